@@ -1,0 +1,1 @@
+"""Etablera: municipal refugee reception and integration, from anvisning to self-support."""

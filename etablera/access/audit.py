@@ -1,0 +1,98 @@
+"""Writing the audit log. Selectors call `log_read` for what they show; services call `log_change` for what they do.
+
+The channel (page, API, CLI) is taken from a context variable set by the middleware, the API and the CLI, so that
+selectors and services need not be told where they were called from.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from etablera.access.models import AuditEvent
+
+_channel: contextvars.ContextVar[str] = contextvars.ContextVar("audit_channel", default=AuditEvent.Channel.SYSTEM)
+
+
+@contextmanager
+def channel(name: str) -> Iterator[None]:
+    token = _channel.set(name)
+    try:
+        yield
+    finally:
+        _channel.reset(token)
+
+
+def set_channel(name: str) -> None:
+    _channel.set(name)
+
+
+def _actor_fields(user) -> dict[str, Any]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return {"actor": None, "actor_name": ""}
+    return {"actor": user, "actor_name": user.get_username()}
+
+
+def _subject_fields(subject) -> dict[str, Any]:
+    """Person / household public ids and the municipality, from whatever object is touched."""
+    from etablera.people.models import Household, Person
+
+    fields: dict[str, Any] = {"object_type": type(subject).__name__, "object_id": ""}
+    public_id = getattr(subject, "public_id", None)
+    fields["object_id"] = str(public_id or getattr(subject, "pk", "") or "")
+    if isinstance(subject, Person):
+        fields["person_public_id"] = subject.public_id
+    elif isinstance(subject, Household):
+        fields["household_public_id"] = subject.public_id
+    else:
+        person = getattr(subject, "person", None)
+        household = getattr(subject, "household", None)
+        if isinstance(person, Person):
+            fields["person_public_id"] = person.public_id
+        if isinstance(household, Household):
+            fields["household_public_id"] = household.public_id
+    municipality = getattr(subject, "municipality", None)
+    if municipality is not None:
+        fields["municipality_code"] = municipality.code
+    return fields
+
+
+def _event(user, action: str, subject, summary: str = "", changes: dict | None = None) -> AuditEvent:
+    return AuditEvent(
+        action=action,
+        channel=_channel.get(),
+        summary=summary[:300],
+        changes=changes or {},
+        **_actor_fields(user),
+        **_subject_fields(subject),
+    )
+
+
+def log_read(user, subject, summary: str = "") -> None:
+    _event(user, AuditEvent.Action.VIEW, subject, summary).save()
+
+
+def log_list(user, subjects: Iterable, summary: str = "") -> None:
+    """One row per person or household shown in a list, written in one INSERT."""
+    events = [_event(user, AuditEvent.Action.LIST, subject, summary) for subject in subjects]
+    if events:
+        AuditEvent.objects.bulk_create(events)
+
+
+def log_change(user, action: str, subject, summary: str = "", changes: dict | None = None) -> None:
+    _event(user, action, subject, summary, changes).save()
+
+
+def log_event(user, action: str, *, object_type: str, summary: str = "", municipality_code: str = "", **extra) -> None:
+    """For events that touch no single record: a login, an import file, an export."""
+    AuditEvent.objects.create(
+        action=action,
+        channel=_channel.get(),
+        object_type=object_type,
+        summary=summary[:300],
+        municipality_code=municipality_code,
+        **_actor_fields(user),
+        **extra,
+    )

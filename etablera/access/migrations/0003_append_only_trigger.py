@@ -1,0 +1,37 @@
+"""On PostgreSQL the database itself refuses UPDATE and DELETE on the audit log (SQLite relies on the model)."""
+
+from django.db import migrations
+
+CREATE = """
+CREATE OR REPLACE FUNCTION access_auditevent_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'access_auditevent is append-only (%)', TG_OP;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER access_auditevent_no_update_delete
+    BEFORE UPDATE OR DELETE ON access_auditevent
+    FOR EACH ROW EXECUTE FUNCTION access_auditevent_append_only();
+CREATE TRIGGER access_auditevent_no_truncate
+    BEFORE TRUNCATE ON access_auditevent
+    FOR EACH STATEMENT EXECUTE FUNCTION access_auditevent_append_only();
+"""
+DROP = """
+DROP TRIGGER IF EXISTS access_auditevent_no_truncate ON access_auditevent;
+DROP TRIGGER IF EXISTS access_auditevent_no_update_delete ON access_auditevent;
+DROP FUNCTION IF EXISTS access_auditevent_append_only();
+"""
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CREATE)
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("access", "0002_initial")]
+    operations = [migrations.RunPython(forwards, backwards)]

@@ -1,0 +1,165 @@
+"""Counties, municipalities, units (boards, teams, external actors), users and their roles in units."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+
+
+class County(models.Model):
+    code = models.CharField("länskod", max_length=2, unique=True)
+    name = models.CharField("namn", max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "län"
+        verbose_name_plural = "län"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    code = models.CharField("kommunkod", max_length=4, unique=True)
+    name = models.CharField("namn", max_length=100)
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="municipalities", verbose_name="län")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "kommun"
+        verbose_name_plural = "kommuner"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """A board, department or team of a municipality, or an external actor the municipality works with.
+
+    `function` says what the unit answers for; process-template steps name a function, and the municipality's
+    unit with that function owns the task.
+    """
+
+    class Kind(models.TextChoices):
+        BOARD = "BOARD", "Nämnd"
+        DEPARTMENT = "DEPARTMENT", "Förvaltning"
+        TEAM = "TEAM", "Enhet"
+        EXTERNAL = "EXTERNAL", "Extern aktör"
+
+    class Function(models.TextChoices):
+        RECEPTION = "RECEPTION", "Mottagning och integration"
+        SOCIAL_SERVICES = "SOCIAL_SERVICES", "Socialtjänst"
+        SFI = "SFI", "SFI (svenska för invandrare)"
+        SCHOOL = "SCHOOL", "Skola och förskola"
+        LABOUR_MARKET = "LABOUR_MARKET", "Arbetsmarknad"
+        CULTURE_LEISURE = "CULTURE_LEISURE", "Kultur och fritid"
+        HOUSING = "HOUSING", "Bostad"
+        CIVIC_ORIENTATION = "CIVIC_ORIENTATION", "Samhällsorientering"
+        ADMINISTRATION = "ADMINISTRATION", "Ledning och administration"
+        MIGRATION_AGENCY = "MIGRATION_AGENCY", "Migrationsverket"
+        EMPLOYMENT_SERVICE = "EMPLOYMENT_SERVICE", "Arbetsförmedlingen"
+        SOCIAL_INSURANCE = "SOCIAL_INSURANCE", "Försäkringskassan"
+        TAX_AGENCY = "TAX_AGENCY", "Skatteverket"
+        REGION = "REGION", "Regionen (hälso- och sjukvård)"
+        HOUSING_COMPANY = "HOUSING_COMPANY", "Bostadsbolag"
+        OTHER = "OTHER", "Annat"
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="units", verbose_name="kommun"
+    )
+    name = models.CharField("namn", max_length=200)
+    kind = models.CharField("slag", max_length=20, choices=Kind.choices, default=Kind.TEAM)
+    function = models.CharField("ansvarsområde", max_length=30, choices=Function.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="ingår i"
+    )
+    email = models.EmailField("funktionsbrevlåda", blank=True)
+    is_active = models.BooleanField("aktiv", default=True)
+
+    class Meta:
+        ordering = ["municipality__code", "name"]
+        verbose_name = "enhet"
+        verbose_name_plural = "enheter"
+        constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="unit_unique_name")]
+        indexes = [models.Index(fields=["municipality", "function"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_external(self) -> bool:
+        return self.kind == self.Kind.EXTERNAL
+
+
+class User(AbstractUser):
+    """A staff member. What they may do comes from their memberships (unit + role), not from Django groups."""
+
+    class Meta:
+        verbose_name = "användare"
+        verbose_name_plural = "användare"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "CASEWORKER", "Handläggare"
+    COORDINATOR = "COORDINATOR", "Samordnare"
+    UNIT_MANAGER = "UNIT_MANAGER", "Enhetschef"
+    ADMINISTRATOR = "ADMINISTRATOR", "Administratör"
+    STATISTICS = "STATISTICS", "Statistik (läsbehörighet)"
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name="användare")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name="enhet")
+    role = models.CharField("roll", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "medlemskap"
+        verbose_name_plural = "medlemskap"
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.unit} ({self.get_role_display()})"
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its SHA-256 is stored; the token itself is shown once when created."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="användare")
+    name = models.CharField("beskrivning", max_length=100)
+    prefix = models.CharField(max_length=8, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "API-nyckel"
+        verbose_name_plural = "API-nycklar"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, *, user: User, name: str) -> tuple[ApiToken, str]:
+        raw = "etb_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, prefix=raw[4:12], digest=_hash_token(raw))
+        return token, raw
+
+    @classmethod
+    def authenticate(cls, raw: str) -> User | None:
+        token = cls.objects.select_related("user").filter(digest=_hash_token(raw), revoked_at=None).first()
+        if token is None or not token.user.is_active:
+            return None
+        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user

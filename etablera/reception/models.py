@@ -1,0 +1,316 @@
+"""Quotas (kommuntal), assignments (anvisningar), reception cases, process templates and tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from etablera.organisation.models import Municipality, Unit
+from etablera.people.models import Category, Household, Person
+from etablera.rules import Deadline
+
+
+class MunicipalQuota(models.Model):
+    """Kommuntal: how many assigned newcomers a municipality must receive in a year (bosättningslagen 7 §)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="quotas", verbose_name="kommun")
+    year = models.PositiveSmallIntegerField("år", validators=[MinValueValidator(2016), MaxValueValidator(2100)])
+    quota = models.PositiveIntegerField("kommuntal")
+    note = models.CharField("anteckning", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-year", "municipality__code"]
+        verbose_name = "kommuntal"
+        verbose_name_plural = "kommuntal"
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="quota_unique_year"),
+            models.CheckConstraint(condition=models.Q(quota__gte=0), name="quota_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.year}: {self.quota}"
+
+
+class MonthlyQuota(models.Model):
+    """An optional split of the kommuntal per month, agreed with Migrationsverket."""
+
+    quota = models.ForeignKey(MunicipalQuota, on_delete=models.CASCADE, related_name="months")
+    month = models.PositiveSmallIntegerField("månad", validators=[MinValueValidator(1), MaxValueValidator(12)])
+    count = models.PositiveIntegerField("antal")
+
+    class Meta:
+        ordering = ["month"]
+        constraints = [
+            models.UniqueConstraint(fields=["quota", "month"], name="monthly_quota_unique"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="monthly_quota_month"),
+        ]
+
+
+class Assignment(models.Model):
+    """Anvisning: Migrationsverket's decision assigning a household to the municipality.
+
+    `person_count` is how many persons the decision assigns; it is what counts against the kommuntal.
+    """
+
+    class Status(models.TextChoices):
+        ASSIGNED = "ASSIGNED", "Anvisad"
+        RECEIVED = "RECEIVED", "Mottagen (avräknad)"
+        CANCELLED = "CANCELLED", "Avbruten"
+
+    reference = models.CharField("Migrationsverkets referens", max_length=40, unique=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="assignments", verbose_name="kommun"
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments", verbose_name="hushåll"
+    )
+    category = models.CharField("kategori", max_length=30, choices=Category.choices)
+    person_count = models.PositiveSmallIntegerField("antal personer", validators=[MinValueValidator(1)])
+    quota_year = models.PositiveSmallIntegerField("avräknas mot kommuntal år")
+    decision_date = models.DateField("beslutsdatum")
+    latest_reception_date = models.DateField("sista mottagningsdag")
+    latest_reception_rule = models.JSONField("förklaring av sista mottagningsdag", default=dict)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.ASSIGNED)
+    received_date = models.DateField("mottagningsdatum", null=True, blank=True)
+    cancelled_date = models.DateField("avbrutet datum", null=True, blank=True)
+    cancel_reason = models.CharField("skäl till avbrott", max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["latest_reception_date", "reference"]
+        verbose_name = "anvisning"
+        verbose_name_plural = "anvisningar"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latest_reception_date__gte=models.F("decision_date")),
+                name="assignment_latest_after_decision",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(received_date__isnull=True) | models.Q(received_date__gte=models.F("decision_date")),
+                name="assignment_received_after_decision",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="RECEIVED") | models.Q(received_date__isnull=False),
+                name="assignment_received_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="CANCELLED") | models.Q(cancelled_date__isnull=False),
+                name="assignment_cancelled_has_date",
+            ),
+            models.CheckConstraint(condition=models.Q(person_count__gte=1), name="assignment_persons_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["municipality", "quota_year", "status"]),
+            models.Index(fields=["quota_year", "municipality"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def latest_reception_deadline(self) -> Deadline | None:
+        return Deadline.from_json(self.latest_reception_rule) if self.latest_reception_rule else None
+
+
+class ProcessTemplate(models.Model):
+    """The steps a municipality takes when it receives a household. A template without municipality is the national
+    default that every municipality starts from."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="templates", verbose_name="kommun"
+    )
+    name = models.CharField("namn", max_length=200)
+    is_active = models.BooleanField("aktiv", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["municipality__code", "name"]
+        verbose_name = "processmall"
+        verbose_name_plural = "processmallar"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TemplateStep(models.Model):
+    class Scope(models.TextChoices):
+        HOUSEHOLD = "HOUSEHOLD", "En gång per hushåll"
+        MEMBER = "MEMBER", "För varje person som uppfyller villkoren"
+
+    class Anchor(models.TextChoices):
+        DECISION = "DECISION", "Beslut om anvisning"
+        ARRIVAL = "ARRIVAL", "Ankomst (kommunmottagen)"
+
+    class Rule(models.TextChoices):
+        NONE = "", "Antal dagar enligt mallen"
+        CHILD_ASSESSMENT = "school.child_assessment", "Kartläggning av barn (tre veckor)"
+
+    template = models.ForeignKey(ProcessTemplate, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField("ordning", default=0)
+    title = models.CharField("rubrik", max_length=200)
+    description = models.TextField("beskrivning", blank=True)
+    responsible_function = models.CharField("ansvarig enhet (ansvarsområde)", max_length=30, choices=Unit.Function.choices)
+    scope = models.CharField("gäller", max_length=10, choices=Scope.choices, default=Scope.HOUSEHOLD)
+    anchor = models.CharField("räknas från", max_length=10, choices=Anchor.choices, default=Anchor.ARRIVAL)
+    offset_days = models.IntegerField("antal dagar", default=0)
+    rule = models.CharField("regel", max_length=40, choices=Rule.choices, blank=True, default="")
+    # Conditions (all that are set must hold). Ages are at the arrival date.
+    min_age = models.PositiveSmallIntegerField("från ålder", null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField("till och med ålder", null=True, blank=True)
+    categories = models.JSONField("endast kategorier", default=list, blank=True)
+    requires_children = models.BooleanField("endast hushåll med barn", default=False)
+    establishment_age_only = models.BooleanField("endast etableringsålder (20–65 år)", default=False)
+
+    class Meta:
+        ordering = ["template", "order", "pk"]
+        verbose_name = "steg"
+        verbose_name_plural = "steg"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_age__isnull=True)
+                | models.Q(max_age__isnull=True)
+                | models.Q(min_age__lte=models.F("max_age")),
+                name="step_age_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReceptionCase(models.Model):
+    """Mottagande: opened when the household arrives; holds the tasks of the first period."""
+
+    class Status(models.TextChoices):
+        OPEN = "OPEN", "Pågående"
+        CLOSED = "CLOSED", "Avslutat"
+
+    assignment = models.OneToOneField(
+        Assignment, on_delete=models.PROTECT, null=True, blank=True, related_name="reception_case"
+    )
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="reception_cases")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="reception_cases")
+    arrival_date = models.DateField("ankomstdatum")
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.OPEN)
+    closed_date = models.DateField("avslutat", null=True, blank=True)
+    template_name = models.CharField("processmall", max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-arrival_date"]
+        verbose_name = "mottagande"
+        verbose_name_plural = "mottaganden"
+        indexes = [models.Index(fields=["municipality", "status"])]
+
+    def __str__(self) -> str:
+        return f"Mottagande {self.household} {self.arrival_date}"
+
+
+class Task(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "OPEN", "Att göra"
+        DONE = "DONE", "Klar"
+        NOT_APPLICABLE = "NOT_APPLICABLE", "Ej aktuell"
+
+    case = models.ForeignKey(ReceptionCase, on_delete=models.CASCADE, related_name="tasks")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="tasks")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks")
+    step = models.ForeignKey(TemplateStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="tasks")
+    title = models.CharField("uppgift", max_length=200)
+    description = models.TextField("beskrivning", blank=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="tasks", verbose_name="ansvarig enhet")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_tasks",
+        verbose_name="handläggare",
+    )
+    due_date = models.DateField("senast")
+    due_rule = models.JSONField("förklaring av datum", default=dict)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.OPEN)
+    not_applicable_reason = models.CharField("skäl", max_length=300, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = "uppgift"
+        verbose_name_plural = "uppgifter"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="NOT_APPLICABLE") | ~models.Q(not_applicable_reason=""),
+                name="task_not_applicable_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "status", "due_date"]),
+            models.Index(fields=["assignee", "status", "due_date"]),
+            models.Index(fields=["municipality", "status", "due_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def deadline(self) -> Deadline | None:
+        return Deadline.from_json(self.due_rule) if self.due_rule else None
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status == self.Status.OPEN and self.due_date < today
+
+
+class TaskEvent(models.Model):
+    """What happened to a task, by whom and when: created, assigned, done, not applicable, reopened, note."""
+
+    class Kind(models.TextChoices):
+        CREATED = "CREATED", "Skapad"
+        REASSIGNED = "REASSIGNED", "Ny ansvarig"
+        DONE = "DONE", "Klarmarkerad"
+        NOT_APPLICABLE = "NOT_APPLICABLE", "Markerad ej aktuell"
+        REOPENED = "REOPENED", "Återöppnad"
+        NOTE = "NOTE", "Anteckning"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class CaseEvent(models.Model):
+    """A household's timeline: assignment registered, arrival, tasks done, notes."""
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "ASSIGNED", "Anvisning registrerad"
+        RECEIVED = "RECEIVED", "Hushållet mottaget"
+        CANCELLED = "CANCELLED", "Anvisningen avbruten"
+        TASK_DONE = "TASK_DONE", "Uppgift klar"
+        TASK_NOT_APPLICABLE = "TASK_NOT_APPLICABLE", "Uppgift ej aktuell"
+        TASK_REASSIGNED = "TASK_REASSIGNED", "Uppgift flyttad"
+        TASK_REOPENED = "TASK_REOPENED", "Uppgift återöppnad"
+        NOTE = "NOTE", "Anteckning"
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    text = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["household", "at"])]

@@ -1,0 +1,118 @@
+"""Dated rule parameters with their sources (shared/domain/RULES.md).
+
+A parameter is looked up for a date: the newest version whose `effective_from` is on or before that date wins.
+Status says how sure we are: `in_force`, `proposed` (a bill or referral, not yet law) or `unverified` (a secondary
+source). Values marked `local` are municipal policy that a municipality may override.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+IN_FORCE = "in_force"
+PROPOSED = "proposed"
+UNVERIFIED = "unverified"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    key: str
+    value: Any
+    effective_from: dt.date
+    status: str
+    source: str
+    description: str
+    local: bool = False
+
+
+_EPOCH = dt.date(2016, 3, 1)  # bosättningslagen (2016:38) came into force on 2016-03-01
+
+PARAMETERS: tuple[Parameter, ...] = (
+    Parameter(
+        key="reception.latest_reception_months",
+        value=2,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Förordning (2016:39) om mottagande av vissa nyanlända invandrare för bosättning, 10 §",
+        description="Sista mottagningsdag: högst två månader efter beslutet om anvisning.",
+    ),
+    Parameter(
+        key="reception.replacement_years",
+        value=1,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Förordning (2016:39) 10 a §",
+        description="En anvisning som inte används får ersättas inom samma kommuntal, senast året därpå.",
+    ),
+    Parameter(
+        key="establishment.min_age",
+        value=20,
+        effective_from=dt.date(2018, 1, 1),
+        status=IN_FORCE,
+        source="Lag (2017:584) om ansvar för etableringsinsatser för vissa nyanlända invandrare; Arbetsförmedlingen",
+        description="Etableringsprogrammet gäller från 20 års ålder.",
+    ),
+    Parameter(
+        key="establishment.max_age_exclusive",
+        value=66,
+        effective_from=dt.date(2018, 1, 1),
+        status=IN_FORCE,
+        source="Arbetsförmedlingen (äldre sidor anger 65 år)",
+        description="Etableringsprogrammet gäller till men inte med 66 års ålder.",
+    ),
+    Parameter(
+        key="school.child_assessment_weeks",
+        value=3,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Ekerö kommuns riktlinjer för mottagande av nyanlända barn (seed 000), lokal policy",
+        description="Kartläggning (pedagogisk, medicinsk, social) inom tre veckor innan barnet tas emot på skolenheten.",
+        local=True,
+    ),
+    Parameter(
+        key="minors.continued_responsibility_notice_weeks",
+        value=3,
+        effective_from=dt.date(2020, 10, 1),
+        status=IN_FORCE,
+        source="Migrationsverket, rutin för fortsatt ansvar efter 18 år (sedan 2020-10-01)",
+        description="Anmälan om fortsatt ansvar senast tre veckor före 18-årsdagen.",
+    ),
+    Parameter(
+        key="housing.establishment_housing_months",
+        value=36,
+        effective_from=dt.date(2027, 1, 1),
+        status=PROPOSED,
+        source="Prop. 2025/26:215 (etableringsboende), föreslaget ikraftträdande 2027-01-01",
+        description="Kommunen ordnar etableringsboende i högst 36 månader.",
+    ),
+    Parameter(
+        key="adulthood.age",
+        value=18,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Föräldrabalken (1949:381) 9 kap. 1 §",
+        description="Myndighetsålder.",
+    ),
+)
+
+
+class UnknownParameter(KeyError):
+    pass
+
+
+def parameter(key: str, on: dt.date) -> Parameter:
+    """The version of `key` in effect on `on`; the earliest known version before any is in effect."""
+    versions = sorted((p for p in PARAMETERS if p.key == key), key=lambda p: p.effective_from)
+    if not versions:
+        raise UnknownParameter(key)
+    current = versions[0]
+    for version in versions:
+        if version.effective_from <= on:
+            current = version
+    return current
+
+
+def parameter_value(key: str, on: dt.date) -> Any:
+    return parameter(key, on).value

@@ -1,0 +1,78 @@
+"""Assignment and reception: bosättningslagen (2016:38) and förordning (2016:39)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from etablera.rules.dates import add_months
+from etablera.rules.deadlines import Deadline
+from etablera.rules.parameters import parameter
+
+RESETTLED = "RESETTLED"
+
+
+class ReceptionRuleError(ValueError):
+    """A date that the law does not allow; the message is Swedish and meant for the user."""
+
+
+def latest_reception_date(decision_date: dt.date, category: str) -> Deadline:
+    """Default latest reception date: at most two months after the decision on assignment.
+
+    Förordning (2016:39) 10 §: the anvisning states the date by which the municipality must receive the person, at
+    most two months after the decision; for resettled refugees (kvotflyktingar) Migrationsverket may set a later date,
+    so for them this is only the default and a later date is accepted (see `check_latest_reception_date`).
+    """
+    p = parameter("reception.latest_reception_months", decision_date)
+    date = add_months(decision_date, p.value)
+    explanation = f"Beslut om anvisning {decision_date.isoformat()} + {p.value} månader = {date.isoformat()}."
+    if category == RESETTLED:
+        explanation += " För kvotflyktingar får Migrationsverket ange ett senare datum."
+    return Deadline(
+        date=date,
+        rule="reception.latest_reception_date",
+        title="Sista mottagningsdag",
+        explanation=explanation,
+        source=p.source,
+        status=p.status,
+        based_on={"Beslutsdatum": decision_date},
+    )
+
+
+def check_latest_reception_date(decision_date: dt.date, latest: dt.date, category: str) -> Deadline:
+    """Validate a latest reception date stated in an anvisning and explain it.
+
+    Not before the decision; not more than two months after it, except for resettled refugees (2016:39 10 §).
+    """
+    default = latest_reception_date(decision_date, category)
+    if latest < decision_date:
+        raise ReceptionRuleError("Sista mottagningsdag kan inte vara före beslutsdatum.")
+    if latest > default.date and category != RESETTLED:
+        raise ReceptionRuleError(
+            f"Sista mottagningsdag får vara högst två månader efter beslutet ({default.date.isoformat()}); "
+            "ett senare datum får bara anges för kvotflyktingar."
+        )
+    if latest == default.date:
+        return default
+    return Deadline(
+        date=latest,
+        rule="reception.latest_reception_date.stated",
+        title="Sista mottagningsdag",
+        explanation=f"Datumet {latest.isoformat()} är angivet i anvisningen från Migrationsverket "
+        f"(beslut {decision_date.isoformat()}; regelns standard vore {default.date.isoformat()}).",
+        source=default.source,
+        status=default.status,
+        based_on={"Beslutsdatum": decision_date},
+    )
+
+
+def check_received_date(decision_date: dt.date, received: dt.date, today: dt.date) -> None:
+    """A household cannot be received before it was assigned, nor in the future."""
+    if received < decision_date:
+        raise ReceptionRuleError("Mottagningsdatum kan inte vara före beslutsdatum för anvisningen.")
+    if received > today:
+        raise ReceptionRuleError("Mottagningsdatum kan inte ligga i framtiden.")
+
+
+def remaining_to_count(quota: int, counted: int) -> int:
+    """Kvar att avräkna = max(0, kommuntal − avräknade) (Migrationsverket's quota overview, seed 002)."""
+    return max(0, quota - counted)
