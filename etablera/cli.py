@@ -1,9 +1,9 @@
 """The `etablera` command: Django's management commands, with the project's words.
 
-    etablera import quotas FILE.csv        -> manage.py import_data quotas FILE.csv
-    etablera import assignments FILE.csv   -> manage.py import_data assignments FILE.csv
-    etablera report quota --year 2017 ...  -> manage.py report quota --year 2017 ...
-    etablera demo / migrate / runserver …  -> the management command of that name
+etablera import quotas FILE.csv        -> manage.py import_data quotas FILE.csv
+etablera import assignments FILE.csv   -> manage.py import_data assignments FILE.csv
+etablera report quota --year 2017 ...  -> manage.py report quota --year 2017 ...
+etablera demo / migrate / runserver …  -> the management command of that name
 """
 
 import os

@@ -13,7 +13,9 @@ from typing import Any
 
 from etablera.access.models import AuditEvent
 
-_channel: contextvars.ContextVar[str] = contextvars.ContextVar("audit_channel", default=AuditEvent.Channel.SYSTEM)
+_channel: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "audit_channel", default=AuditEvent.Channel.SYSTEM
+)
 
 
 @contextmanager
@@ -85,7 +87,9 @@ def log_change(user, action: str, subject, summary: str = "", changes: dict | No
     _event(user, action, subject, summary, changes).save()
 
 
-def log_event(user, action: str, *, object_type: str, summary: str = "", municipality_code: str = "", **extra) -> None:
+def log_event(
+    user, action: str, *, object_type: str, summary: str = "", municipality_code: str = "", **extra
+) -> None:
     """For events that touch no single record: a login, an import file, an export."""
     AuditEvent.objects.create(
         action=action,

@@ -44,7 +44,8 @@ class Capabilities:
         return {
             m.unit.municipality_id
             for m in self.memberships
-            if (m.role in STAFF_ROLES and m.unit.function == Unit.Function.RECEPTION) or m.role == Role.ADMINISTRATOR
+            if (m.role in STAFF_ROLES and m.unit.function == Unit.Function.RECEPTION)
+            or m.role == Role.ADMINISTRATOR
         }
 
     @property

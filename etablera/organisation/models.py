@@ -26,7 +26,9 @@ class County(models.Model):
 class Municipality(models.Model):
     code = models.CharField("kommunkod", max_length=4, unique=True)
     name = models.CharField("namn", max_length=100)
-    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="municipalities", verbose_name="län")
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="municipalities", verbose_name="län"
+    )
 
     class Meta:
         ordering = ["code"]
@@ -75,7 +77,12 @@ class Unit(models.Model):
     kind = models.CharField("slag", max_length=20, choices=Kind.choices, default=Kind.TEAM)
     function = models.CharField("ansvarsområde", max_length=30, choices=Function.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="ingår i"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="ingår i",
     )
     email = models.EmailField("funktionsbrevlåda", blank=True)
     is_active = models.BooleanField("aktiv", default=True)
@@ -115,7 +122,9 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name="användare")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name="användare"
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name="enhet")
     role = models.CharField("roll", max_length=20, choices=Role.choices)
 
@@ -135,7 +144,9 @@ def _hash_token(raw: str) -> str:
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 is stored; the token itself is shown once when created."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="användare")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="användare"
+    )
     name = models.CharField("beskrivning", max_length=100)
     prefix = models.CharField(max_length=8, editable=False)
     digest = models.CharField(max_length=64, unique=True, editable=False)

@@ -59,7 +59,9 @@ class Person(models.Model):
     last_name = models.CharField("efternamn", max_length=100)
     birth_date = models.DateField("födelsedatum", null=True, blank=True)
     sex = models.CharField("kön", max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
-    languages = models.CharField("språk", max_length=200, blank=True, help_text="Kommaseparerade, t.ex. arabiska, engelska")
+    languages = models.CharField(
+        "språk", max_length=200, blank=True, help_text="Kommaseparerade, t.ex. arabiska, engelska"
+    )
     interpreter_language = models.CharField("tolkspråk", max_length=60, blank=True)
     needs_interpreter = models.BooleanField("behöver tolk", default=False)
     citizenship = models.CharField("medborgarskap", max_length=60, blank=True)
@@ -69,7 +71,10 @@ class Person(models.Model):
     residence_permit_date = models.DateField("datum för uppehållstillstånd", null=True, blank=True)
     category = models.CharField("kategori", max_length=30, choices=Category.choices)
     protected_identity = models.CharField(
-        "skyddade personuppgifter", max_length=30, choices=ProtectedIdentity.choices, default=ProtectedIdentity.NONE
+        "skyddade personuppgifter",
+        max_length=30,
+        choices=ProtectedIdentity.choices,
+        default=ProtectedIdentity.NONE,
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -81,7 +86,9 @@ class Person(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["identity_number"],
-                condition=models.Q(identity_number_type__in=[identity.PERSONNUMMER, identity.SAMORDNINGSNUMMER]),
+                condition=models.Q(
+                    identity_number_type__in=[identity.PERSONNUMMER, identity.SAMORDNINGSNUMMER]
+                ),
                 name="person_unique_personal_identity_number",
             ),
             models.CheckConstraint(
@@ -156,7 +163,9 @@ class HouseholdMember(models.Model):
         ordering = ["person__birth_date", "pk"]
         verbose_name = "hushållsmedlem"
         verbose_name_plural = "hushållsmedlemmar"
-        constraints = [models.UniqueConstraint(fields=["household", "person"], name="household_member_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "person"], name="household_member_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_relation_display()})"

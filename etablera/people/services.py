@@ -36,7 +36,9 @@ class PersonInput:
     extra: dict = field(default_factory=dict)
 
 
-def clean_person_input(data: PersonInput, *, today: dt.date | None = None, exclude_pk: int | None = None) -> dict:
+def clean_person_input(
+    data: PersonInput, *, today: dt.date | None = None, exclude_pk: int | None = None
+) -> dict:
     """Check a person's data; return the model fields, or raise ValidationError keyed by field (Swedish)."""
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
@@ -68,9 +70,10 @@ def clean_person_input(data: PersonInput, *, today: dt.date | None = None, exclu
     if data.residence_permit_date and data.residence_permit_date > today:
         errors["residence_permit_date"] = "Datum för uppehållstillstånd kan inte ligga i framtiden."
     if number and data.identity_number_type in (identity.PERSONNUMMER, identity.SAMORDNINGSNUMMER):
-        clash = Person.objects.filter(identity_number=number, identity_number_type__in=[
-            identity.PERSONNUMMER, identity.SAMORDNINGSNUMMER
-        ])
+        clash = Person.objects.filter(
+            identity_number=number,
+            identity_number_type__in=[identity.PERSONNUMMER, identity.SAMORDNINGSNUMMER],
+        )
         if exclude_pk:
             clash = clash.exclude(pk=exclude_pk)
         if clash.exists():
@@ -97,7 +100,12 @@ def clean_person_input(data: PersonInput, *, today: dt.date | None = None, exclu
 
 @transaction.atomic
 def create_household(
-    *, actor, municipality: Municipality, name: str, members: list[PersonInput], anchor_person: Person | None = None
+    *,
+    actor,
+    municipality: Municipality,
+    name: str,
+    members: list[PersonInput],
+    anchor_person: Person | None = None,
 ) -> Household:
     """Register a household and its members. All members are validated before anything is saved."""
     errors: dict[str, list[str]] = {}
@@ -119,7 +127,9 @@ def create_household(
         errors["anchor_person"] = ["Anknytningspersonen hör till en annan kommun."]
     if errors:
         raise ValidationError(errors)
-    household = Household.objects.create(municipality=municipality, name=name.strip(), anchor_person=anchor_person)
+    household = Household.objects.create(
+        municipality=municipality, name=name.strip(), anchor_person=anchor_person
+    )
     for member, fields in cleaned:
         person = Person.objects.create(municipality=municipality, **fields)
         HouseholdMember.objects.create(household=household, person=person, relation=member.relation)

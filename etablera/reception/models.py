@@ -17,8 +17,12 @@ from etablera.rules import Deadline
 class MunicipalQuota(models.Model):
     """Kommuntal: how many assigned newcomers a municipality must receive in a year (bosättningslagen 7 §)."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="quotas", verbose_name="kommun")
-    year = models.PositiveSmallIntegerField("år", validators=[MinValueValidator(2016), MaxValueValidator(2100)])
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="quotas", verbose_name="kommun"
+    )
+    year = models.PositiveSmallIntegerField(
+        "år", validators=[MinValueValidator(2016), MaxValueValidator(2100)]
+    )
     quota = models.PositiveIntegerField("kommuntal")
     note = models.CharField("anteckning", max_length=200, blank=True)
 
@@ -39,15 +43,22 @@ class MonthlyQuota(models.Model):
     """An optional split of the kommuntal per month, agreed with Migrationsverket."""
 
     quota = models.ForeignKey(MunicipalQuota, on_delete=models.CASCADE, related_name="months")
-    month = models.PositiveSmallIntegerField("månad", validators=[MinValueValidator(1), MaxValueValidator(12)])
+    month = models.PositiveSmallIntegerField(
+        "månad", validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
     count = models.PositiveIntegerField("antal")
 
     class Meta:
         ordering = ["month"]
         constraints = [
             models.UniqueConstraint(fields=["quota", "month"], name="monthly_quota_unique"),
-            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="monthly_quota_month"),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1, month__lte=12), name="monthly_quota_month"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.quota} – månad {self.month}: {self.count}"
 
 
 class Assignment(models.Model):
@@ -66,7 +77,12 @@ class Assignment(models.Model):
         Municipality, on_delete=models.PROTECT, related_name="assignments", verbose_name="kommun"
     )
     household = models.ForeignKey(
-        Household, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments", verbose_name="hushåll"
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name="hushåll",
     )
     category = models.CharField("kategori", max_length=30, choices=Category.choices)
     person_count = models.PositiveSmallIntegerField("antal personer", validators=[MinValueValidator(1)])
@@ -91,7 +107,8 @@ class Assignment(models.Model):
                 name="assignment_latest_after_decision",
             ),
             models.CheckConstraint(
-                condition=models.Q(received_date__isnull=True) | models.Q(received_date__gte=models.F("decision_date")),
+                condition=models.Q(received_date__isnull=True)
+                | models.Q(received_date__gte=models.F("decision_date")),
                 name="assignment_received_after_decision",
             ),
             models.CheckConstraint(
@@ -102,7 +119,9 @@ class Assignment(models.Model):
                 condition=~models.Q(status="CANCELLED") | models.Q(cancelled_date__isnull=False),
                 name="assignment_cancelled_has_date",
             ),
-            models.CheckConstraint(condition=models.Q(person_count__gte=1), name="assignment_persons_positive"),
+            models.CheckConstraint(
+                condition=models.Q(person_count__gte=1), name="assignment_persons_positive"
+            ),
         ]
         indexes = [
             models.Index(fields=["municipality", "quota_year", "status"]),
@@ -122,7 +141,12 @@ class ProcessTemplate(models.Model):
     default that every municipality starts from."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="templates", verbose_name="kommun"
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="templates",
+        verbose_name="kommun",
     )
     name = models.CharField("namn", max_length=200)
     is_active = models.BooleanField("aktiv", default=True)
@@ -154,7 +178,9 @@ class TemplateStep(models.Model):
     order = models.PositiveSmallIntegerField("ordning", default=0)
     title = models.CharField("rubrik", max_length=200)
     description = models.TextField("beskrivning", blank=True)
-    responsible_function = models.CharField("ansvarig enhet (ansvarsområde)", max_length=30, choices=Unit.Function.choices)
+    responsible_function = models.CharField(
+        "ansvarig enhet (ansvarsområde)", max_length=30, choices=Unit.Function.choices
+    )
     scope = models.CharField("gäller", max_length=10, choices=Scope.choices, default=Scope.HOUSEHOLD)
     anchor = models.CharField("räknas från", max_length=10, choices=Anchor.choices, default=Anchor.ARRIVAL)
     offset_days = models.IntegerField("antal dagar", default=0)
@@ -220,11 +246,15 @@ class Task(models.Model):
     case = models.ForeignKey(ReceptionCase, on_delete=models.CASCADE, related_name="tasks")
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="tasks")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks")
-    step = models.ForeignKey(TemplateStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks")
+    step = models.ForeignKey(
+        TemplateStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks"
+    )
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="tasks")
     title = models.CharField("uppgift", max_length=200)
     description = models.TextField("beskrivning", blank=True)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="tasks", verbose_name="ansvarig enhet")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="tasks", verbose_name="ansvarig enhet"
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -284,12 +314,17 @@ class TaskEvent(models.Model):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     text = models.TextField(blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
 
 
 class CaseEvent(models.Model):
@@ -307,10 +342,15 @@ class CaseEvent(models.Model):
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     text = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["household", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"

@@ -63,14 +63,22 @@ def clean_quota(*, year: int, quota: int, months: dict[int, int] | None = None) 
         elif any(c < 0 for c in months.values()):
             errors["months"] = "Antal per månad kan inte vara negativt."
         elif quota is not None and sum(months.values()) > quota:
-            errors["months"] = f"Månadsfördelningen ({sum(months.values())}) är större än kommuntalet ({quota})."
+            errors["months"] = (
+                f"Månadsfördelningen ({sum(months.values())}) är större än kommuntalet ({quota})."
+            )
     if errors:
         raise ValidationError(errors)
 
 
 @transaction.atomic
 def set_quota(
-    *, actor, municipality: Municipality, year: int, quota: int, months: dict[int, int] | None = None, note: str = ""
+    *,
+    actor,
+    municipality: Municipality,
+    year: int,
+    quota: int,
+    months: dict[int, int] | None = None,
+    note: str = "",
 ) -> tuple[MunicipalQuota, str]:
     """Create or update a kommuntal. Returns the quota and 'created', 'updated' or 'unchanged'."""
     clean_quota(year=year, quota=quota, months=months)
@@ -90,7 +98,9 @@ def set_quota(
         outcome = "created"
     if months is not None:
         record.months.all().delete()
-        MonthlyQuota.objects.bulk_create(MonthlyQuota(quota=record, month=m, count=c) for m, c in sorted(months.items()))
+        MonthlyQuota.objects.bulk_create(
+            MonthlyQuota(quota=record, month=m, count=c) for m, c in sorted(months.items())
+        )
     log_change(
         actor,
         AuditEvent.Action.UPDATE if outcome == "updated" else AuditEvent.Action.CREATE,
@@ -135,7 +145,9 @@ def clean_assignment(
             if latest_reception_date is None:
                 deadline = reception_rules.latest_reception_date(decision_date, category)
             else:
-                deadline = reception_rules.check_latest_reception_date(decision_date, latest_reception_date, category)
+                deadline = reception_rules.check_latest_reception_date(
+                    decision_date, latest_reception_date, category
+                )
         except reception_rules.ReceptionRuleError as error:
             errors["latest_reception_date"] = str(error)
     if errors:
@@ -200,12 +212,16 @@ def create_assignment(
 def receive_household(*, actor, assignment: Assignment, arrival_date: dt.date) -> ReceptionCase:
     """The household has arrived: the anvisning is counted (avräknad), a reception case opens and the process
     template's tasks are created for the household and each member."""
-    assignment = Assignment.objects.select_for_update().select_related("municipality", "household").get(
-        pk=assignment.pk
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("municipality", "household")
+        .get(pk=assignment.pk)
     )
     _require_reception_staff(actor, assignment.municipality)
     if assignment.status != Assignment.Status.ASSIGNED:
-        raise ValidationError({"arrival_date": f"Anvisningen är redan {assignment.get_status_display().lower()}."})
+        raise ValidationError(
+            {"arrival_date": f"Anvisningen är redan {assignment.get_status_display().lower()}."}
+        )
     if assignment.household is None:
         raise ValidationError({"household": "Registrera hushållets medlemmar innan ankomsten registreras."})
     try:
@@ -271,9 +287,14 @@ def cancel_assignment(*, actor, assignment: Assignment, cancelled_date: dt.date,
     assignment.save(update_fields=["status", "cancelled_date", "cancel_reason", "updated_at"])
     if assignment.household_id:
         CaseEvent.objects.create(
-            household_id=assignment.household_id, actor=actor, kind=CaseEvent.Kind.CANCELLED, text=reason.strip()
+            household_id=assignment.household_id,
+            actor=actor,
+            kind=CaseEvent.Kind.CANCELLED,
+            text=reason.strip(),
         )
-    log_change(actor, AuditEvent.Action.UPDATE, assignment, "Anvisningen avbruten", {"reason": reason.strip()})
+    log_change(
+        actor, AuditEvent.Action.UPDATE, assignment, "Anvisningen avbruten", {"reason": reason.strip()}
+    )
     return assignment
 
 
@@ -302,7 +323,9 @@ def complete_task(*, actor, task: Task, note: str = "") -> Task:
     task.completed_at = timezone.now()
     task.completed_by = actor
     task.save(update_fields=["status", "not_applicable_reason", "completed_at", "completed_by", "updated_at"])
-    _record(actor, task, TaskEvent.Kind.DONE, f"{task.title}: klar" + (f" – {note}" if note else ""), "TASK_DONE")
+    _record(
+        actor, task, TaskEvent.Kind.DONE, f"{task.title}: klar" + (f" – {note}" if note else ""), "TASK_DONE"
+    )
     return task
 
 
@@ -317,7 +340,13 @@ def mark_not_applicable(*, actor, task: Task, reason: str) -> Task:
     task.completed_at = timezone.now()
     task.completed_by = actor
     task.save(update_fields=["status", "not_applicable_reason", "completed_at", "completed_by", "updated_at"])
-    _record(actor, task, TaskEvent.Kind.NOT_APPLICABLE, f"{task.title}: ej aktuell – {reason}", "TASK_NOT_APPLICABLE")
+    _record(
+        actor,
+        task,
+        TaskEvent.Kind.NOT_APPLICABLE,
+        f"{task.title}: ej aktuell – {reason}",
+        "TASK_NOT_APPLICABLE",
+    )
     return task
 
 

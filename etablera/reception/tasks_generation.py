@@ -14,7 +14,11 @@ from etablera.rules.tasks import task_deadline
 
 def template_for(municipality) -> ProcessTemplate | None:
     """The municipality's own active template, else the national default."""
-    own = ProcessTemplate.objects.filter(municipality=municipality, is_active=True).order_by("-updated_at").first()
+    own = (
+        ProcessTemplate.objects.filter(municipality=municipality, is_active=True)
+        .order_by("-updated_at")
+        .first()
+    )
     return own or ProcessTemplate.objects.filter(municipality=None, is_active=True).order_by("pk").first()
 
 
@@ -37,7 +41,8 @@ def household_matches(step: TemplateStep, members: list[HouseholdMember], catego
         return False
     if step.requires_children:
         return any(
-            m.relation == HouseholdMember.Relation.CHILD or (m.person.birth_date and is_child(m.person.birth_date, on))
+            m.relation == HouseholdMember.Relation.CHILD
+            or (m.person.birth_date and is_child(m.person.birth_date, on))
             for m in members
         )
     return True
@@ -48,7 +53,12 @@ def owning_unit(units_by_function: dict[str, Unit], function: str, fallback: Uni
 
 
 def build_tasks(
-    *, case: ReceptionCase, household: Household, category: str, decision_date: dt.date | None, reception_unit: Unit
+    *,
+    case: ReceptionCase,
+    household: Household,
+    category: str,
+    decision_date: dt.date | None,
+    reception_unit: Unit,
 ) -> list[Task]:
     """The tasks for a newly received household; unsaved, so the caller writes them in one statement."""
     template = template_for(case.municipality)
@@ -92,5 +102,9 @@ def build_tasks(
         else:
             for member in members:
                 if person_matches(step, member.person, category, case.arrival_date):
-                    tasks.append(Task(title=f"{step.title}: {member.person.first_name}", person=member.person, **common))
+                    tasks.append(
+                        Task(
+                            title=f"{step.title}: {member.person.first_name}", person=member.person, **common
+                        )
+                    )
     return tasks

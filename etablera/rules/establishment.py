@@ -11,7 +11,11 @@ from etablera.rules.parameters import parameter_value
 def in_programme_age(birth_date: dt.date, on: dt.date) -> bool:
     """From 20 up to but not including 66 (Arbetsförmedlingen; older pages say 65)."""
     age = age_on(birth_date, on)
-    return parameter_value("establishment.min_age", on) <= age < parameter_value("establishment.max_age_exclusive", on)
+    return (
+        parameter_value("establishment.min_age", on)
+        <= age
+        < parameter_value("establishment.max_age_exclusive", on)
+    )
 
 
 def is_child(birth_date: dt.date, on: dt.date) -> bool:

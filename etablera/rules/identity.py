@@ -52,7 +52,9 @@ def parse(kind: str, raw: str, today: dt.date | None = None) -> IdentityNumber:
     if kind == DOSSIERNUMMER:
         match = _DOSSIER.match(raw.replace(" ", ""))
         if not match:
-            raise IdentityNumberError("Dossiernummer ska ha åtta siffror, till exempel 12-345678 (eventuellt /1).")
+            raise IdentityNumberError(
+                "Dossiernummer ska ha åtta siffror, till exempel 12-345678 (eventuellt /1)."
+            )
         return IdentityNumber(DOSSIERNUMMER, f"{match.group(1)}-{match.group(2)}{match.group(3) or ''}")
     if kind not in (PERSONNUMMER, SAMORDNINGSNUMMER):
         raise IdentityNumberError("Okänd nummertyp.")

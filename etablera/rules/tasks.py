@@ -21,7 +21,13 @@ STEP_RULES = {
 
 
 def task_deadline(
-    *, title: str, anchor: str, anchor_date: dt.date, offset_days: int, rule_key: str = "", template_name: str = ""
+    *,
+    title: str,
+    anchor: str,
+    anchor_date: dt.date,
+    offset_days: int,
+    rule_key: str = "",
+    template_name: str = "",
 ) -> Deadline:
     anchor_label = ANCHOR_LABELS[anchor]
     if rule_key:

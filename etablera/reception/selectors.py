@@ -1,0 +1,184 @@
+"""Every read a reception page or endpoint needs, filtered by `restrict()` and joined so a page costs a fixed
+number of queries. Reads of personal data are written to the audit log here, not in views."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from etablera.access.audit import log_list, log_read
+from etablera.access.policy import capabilities, get_for_user, restrict
+from etablera.people.models import Household, HouseholdMember
+from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task, TaskEvent
+
+
+def tasks_for_user(user) -> QuerySet[Task]:
+    return restrict(user, Task.objects.all()).select_related(
+        "household", "person", "unit", "assignee", "municipality"
+    )
+
+
+@dataclass
+class TaskBuckets:
+    overdue: list[Task]
+    this_week: list[Task]
+    later: list[Task]
+
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.this_week) + len(self.later)
+
+
+def bucket_open_tasks(tasks: QuerySet[Task], today: dt.date, limit: int = 500) -> TaskBuckets:
+    """Open tasks, overdue first, then due within seven days, then later — each by due date."""
+    week_end = today + dt.timedelta(days=7)
+    rows = list(tasks.filter(status=Task.Status.OPEN).order_by("due_date", "pk")[:limit])
+    return TaskBuckets(
+        overdue=[t for t in rows if t.due_date < today],
+        this_week=[t for t in rows if today <= t.due_date <= week_end],
+        later=[t for t in rows if t.due_date > week_end],
+    )
+
+
+def _log_task_households(user, tasks: list[Task], summary: str) -> None:
+    seen = {}
+    for task in tasks:
+        seen.setdefault(task.household_id, task.household)
+    log_list(user, seen.values(), summary)
+
+
+def my_tasks(user, *, today: dt.date | None = None) -> TaskBuckets:
+    today = today or timezone.localdate()
+    buckets = bucket_open_tasks(tasks_for_user(user).filter(assignee=user), today)
+    _log_task_households(user, buckets.overdue + buckets.this_week + buckets.later, "Mina uppgifter")
+    return buckets
+
+
+def unit_tasks(user, *, unit_ids: set[int] | None = None, today: dt.date | None = None) -> TaskBuckets:
+    today = today or timezone.localdate()
+    caps = capabilities(user)
+    wanted = caps.unit_ids if unit_ids is None else (unit_ids & caps.unit_ids)
+    buckets = bucket_open_tasks(tasks_for_user(user).filter(unit_id__in=wanted), today)
+    _log_task_households(user, buckets.overdue + buckets.this_week + buckets.later, "Enhetens uppgifter")
+    return buckets
+
+
+def get_task_for_user(user, task_id: int) -> Task:
+    task = get_for_user(
+        user,
+        Task.objects.select_related(
+            "household", "person", "unit", "assignee", "completed_by", "case__assignment"
+        ),
+        pk=task_id,
+    )
+    log_read(user, task, "Uppgift")
+    return task
+
+
+def task_events(task: Task) -> list[TaskEvent]:
+    return list(task.events.select_related("actor").order_by("at", "pk"))
+
+
+@dataclass
+class HouseholdPage:
+    household: Household
+    members: list[HouseholdMember]
+    assignments: list[Assignment]
+    case: ReceptionCase | None
+    tasks: list[Task]
+    events: list[CaseEvent]
+
+    @property
+    def has_protected_member(self) -> bool:
+        return any(m.person.is_protected for m in self.members)
+
+
+def get_household_for_user(user, public_id) -> Household:
+    return get_for_user(
+        user, Household.objects.select_related("municipality", "anchor_person"), public_id=public_id
+    )
+
+
+def household_page(user, public_id) -> HouseholdPage:
+    household = get_household_for_user(user, public_id)
+    members = list(household.memberships.select_related("person").order_by("person__birth_date", "pk"))
+    assignments = list(household.assignments.order_by("-decision_date"))
+    case = household.reception_cases.order_by("-arrival_date").first()
+    tasks = list(
+        household.tasks.select_related("person", "unit", "assignee").order_by("status", "due_date", "pk")
+    )
+    events = list(household.events.select_related("actor").order_by("-at", "-pk")[:100])
+    log_read(user, household, "Hushållssida")
+    for member in members:
+        log_read(user, member.person, "Hushållssida")
+    return HouseholdPage(household, members, assignments, case, tasks, events)
+
+
+def search_households(user, query: str, limit: int = 50) -> list[Household]:
+    """Search before see: no query, no list. Matches household name or a member's name."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    terms = (
+        Q(name__icontains=query)
+        | Q(memberships__person__first_name__icontains=query)
+        | Q(memberships__person__last_name__icontains=query)
+    )
+    households = list(
+        restrict(user, Household.objects.all())
+        .filter(terms)
+        .distinct()
+        .annotate(member_count=Count("memberships", distinct=True))
+        .select_related("municipality")
+        .order_by("name")[:limit]
+    )
+    log_list(user, households, "Sökning av hushåll")
+    return households
+
+
+def assignments_for_user(user) -> QuerySet[Assignment]:
+    return restrict(user, Assignment.objects.all()).select_related("household", "municipality")
+
+
+def upcoming_arrivals(user, *, limit: int = 50) -> list[Assignment]:
+    rows = list(
+        assignments_for_user(user)
+        .filter(status=Assignment.Status.ASSIGNED)
+        .prefetch_related(
+            Prefetch("household__memberships", queryset=HouseholdMember.objects.select_related("person"))
+        )
+        .order_by("latest_reception_date", "reference")[:limit]
+    )
+    log_list(user, [a.household for a in rows if a.household], "Kommande ankomster")
+    return rows
+
+
+def get_assignment_for_user(user, assignment_id: int) -> Assignment:
+    assignment = get_for_user(
+        user, Assignment.objects.select_related("household", "municipality"), pk=assignment_id
+    )
+    if assignment.household:
+        log_read(user, assignment.household, "Anvisning")
+    return assignment
+
+
+@dataclass
+class UnitOverdue:
+    unit_name: str
+    overdue: int
+    open: int
+
+
+def overdue_per_unit(user, municipality_id: int, today: dt.date | None = None) -> list[UnitOverdue]:
+    """Open and overdue tasks per unit — counts only, no names, so any staff member of the municipality may see."""
+    today = today or timezone.localdate()
+    rows = (
+        Task.objects.filter(municipality_id=municipality_id, status=Task.Status.OPEN)
+        .values("unit__name")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
+        .order_by("-overdue", "unit__name")
+    )
+    return [UnitOverdue(r["unit__name"], r["overdue"], r["open"]) for r in rows]

@@ -1,0 +1,94 @@
+"""Shared pytest fixtures (STYLE.md rule 8): Nyköping with its units, and the people who test it.
+
+alice    caseworker in Nyköping's reception unit (sees every household of Nyköping)
+bob      caseworker in Nyköping's SFI unit (a colleague in another unit: sees only households SFI has tasks for)
+carol    administrator of Nyköping
+stina    statistics (read-only figures, never persons) in Nyköping
+charlie  caseworker in Enköping's reception unit (an outsider municipality)
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from etablera.organisation.models import Role, Unit
+from etablera.testing.factories import HouseholdFactory, UnitFactory, UserFactory, municipality
+
+
+@pytest.fixture
+def nykoping(db):
+    return municipality("0480")
+
+
+@pytest.fixture
+def enkoping(db):
+    return municipality("0381")
+
+
+@pytest.fixture
+def units(nykoping):
+    """Nyköping's units, by function."""
+    F = Unit.Function
+    made = {
+        F.RECEPTION: UnitFactory(municipality=nykoping, name="Mottagningsenheten", function=F.RECEPTION),
+        F.SOCIAL_SERVICES: UnitFactory(
+            municipality=nykoping, name="Socialtjänsten", function=F.SOCIAL_SERVICES
+        ),
+        F.SFI: UnitFactory(municipality=nykoping, name="SFI", function=F.SFI),
+        F.SCHOOL: UnitFactory(municipality=nykoping, name="Mottagningsskolan", function=F.SCHOOL),
+        F.LABOUR_MARKET: UnitFactory(
+            municipality=nykoping, name="Arbetsmarknadsenheten", function=F.LABOUR_MARKET
+        ),
+        F.HOUSING: UnitFactory(municipality=nykoping, name="Bostadsenheten", function=F.HOUSING),
+    }
+    return made
+
+
+@pytest.fixture
+def enkoping_reception(enkoping):
+    return UnitFactory(municipality=enkoping, name="Integrationsenheten", function=Unit.Function.RECEPTION)
+
+
+@pytest.fixture
+def alice(units):
+    return UserFactory.with_role("alice", units[Unit.Function.RECEPTION], Role.CASEWORKER, first_name="Alice")
+
+
+@pytest.fixture
+def bob(units):
+    return UserFactory.with_role("bob", units[Unit.Function.SFI], Role.CASEWORKER, first_name="Bob")
+
+
+@pytest.fixture
+def carol(units):
+    return UserFactory.with_role(
+        "carol", units[Unit.Function.RECEPTION], Role.ADMINISTRATOR, first_name="Carol"
+    )
+
+
+@pytest.fixture
+def stina(units):
+    return UserFactory.with_role("stina", units[Unit.Function.RECEPTION], Role.STATISTICS, first_name="Stina")
+
+
+@pytest.fixture
+def charlie(enkoping_reception):
+    return UserFactory.with_role("charlie", enkoping_reception, Role.CASEWORKER, first_name="Charlie")
+
+
+@pytest.fixture
+def family(nykoping):
+    """Two adults (40, 38), a school child (9) and a toddler (2)."""
+    return HouseholdFactory.with_members([40, 38, 9, 2], municipality=nykoping, name="Familjen Exempel")
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests that do not test hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
