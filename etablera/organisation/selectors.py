@@ -1,0 +1,42 @@
+"""Reads of organisation data: counties, municipalities and units are public facts; users' names are shown only
+to staff of the same municipality."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from etablera.access.policy import capabilities
+from etablera.organisation.models import County, Municipality, Unit, User
+
+
+def counties() -> QuerySet[County]:
+    return County.objects.order_by("code")
+
+
+def municipalities(*, county_code: str | None = None) -> QuerySet[Municipality]:
+    qs = Municipality.objects.select_related("county").order_by("code")
+    return qs.filter(county__code=county_code) if county_code else qs
+
+
+def get_municipality(code: str) -> Municipality | None:
+    return Municipality.objects.select_related("county").filter(code=code).first()
+
+
+def units_for_user(user) -> QuerySet[Unit]:
+    """Units of the municipalities the user works in (a task may be handed to any of them)."""
+    return (
+        Unit.objects.filter(municipality_id__in=capabilities(user).municipality_ids, is_active=True)
+        .select_related("municipality", "parent")
+        .order_by("municipality__code", "name")
+    )
+
+
+def staff_of_unit(user, unit: Unit) -> QuerySet[User]:
+    """Colleagues a task can be assigned to: active users with a membership in `unit`, if the user may see it."""
+    if unit.municipality_id not in capabilities(user).municipality_ids:
+        return User.objects.none()
+    return (
+        User.objects.filter(memberships__unit=unit, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
