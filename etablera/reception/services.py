@@ -213,7 +213,7 @@ def receive_household(*, actor, assignment: Assignment, arrival_date: dt.date) -
     """The household has arrived: the anvisning is counted (avräknad), a reception case opens and the process
     template's tasks are created for the household and each member."""
     assignment = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("municipality", "household")
         .get(pk=assignment.pk)
     )

@@ -1,0 +1,99 @@
+import datetime as dt
+
+import pytest
+
+from etablera.rules import reception
+from etablera.rules.dates import add_months, age_on, birthday
+from etablera.rules.parameters import PARAMETERS, UnknownParameter, parameter
+
+
+@pytest.mark.parametrize(
+    ("decision", "expected"),
+    [
+        (dt.date(2025, 12, 31), dt.date(2026, 2, 28)),  # the example: no 31 February
+        (dt.date(2023, 12, 31), dt.date(2024, 2, 29)),  # leap year
+        (dt.date(2026, 1, 15), dt.date(2026, 3, 15)),
+        (dt.date(2026, 11, 30), dt.date(2027, 1, 30)),  # over the new year
+        (dt.date(2026, 8, 31), dt.date(2026, 10, 31)),
+    ],
+)
+def test_latest_reception_date_is_two_months_after_the_decision(decision, expected):
+    deadline = reception.latest_reception_date(decision, "ASSIGNED_FROM_FACILITY")
+    assert deadline.date == expected
+    assert deadline.based_on == {"Beslutsdatum": decision}
+    assert "2016:39" in deadline.source and "10 §" in deadline.source
+    assert deadline.status == "in_force"
+    assert decision.isoformat() in deadline.explanation and expected.isoformat() in deadline.explanation
+
+
+def test_a_stated_date_within_two_months_is_accepted_and_explained():
+    deadline = reception.check_latest_reception_date(
+        dt.date(2026, 1, 10), dt.date(2026, 2, 1), "SELF_SETTLED"
+    )
+    assert deadline.date == dt.date(2026, 2, 1)
+    assert "angivet i anvisningen" in deadline.explanation
+
+
+def test_a_later_date_is_refused_except_for_resettled_refugees():
+    with pytest.raises(reception.ReceptionRuleError, match="högst två månader"):
+        reception.check_latest_reception_date(
+            dt.date(2026, 1, 10), dt.date(2026, 3, 11), "ASSIGNED_FROM_FACILITY"
+        )
+    deadline = reception.check_latest_reception_date(dt.date(2026, 1, 10), dt.date(2026, 5, 1), "RESETTLED")
+    assert deadline.date == dt.date(2026, 5, 1)
+    assert "kvotflykting" in reception.latest_reception_date(dt.date(2026, 1, 10), "RESETTLED").explanation
+
+
+def test_latest_reception_date_cannot_precede_the_decision():
+    with pytest.raises(reception.ReceptionRuleError, match="före beslutsdatum"):
+        reception.check_latest_reception_date(dt.date(2026, 1, 10), dt.date(2026, 1, 9), "RESETTLED")
+
+
+def test_received_date_must_follow_decision_and_not_be_in_the_future():
+    today = dt.date(2026, 11, 23)
+    reception.check_received_date(dt.date(2026, 11, 1), dt.date(2026, 11, 1), today)
+    with pytest.raises(reception.ReceptionRuleError, match="före beslutsdatum"):
+        reception.check_received_date(dt.date(2026, 11, 1), dt.date(2026, 10, 31), today)
+    with pytest.raises(reception.ReceptionRuleError, match="framtiden"):
+        reception.check_received_date(dt.date(2026, 11, 1), dt.date(2026, 11, 24), today)
+
+
+@pytest.mark.parametrize(
+    ("quota", "counted", "remaining"), [(135, 87, 48), (2, 8, 0), (0, 0, 0), (36, 36, 0)]
+)
+def test_remaining_to_count_is_never_negative(quota, counted, remaining):
+    assert reception.remaining_to_count(quota, counted) == remaining
+
+
+def test_age_and_birthdays_handle_leap_days():
+    assert age_on(dt.date(2008, 2, 29), dt.date(2026, 2, 28)) == 17
+    assert age_on(dt.date(2008, 2, 29), dt.date(2026, 3, 1)) == 18
+    assert birthday(dt.date(2008, 2, 29), 18) == dt.date(2026, 3, 1)
+    assert birthday(dt.date(2008, 5, 17), 18) == dt.date(2026, 5, 17)
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+
+
+def test_every_parameter_has_a_source_a_status_and_a_date():
+    for p in PARAMETERS:
+        assert p.source and p.description
+        assert p.status in {"in_force", "proposed", "unverified"}
+        assert isinstance(p.effective_from, dt.date)
+
+
+def test_a_parameter_is_taken_in_the_version_in_effect(monkeypatch):
+    from etablera.rules import parameters
+
+    newer = parameters.Parameter(
+        key="reception.latest_reception_months",
+        value=3,
+        effective_from=dt.date(2030, 1, 1),
+        status="proposed",
+        source="Tänkt lagändring",
+        description="Test",
+    )
+    monkeypatch.setattr(parameters, "PARAMETERS", (*parameters.PARAMETERS, newer))
+    assert parameter("reception.latest_reception_months", dt.date(2029, 12, 31)).value == 2
+    assert parameter("reception.latest_reception_months", dt.date(2030, 1, 1)).value == 3
+    assert reception.latest_reception_date(dt.date(2030, 1, 15), "SELF_SETTLED").date == dt.date(2030, 4, 15)
+    with pytest.raises(UnknownParameter):
+        parameter("no.such.rule", dt.date(2026, 1, 1))
