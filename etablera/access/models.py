@@ -16,6 +16,16 @@ class AppendOnlyError(Exception):
     pass
 
 
+class AuditEventQuerySet(models.QuerySet):
+    """Bulk changes are refused as well; only inserts are allowed."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("Åtkomstloggen kan inte ändras.")
+
+    def delete(self):
+        raise AppendOnlyError("Åtkomstloggen kan inte raderas.")
+
+
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
         VIEW = "VIEW", "Läsning"
@@ -49,6 +59,8 @@ class AuditEvent(models.Model):
     municipality_code = models.CharField(max_length=4, blank=True)
     summary = models.CharField(max_length=300, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -1,0 +1,26 @@
+"""Sign-ins and sign-outs go to the audit log (the attempted user name only, never a password)."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from etablera.access.audit import log_event
+from etablera.access.models import AuditEvent
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    log_event(user, AuditEvent.Action.LOGIN, object_type="User", summary="Inloggning")
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        log_event(user, AuditEvent.Action.LOGOUT, object_type="User", summary="Utloggning")
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    username = str(credentials.get("username", ""))[:150]
+    log_event(
+        None, AuditEvent.Action.LOGIN_FAILED, object_type="User", summary=f"Misslyckad inloggning: {username}"
+    )

@@ -1,0 +1,49 @@
+"""Django admin for the organisation: for system administrators (is_staff). Persons and households are not in the
+admin on purpose — every read of them must go through the selectors, which log it."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from etablera.organisation.models import ApiToken, County, Membership, Municipality, Unit, User
+
+
+@admin.register(County)
+class CountyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "county"]
+    list_filter = ["county"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality", "kind", "function", "parent", "is_active"]
+    list_filter = ["kind", "function", "is_active"]
+    search_fields = ["name", "municipality__name"]
+    autocomplete_fields = ["municipality", "parent"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_active"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["prefix", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False  # tokens are issued with `etablera api_token create`, which shows the token once
