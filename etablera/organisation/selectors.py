@@ -40,3 +40,23 @@ def staff_of_unit(user, unit: Unit) -> QuerySet[User]:
         .distinct()
         .order_by("first_name", "last_name")
     )
+
+
+def staff_memberships(user, *, municipality_id: int) -> list:
+    """Who a task in `municipality_id` can be handed to: active staff per unit (for a select grouped by unit).
+    Empty unless the user works in that municipality."""
+    from etablera.access.policy import STAFF_ROLES
+    from etablera.organisation.models import Membership
+
+    if municipality_id not in capabilities(user).municipality_ids:
+        return []
+    return list(
+        Membership.objects.filter(
+            unit__municipality_id=municipality_id,
+            unit__is_active=True,
+            user__is_active=True,
+            role__in=STAFF_ROLES,
+        )
+        .select_related("user", "unit")
+        .order_by("unit__name", "user__first_name", "user__last_name", "pk")
+    )

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
+from etablera.access.policy import capabilities
 from etablera.organisation.models import Municipality
 from etablera.people.models import Household, HouseholdMember, Person
 from etablera.rules import identity
@@ -108,6 +109,9 @@ def create_household(
     anchor_person: Person | None = None,
 ) -> Household:
     """Register a household and its members. All members are validated before anything is saved."""
+    if actor is not None and municipality.pk not in capabilities(actor).reception_municipality_ids:
+        # The CLI and imports run as the system (actor None), already authorised by who may run them.
+        raise PermissionDenied("Du har inte behörighet att registrera hushåll i denna kommun.")
     errors: dict[str, list[str]] = {}
     if not name.strip():
         errors["name"] = ["Ange en benämning för hushållet, till exempel efternamnet."]

@@ -117,26 +117,42 @@ def household_page(user, public_id) -> HouseholdPage:
     return HouseholdPage(household, members, assignments, case, tasks, events)
 
 
-def search_households(user, query: str, limit: int = 50) -> list[Household]:
-    """Search before see: no query, no list. Matches household name or a member's name."""
+def _matching_households(user, query: str) -> QuerySet[Household]:
     query = (query or "").strip()
     if len(query) < 2:
-        return []
+        return Household.objects.none()
     terms = (
         Q(name__icontains=query)
         | Q(memberships__person__first_name__icontains=query)
         | Q(memberships__person__last_name__icontains=query)
     )
+    return restrict(user, Household.objects.all()).filter(terms).distinct()
+
+
+def search_households(user, query: str, limit: int = 50, *, offset: int = 0) -> list[Household]:
+    """Search before see: no query, no list. Matches household name or a member's name."""
     households = list(
-        restrict(user, Household.objects.all())
-        .filter(terms)
-        .distinct()
+        _matching_households(user, query)
         .annotate(member_count=Count("memberships", distinct=True))
         .select_related("municipality")
-        .order_by("name")[:limit]
+        .order_by("name", "pk")[offset : offset + limit]
     )
     log_list(user, households, "Sökning av hushåll")
     return households
+
+
+def count_households(user, query: str) -> int:
+    """How many households `search_households` finds in all (for paging); a number, so nothing is logged."""
+    return _matching_households(user, query).count()
+
+
+def log_households_shown(user, rows, summary: str) -> None:
+    """Log the households behind a list of tasks, assignments or reception cases (one row per household)."""
+    seen = {}
+    for row in rows:
+        if getattr(row, "household_id", None):
+            seen.setdefault(row.household_id, row.household)
+    log_list(user, seen.values(), summary)
 
 
 def assignments_for_user(user) -> QuerySet[Assignment]:
@@ -182,3 +198,65 @@ def overdue_per_unit(user, municipality_id: int, today: dt.date | None = None) -
         .order_by("-overdue", "unit__name")
     )
     return [UnitOverdue(r["unit__name"], r["overdue"], r["open"]) for r in rows]
+
+
+def list_assignments(user, *, status: str | None = None, year: int | None = None, limit: int = 500):
+    """The assignment list page: anvisningar still to be received first (by latest reception date), then the
+    others, newest decision first. The households named are logged as listed."""
+    from django.db.models import Case, F, IntegerField, Value, When
+
+    waiting = Q(status=Assignment.Status.ASSIGNED)
+    rows = assignments_for_user(user)
+    if status:
+        rows = rows.filter(status=status)
+    if year:
+        rows = rows.filter(quota_year=year)
+    rows = list(
+        rows.annotate(
+            waiting_first=Case(When(waiting, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            waiting_latest=Case(When(waiting, then=F("latest_reception_date"))),
+        ).order_by("waiting_first", "waiting_latest", "-decision_date", "reference")[:limit]
+    )
+    log_list(user, [a.household for a in rows if a.household], "Anvisningar")
+    return rows
+
+
+def assignment_years(user) -> list[int]:
+    """The kommuntal years the user's assignments count against, newest first (for the list filter)."""
+    return sorted(set(assignments_for_user(user).values_list("quota_year", flat=True)), reverse=True)
+
+
+# --- process templates (no personal data; administrators of a municipality) ------------------------------------
+
+
+def templates_for_user(user) -> list:
+    """The national default and the templates of the municipalities the user administers."""
+    from etablera.reception.models import ProcessTemplate
+
+    admin_ids = capabilities(user).admin_municipality_ids
+    if not admin_ids:
+        return []
+    return list(
+        ProcessTemplate.objects.filter(Q(municipality=None) | Q(municipality_id__in=admin_ids))
+        .select_related("municipality")
+        .annotate(step_count=Count("steps"))
+        .order_by("municipality__code", "name")
+    )
+
+
+def get_template_for_user(user, template_id: int):
+    """One template with its steps, or 404 — only for administrators, only the national default or their own."""
+    from django.http import Http404
+
+    from etablera.reception.models import ProcessTemplate, TemplateStep
+
+    admin_ids = capabilities(user).admin_municipality_ids
+    template = (
+        ProcessTemplate.objects.filter(Q(municipality=None) | Q(municipality_id__in=admin_ids), pk=template_id)
+        .select_related("municipality")
+        .prefetch_related(Prefetch("steps", queryset=TemplateStep.objects.order_by("order", "pk")))
+        .first()
+    )
+    if template is None or not admin_ids:
+        raise Http404
+    return template

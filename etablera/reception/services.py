@@ -81,6 +81,7 @@ def set_quota(
     note: str = "",
 ) -> tuple[MunicipalQuota, str]:
     """Create or update a kommuntal. Returns the quota and 'created', 'updated' or 'unchanged'."""
+    _require_reception_staff(actor, municipality)
     clean_quota(year=year, quota=quota, months=months)
     existing = MunicipalQuota.objects.filter(municipality=municipality, year=year).first()
     current_months = {m.month: m.count for m in existing.months.all()} if existing else {}
@@ -397,3 +398,66 @@ def add_task_note(*, actor, task: Task, text: str) -> TaskEvent:
     event = TaskEvent.objects.create(task=task, actor=actor, kind=TaskEvent.Kind.NOTE, text=text[:2000])
     log_change(actor, AuditEvent.Action.UPDATE, task, "Anteckning tillagd")
     return event
+
+
+# --- anvisning and household together (the "Ny anvisning" page) --------------------------------------------------
+
+
+@transaction.atomic
+def register_assignment_with_household(
+    *,
+    actor,
+    municipality: Municipality,
+    reference: str,
+    category: str,
+    decision_date: dt.date | None,
+    household_name: str,
+    members: list,
+    latest_reception_date: dt.date | None = None,
+) -> Assignment:
+    """Register the household and its anvisning in one transaction: if the anvisning fails, no household remains.
+
+    `members` are people.services.PersonInput. Both parts are validated before anything is kept, and all errors
+    come back together: the anvisning's keyed by its fields, the household's as `name`, `members` and
+    `members.<n>.<field>` (n counts from 1).
+    """
+    from etablera.people.services import create_household
+
+    _require_reception_staff(actor, municipality)
+    errors: dict[str, list[str]] = {}
+    try:
+        clean_assignment(
+            reference=reference,
+            municipality=municipality,
+            category=category,
+            decision_date=decision_date,
+            latest_reception_date=latest_reception_date,
+            person_count=len(members),
+            today=timezone.localdate(),
+        )
+    except ValidationError as error:
+        for key, messages in error.message_dict.items():
+            errors.setdefault("members" if key == "person_count" else key, []).extend(messages)
+    if reference.strip() and Assignment.objects.filter(reference=reference.strip()).exists():
+        errors.setdefault("reference", []).append("Det finns redan en anvisning med denna referens.")
+    household = None
+    try:
+        household = create_household(actor=actor, municipality=municipality, name=household_name, members=members)
+    except ValidationError as error:
+        for key, messages in error.message_dict.items():
+            if key == "members" and "members" in errors:
+                messages = [m for m in messages if m not in errors["members"]]
+            errors.setdefault(key, []).extend(messages)
+    if errors:
+        # Raising inside the atomic block also undoes the household if it was written.
+        raise ValidationError(errors)
+    return create_assignment(
+        actor=actor,
+        municipality=municipality,
+        reference=reference,
+        category=category,
+        decision_date=decision_date,
+        latest_reception_date=latest_reception_date,
+        household=household,
+        person_count=len(members),
+    )
