@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "etablera.reception",
     "etablera.web",
     "etablera.demo",
+    # django-ninja's own templates and static files, so the API docs (/api/v1/docs) load Swagger UI from this
+    # server rather than from a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +149,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(VAR_DIR / "static")))
+# The project-wide stylesheet lives in etablera/static/, which is not an app: name it for the finders.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

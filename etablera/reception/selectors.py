@@ -16,8 +16,9 @@ from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task
 
 
 def tasks_for_user(user) -> QuerySet[Task]:
+    # household__municipality: the audit log names the municipality of every household a list shows.
     return restrict(user, Task.objects.all()).select_related(
-        "household", "person", "unit", "assignee", "municipality"
+        "household__municipality", "person", "unit", "assignee", "municipality"
     )
 
 
@@ -104,7 +105,9 @@ def get_household_for_user(user, public_id) -> Household:
 
 def household_page(user, public_id) -> HouseholdPage:
     household = get_household_for_user(user, public_id)
-    members = list(household.memberships.select_related("person").order_by("person__birth_date", "pk"))
+    members = list(
+        household.memberships.select_related("person__municipality").order_by("person__birth_date", "pk")
+    )
     assignments = list(household.assignments.order_by("-decision_date"))
     case = household.reception_cases.order_by("-arrival_date").first()
     tasks = list(
@@ -156,7 +159,7 @@ def log_households_shown(user, rows, summary: str) -> None:
 
 
 def assignments_for_user(user) -> QuerySet[Assignment]:
-    return restrict(user, Assignment.objects.all()).select_related("household", "municipality")
+    return restrict(user, Assignment.objects.all()).select_related("household__municipality", "municipality")
 
 
 def upcoming_arrivals(user, *, limit: int = 50) -> list[Assignment]:
@@ -260,3 +263,47 @@ def get_template_for_user(user, template_id: int):
     if template is None or not admin_ids:
         raise Http404
     return template
+
+
+# --- for the API: quotas and reception cases --------------------------------------------------------------------
+
+
+def quotas(
+    *, year: int | None = None, municipality_code: str | None = None, county_code: str | None = None
+) -> QuerySet:
+    """Kommuntal are public figures (no personal data): anyone signed in may read them."""
+    from etablera.reception.models import MonthlyQuota, MunicipalQuota
+
+    rows = (
+        MunicipalQuota.objects.select_related("municipality__county")
+        .prefetch_related(Prefetch("months", queryset=MonthlyQuota.objects.order_by("month")))
+        .order_by("-year", "municipality__code")
+    )
+    if year:
+        rows = rows.filter(year=year)
+    if municipality_code:
+        rows = rows.filter(municipality__code=municipality_code)
+    if county_code:
+        rows = rows.filter(municipality__county__code=county_code)
+    return rows
+
+
+def reception_cases_for_user(user, *, today: dt.date | None = None) -> QuerySet[ReceptionCase]:
+    """Reception cases the user may see, with their task counts (open, overdue, done). Not logged: the caller
+    logs the households it shows with `log_households_shown`."""
+    today = today or timezone.localdate()
+    return (
+        restrict(user, ReceptionCase.objects.all())
+        .select_related("household", "municipality", "assignment")
+        .annotate(
+            open_tasks=Count("tasks", filter=Q(tasks__status=Task.Status.OPEN)),
+            overdue_tasks=Count("tasks", filter=Q(tasks__status=Task.Status.OPEN, tasks__due_date__lt=today)),
+            done_tasks=Count("tasks", filter=Q(tasks__status=Task.Status.DONE)),
+        )
+    )
+
+
+def get_reception_case_for_user(user, case_id: int) -> ReceptionCase:
+    case = get_for_user(user, reception_cases_for_user(user), pk=case_id)
+    log_read(user, case.household, "Mottagande")
+    return case

@@ -270,18 +270,35 @@ def receive_household(*, actor, assignment: Assignment, arrival_date: dt.date) -
     return case
 
 
+def clean_cancellation(*, status: str, decision_date: dt.date, cancelled_date: dt.date, reason: str) -> None:
+    """Only an anvisning not yet received can be cancelled, with a reason, not before its decision.
+
+    Shared by `cancel_assignment` and the assignments import; the codes name the rule for the import's error report.
+    """
+    errors = {}
+    if status != Assignment.Status.ASSIGNED:
+        errors["cancelled_date"] = ValidationError(
+            "Bara en anvisning som inte är mottagen kan avbrytas.", code="status_conflict"
+        )
+    if not (reason or "").strip():
+        errors["reason"] = ValidationError("Ange skälet till att anvisningen avbryts.", code="missing_value")
+    if cancelled_date < decision_date:
+        errors["cancelled_date"] = ValidationError(
+            "Datumet kan inte vara före beslutsdatum.", code="cancelled_before_decision"
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def cancel_assignment(*, actor, assignment: Assignment, cancelled_date: dt.date, reason: str) -> Assignment:
     _require_reception_staff(actor, assignment.municipality)
-    errors = {}
-    if assignment.status != Assignment.Status.ASSIGNED:
-        errors["cancelled_date"] = "Bara en anvisning som inte är mottagen kan avbrytas."
-    if not reason.strip():
-        errors["reason"] = "Ange skälet till att anvisningen avbryts."
-    if cancelled_date < assignment.decision_date:
-        errors["cancelled_date"] = "Datumet kan inte vara före beslutsdatum."
-    if errors:
-        raise ValidationError(errors)
+    clean_cancellation(
+        status=assignment.status,
+        decision_date=assignment.decision_date,
+        cancelled_date=cancelled_date,
+        reason=reason,
+    )
     assignment.status = Assignment.Status.CANCELLED
     assignment.cancelled_date = cancelled_date
     assignment.cancel_reason = reason.strip()

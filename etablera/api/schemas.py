@@ -1,0 +1,376 @@
+"""What the API returns and accepts. Persons and households are named by public_id, never by internal keys;
+identity numbers are masked except on a person's own detail; a protected-identity person is flagged, and no
+address or location is output for anyone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from uuid import UUID
+
+from django.utils import timezone
+from ninja import Field, Schema
+
+# --- references -----------------------------------------------------------------------------------------------
+
+
+class CountyOut(Schema):
+    code: str = Field(description="Länskod, två siffror (t.ex. 04).")
+    name: str
+
+
+class MunicipalityRef(Schema):
+    code: str = Field(description="Kommunkod, fyra siffror (t.ex. 0480).")
+    name: str
+
+
+class MunicipalityOut(MunicipalityRef):
+    county: CountyOut
+
+
+class UnitRef(Schema):
+    id: int
+    name: str
+
+
+class UnitOut(UnitRef):
+    municipality: MunicipalityRef
+    kind: str = Field(description="BOARD, DEPARTMENT, TEAM eller EXTERNAL (extern aktör).")
+    function: str = Field(description="Ansvarsområde, t.ex. RECEPTION, SFI, SCHOOL, SOCIAL_SERVICES.")
+    function_display: str
+    parent_id: int | None = None
+
+    @staticmethod
+    def resolve_function_display(obj) -> str:
+        return obj.get_function_display()
+
+
+class UserRef(Schema):
+    username: str
+    name: str
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class HouseholdRef(Schema):
+    public_id: UUID
+    name: str
+
+
+class PersonRef(Schema):
+    public_id: UUID
+    first_name: str
+    last_name: str
+    protected_identity: bool = Field(description="Sant om personen har skyddade personuppgifter.")
+
+    @staticmethod
+    def resolve_protected_identity(obj) -> bool:
+        return obj.is_protected
+
+
+class DeadlineOut(Schema):
+    """A date that explains itself: the rule, its source and the dates it was computed from."""
+
+    date: dt.date
+    rule: str
+    title: str
+    explanation: str
+    source: str
+    status: str = Field(description="in_force, proposed, unverified eller local.")
+    based_on: dict[str, dt.date]
+
+
+# --- persons and households -----------------------------------------------------------------------------------
+
+
+class PersonOut(PersonRef):
+    birth_date: dt.date | None
+    sex: str = Field(description="F, M, X eller U.")
+    category: str = Field(description="Kategori, t.ex. RESETTLED, ASSIGNED_FROM_FACILITY, SELF_SETTLED.")
+    identity_number_type: str = Field(
+        description="PERSONNUMMER, SAMORDNINGSNUMMER, DOSSIERNUMMER eller NONE."
+    )
+    identity_number_masked: str = Field(description="Identitetsnumret maskerat (ÅÅÅÅMMDD-****).")
+    needs_interpreter: bool
+    interpreter_language: str
+
+
+class PersonHouseholdOut(HouseholdRef):
+    relation: str = Field(description="ADULT, CHILD eller GUARDIAN.")
+
+
+class PersonDetailOut(PersonOut):
+    municipality: MunicipalityRef
+    identity_number: str = Field(description="Hela identitetsnumret (visas bara i persondetaljen).")
+    protected_identity_level: str = Field(
+        description="NONE, CONFIDENTIALITY_MARKING, PROTECTED_REGISTRATION eller FICTITIOUS_IDENTITY."
+    )
+    languages: str
+    citizenship: str
+    residence_permit: str = Field(description="PERMANENT, TEMPORARY eller NONE.")
+    residence_permit_date: dt.date | None
+    households: list[PersonHouseholdOut] = Field(
+        description="Hushåll du har tillgång till där personen ingår."
+    )
+
+    @staticmethod
+    def resolve_identity_number(obj) -> str:
+        return obj.identity_number_display
+
+    @staticmethod
+    def resolve_protected_identity_level(obj) -> str:
+        return obj.protected_identity
+
+    @staticmethod
+    def resolve_households(obj) -> list[Any]:
+        return obj.visible_households
+
+
+class HouseholdOut(HouseholdRef):
+    municipality: MunicipalityRef
+    member_count: int
+
+
+class MemberOut(Schema):
+    relation: str = Field(description="ADULT, CHILD eller GUARDIAN.")
+    person: PersonOut
+
+
+class AssignmentRef(Schema):
+    id: int
+    reference: str
+    status: str
+    decision_date: dt.date
+    latest_reception_date: dt.date
+    received_date: dt.date | None
+
+
+class CaseRef(Schema):
+    id: int
+    arrival_date: dt.date
+    status: str
+
+
+class EventOut(Schema):
+    at: dt.datetime
+    kind: str
+    kind_display: str
+    text: str
+    actor: str | None = Field(description="Användarnamn för den som gjorde ändringen.")
+
+    @staticmethod
+    def resolve_kind_display(obj) -> str:
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_actor(obj) -> str | None:
+        return obj.actor.username if obj.actor_id else None
+
+
+class HouseholdDetailOut(HouseholdRef):
+    municipality: MunicipalityRef
+    anchor_person: PersonRef | None = Field(description="Anknytningsperson (anhöriginvandring).")
+    members: list[MemberOut]
+    assignments: list[AssignmentRef]
+    reception_case: CaseRef | None = Field(description="Det senaste mottagandet.")
+    events: list[EventOut] = Field(description="Hushållets tidslinje, senaste först (högst 100).")
+
+
+# --- quotas, assignments, reception cases -----------------------------------------------------------------------
+
+
+class MonthOut(Schema):
+    month: int
+    count: int
+
+
+class QuotaOut(Schema):
+    municipality: MunicipalityRef
+    county: str = Field(description="Länskod.")
+    year: int
+    quota: int = Field(description="Kommuntal.")
+    months: list[MonthOut] = Field(description="Fördelning per månad, om en sådan finns.")
+    note: str
+
+    @staticmethod
+    def resolve_county(obj) -> str:
+        return obj.municipality.county.code
+
+    @staticmethod
+    def resolve_months(obj) -> list[Any]:
+        return list(obj.months.all())
+
+
+class QuotaIn(Schema):
+    quota: int = Field(description="Kommuntal (antal personer), 0 eller mer.")
+    months: dict[int, int] | None = Field(
+        None, description="Valfri fördelning per månad {månad: antal}; summan får inte överstiga kommuntalet."
+    )
+    note: str = Field("", description="Anteckning, t.ex. beslutets diarienummer.")
+
+
+class AssignmentOut(AssignmentRef):
+    municipality: MunicipalityRef
+    category: str
+    person_count: int = Field(description="Antal personer som anvisas (räknas mot kommuntalet).")
+    quota_year: int
+    latest_reception_deadline: DeadlineOut | None = Field(
+        description="Varför sista mottagningsdag är den den är."
+    )
+    cancelled_date: dt.date | None
+    cancel_reason: str
+    household: HouseholdRef | None
+
+
+class PersonIn(Schema):
+    first_name: str
+    last_name: str
+    relation: str = Field("ADULT", description="ADULT, CHILD eller GUARDIAN.")
+    category: str | None = Field(None, description="Kategori; utelämnad = anvisningens kategori.")
+    identity_number_type: str = Field(
+        "NONE", description="PERSONNUMMER, SAMORDNINGSNUMMER, DOSSIERNUMMER eller NONE."
+    )
+    identity_number: str = Field("", description="Kontrolleras (personnummer med kontrollsiffra).")
+    birth_date: dt.date | None = None
+    sex: str = Field("U", description="F, M, X eller U.")
+    languages: str = ""
+    interpreter_language: str = ""
+    needs_interpreter: bool = False
+    citizenship: str = ""
+    residence_permit: str = Field("NONE", description="PERMANENT, TEMPORARY eller NONE.")
+    residence_permit_date: dt.date | None = None
+    protected_identity: str = Field(
+        "NONE",
+        description="NONE, CONFIDENTIALITY_MARKING, PROTECTED_REGISTRATION eller FICTITIOUS_IDENTITY.",
+    )
+
+
+class HouseholdIn(Schema):
+    name: str = Field(description="Hushållets benämning, t.ex. efternamnet.")
+    members: list[PersonIn]
+
+
+class AssignmentIn(Schema):
+    municipality: str = Field(description="Kommunkod (fyra siffror).")
+    reference: str = Field(description="Migrationsverkets referens (unik).")
+    category: str = Field(description="Kategori, t.ex. RESETTLED eller ASSIGNED_FROM_FACILITY.")
+    decision_date: dt.date
+    latest_reception_date: dt.date | None = Field(
+        None, description="Utelämnad = beräknas enligt regeln (högst två månader efter beslutet)."
+    )
+    person_count: int | None = Field(
+        None, description="Antal personer; utelämnat = antalet hushållsmedlemmar. Används utan hushåll."
+    )
+    household: HouseholdIn | None = Field(None, description="Hushållets medlemmar, om de är kända.")
+
+
+class ArrivalIn(Schema):
+    arrival_date: dt.date = Field(description="Dagen då hushållet togs emot (kommunmottaget).")
+
+
+class CancelIn(Schema):
+    cancelled_date: dt.date | None = Field(None, description="Utelämnad = i dag.")
+    reason: str = Field(description="Skälet till att anvisningen avbryts.")
+
+
+class CaseOut(CaseRef):
+    household: HouseholdRef
+    municipality: MunicipalityRef
+    assignment: AssignmentRef | None
+    closed_date: dt.date | None
+    template_name: str
+    open_tasks: int
+    overdue_tasks: int
+    done_tasks: int
+
+
+# --- tasks ----------------------------------------------------------------------------------------------------
+
+
+class TaskOut(Schema):
+    id: int
+    title: str
+    description: str
+    status: str = Field(description="OPEN, DONE eller NOT_APPLICABLE.")
+    due_date: dt.date
+    overdue: bool = Field(description="Öppen och senaste dag har passerat.")
+    deadline: DeadlineOut | None = Field(description="Varför datumet är det det är.")
+    unit: UnitRef
+    assignee: UserRef | None
+    household: HouseholdRef
+    person: PersonRef | None = Field(description="Personen uppgiften gäller, om den gäller en person.")
+    case_id: int
+    not_applicable_reason: str
+    completed_at: dt.datetime | None
+    completed_by: UserRef | None
+
+    @staticmethod
+    def resolve_overdue(obj) -> bool:
+        return obj.is_overdue(timezone.localdate())
+
+
+class TaskEventOut(EventOut):
+    pass
+
+
+class TaskDetailOut(TaskOut):
+    events: list[TaskEventOut] = Field(description="Uppgiftens historik, äldst först.")
+
+    @staticmethod
+    def resolve_events(obj) -> list[Any]:
+        return obj.event_list
+
+
+class TaskNoteIn(Schema):
+    text: str = Field(description="Anteckningen.")
+
+
+class CompleteIn(Schema):
+    note: str = Field("", description="Valfri kommentar.")
+
+
+class NotApplicableIn(Schema):
+    reason: str = Field(description="Varför uppgiften inte är aktuell.")
+
+
+class ReassignIn(Schema):
+    unit: int = Field(description="Id för enheten som ska ta över (samma kommun).")
+    assignee: str | None = Field(None, description="Användarnamn för en handläggare i den enheten.")
+
+
+# --- reports --------------------------------------------------------------------------------------------------
+
+
+class QuotaRowOut(Schema):
+    code: str
+    name: str
+    kind: str = Field(description="municipality, county eller country.")
+    quota: int = Field(description="Tal (kommuntal).")
+    assigned_total: int = Field(description="Anvisade totalt (inklusive avbrutna).")
+    received: int = Field(description="Varav avräknade.")
+    remaining: int = Field(description="Kvar att avräkna = max(0, tal − avräknade).")
+
+
+class QuotaReportOut(Schema):
+    year: int
+    as_of: dt.date
+    scope: str = Field(description="municipality, county eller country.")
+    title: str
+    rows: list[QuotaRowOut]
+    total: QuotaRowOut | None
+
+
+class Message(Schema):
+    detail: str
+
+
+class ErrorItem(Schema):
+    loc: list[str | int]
+    msg: str
+    code: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[ErrorItem]

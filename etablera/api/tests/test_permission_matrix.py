@@ -1,0 +1,167 @@
+"""Who may use which endpoint: every operation in the OpenAPI document, for alice (Nyköping's reception unit),
+bob (Nyköping's SFI unit, involved in the received family through SFI tasks), charlie (Enköping) and stina
+(statistics in Nyköping: figures, never persons).
+
+For a list, "sees" means at least one row comes back (a list is never refused, it is just empty); for anything
+else the expected status code. 404 is what you get for what you may not see — the same as for what is missing.
+"""
+
+import datetime as dt
+
+import pytest
+
+from etablera.api.tests.helpers import ApiClient
+from etablera.api.v1 import api
+from etablera.organisation.models import Unit
+from etablera.reception import services
+from etablera.reception.models import MunicipalQuota, Task
+from etablera.testing.factories import HouseholdFactory
+
+SEES, EMPTY = "sees", "empty"
+USERS = ("alice", "bob", "charlie", "stina")
+
+# (method, path, body, {user: expectation})
+MATRIX = [
+    ("get", "/counties", None, dict.fromkeys(USERS, SEES)),
+    ("get", "/municipalities", None, dict.fromkeys(USERS, SEES)),
+    ("get", "/municipalities/{code}", None, dict.fromkeys(USERS, 200)),
+    ("get", "/units", None, dict.fromkeys(USERS, SEES)),
+    ("get", "/persons?q=Testsson", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
+    ("get", "/persons/{person}", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
+    ("get", "/households?q=Familjen", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
+    ("get", "/households/{household}", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
+    ("get", "/quotas", None, dict.fromkeys(USERS, SEES)),
+    ("put", "/quotas/{code}/2026", {"quota": 70}, {"alice": 200, "bob": 403, "charlie": 403, "stina": 403}),
+    ("get", "/assignments", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
+    (
+        "post",
+        "/assignments",
+        {
+            "municipality": "0480",
+            "reference": "MIG-M-1",
+            "category": "RESETTLED",
+            "decision_date": "{today}",
+            "person_count": 2,
+        },
+        {"alice": 201, "bob": 403, "charlie": 403, "stina": 403},
+    ),
+    ("get", "/assignments/{assignment}", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
+    (
+        "post",
+        "/assignments/{pending}/arrival",
+        {"arrival_date": "{today}"},
+        {"alice": 201, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/assignments/{pending}/cancel",
+        {"reason": "Tackade nej"},
+        {"alice": 200, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    ("get", "/reception-cases", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
+    ("get", "/reception-cases/{case}", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
+    ("get", "/reports/quota?year=2026", None, dict.fromkeys(USERS, 200)),
+    ("get", "/tasks", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
+    ("get", "/tasks/{task}", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
+    ("post", "/tasks/{task}/complete", {}, {"alice": 200, "bob": 403, "charlie": 404, "stina": 404}),
+    (
+        "post",
+        "/tasks/{task}/not-applicable",
+        {"reason": "Redan klart"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    ("post", "/tasks/{task}/reopen", None, {"alice": 200, "bob": 403, "charlie": 404, "stina": 404}),
+    (
+        "post",
+        "/tasks/{task}/reassign",
+        {"unit": "{sfi}"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/tasks/{task}/notes",
+        {"text": "Ringt"},
+        {"alice": 201, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+]
+
+
+@pytest.fixture
+def world(alice, bob, charlie, stina, received, nykoping, units, today):
+    MunicipalQuota.objects.create(municipality=nykoping, year=2026, quota=60)
+    other = HouseholdFactory.with_members([33], municipality=nykoping, name="Familjen Väntar")
+    pending = services.create_assignment(
+        actor=alice,
+        municipality=nykoping,
+        reference="MIG-M-PENDING",
+        category="RESETTLED",
+        decision_date=today - dt.timedelta(days=3),
+        household=other,
+    )
+    family = received.household
+    return {
+        "code": "0480",
+        "person": family.memberships.order_by("pk").first().person.public_id,
+        "household": family.public_id,
+        "assignment": received.assignment_id,
+        "pending": pending.pk,
+        "case": received.pk,
+        "task": Task.objects.filter(case=received, unit=units[Unit.Function.RECEPTION])
+        .order_by("pk")
+        .first()
+        .pk,
+        "sfi": units[Unit.Function.SFI].pk,
+        "today": today.isoformat(),
+        "users": {"alice": alice, "bob": bob, "charlie": charlie, "stina": stina},
+    }
+
+
+def fill(value, world):
+    if isinstance(value, str):
+        filled = value.format(**world)
+        return int(filled) if value.startswith("{") and filled.isdigit() else filled
+    if isinstance(value, dict):
+        return {k: fill(v, world) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize(
+    ("method", "path", "body", "expected"), MATRIX, ids=[f"{m.upper()} {p}" for m, p, _, _ in MATRIX]
+)
+def test_permission_matrix(world, user, method, path, body, expected):
+    expected = expected[user]
+    client = ApiClient(world["users"][user])
+    url = fill(path, world)
+    if method == "get":
+        response = client.get(url)
+    else:
+        response = getattr(client, method)(url, fill(body, world) if body is not None else None)
+    if expected in (SEES, EMPTY):
+        assert response.status_code == 200, response.content
+        assert (response.json()["count"] > 0) == (expected == SEES), response.json()
+    else:
+        assert response.status_code == expected, response.content
+
+
+def test_the_matrix_covers_every_operation():
+    documented = {
+        (method, path.removeprefix("/api/v1"))
+        for path, operations in api.get_openapi_schema()["paths"].items()
+        for method in operations
+    }
+    in_matrix = set()
+    for method, path, _, _ in MATRIX:
+        template = path.split("?")[0]
+        template = template.replace("{code}/2026", "{municipality}/{year}")
+        for name, openapi in [
+            ("{person}", "{public_id}"),
+            ("{household}", "{public_id}"),
+            ("{assignment}", "{assignment_id}"),
+            ("{pending}", "{assignment_id}"),
+            ("{case}", "{case_id}"),
+            ("{task}", "{task_id}"),
+        ]:
+            template = template.replace(name, openapi)
+        in_matrix.add((method, template))
+    assert documented == in_matrix
