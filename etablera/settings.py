@@ -155,7 +155,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Whitenoise serves static files in production (after collectstatic) and from the apps' folders in development.
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Personal data never goes to logs: Django's request logger prints paths only, and person URLs carry random ids.
 LOGGING = {
