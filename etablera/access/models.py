@@ -1,7 +1,7 @@
 """The audit log: every read of personal data and every change, append-only.
 
 Rows are never updated or deleted through the application (save/delete refuse it), and on PostgreSQL a trigger
-refuses UPDATE and DELETE as well (migration 0002). Person and household are referred to by their public ids, not
+refuses UPDATE and DELETE as well (migration 0003). Person and household are referred to by their public ids, not
 by foreign keys, so that the log outlives gallring of the records it speaks of.
 """
 

@@ -1,0 +1,33 @@
+"""CSV imports of kommuntal and anvisningar (docs/import-formats.md): every row validated with the same clean_*
+functions the services use, then written all-or-nothing in one transaction, with one audit event per import."""
+
+from __future__ import annotations
+
+from etablera.reception.importers import assignments, quotas
+from etablera.reception.importers.base import ERROR_CODES, ImportResult, RowError, run_import, safe_cell
+
+KINDS = {
+    "quotas": (quotas, "Kommuntal"),
+    "assignments": (assignments, "Anvisningar"),
+}
+
+
+def import_file(kind: str, data: bytes, *, actor=None, dry_run: bool = False) -> ImportResult:
+    """Import `data` (the bytes of a CSV file) as `kind` ('quotas' or 'assignments')."""
+    module, _ = KINDS[kind]
+    return run_import(
+        kind=kind,
+        data=data,
+        read=module.read,
+        plan=module.plan,
+        write=module.write,
+        actor=actor,
+        dry_run=dry_run,
+    )
+
+
+def label(kind: str) -> str:
+    return KINDS[kind][1]
+
+
+__all__ = ["ERROR_CODES", "KINDS", "ImportResult", "RowError", "import_file", "label", "safe_cell"]

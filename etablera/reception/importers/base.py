@@ -1,0 +1,467 @@
+"""What every import shares: reading a CSV file as Excel and others write it, parsing cells, the row error report
+and the run itself (validate every row, then write all-or-nothing, then one audit event).
+
+The formats are documented in docs/import-formats.md; the error codes below are the table there.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import getpass
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+
+from etablera.access.audit import log_event
+from etablera.access.models import AuditEvent
+from etablera.organisation.models import Municipality
+
+# Machine-readable codes with a Swedish explanation. docs/import-formats.md lists exactly these (a test checks).
+ERROR_CODES: dict[str, str] = {
+    "invalid_encoding": "Filen är inte sparad som UTF-8.",
+    "empty_file": "Filen saknar rubrikrad eller rader.",
+    "missing_column": "En obligatorisk kolumn saknas i rubrikraden.",
+    "unknown_column": "Rubrikraden har en kolumn som formatet inte känner till.",
+    "duplicate_column": "Samma kolumn finns två gånger i rubrikraden.",
+    "wrong_cell_count": "Raden har fler fält än rubrikraden (fel avgränsare eller citattecken?).",
+    "missing_value": "Ett obligatoriskt värde saknas.",
+    "too_long": "Värdet är för långt.",
+    "invalid_number": "Värdet är inte ett heltal i tillåtet intervall.",
+    "invalid_date": "Datumet är inte ett giltigt datum på formen ÅÅÅÅ-MM-DD.",
+    "future_date": "Datumet ligger i framtiden.",
+    "unknown_municipality": "Kommunkoden finns inte.",
+    "municipality_mismatch": "Kommunnamnet eller länskoden stämmer inte med kommunkoden.",
+    "invalid_year": "Året ligger utanför det tillåtna intervallet.",
+    "negative_quota": "Kommuntalet är negativt.",
+    "invalid_month_split": "Månadsfördelningen är negativ eller större än kommuntalet.",
+    "duplicate_quota": "Samma kommun och år finns på flera rader.",
+    "unknown_category": "Okänd kategori.",
+    "unknown_status": "Okänd status.",
+    "invalid_person_count": "Antal personer är mindre än 1 eller orimligt stort.",
+    "invalid_latest_reception_date": "Sista mottagningsdag följer inte förordningen (2016:39) 10 §.",
+    "invalid_quota_year": "Kommuntalsåret stämmer inte med beslutsdatum.",
+    "duplicate_reference": "Samma referens finns på flera rader.",
+    "received_before_decision": "Mottagningsdatum är före beslutsdatum.",
+    "cancelled_before_decision": "Avbrottsdatum är före beslutsdatum.",
+    "inconsistent_status": "Datum eller skäl passar inte ihop med status.",
+    "status_backwards": "Status kan inte flyttas bakåt.",
+    "status_conflict": "Anvisningen är redan mottagen eller avbruten på annat sätt.",
+    "conflicting_data": "Anvisningen finns redan med andra uppgifter.",
+    "household_registered": "Hushållet finns i Etablera: registrera ankomsten där.",
+    "concurrent_change": "Någon annan ändrade samma uppgifter under importen.",
+    "invalid_value": "Värdet bryter mot en annan regel (meddelandet säger vilken).",
+}
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+([.,]\d+)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def safe_cell(value: Any, *, limit: int = 80) -> str:
+    """A value fit to echo into a terminal, a CSV or a spreadsheet: no control characters, shortened, and a text that
+    a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe (OWASP CSV injection)."""
+    text = _CONTROL.sub("", str(value if value is not None else ""))
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    stripped = text.lstrip(" ")
+    if stripped.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(stripped):
+        return "'" + text
+    return text
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as in the file: the header is row 1; 0 means the file as a whole
+    column: str
+    code: str
+    message: str
+    value: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "code": self.code,
+            "message": self.message,
+            "value": safe_cell(self.value),
+        }
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [error.as_dict() for error in self.errors],
+        }
+
+    def summary_sv(self, label: str) -> str:
+        """A readable Swedish summary for the terminal."""
+        lines = [f"{label}: {self.rows} {'rad' if self.rows == 1 else 'rader'} i filen."]
+        if self.errors:
+            lines.append(
+                f"Importen avbröts: {len(self.errors)} fel. Ingenting har sparats. Rätta filen och kör igen."
+            )
+            for error in self.errors:
+                where = f"Rad {error.row}" + (f", kolumn {error.column}" if error.column else "")
+                shown = safe_cell(error.value)
+                value = f', värde "{shown}"' if shown else ""
+                lines.append(f"  {where}: {error.message} ({error.code}{value})")
+            return "\n".join(lines)
+        lines.append(f"  Nya: {self.created}")
+        lines.append(f"  Ändrade: {self.updated}")
+        lines.append(f"  Oförändrade: {self.unchanged}")
+        if self.dry_run:
+            lines.append("Provkörning: ingenting har sparats.")
+        return "\n".join(lines)
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read; carries the row errors to report."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__(errors[0].message if errors else "")
+        self.errors = errors
+
+
+@dataclass
+class Table:
+    header_row: int
+    columns: list[str]
+    rows: list[tuple[int, dict[str, str]]]  # (row number in the file, column -> stripped text)
+
+
+def _normalise_header(name: str) -> str:
+    return re.sub(r"\s+", "_", name.strip().strip("\ufeff").strip().lower())
+
+
+def read_table(
+    data: bytes,
+    *,
+    required: Iterable[str],
+    optional: Iterable[str] = (),
+    aliases: dict[str, str] | None = None,
+) -> Table:
+    """Decode (UTF-8, with or without BOM), detect the separator (semicolon or comma), check the header and return the
+    rows. Blank rows and rows whose first cell starts with '#' (comments) are skipped but still counted, so that row
+    numbers are those a spreadsheet shows."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileError(
+            [
+                RowError(
+                    0,
+                    "",
+                    "invalid_encoding",
+                    "Filen är inte sparad som UTF-8. Välj ”CSV UTF-8 (kommaavgränsad)” när du sparar i Excel.",
+                )
+            ]
+        ) from error
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text)))
+    header_row, header = 0, None
+    for number, record in enumerate(records, start=1):
+        if _skip(record):
+            continue
+        header_row, header = number, record
+        break
+    if header is None:
+        raise FileError([RowError(0, "", "empty_file", "Filen är tom: rubrikraden saknas.")])
+
+    aliases = aliases or {}
+    required, optional = list(required), list(optional)
+    columns = [aliases.get(_normalise_header(c), _normalise_header(c)) for c in header]
+    errors: list[RowError] = []
+    seen: set[str] = set()
+    for name, raw in zip(columns, header, strict=True):
+        if not name:
+            continue
+        if name in seen:
+            errors.append(
+                RowError(
+                    header_row, name, "duplicate_column", "Kolumnen finns två gånger i rubrikraden.", raw
+                )
+            )
+        seen.add(name)
+        if name not in required and name not in optional:
+            allowed = ", ".join([*required, *optional])
+            allowed = allowed.replace(", ".join(f"month_{m}" for m in range(1, 13)), "month_1 … month_12")
+            errors.append(
+                RowError(
+                    header_row,
+                    name,
+                    "unknown_column",
+                    f"Okänd kolumn. Tillåtna kolumner: {allowed}.",
+                    raw,
+                )
+            )
+    for name in required:
+        if name not in seen:
+            errors.append(RowError(header_row, name, "missing_column", "Kolumnen saknas i rubrikraden."))
+    if errors:
+        raise FileError(errors)
+
+    rows: list[tuple[int, dict[str, str]]] = []
+    cell_errors: list[RowError] = []
+    for number, record in enumerate(records[header_row:], start=header_row + 1):
+        if _skip(record):
+            continue
+        extra = record[len(columns) :] + [c for c, name in zip(record, columns, strict=False) if not name]
+        if any(cell.strip() for cell in extra):
+            cell_errors.append(
+                RowError(
+                    number,
+                    "",
+                    "wrong_cell_count",
+                    f"Raden har värden i {len(record)} fält men rubrikraden namnger {sum(map(bool, columns))}. "
+                    "Kontrollera avgränsaren och att text med komma eller semikolon står inom citattecken.",
+                )
+            )
+            continue
+        values = {
+            name: (record[i].strip() if i < len(record) else "") for i, name in enumerate(columns) if name
+        }
+        rows.append((number, values))
+    if cell_errors:
+        raise FileError(cell_errors)
+    if not rows:
+        raise FileError([RowError(header_row, "", "empty_file", "Filen har en rubrikrad men inga rader.")])
+    return Table(header_row, columns, rows)
+
+
+def _skip(record: list[str]) -> bool:
+    return not any(cell.strip() for cell in record) or record[0].lstrip().startswith("#")
+
+
+def _separator(text: str) -> str:
+    """Swedish Excel writes semicolons, most other tools commas: decide on the first line that is not a comment."""
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return ";" if line.count(";") > line.count(",") else ","
+    return ","
+
+
+# --- cells ----------------------------------------------------------------------------------------------------
+
+
+class Row:
+    """One row being validated: typed getters that record a RowError and return None when a cell is wrong."""
+
+    def __init__(self, number: int, values: dict[str, str]):
+        self.number = number
+        self.values = values
+        self.errors: list[RowError] = []
+
+    def error(self, column: str, code: str, message: str, value: str | None = None) -> None:
+        if any(e.column == column for e in self.errors):
+            return  # one error per cell is enough
+        self.errors.append(
+            RowError(
+                self.number, column, code, message, self.values.get(column, "") if value is None else value
+            )
+        )
+
+    def has_error(self, column: str) -> bool:
+        return any(e.column == column for e in self.errors)
+
+    def text(self, column: str, *, required: bool = False, max_length: int | None = None) -> str:
+        value = self.values.get(column, "")
+        if required and not value:
+            self.error(column, "missing_value", "Värdet saknas.")
+        elif max_length and len(value) > max_length:
+            self.error(column, "too_long", f"Högst {max_length} tecken.")
+        return value
+
+    def integer(
+        self, column: str, *, required: bool = False, minimum: int | None = None, maximum: int | None = None
+    ) -> int | None:
+        raw = self.values.get(column, "")
+        if not raw:
+            if required:
+                self.error(column, "missing_value", "Värdet saknas.")
+            return None
+        cleaned = re.sub(r"[\s\u00a0\u202f]", "", raw)  # "1 200" with (non-breaking) spaces as Excel shows it
+        if not re.fullmatch(r"[-+]?\d+", cleaned):
+            self.error(column, "invalid_number", "Ange ett heltal, t.ex. 12.")
+            return None
+        number = int(cleaned)
+        if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+            if minimum is not None and maximum is not None:
+                allowed = f"från {minimum} till {maximum}"
+            else:
+                allowed = f"minst {minimum}" if minimum is not None else f"högst {maximum}"
+            self.error(column, "invalid_number", f"Ange ett heltal {allowed}.")
+            return None
+        return number
+
+    def date(self, column: str, *, required: bool = False) -> dt.date | None:
+        raw = self.values.get(column, "")
+        if not raw:
+            if required:
+                self.error(column, "missing_value", "Datumet saknas.")
+            return None
+        try:
+            if not _ISO_DATE.fullmatch(raw):
+                raise ValueError(raw)
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            self.error(column, "invalid_date", "Ange datumet som ÅÅÅÅ-MM-DD, t.ex. 2017-08-14.")
+            return None
+
+    def municipality(self, municipalities: dict[str, Municipality]) -> Municipality | None:
+        """municipality_code (four digits; a leading zero that Excel dropped is put back), checked against the
+        optional columns municipality (name) and county_code."""
+        raw = self.text("municipality_code", required=True)
+        if not raw:
+            return None
+        code = raw.zfill(4) if raw.isdigit() and len(raw) == 3 else raw
+        municipality = municipalities.get(code)
+        if municipality is None:
+            self.error(
+                "municipality_code", "unknown_municipality", "Okänd kommunkod (fyra siffror, t.ex. 0480)."
+            )
+            return None
+        name = self.values.get("municipality", "")
+        if name and not _same_name(name, municipality.name):
+            self.error(
+                "municipality",
+                "municipality_mismatch",
+                f"Kommunkoden {code} är {municipality.name}, inte det namn som står på raden.",
+            )
+        county = self.values.get("county_code", "")
+        if county and county.zfill(2) != municipality.county.code:
+            self.error(
+                "county_code",
+                "municipality_mismatch",
+                f"{municipality.name} ligger i län {municipality.county.code}, inte det som står på raden.",
+            )
+        return municipality
+
+    def validation_error(
+        self, error: ValidationError, columns: dict[str, str], codes: dict[str, str]
+    ) -> None:
+        """Report a service's ValidationError at the right column, with the code it carries or the field's code;
+        cells that already have a parse error are not reported twice."""
+        for field_name, messages in (
+            error.error_dict.items() if hasattr(error, "error_dict") else [("", error.error_list)]
+        ):
+            column = columns.get(field_name, field_name)
+            for item in messages:
+                code = (
+                    item.code
+                    if item.code and item.code != "invalid"
+                    else codes.get(field_name, "invalid_value")
+                )
+                message = item.message % item.params if item.params else item.message
+                self.error(column, code, str(message))
+
+
+def _same_name(given: str, official: str) -> bool:
+    """'Nyköping', 'Nyköpings kommun' and 'Stockholms stad' name the municipalities they say."""
+    given = re.sub(r"\s+(kommun|stad)$", "", re.sub(r"\s+", " ", given.strip().casefold()))
+    official = official.casefold()
+    return given in (official, official + "s")
+
+
+def municipalities_by_code() -> dict[str, Municipality]:
+    return {m.code: m for m in Municipality.objects.select_related("county")}
+
+
+# --- the run --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """What an importer found after validating every row: operations to write, and errors."""
+
+    operations: list[Any] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def run_import(
+    *,
+    kind: str,
+    data: bytes,
+    read: Callable[[bytes], Table],
+    plan: Callable[[Table], Plan],
+    write: Callable[[Any, Any], str],
+    actor=None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Validate every row, then write all-or-nothing in one transaction; one audit event with counts only."""
+    result = ImportResult(kind=kind, dry_run=dry_run)
+    try:
+        table = read(data)
+        result.rows = len(table.rows)
+        found = plan(table)
+        result.errors = sorted(found.errors, key=lambda e: (e.row, e.column))
+    except FileError as error:
+        result.errors = error.errors
+        found = Plan()
+    if result.ok:
+        try:
+            with transaction.atomic():
+                for operation in found.operations:
+                    outcome = write(operation, actor)
+                    setattr(result, outcome, getattr(result, outcome) + 1)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except (ValidationError, DatabaseError) as error:
+            # Validation passed, so this is a change made by someone else meanwhile (or a bug): nothing is kept.
+            result.created = result.updated = result.unchanged = 0
+            result.errors = [
+                RowError(0, "", "concurrent_change", f"Importen avbröts och ingenting sparades: {error}")
+            ]
+    _audit(actor, result, data)
+    return result
+
+
+def _audit(actor, result: ImportResult, data: bytes) -> None:
+    try:
+        os_user = getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers; the event is still written
+        os_user = ""
+    outcome = "dry_run" if result.dry_run else ("failed" if result.errors else "saved")
+    log_event(
+        actor,
+        AuditEvent.Action.IMPORT,
+        object_type={"quotas": "MunicipalQuota", "assignments": "Assignment"}.get(result.kind, result.kind),
+        summary=(
+            f"Import {result.kind}: {result.rows} rader, {result.created} nya, {result.updated} ändrade, "
+            f"{result.unchanged} oförändrade, {len(result.errors)} fel ({outcome})"
+        ),
+        changes={
+            "kind": result.kind,
+            "outcome": outcome,
+            "rows": result.rows,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "errors": len(result.errors),
+            "error_codes": sorted({e.code for e in result.errors}),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "os_user": os_user,
+        },
+    )

@@ -1,0 +1,187 @@
+"""Every error code the imports report is produced by a real case here, and documented in docs/import-formats.md."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from etablera.reception import services
+from etablera.reception.importers import ERROR_CODES, import_file
+from etablera.reception.models import Assignment
+from etablera.testing.factories import HouseholdFactory
+
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "import-formats.md"
+A = "reference,municipality_code,category,decision_date,person_count,status,received_date,cancelled_date,cancel_reason"
+Q = "municipality_code,year,quota,month_1"
+TOMORROW = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
+
+
+def received(db_reference="MV-1"):
+    import_file("assignments", f"{A}\n{db_reference},0480,ABO,2025-03-03,2,mottagen,2025-04-01,,\n".encode())
+
+
+def with_household():
+    household = HouseholdFactory.with_members([30])
+    services.create_assignment(
+        actor=None,
+        municipality=household.municipality,
+        reference="MV-1",
+        category="ASSIGNED_FROM_FACILITY",
+        decision_date=dt.date(2025, 3, 3),
+        household=household,
+    )
+
+
+def another_rule(monkeypatch):
+    def refuse(**kwargs):
+        raise ValidationError({"locked": "Kommuntalet är låst för året."})  # a rule with no code of its own
+
+    monkeypatch.setattr(services, "clean_quota", refuse)
+
+
+def write_fails(monkeypatch):
+    def fail(**kwargs):
+        raise ValidationError("någon annan hann före")
+
+    monkeypatch.setattr(services, "set_quota", fail)
+
+
+# code -> (kind, file contents, (row, column) of the error, setup)
+CASES = {
+    "invalid_encoding": ("quotas", f"{Q}\n0480;2026;1;Nyköping\n".encode("cp1252"), (0, ""), None),
+    "empty_file": ("quotas", b"\n\n", (0, ""), None),
+    "missing_column": ("quotas", b"municipality_code,year\n0480,2026\n", (1, "quota"), None),
+    "unknown_column": ("quotas", b"municipality_code,year,quota,x\n0480,2026,1,1\n", (1, "x"), None),
+    "duplicate_column": (
+        "quotas",
+        b"municipality_code,year,quota,quota\n0480,2026,1,1\n",
+        (1, "quota"),
+        None,
+    ),
+    "wrong_cell_count": (
+        "quotas",
+        b"municipality_code,year,quota\n0480,2026,1,Nyk\xc3\xb6ping\n",
+        (2, ""),
+        None,
+    ),
+    "missing_value": ("assignments", f"{A}\n,0480,ABO,2025-03-03,2,,,,\n", (2, "reference"), None),
+    "too_long": ("assignments", f"{A}\n{'M' * 41},0480,ABO,2025-03-03,2,,,,\n", (2, "reference"), None),
+    "invalid_number": ("assignments", f"{A}\nMV-1,0480,ABO,2025-03-03,två,,,,\n", (2, "person_count"), None),
+    "invalid_date": ("assignments", f"{A}\nMV-1,0480,ABO,3/3/2025,2,,,,\n", (2, "decision_date"), None),
+    "future_date": ("assignments", f"{A}\nMV-1,0480,ABO,{TOMORROW},2,,,,\n", (2, "decision_date"), None),
+    "unknown_municipality": ("quotas", f"{Q}\n0999,2026,1,\n", (2, "municipality_code"), None),
+    "municipality_mismatch": (
+        "quotas",
+        "municipality_code,municipality,year,quota\n0480,Gnesta,2026,1\n",
+        (2, "municipality"),
+        None,
+    ),
+    "invalid_year": ("quotas", f"{Q}\n0480,2015,1,\n", (2, "year"), None),
+    "negative_quota": ("quotas", f"{Q}\n0480,2026,-1,\n", (2, "quota"), None),
+    "invalid_month_split": ("quotas", f"{Q}\n0480,2026,1,2\n", (2, "month_1–month_12"), None),
+    "duplicate_quota": ("quotas", f"{Q}\n0480,2026,1,\n0480,2026,2,\n", (3, "municipality_code"), None),
+    "unknown_category": ("assignments", f"{A}\nMV-1,0480,turist,2025-03-03,2,,,,\n", (2, "category"), None),
+    "unknown_status": ("assignments", f"{A}\nMV-1,0480,ABO,2025-03-03,2,klar,,,\n", (2, "status"), None),
+    "invalid_person_count": (
+        "assignments",
+        f"{A}\nMV-1,0480,ABO,2025-03-03,0,,,,\n",
+        (2, "person_count"),
+        None,
+    ),
+    "invalid_latest_reception_date": (
+        "assignments",
+        "reference,municipality_code,category,decision_date,person_count,latest_reception_date\n"
+        "MV-1,0480,ABO,2025-03-03,2,2025-03-01\n",
+        (2, "latest_reception_date"),
+        None,
+    ),
+    "invalid_quota_year": (
+        "assignments",
+        "reference,municipality_code,category,decision_date,person_count,quota_year\nMV-1,0480,ABO,2025-03-03,2,2027\n",
+        (2, "quota_year"),
+        None,
+    ),
+    "duplicate_reference": (
+        "assignments",
+        f"{A}\nMV-1,0480,ABO,2025-03-03,2,,,,\nMV-1,0480,ABO,2025-03-03,2,,,,\n",
+        (3, "reference"),
+        None,
+    ),
+    "received_before_decision": (
+        "assignments",
+        f"{A}\nMV-1,0480,ABO,2025-03-03,2,mottagen,2025-03-02,,\n",
+        (2, "received_date"),
+        None,
+    ),
+    "cancelled_before_decision": (
+        "assignments",
+        f"{A}\nMV-1,0480,ABO,2025-03-03,2,avbruten,,2025-03-01,Eget boende\n",
+        (2, "cancelled_date"),
+        None,
+    ),
+    "inconsistent_status": (
+        "assignments",
+        f"{A}\nMV-1,0480,ABO,2025-03-03,2,anvisad,2025-04-01,,\n",
+        (2, "received_date"),
+        None,
+    ),
+    "status_backwards": (
+        "assignments",
+        f"{A}\nMV-1,0480,ABO,2025-03-03,2,anvisad,,,\n",
+        (2, "status"),
+        received,
+    ),
+    "status_conflict": (
+        "assignments",
+        f"{A}\nMV-1,0480,ABO,2025-03-03,2,avbruten,,2025-04-02,Ångrat\n",
+        (2, "status"),
+        received,
+    ),
+    "conflicting_data": (
+        "assignments",
+        f"{A}\nMV-1,0381,ABO,2025-03-03,2,mottagen,2025-04-01,,\n",
+        (2, "municipality_code"),
+        received,
+    ),
+    "household_registered": (
+        "assignments",
+        f"{A}\nMV-1,0480,ABO,2025-03-03,1,mottagen,2025-04-01,,\n",
+        (2, "status"),
+        with_household,
+    ),
+    "concurrent_change": ("quotas", f"{Q}\n0480,2026,1,\n", (0, ""), "write_fails"),
+    "invalid_value": ("quotas", f"{Q}\n0480,2026,1,\n", (2, "locked"), "another_rule"),
+}
+
+
+def test_every_code_has_a_case():
+    assert set(CASES) == set(ERROR_CODES)
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_it_reports_the_code(db, monkeypatch, code):
+    kind, raw, (row, column), setup = CASES[code]
+    if setup == "write_fails":
+        write_fails(monkeypatch)
+    elif setup == "another_rule":
+        another_rule(monkeypatch)
+    elif setup:
+        setup()
+    before = list(Assignment.objects.values())
+
+    result = import_file(kind, raw.encode() if isinstance(raw, str) else raw)
+
+    assert [(e.row, e.column, e.code) for e in result.errors] == [(row, column, code)]
+    assert result.errors[0].message
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 0)
+    assert list(Assignment.objects.values()) == before
+
+
+def test_every_code_is_documented():
+    text = DOCS.read_text(encoding="utf-8")
+    table = text[text.index("| Code | Meaning |") :].split("\n\n")[0]
+    documented = set(re.findall(r"^\| `([a-z_]+)` \|", table, flags=re.MULTILINE))
+    assert documented == set(ERROR_CODES)
