@@ -255,7 +255,9 @@ def get_template_for_user(user, template_id: int):
 
     admin_ids = capabilities(user).admin_municipality_ids
     template = (
-        ProcessTemplate.objects.filter(Q(municipality=None) | Q(municipality_id__in=admin_ids), pk=template_id)
+        ProcessTemplate.objects.filter(
+            Q(municipality=None) | Q(municipality_id__in=admin_ids), pk=template_id
+        )
         .select_related("municipality")
         .prefetch_related(Prefetch("steps", queryset=TemplateStep.objects.order_by("order", "pk")))
         .first()

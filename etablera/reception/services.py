@@ -17,6 +17,7 @@ from etablera.access.models import AuditEvent
 from etablera.access.policy import can_act_on_task, capabilities
 from etablera.organisation.models import Municipality, Unit
 from etablera.people.models import Category, Household
+from etablera.people.services import create_household
 from etablera.reception.models import (
     Assignment,
     CaseEvent,
@@ -438,8 +439,6 @@ def register_assignment_with_household(
     come back together: the anvisning's keyed by its fields, the household's as `name`, `members` and
     `members.<n>.<field>` (n counts from 1).
     """
-    from etablera.people.services import create_household
-
     _require_reception_staff(actor, municipality)
     errors: dict[str, list[str]] = {}
     try:
@@ -454,16 +453,17 @@ def register_assignment_with_household(
         )
     except ValidationError as error:
         for key, messages in error.message_dict.items():
-            errors.setdefault("members" if key == "person_count" else key, []).extend(messages)
+            if key != "person_count":  # no persons: the household's own message says it
+                errors.setdefault(key, []).extend(messages)
     if reference.strip() and Assignment.objects.filter(reference=reference.strip()).exists():
         errors.setdefault("reference", []).append("Det finns redan en anvisning med denna referens.")
     household = None
     try:
-        household = create_household(actor=actor, municipality=municipality, name=household_name, members=members)
+        household = create_household(
+            actor=actor, municipality=municipality, name=household_name, members=members
+        )
     except ValidationError as error:
         for key, messages in error.message_dict.items():
-            if key == "members" and "members" in errors:
-                messages = [m for m in messages if m not in errors["members"]]
             errors.setdefault(key, []).extend(messages)
     if errors:
         # Raising inside the atomic block also undoes the household if it was written.

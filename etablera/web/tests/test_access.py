@@ -1,0 +1,167 @@
+"""Who may open which page: every page per role (STYLE.md rule 8).
+
+alice   reception caseworker in Nyköping: every household of Nyköping
+bob     SFI caseworker in Nyköping: only households where SFI owns a task
+carol   administrator in Nyköping: also the process templates
+stina   statistics: figures only, never persons
+charlie caseworker in Enköping: nothing of Nyköping's
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
+
+
+@pytest.fixture
+def pages(received, sfi_task, reception_task, child_household):
+    """name -> URL, for every page of the site that takes a GET."""
+    child_task = child_household.tasks.order_by("pk").first()
+    return {
+        "home": reverse("home"),
+        "my_tasks": reverse("my_tasks"),
+        "unit_tasks": reverse("unit_tasks"),
+        "sfi_task": reverse("task_detail", args=[sfi_task.pk]),
+        "reception_task": reverse("task_detail", args=[reception_task.pk]),
+        "child_task": reverse("task_detail", args=[child_task.pk]),
+        "household_search": reverse("household_search") + "?q=Familjen",
+        "family": reverse("household_detail", args=[received.household.public_id]),
+        "child_household": reverse("household_detail", args=[child_household.public_id]),
+        "assignment_list": reverse("assignment_list"),
+        "assignment_create": reverse("assignment_create"),
+        "assignment": reverse("assignment_detail", args=[received.assignment.pk]),
+        "overview": reverse("overview"),
+        "quota_report": reverse("quota_report"),
+        "template_list": reverse("template_list"),
+    }
+
+
+EXPECTED = {
+    "alice": {"home": REDIRECT, "template_list": FORBIDDEN},
+    "bob": {
+        "home": REDIRECT,
+        "child_task": NOT_FOUND,
+        "child_household": NOT_FOUND,
+        "assignment_list": FORBIDDEN,
+        "assignment_create": FORBIDDEN,
+        "assignment": FORBIDDEN,
+        "template_list": FORBIDDEN,
+    },
+    "carol": {"home": REDIRECT},
+    "stina": {
+        "home": REDIRECT,
+        "my_tasks": REDIRECT,
+        "unit_tasks": REDIRECT,
+        "sfi_task": REDIRECT,
+        "reception_task": REDIRECT,
+        "child_task": REDIRECT,
+        "household_search": REDIRECT,
+        "family": REDIRECT,
+        "child_household": REDIRECT,
+        "assignment_list": FORBIDDEN,
+        "assignment_create": FORBIDDEN,
+        "assignment": FORBIDDEN,
+        "template_list": FORBIDDEN,
+    },
+    "charlie": {
+        "home": REDIRECT,
+        "sfi_task": NOT_FOUND,
+        "reception_task": NOT_FOUND,
+        "child_task": NOT_FOUND,
+        "family": NOT_FOUND,
+        "child_household": NOT_FOUND,
+        "assignment": NOT_FOUND,
+        "template_list": FORBIDDEN,
+    },
+}
+
+
+@pytest.mark.parametrize("username", list(EXPECTED))
+def test_every_page_answers_each_role_as_the_policy_says(username, request, client, pages):
+    client.force_login(request.getfixturevalue(username))
+    answers = {name: client.get(url).status_code for name, url in pages.items()}
+    expected = {name: EXPECTED[username].get(name, OK) for name in pages}
+    assert answers == expected
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, pages):
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 302, name
+        assert response["Location"].startswith(reverse("login")), name
+
+
+def test_the_start_page_sends_staff_to_their_tasks_and_statistics_to_the_overview(client, alice, stina):
+    client.force_login(alice)
+    assert client.get("/")["Location"] == reverse("my_tasks")
+    client.force_login(stina)
+    assert client.get("/")["Location"] == reverse("overview")
+
+
+def test_the_statistics_role_sees_no_person_in_the_search(client, stina, received):
+    client.force_login(stina)
+    response = client.get(reverse("household_search") + "?q=Familjen", follow=True)
+    assert received.household.name not in response.content.decode()
+
+
+def test_the_forbidden_page_is_in_swedish(client, bob):
+    client.force_login(bob)
+    response = client.get(reverse("assignment_list"))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Du saknar behörighet" in page
+    assert "Anvisningar hanteras av mottagningsenheten." in page
+
+
+def test_the_menu_marks_the_current_page_and_hides_what_the_role_cannot_use(client, alice, stina):
+    client.force_login(alice)
+    page = client.get(reverse("unit_tasks")).content.decode()
+    assert f'<a href="{reverse("unit_tasks")}" aria-current="page">' in page
+    assert reverse("template_list") not in page
+    client.force_login(stina)
+    page = client.get(reverse("overview")).content.decode()
+    assert reverse("my_tasks") not in page
+    assert reverse("assignment_list") not in page
+
+
+def test_pages_about_persons_are_not_cached(client, alice, received):
+    client.force_login(alice)
+    response = client.get(reverse("household_detail", args=[received.household.public_id]))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_missing_or_forbidden_page_is_a_swedish_404(client, charlie, received):
+    client.force_login(charlie)
+    response = client.get(reverse("household_detail", args=[received.household.public_id]))
+    assert response.status_code == 404
+    assert "Sidan finns inte" in response.content.decode()
+
+
+@pytest.mark.parametrize("username", ["alice", "carol"])
+def test_every_page_has_one_h1_and_every_field_a_label(username, request, client, pages, received, sfi_task):
+    user = request.getfixturevalue(username)
+    client.force_login(user)
+    urls = dict(pages)
+    urls["template"] = reverse("template_list")
+    urls["login"] = reverse("login")
+    for name, url in urls.items():
+        if name == "login":
+            client.logout()
+        response = client.get(url, follow=True)
+        if response.status_code != 200:
+            continue
+        page = response.content.decode()
+        assert page.count("<h1") == 1, name
+        ids = re.findall(
+            r'<(?:input|select|textarea)\b(?![^>]*type="(?:hidden|submit)")[^>]*\bid="([^"]+)"', page
+        )
+        for field_id in ids:
+            assert f'<label for="{field_id}"' in page, (name, field_id)
+        for tag in re.findall(r"<(?:input|select|textarea)\b[^>]*>", page):
+            if 'type="hidden"' in tag or 'type="submit"' in tag:
+                continue
+            assert ' id="' in tag, (name, tag)  # a field without an id cannot have a label

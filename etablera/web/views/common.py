@@ -1,0 +1,78 @@
+"""What every page view shares: who may open which part of the site, and rendering with the common context."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from etablera.access.policy import capabilities
+
+
+def page(request, template_name: str, context: dict | None = None, *, nav: str = "", status: int = 200):
+    """Render with what every page uses: `today` (for badges) and `nav` (for aria-current in the menu)."""
+    return render(
+        request, template_name, {"today": timezone.localdate(), "nav": nav, **(context or {})}, status=status
+    )
+
+
+def persons_required(view):
+    """Pages about persons and tasks. The statistics role sees figures only: it is sent to the overview.
+    (The selectors return nothing to such a user anyway; this only spares them an empty page.)"""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not capabilities(request.user).sees_persons:
+            return redirect("overview")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def reception_required(view):
+    """The anvisning pages, for the reception unit and administrators. The services check again on every write."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not capabilities(request.user).can_register_reception:
+            raise PermissionDenied(_("Anvisningar hanteras av mottagningsenheten."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def administrator_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not capabilities(request.user).is_administrator:
+            raise PermissionDenied(_("Processmallar hanteras av kommunens administratörer."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def municipalities_where(user, municipality_ids: set[int]) -> list:
+    """The user's municipalities among `municipality_ids`, from the memberships already loaded (no query)."""
+    found = {}
+    for membership in capabilities(user).memberships:
+        if membership.unit.municipality_id in municipality_ids:
+            found.setdefault(membership.unit.municipality_id, membership.unit.municipality)
+    return sorted(found.values(), key=lambda municipality: municipality.name)
+
+
+@login_required
+def home(request):
+    """The start page: my tasks, or the overview for those who see figures but no persons."""
+    if capabilities(request.user).sees_persons:
+        return redirect("my_tasks")
+    return redirect("overview")
