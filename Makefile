@@ -25,8 +25,8 @@ demo: $(STAMP)
 ## make test: lint, system checks, migrations check and the whole suite on SQLite,
 ## and again on PostgreSQL when DATABASE_URL names one
 test: $(STAMP)
-	$(BIN)/ruff check etablera tests
-	$(BIN)/ruff format --check etablera tests
+	$(BIN)/ruff check etablera
+	$(BIN)/ruff format --check etablera
 	env -u DATABASE_URL $(BIN)/etablera check --fail-level WARNING
 	env -u DATABASE_URL $(BIN)/etablera makemigrations --check --dry-run
 	env -u DATABASE_URL $(BIN)/pytest
@@ -36,8 +36,8 @@ test: $(STAMP)
 	esac
 
 lint: $(STAMP)
-	$(BIN)/ruff check etablera tests
-	$(BIN)/ruff format --check etablera tests
+	$(BIN)/ruff check etablera
+	$(BIN)/ruff format --check etablera
 
 ## make messages: refresh the English translation catalogue (Swedish is the source language)
 messages: $(STAMP)
