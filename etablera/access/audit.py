@@ -76,6 +76,13 @@ def log_read(user, subject, summary: str = "") -> None:
     _event(user, AuditEvent.Action.VIEW, subject, summary).save()
 
 
+def log_reads(user, subjects: Iterable, summary: str = "") -> None:
+    """Several records read on one page (a household and its members), written in one INSERT."""
+    events = [_event(user, AuditEvent.Action.VIEW, subject, summary) for subject in subjects]
+    if events:
+        AuditEvent.objects.bulk_create(events)
+
+
 def log_list(user, subjects: Iterable, summary: str = "") -> None:
     """One row per person or household shown in a list, written in one INSERT."""
     events = [_event(user, AuditEvent.Action.LIST, subject, summary) for subject in subjects]

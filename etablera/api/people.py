@@ -10,21 +10,38 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from ninja import Path, Query, Router
 
 from etablera.api.auth import current_user
+from etablera.api.errors import LocatedValidationError
 from etablera.api.pagination import Paging, page, page_of
-from etablera.api.schemas import HouseholdDetailOut, HouseholdOut, PersonDetailOut, PersonOut
+from etablera.api.schemas import HouseholdDetailOut, HouseholdOut, PersonDetailOut, PersonOut, PersonSearchIn
 from etablera.people import selectors as people
 from etablera.reception import selectors as reception
 
 router = Router(tags=["Personer och hushåll"])
 
 SEARCH = (
-    "Sökord, minst två tecken: del av för- eller efternamn, eller ett helt personnummer (12 siffror). "
-    "Utan sökord visas ingenting (sök innan du ser)."
+    "Sökord, minst två tecken: del av för- eller efternamn. Utan sökord visas ingenting (sök innan du ser). "
+    "Ett identitetsnummer får inte stå i adressen (den hamnar i loggar): sök på nummer med POST /persons/search."
 )
+
+
+def _refuse_identity_number_in_url(q: str) -> None:
+    """Personnummer never in URLs: a query string is written to proxy and server logs."""
+    if sum(ch.isdigit() for ch in q) >= 6:
+        raise LocatedValidationError(
+            {
+                "q": ValidationError(
+                    "Sök inte på identitetsnummer i adressen; använd POST /persons/search med numret i "
+                    "meddelandets innehåll.",
+                    code="identity_number_in_url",
+                )
+            },
+            default="query",
+        )
 
 
 @router.get(
@@ -35,9 +52,23 @@ SEARCH = (
     "Varje person i svaret loggas.",
 )
 def list_persons(request, paging: Query[Paging], q: str = Query(..., min_length=2, description=SEARCH)):
+    _refuse_identity_number_in_url(q)
     user = current_user(request)
     persons = people.search_persons(user, q, paging.limit, offset=paging.offset)
     return page(persons, people.count_persons(user, q), paging)
+
+
+@router.post(
+    "/persons/search",
+    response=page_of(PersonOut),
+    summary="Sök personer (även på identitetsnummer)",
+    description="Som GET /persons, men sökordet skickas i meddelandets innehåll så att ett personnummer aldrig "
+    "står i en adress. Ett helt personnummer eller samordningsnummer (12 siffror) hittar personen.",
+)
+def search_persons(request, paging: Query[Paging], body: PersonSearchIn):
+    user = current_user(request)
+    persons = people.search_persons(user, body.q, paging.limit, offset=paging.offset)
+    return page(persons, people.count_persons(user, body.q), paging)
 
 
 @router.get(

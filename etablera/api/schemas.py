@@ -224,6 +224,14 @@ class AssignmentOut(AssignmentRef):
     household: HouseholdRef | None
 
 
+class PersonSearchIn(Schema):
+    q: str = Field(
+        ...,
+        min_length=2,
+        description="Del av för- eller efternamn, eller ett helt personnummer/samordningsnummer (12 siffror).",
+    )
+
+
 class PersonIn(Schema):
     first_name: str
     last_name: str

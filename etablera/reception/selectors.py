@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from etablera.access.audit import log_list, log_read
+from etablera.access.audit import log_list, log_read, log_reads
 from etablera.access.policy import capabilities, get_for_user, restrict
 from etablera.people.models import Household, HouseholdMember
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task, TaskEvent
@@ -114,9 +114,7 @@ def household_page(user, public_id) -> HouseholdPage:
         household.tasks.select_related("person", "unit", "assignee").order_by("status", "due_date", "pk")
     )
     events = list(household.events.select_related("actor").order_by("-at", "-pk")[:100])
-    log_read(user, household, "Hushållssida")
-    for member in members:
-        log_read(user, member.person, "Hushållssida")
+    log_reads(user, [household, *(member.person for member in members)], "Hushållssida")
     return HouseholdPage(household, members, assignments, case, tasks, events)
 
 

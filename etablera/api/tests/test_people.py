@@ -43,9 +43,17 @@ def test_it_finds_persons_with_masked_numbers_and_no_internal_ids(api, alice, nu
     assert item["protected_identity"] is False
 
 
-def test_it_finds_a_person_by_the_whole_personnummer(api, alice, numbered):
-    body = api(alice).get("/persons", {"q": numbered.identity_number}).json()
+def test_it_finds_a_person_by_the_whole_personnummer_sent_in_the_body(api, alice, numbered):
+    body = api(alice).post("/persons/search", {"q": numbered.identity_number}).json()
     assert [i["public_id"] for i in body["items"]] == [str(numbered.public_id)]
+
+
+def test_an_identity_number_in_the_url_is_refused(api, alice, numbered):
+    response = api(alice).get("/persons", {"q": numbered.identity_number})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "q"]
+    assert response.json()["detail"][0]["code"] == "identity_number_in_url"
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.LIST).exists()
 
 
 def test_person_search_is_paged_and_logs_only_the_page_shown(api, alice, numbered):

@@ -27,6 +27,12 @@ MATRIX = [
     ("get", "/municipalities/{code}", None, dict.fromkeys(USERS, 200)),
     ("get", "/units", None, dict.fromkeys(USERS, SEES)),
     ("get", "/persons?q=Testsson", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
+    (
+        "post",
+        "/persons/search",
+        {"q": "Testsson"},
+        {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY},
+    ),
     ("get", "/persons/{person}", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
     ("get", "/households?q=Familjen", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
     ("get", "/households/{household}", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
