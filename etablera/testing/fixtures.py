@@ -92,3 +92,10 @@ def today():
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that do not test hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_login_throttling(settings):
+    """django-axes needs the request in authenticate(), which the test client's login() does not pass; the
+    throttling itself is tested through the login page in access/tests/test_hardening.py."""
+    settings.AXES_ENABLED = False
