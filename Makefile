@@ -41,7 +41,8 @@ lint: $(STAMP)
 
 ## make messages: refresh the English translation catalogue (Swedish is the source language)
 messages: $(STAMP)
-	cd etablera && ../$(BIN)/etablera makemessages -l en --no-obsolete && ../$(BIN)/etablera compilemessages
+	cd etablera && ../$(BIN)/etablera makemessages -l en --no-obsolete --ignore '*/tests/*' --ignore 'testing/*' \
+	  && ../$(BIN)/etablera compilemessages
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

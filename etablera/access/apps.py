@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccessConfig(AppConfig):
     name = "etablera.access"
     label = "access"
-    verbose_name = "Åtkomst och logg"
+    verbose_name = _("Åtkomst och logg")
 
     def ready(self):
         from etablera.access import signals  # noqa: F401 — connects the sign-in receivers

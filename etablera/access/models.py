@@ -7,9 +7,12 @@ by foreign keys, so that the log outlives gallring of the records it speaks of.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyError(Exception):
@@ -28,22 +31,22 @@ class AuditEventQuerySet(models.QuerySet):
 
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
-        VIEW = "VIEW", "Läsning"
-        LIST = "LIST", "Visning i lista"
-        CREATE = "CREATE", "Registrering"
-        UPDATE = "UPDATE", "Ändring"
-        DELETE = "DELETE", "Borttagning"
-        EXPORT = "EXPORT", "Export"
-        IMPORT = "IMPORT", "Import"
-        LOGIN = "LOGIN", "Inloggning"
-        LOGIN_FAILED = "LOGIN_FAILED", "Misslyckad inloggning"
-        LOGOUT = "LOGOUT", "Utloggning"
+        VIEW = "VIEW", _("Läsning")
+        LIST = "LIST", _("Visning i lista")
+        CREATE = "CREATE", _("Registrering")
+        UPDATE = "UPDATE", _("Ändring")
+        DELETE = "DELETE", _("Borttagning")
+        EXPORT = "EXPORT", _("Export")
+        IMPORT = "IMPORT", _("Import")
+        LOGIN = "LOGIN", _("Inloggning")
+        LOGIN_FAILED = "LOGIN_FAILED", _("Misslyckad inloggning")
+        LOGOUT = "LOGOUT", _("Utloggning")
 
     class Channel(models.TextChoices):
-        PAGE = "PAGE", "Webbsida"
-        API = "API", "API"
-        CLI = "CLI", "Kommandorad"
-        SYSTEM = "SYSTEM", "System"
+        PAGE = "PAGE", _("Webbsida")
+        API = "API", _("API")
+        CLI = "CLI", _("Kommandorad")
+        SYSTEM = "SYSTEM", _("System")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -59,13 +62,17 @@ class AuditEvent(models.Model):
     municipality_code = models.CharField(max_length=4, blank=True)
     summary = models.CharField(max_length=300, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+    # Marks for the log review (issue #3): how the access was granted, and whether it touched a protected identity.
+    basis = models.CharField(max_length=20, blank=True)
+    break_glass = models.BooleanField(default=False)
+    protected = models.BooleanField(default=False)
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
-        verbose_name = "loggpost"
-        verbose_name_plural = "åtkomstlogg"
+        verbose_name = _("loggpost")
+        verbose_name_plural = _("åtkomstlogg")
         indexes = [models.Index(fields=["actor", "at"]), models.Index(fields=["municipality_code", "at"])]
 
     def __str__(self) -> str:
@@ -78,3 +85,110 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Åtkomstloggen kan inte raderas.")
+
+
+class Consent(models.Model):
+    """A person's consent to share their data with named units (OSL 12 kap. 2 §; SoL 2 kap. 7 § for SIP).
+
+    Access follows consent at once: a consent counts only from `given_date`, up to and including `valid_until`,
+    and not from `withdrawn_date`.
+    """
+
+    class GivenBy(models.TextChoices):
+        PERSON = "PERSON", _("Personen själv")
+        GUARDIAN = "GUARDIAN", _("Vårdnadshavare eller god man")
+
+    class Method(models.TextChoices):
+        WRITTEN = "WRITTEN", _("Skriftligt")
+        ORAL = "ORAL", _("Muntligt")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="consents")
+    municipality = models.ForeignKey("organisation.Municipality", on_delete=models.PROTECT, related_name="+")
+    given_by = models.CharField(
+        _("lämnat av"), max_length=10, choices=GivenBy.choices, default=GivenBy.PERSON
+    )
+    guardian_name = models.CharField(_("vårdnadshavarens namn"), max_length=200, blank=True)
+    units = models.ManyToManyField("organisation.Unit", related_name="consents", verbose_name=_("enheter"))
+    sections = models.JSONField(_("delar"), default=list)
+    purpose = models.CharField(_("syfte"), max_length=300)
+    given_date = models.DateField(_("lämnat"))
+    valid_until = models.DateField(_("gäller till och med"), null=True, blank=True)
+    method = models.CharField(_("hur det lämnades"), max_length=10, choices=Method.choices)
+    method_note = models.CharField(_("anteckning om hur"), max_length=300, blank=True)
+    document_reference = models.CharField(_("dokumentreferens"), max_length=100, blank=True)
+    withdrawn_date = models.DateField(_("återkallat"), null=True, blank=True)
+    withdrawn_note = models.CharField(_("anteckning om återkallelse"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-given_date", "-pk"]
+        verbose_name = _("samtycke")
+        verbose_name_plural = _("samtycken")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("given_date")),
+                name="consent_valid_after_given",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_date__isnull=True)
+                | models.Q(withdrawn_date__gte=models.F("given_date")),
+                name="consent_withdrawn_after_given",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "withdrawn_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} ({self.given_date})"
+
+    def is_active(self, on) -> bool:
+        return (
+            self.given_date <= on
+            and (self.valid_until is None or on <= self.valid_until)
+            and (self.withdrawn_date is None or on < self.withdrawn_date)
+        )
+
+
+def active_consents_q(on, prefix: str = "") -> models.Q:
+    """The condition for consents in force on `on`, usable from related models with `prefix` ('consents__')."""
+    return (
+        models.Q(**{f"{prefix}given_date__lte": on})
+        & (models.Q(**{f"{prefix}valid_until__isnull": True}) | models.Q(**{f"{prefix}valid_until__gte": on}))
+        & (
+            models.Q(**{f"{prefix}withdrawn_date__isnull": True})
+            | models.Q(**{f"{prefix}withdrawn_date__gt": on})
+        )
+    )
+
+
+class BreakGlassAccess(models.Model):
+    """Nödåtkomst: a user opened a household outside their access in an emergency, stating why. Time-limited,
+    marked in the log, and listed for the unit manager's review."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass")
+    household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="break_glass")
+    municipality = models.ForeignKey("organisation.Municipality", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("skäl"))
+    started_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.CharField(_("granskningsanteckning"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("nödåtkomst")
+        verbose_name_plural = _("nödåtkomster")
+        indexes = [
+            models.Index(fields=["user", "expires_at"]),
+            models.Index(fields=["municipality", "reviewed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.started_at:%Y-%m-%d %H:%M}"

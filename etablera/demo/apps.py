@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
     name = "etablera.demo"
     label = "demo"
-    verbose_name = "Demodata"
+    verbose_name = _("Demodata")

@@ -8,32 +8,34 @@ import secrets
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class County(models.Model):
-    code = models.CharField("länskod", max_length=2, unique=True)
-    name = models.CharField("namn", max_length=100)
+    code = models.CharField(_("länskod"), max_length=2, unique=True)
+    name = models.CharField(_("namn"), max_length=100)
 
     class Meta:
         ordering = ["code"]
-        verbose_name = "län"
-        verbose_name_plural = "län"
+        verbose_name = _("län")
+        verbose_name_plural = pgettext_lazy("plural", "län")
 
     def __str__(self) -> str:
         return self.name
 
 
 class Municipality(models.Model):
-    code = models.CharField("kommunkod", max_length=4, unique=True)
-    name = models.CharField("namn", max_length=100)
+    code = models.CharField(_("kommunkod"), max_length=4, unique=True)
+    name = models.CharField(_("namn"), max_length=100)
     county = models.ForeignKey(
-        County, on_delete=models.PROTECT, related_name="municipalities", verbose_name="län"
+        County, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("län")
     )
 
     class Meta:
         ordering = ["code"]
-        verbose_name = "kommun"
-        verbose_name_plural = "kommuner"
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
 
     def __str__(self) -> str:
         return self.name
@@ -47,50 +49,50 @@ class Unit(models.Model):
     """
 
     class Kind(models.TextChoices):
-        BOARD = "BOARD", "Nämnd"
-        DEPARTMENT = "DEPARTMENT", "Förvaltning"
-        TEAM = "TEAM", "Enhet"
-        EXTERNAL = "EXTERNAL", "Extern aktör"
+        BOARD = "BOARD", _("Nämnd")
+        DEPARTMENT = "DEPARTMENT", _("Förvaltning")
+        TEAM = "TEAM", _("Enhet")
+        EXTERNAL = "EXTERNAL", _("Extern aktör")
 
     class Function(models.TextChoices):
-        RECEPTION = "RECEPTION", "Mottagning och integration"
-        SOCIAL_SERVICES = "SOCIAL_SERVICES", "Socialtjänst"
-        SFI = "SFI", "SFI (svenska för invandrare)"
-        SCHOOL = "SCHOOL", "Skola och förskola"
-        LABOUR_MARKET = "LABOUR_MARKET", "Arbetsmarknad"
-        CULTURE_LEISURE = "CULTURE_LEISURE", "Kultur och fritid"
-        HOUSING = "HOUSING", "Bostad"
-        CIVIC_ORIENTATION = "CIVIC_ORIENTATION", "Samhällsorientering"
-        ADMINISTRATION = "ADMINISTRATION", "Ledning och administration"
-        MIGRATION_AGENCY = "MIGRATION_AGENCY", "Migrationsverket"
-        EMPLOYMENT_SERVICE = "EMPLOYMENT_SERVICE", "Arbetsförmedlingen"
-        SOCIAL_INSURANCE = "SOCIAL_INSURANCE", "Försäkringskassan"
-        TAX_AGENCY = "TAX_AGENCY", "Skatteverket"
-        REGION = "REGION", "Regionen (hälso- och sjukvård)"
-        HOUSING_COMPANY = "HOUSING_COMPANY", "Bostadsbolag"
-        OTHER = "OTHER", "Annat"
+        RECEPTION = "RECEPTION", _("Mottagning och integration")
+        SOCIAL_SERVICES = "SOCIAL_SERVICES", _("Socialtjänst")
+        SFI = "SFI", _("SFI (svenska för invandrare)")
+        SCHOOL = "SCHOOL", _("Skola och förskola")
+        LABOUR_MARKET = "LABOUR_MARKET", _("Arbetsmarknad")
+        CULTURE_LEISURE = "CULTURE_LEISURE", _("Kultur och fritid")
+        HOUSING = "HOUSING", _("Bostad")
+        CIVIC_ORIENTATION = "CIVIC_ORIENTATION", _("Samhällsorientering")
+        ADMINISTRATION = "ADMINISTRATION", _("Ledning och administration")
+        MIGRATION_AGENCY = "MIGRATION_AGENCY", _("Migrationsverket")
+        EMPLOYMENT_SERVICE = "EMPLOYMENT_SERVICE", _("Arbetsförmedlingen")
+        SOCIAL_INSURANCE = "SOCIAL_INSURANCE", _("Försäkringskassan")
+        TAX_AGENCY = "TAX_AGENCY", _("Skatteverket")
+        REGION = "REGION", _("Regionen (hälso- och sjukvård)")
+        HOUSING_COMPANY = "HOUSING_COMPANY", _("Bostadsbolag")
+        OTHER = "OTHER", _("Annat")
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="units", verbose_name="kommun"
+        Municipality, on_delete=models.PROTECT, related_name="units", verbose_name=_("kommun")
     )
-    name = models.CharField("namn", max_length=200)
-    kind = models.CharField("slag", max_length=20, choices=Kind.choices, default=Kind.TEAM)
-    function = models.CharField("ansvarsområde", max_length=30, choices=Function.choices)
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("slag"), max_length=20, choices=Kind.choices, default=Kind.TEAM)
+    function = models.CharField(_("ansvarsområde"), max_length=30, choices=Function.choices)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="children",
-        verbose_name="ingår i",
+        verbose_name=_("ingår i"),
     )
-    email = models.EmailField("funktionsbrevlåda", blank=True)
-    is_active = models.BooleanField("aktiv", default=True)
+    email = models.EmailField(_("funktionsbrevlåda"), blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
 
     class Meta:
         ordering = ["municipality__code", "name"]
-        verbose_name = "enhet"
-        verbose_name_plural = "enheter"
+        verbose_name = _("enhet")
+        verbose_name_plural = _("enheter")
         constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="unit_unique_name")]
         indexes = [models.Index(fields=["municipality", "function"])]
 
@@ -106,31 +108,40 @@ class User(AbstractUser):
     """A staff member. What they may do comes from their memberships (unit + role), not from Django groups."""
 
     class Meta:
-        verbose_name = "användare"
-        verbose_name_plural = "användare"
+        verbose_name = _("användare")
+        verbose_name_plural = pgettext_lazy("plural", "användare")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
 
 class Role(models.TextChoices):
-    CASEWORKER = "CASEWORKER", "Handläggare"
-    COORDINATOR = "COORDINATOR", "Samordnare"
-    UNIT_MANAGER = "UNIT_MANAGER", "Enhetschef"
-    ADMINISTRATOR = "ADMINISTRATOR", "Administratör"
-    STATISTICS = "STATISTICS", "Statistik (läsbehörighet)"
+    CASEWORKER = "CASEWORKER", _("Handläggare")
+    COORDINATOR = "COORDINATOR", _("Samordnare")
+    UNIT_MANAGER = "UNIT_MANAGER", _("Enhetschef")
+    ADMINISTRATOR = "ADMINISTRATOR", _("Administratör")
+    STATISTICS = "STATISTICS", _("Statistik (läsbehörighet)")
 
 
 class Membership(models.Model):
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="memberships", verbose_name="användare"
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("användare")
     )
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name="enhet")
-    role = models.CharField("roll", max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("enhet")
+    )
+    may_view_protected_address = models.BooleanField(
+        _("får se skyddade adresser"),
+        default=False,
+        help_text=_(
+            "Uttrycklig behörighet att, efter angivet skäl, se adress för person med skyddade personuppgifter."
+        ),
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
 
     class Meta:
-        verbose_name = "medlemskap"
-        verbose_name_plural = "medlemskap"
+        verbose_name = _("medlemskap")
+        verbose_name_plural = pgettext_lazy("plural", "medlemskap")
         constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique")]
 
     def __str__(self) -> str:
@@ -145,9 +156,9 @@ class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 is stored; the token itself is shown once when created."""
 
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="användare"
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("användare")
     )
-    name = models.CharField("beskrivning", max_length=100)
+    name = models.CharField(_("beskrivning"), max_length=100)
     prefix = models.CharField(max_length=8, editable=False)
     digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -155,8 +166,8 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "API-nyckel"
-        verbose_name_plural = "API-nycklar"
+        verbose_name = _("API-nyckel")
+        verbose_name_plural = _("API-nycklar")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from etablera.access.sections import Section
 from etablera.organisation.models import Municipality
 from etablera.rules import identity
 
@@ -14,64 +18,69 @@ from etablera.rules import identity
 class Category(models.TextChoices):
     """How the person came to the municipality (glossary; Migrationsverket's categories)."""
 
-    RESETTLED = "RESETTLED", "Kvotflykting"
-    ASSIGNED_FROM_FACILITY = "ASSIGNED_FROM_FACILITY", "Anvisad från anläggningsboende (ABO)"
-    SELF_SETTLED = "SELF_SETTLED", "Egenbosatt (EBO)"
-    FAMILY_REUNIFICATION = "FAMILY_REUNIFICATION", "Anhörig"
-    TEMPORARY_PROTECTION = "TEMPORARY_PROTECTION", "Tillfälligt skydd"
-    UNACCOMPANIED_MINOR = "UNACCOMPANIED_MINOR", "Ensamkommande barn"
+    RESETTLED = "RESETTLED", _("Kvotflykting")
+    ASSIGNED_FROM_FACILITY = "ASSIGNED_FROM_FACILITY", _("Anvisad från anläggningsboende (ABO)")
+    SELF_SETTLED = "SELF_SETTLED", _("Egenbosatt (EBO)")
+    FAMILY_REUNIFICATION = "FAMILY_REUNIFICATION", _("Anhörig")
+    TEMPORARY_PROTECTION = "TEMPORARY_PROTECTION", _("Tillfälligt skydd")
+    UNACCOMPANIED_MINOR = "UNACCOMPANIED_MINOR", _("Ensamkommande barn")
 
 
 class ProtectedIdentity(models.TextChoices):
-    NONE = "NONE", "Inga skyddade personuppgifter"
-    CONFIDENTIALITY_MARKING = "CONFIDENTIALITY_MARKING", "Sekretessmarkering"
-    PROTECTED_REGISTRATION = "PROTECTED_REGISTRATION", "Skyddad folkbokföring"
-    FICTITIOUS_IDENTITY = "FICTITIOUS_IDENTITY", "Fingerade personuppgifter"
+    NONE = "NONE", _("Inga skyddade personuppgifter")
+    CONFIDENTIALITY_MARKING = "CONFIDENTIALITY_MARKING", _("Sekretessmarkering")
+    PROTECTED_REGISTRATION = "PROTECTED_REGISTRATION", _("Skyddad folkbokföring")
+    FICTITIOUS_IDENTITY = "FICTITIOUS_IDENTITY", _("Fingerade personuppgifter")
 
 
 class Person(models.Model):
     class IdentityNumberType(models.TextChoices):
-        PERSONNUMMER = identity.PERSONNUMMER, "Personnummer"
-        SAMORDNINGSNUMMER = identity.SAMORDNINGSNUMMER, "Samordningsnummer"
-        DOSSIERNUMMER = identity.DOSSIERNUMMER, "Dossiernummer (Migrationsverket)"
-        NONE = identity.NONE, "Inget nummer ännu"
+        PERSONNUMMER = identity.PERSONNUMMER, _("Personnummer")
+        SAMORDNINGSNUMMER = identity.SAMORDNINGSNUMMER, _("Samordningsnummer")
+        DOSSIERNUMMER = identity.DOSSIERNUMMER, _("Dossiernummer (Migrationsverket)")
+        NONE = identity.NONE, _("Inget nummer ännu")
 
     class Sex(models.TextChoices):
-        FEMALE = "F", "Kvinna"
-        MALE = "M", "Man"
-        OTHER = "X", "Annat"
-        UNKNOWN = "U", "Okänt"
+        FEMALE = "F", _("Kvinna")
+        MALE = "M", _("Man")
+        OTHER = "X", _("Annat")
+        UNKNOWN = "U", _("Okänt")
 
     class ResidencePermit(models.TextChoices):
-        PERMANENT = "PERMANENT", "Permanent uppehållstillstånd (PUT)"
-        TEMPORARY = "TEMPORARY", "Tidsbegränsat uppehållstillstånd (TUT)"
-        NONE = "NONE", "Inget beslut registrerat"
+        PERMANENT = "PERMANENT", _("Permanent uppehållstillstånd (PUT)")
+        TEMPORARY = "TEMPORARY", _("Tidsbegränsat uppehållstillstånd (TUT)")
+        NONE = "NONE", _("Inget beslut registrerat")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="persons", verbose_name="kommun"
+        Municipality, on_delete=models.PROTECT, related_name="persons", verbose_name=_("kommun")
     )
     identity_number_type = models.CharField(
-        "nummertyp", max_length=20, choices=IdentityNumberType.choices, default=IdentityNumberType.NONE
+        _("nummertyp"), max_length=20, choices=IdentityNumberType.choices, default=IdentityNumberType.NONE
     )
-    identity_number = models.CharField("identitetsnummer", max_length=14, blank=True)
-    first_name = models.CharField("förnamn", max_length=100)
-    last_name = models.CharField("efternamn", max_length=100)
-    birth_date = models.DateField("födelsedatum", null=True, blank=True)
-    sex = models.CharField("kön", max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    identity_number = models.CharField(_("identitetsnummer"), max_length=14, blank=True)
+    first_name = models.CharField(_("förnamn"), max_length=100)
+    last_name = models.CharField(_("efternamn"), max_length=100)
+    birth_date = models.DateField(_("födelsedatum"), null=True, blank=True)
+    sex = models.CharField(_("kön"), max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
     languages = models.CharField(
-        "språk", max_length=200, blank=True, help_text="Kommaseparerade, t.ex. arabiska, engelska"
+        _("språk"), max_length=200, blank=True, help_text=_("Kommaseparerade, t.ex. arabiska, engelska")
     )
-    interpreter_language = models.CharField("tolkspråk", max_length=60, blank=True)
-    needs_interpreter = models.BooleanField("behöver tolk", default=False)
-    citizenship = models.CharField("medborgarskap", max_length=60, blank=True)
+    interpreter_language = models.CharField(_("tolkspråk"), max_length=60, blank=True)
+    needs_interpreter = models.BooleanField(_("behöver tolk"), default=False)
+    citizenship = models.CharField(_("medborgarskap"), max_length=60, blank=True)
     residence_permit = models.CharField(
-        "uppehållstillstånd", max_length=10, choices=ResidencePermit.choices, default=ResidencePermit.NONE
+        _("uppehållstillstånd"), max_length=10, choices=ResidencePermit.choices, default=ResidencePermit.NONE
     )
-    residence_permit_date = models.DateField("datum för uppehållstillstånd", null=True, blank=True)
-    category = models.CharField("kategori", max_length=30, choices=Category.choices)
+    residence_permit_date = models.DateField(_("datum för uppehållstillstånd"), null=True, blank=True)
+    category = models.CharField(_("kategori"), max_length=30, choices=Category.choices)
+    # Folkbokföringsadress / bostadsadress. Never shown for a protected identity without authorisation and a reason.
+    address_street = models.CharField(_("gatuadress"), max_length=200, blank=True)
+    address_postal_code = models.CharField(_("postnummer"), max_length=10, blank=True)
+    address_city = models.CharField(_("postort"), max_length=100, blank=True)
+    anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True, editable=False)
     protected_identity = models.CharField(
-        "skyddade personuppgifter",
+        _("skyddade personuppgifter"),
         max_length=30,
         choices=ProtectedIdentity.choices,
         default=ProtectedIdentity.NONE,
@@ -81,8 +90,8 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name"]
-        verbose_name = "person"
-        verbose_name_plural = "personer"
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
         constraints = [
             models.UniqueConstraint(
                 fields=["identity_number"],
@@ -126,24 +135,25 @@ class Household(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="households", verbose_name="kommun"
+        Municipality, on_delete=models.PROTECT, related_name="households", verbose_name=_("kommun")
     )
-    name = models.CharField("benämning", max_length=200, help_text="T.ex. hushållets efternamn")
+    name = models.CharField(_("benämning"), max_length=200, help_text=_("T.ex. hushållets efternamn"))
     anchor_person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="reunified_households",
-        verbose_name="anknytningsperson",
+        verbose_name=_("anknytningsperson"),
     )
     members = models.ManyToManyField(Person, through="HouseholdMember", related_name="households")
+    anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "hushåll"
-        verbose_name_plural = "hushåll"
+        verbose_name = _("hushåll")
+        verbose_name_plural = pgettext_lazy("plural", "hushåll")
 
     def __str__(self) -> str:
         return self.name
@@ -151,21 +161,45 @@ class Household(models.Model):
 
 class HouseholdMember(models.Model):
     class Relation(models.TextChoices):
-        ADULT = "ADULT", "Vuxen"
-        CHILD = "CHILD", "Barn"
-        GUARDIAN = "GUARDIAN", "Vårdnadshavare"
+        ADULT = "ADULT", _("Vuxen")
+        CHILD = "CHILD", _("Barn")
+        GUARDIAN = "GUARDIAN", _("Vårdnadshavare")
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="household_memberships")
-    relation = models.CharField("relation", max_length=10, choices=Relation.choices)
+    relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
 
     class Meta:
         ordering = ["person__birth_date", "pk"]
-        verbose_name = "hushållsmedlem"
-        verbose_name_plural = "hushållsmedlemmar"
+        verbose_name = _("hushållsmedlem")
+        verbose_name_plural = _("hushållsmedlemmar")
         constraints = [
             models.UniqueConstraint(fields=["household", "person"], name="household_member_unique")
         ]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_relation_display()})"
+
+
+class Note(models.Model):
+    """A journal note about a person, in a section (social services, school, health, basic reception data).
+    Visible only to the units that own the section or that the person's consent names."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notes")
+    section = models.CharField(_("del"), max_length=10, choices=Section.choices)
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("enhet")
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("anteckning"))
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("anteckning")
+        verbose_name_plural = _("anteckningar")
+        indexes = [models.Index(fields=["person", "section", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_section_display()}: {self.text[:40]}"

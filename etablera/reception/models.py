@@ -8,7 +8,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from etablera.access.sections import Section
 from etablera.organisation.models import Municipality, Unit
 from etablera.people.models import Category, Household, Person
 from etablera.rules import Deadline
@@ -18,18 +21,18 @@ class MunicipalQuota(models.Model):
     """Kommuntal: how many assigned newcomers a municipality must receive in a year (bosättningslagen 7 §)."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="quotas", verbose_name="kommun"
+        Municipality, on_delete=models.PROTECT, related_name="quotas", verbose_name=_("kommun")
     )
     year = models.PositiveSmallIntegerField(
-        "år", validators=[MinValueValidator(2016), MaxValueValidator(2100)]
+        _("år"), validators=[MinValueValidator(2016), MaxValueValidator(2100)]
     )
-    quota = models.PositiveIntegerField("kommuntal")
-    note = models.CharField("anteckning", max_length=200, blank=True)
+    quota = models.PositiveIntegerField(_("kommuntal"))
+    note = models.CharField(_("anteckning"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-year", "municipality__code"]
-        verbose_name = "kommuntal"
-        verbose_name_plural = "kommuntal"
+        verbose_name = _("kommuntal")
+        verbose_name_plural = pgettext_lazy("plural", "kommuntal")
         constraints = [
             models.UniqueConstraint(fields=["municipality", "year"], name="quota_unique_year"),
             models.CheckConstraint(condition=models.Q(quota__gte=0), name="quota_not_negative"),
@@ -44,9 +47,9 @@ class MonthlyQuota(models.Model):
 
     quota = models.ForeignKey(MunicipalQuota, on_delete=models.CASCADE, related_name="months")
     month = models.PositiveSmallIntegerField(
-        "månad", validators=[MinValueValidator(1), MaxValueValidator(12)]
+        _("månad"), validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
-    count = models.PositiveIntegerField("antal")
+    count = models.PositiveIntegerField(_("antal"))
 
     class Meta:
         ordering = ["month"]
@@ -68,13 +71,13 @@ class Assignment(models.Model):
     """
 
     class Status(models.TextChoices):
-        ASSIGNED = "ASSIGNED", "Anvisad"
-        RECEIVED = "RECEIVED", "Mottagen (avräknad)"
-        CANCELLED = "CANCELLED", "Avbruten"
+        ASSIGNED = "ASSIGNED", _("Anvisad")
+        RECEIVED = "RECEIVED", _("Mottagen (avräknad)")
+        CANCELLED = "CANCELLED", _("Avbruten")
 
-    reference = models.CharField("Migrationsverkets referens", max_length=40, unique=True)
+    reference = models.CharField(_("Migrationsverkets referens"), max_length=40, unique=True)
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="assignments", verbose_name="kommun"
+        Municipality, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("kommun")
     )
     household = models.ForeignKey(
         Household,
@@ -82,25 +85,25 @@ class Assignment(models.Model):
         null=True,
         blank=True,
         related_name="assignments",
-        verbose_name="hushåll",
+        verbose_name=_("hushåll"),
     )
-    category = models.CharField("kategori", max_length=30, choices=Category.choices)
-    person_count = models.PositiveSmallIntegerField("antal personer", validators=[MinValueValidator(1)])
-    quota_year = models.PositiveSmallIntegerField("avräknas mot kommuntal år")
-    decision_date = models.DateField("beslutsdatum")
-    latest_reception_date = models.DateField("sista mottagningsdag")
-    latest_reception_rule = models.JSONField("förklaring av sista mottagningsdag", default=dict)
-    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.ASSIGNED)
-    received_date = models.DateField("mottagningsdatum", null=True, blank=True)
-    cancelled_date = models.DateField("avbrutet datum", null=True, blank=True)
-    cancel_reason = models.CharField("skäl till avbrott", max_length=300, blank=True)
+    category = models.CharField(_("kategori"), max_length=30, choices=Category.choices)
+    person_count = models.PositiveSmallIntegerField(_("antal personer"), validators=[MinValueValidator(1)])
+    quota_year = models.PositiveSmallIntegerField(_("avräknas mot kommuntal år"))
+    decision_date = models.DateField(_("beslutsdatum"))
+    latest_reception_date = models.DateField(_("sista mottagningsdag"))
+    latest_reception_rule = models.JSONField(_("förklaring av sista mottagningsdag"), default=dict)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ASSIGNED)
+    received_date = models.DateField(_("mottagningsdatum"), null=True, blank=True)
+    cancelled_date = models.DateField(_("avbrutet datum"), null=True, blank=True)
+    cancel_reason = models.CharField(_("skäl till avbrott"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["latest_reception_date", "reference"]
-        verbose_name = "anvisning"
-        verbose_name_plural = "anvisningar"
+        verbose_name = _("anvisning")
+        verbose_name_plural = _("anvisningar")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(latest_reception_date__gte=models.F("decision_date")),
@@ -146,16 +149,16 @@ class ProcessTemplate(models.Model):
         null=True,
         blank=True,
         related_name="templates",
-        verbose_name="kommun",
+        verbose_name=_("kommun"),
     )
-    name = models.CharField("namn", max_length=200)
-    is_active = models.BooleanField("aktiv", default=True)
+    name = models.CharField(_("namn"), max_length=200)
+    is_active = models.BooleanField(_("aktiv"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["municipality__code", "name"]
-        verbose_name = "processmall"
-        verbose_name_plural = "processmallar"
+        verbose_name = _("processmall")
+        verbose_name_plural = _("processmallar")
 
     def __str__(self) -> str:
         return self.name
@@ -163,39 +166,39 @@ class ProcessTemplate(models.Model):
 
 class TemplateStep(models.Model):
     class Scope(models.TextChoices):
-        HOUSEHOLD = "HOUSEHOLD", "En gång per hushåll"
-        MEMBER = "MEMBER", "För varje person som uppfyller villkoren"
+        HOUSEHOLD = "HOUSEHOLD", _("En gång per hushåll")
+        MEMBER = "MEMBER", _("För varje person som uppfyller villkoren")
 
     class Anchor(models.TextChoices):
-        DECISION = "DECISION", "Beslut om anvisning"
-        ARRIVAL = "ARRIVAL", "Ankomst (kommunmottagen)"
+        DECISION = "DECISION", _("Beslut om anvisning")
+        ARRIVAL = "ARRIVAL", _("Ankomst (kommunmottagen)")
 
     class Rule(models.TextChoices):
-        NONE = "", "Antal dagar enligt mallen"
-        CHILD_ASSESSMENT = "school.child_assessment", "Kartläggning av barn (tre veckor)"
+        NONE = "", _("Antal dagar enligt mallen")
+        CHILD_ASSESSMENT = "school.child_assessment", _("Kartläggning av barn (tre veckor)")
 
     template = models.ForeignKey(ProcessTemplate, on_delete=models.CASCADE, related_name="steps")
-    order = models.PositiveSmallIntegerField("ordning", default=0)
-    title = models.CharField("rubrik", max_length=200)
-    description = models.TextField("beskrivning", blank=True)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    title = models.CharField(_("rubrik"), max_length=200)
+    description = models.TextField(_("beskrivning"), blank=True)
     responsible_function = models.CharField(
-        "ansvarig enhet (ansvarsområde)", max_length=30, choices=Unit.Function.choices
+        _("ansvarig enhet (ansvarsområde)"), max_length=30, choices=Unit.Function.choices
     )
-    scope = models.CharField("gäller", max_length=10, choices=Scope.choices, default=Scope.HOUSEHOLD)
-    anchor = models.CharField("räknas från", max_length=10, choices=Anchor.choices, default=Anchor.ARRIVAL)
-    offset_days = models.IntegerField("antal dagar", default=0)
-    rule = models.CharField("regel", max_length=40, choices=Rule.choices, blank=True, default="")
+    scope = models.CharField(_("gäller"), max_length=10, choices=Scope.choices, default=Scope.HOUSEHOLD)
+    anchor = models.CharField(_("räknas från"), max_length=10, choices=Anchor.choices, default=Anchor.ARRIVAL)
+    offset_days = models.IntegerField(_("antal dagar"), default=0)
+    rule = models.CharField(_("regel"), max_length=40, choices=Rule.choices, blank=True, default="")
     # Conditions (all that are set must hold). Ages are at the arrival date.
-    min_age = models.PositiveSmallIntegerField("från ålder", null=True, blank=True)
-    max_age = models.PositiveSmallIntegerField("till och med ålder", null=True, blank=True)
-    categories = models.JSONField("endast kategorier", default=list, blank=True)
-    requires_children = models.BooleanField("endast hushåll med barn", default=False)
-    establishment_age_only = models.BooleanField("endast etableringsålder (20–65 år)", default=False)
+    min_age = models.PositiveSmallIntegerField(_("från ålder"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("till och med ålder"), null=True, blank=True)
+    categories = models.JSONField(_("endast kategorier"), default=list, blank=True)
+    requires_children = models.BooleanField(_("endast hushåll med barn"), default=False)
+    establishment_age_only = models.BooleanField(_("endast etableringsålder (20–65 år)"), default=False)
 
     class Meta:
         ordering = ["template", "order", "pk"]
-        verbose_name = "steg"
-        verbose_name_plural = "steg"
+        verbose_name = _("steg")
+        verbose_name_plural = pgettext_lazy("plural", "steg")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(min_age__isnull=True)
@@ -213,24 +216,24 @@ class ReceptionCase(models.Model):
     """Mottagande: opened when the household arrives; holds the tasks of the first period."""
 
     class Status(models.TextChoices):
-        OPEN = "OPEN", "Pågående"
-        CLOSED = "CLOSED", "Avslutat"
+        OPEN = "OPEN", _("Pågående")
+        CLOSED = "CLOSED", _("Avslutat")
 
     assignment = models.OneToOneField(
         Assignment, on_delete=models.PROTECT, null=True, blank=True, related_name="reception_case"
     )
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="reception_cases")
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="reception_cases")
-    arrival_date = models.DateField("ankomstdatum")
-    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.OPEN)
-    closed_date = models.DateField("avslutat", null=True, blank=True)
-    template_name = models.CharField("processmall", max_length=200, blank=True)
+    arrival_date = models.DateField(_("ankomstdatum"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    closed_date = models.DateField(_("avslutat"), null=True, blank=True)
+    template_name = models.CharField(_("processmall"), max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["-arrival_date"]
-        verbose_name = "mottagande"
-        verbose_name_plural = "mottaganden"
+        verbose_name = _("mottagande")
+        verbose_name_plural = _("mottaganden")
         indexes = [models.Index(fields=["municipality", "status"])]
 
     def __str__(self) -> str:
@@ -239,9 +242,9 @@ class ReceptionCase(models.Model):
 
 class Task(models.Model):
     class Status(models.TextChoices):
-        OPEN = "OPEN", "Att göra"
-        DONE = "DONE", "Klar"
-        NOT_APPLICABLE = "NOT_APPLICABLE", "Ej aktuell"
+        OPEN = "OPEN", _("Att göra")
+        DONE = "DONE", _("Klar")
+        NOT_APPLICABLE = "NOT_APPLICABLE", _("Ej aktuell")
 
     case = models.ForeignKey(ReceptionCase, on_delete=models.CASCADE, related_name="tasks")
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="tasks")
@@ -250,10 +253,10 @@ class Task(models.Model):
         TemplateStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks"
     )
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="tasks")
-    title = models.CharField("uppgift", max_length=200)
-    description = models.TextField("beskrivning", blank=True)
+    title = models.CharField(_("uppgift"), max_length=200)
+    description = models.TextField(_("beskrivning"), blank=True)
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="tasks", verbose_name="ansvarig enhet"
+        Unit, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("ansvarig enhet")
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -261,12 +264,13 @@ class Task(models.Model):
         null=True,
         blank=True,
         related_name="assigned_tasks",
-        verbose_name="handläggare",
+        verbose_name=_("handläggare"),
     )
-    due_date = models.DateField("senast")
-    due_rule = models.JSONField("förklaring av datum", default=dict)
-    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.OPEN)
-    not_applicable_reason = models.CharField("skäl", max_length=300, blank=True)
+    section = models.CharField(_("del"), max_length=10, choices=Section.choices, default=Section.BASIC)
+    due_date = models.DateField(_("senast"))
+    due_rule = models.JSONField(_("förklaring av datum"), default=dict)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    not_applicable_reason = models.CharField(_("skäl"), max_length=300, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -276,8 +280,8 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["due_date", "pk"]
-        verbose_name = "uppgift"
-        verbose_name_plural = "uppgifter"
+        verbose_name = _("uppgift")
+        verbose_name_plural = _("uppgifter")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="NOT_APPLICABLE") | ~models.Q(not_applicable_reason=""),
@@ -305,12 +309,12 @@ class TaskEvent(models.Model):
     """What happened to a task, by whom and when: created, assigned, done, not applicable, reopened, note."""
 
     class Kind(models.TextChoices):
-        CREATED = "CREATED", "Skapad"
-        REASSIGNED = "REASSIGNED", "Ny ansvarig"
-        DONE = "DONE", "Klarmarkerad"
-        NOT_APPLICABLE = "NOT_APPLICABLE", "Markerad ej aktuell"
-        REOPENED = "REOPENED", "Återöppnad"
-        NOTE = "NOTE", "Anteckning"
+        CREATED = "CREATED", _("Skapad")
+        REASSIGNED = "REASSIGNED", _("Ny ansvarig")
+        DONE = "DONE", _("Klarmarkerad")
+        NOT_APPLICABLE = "NOT_APPLICABLE", _("Markerad ej aktuell")
+        REOPENED = "REOPENED", _("Återöppnad")
+        NOTE = "NOTE", _("Anteckning")
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
@@ -331,14 +335,14 @@ class CaseEvent(models.Model):
     """A household's timeline: assignment registered, arrival, tasks done, notes."""
 
     class Kind(models.TextChoices):
-        ASSIGNED = "ASSIGNED", "Anvisning registrerad"
-        RECEIVED = "RECEIVED", "Hushållet mottaget"
-        CANCELLED = "CANCELLED", "Anvisningen avbruten"
-        TASK_DONE = "TASK_DONE", "Uppgift klar"
-        TASK_NOT_APPLICABLE = "TASK_NOT_APPLICABLE", "Uppgift ej aktuell"
-        TASK_REASSIGNED = "TASK_REASSIGNED", "Uppgift flyttad"
-        TASK_REOPENED = "TASK_REOPENED", "Uppgift återöppnad"
-        NOTE = "NOTE", "Anteckning"
+        ASSIGNED = "ASSIGNED", _("Anvisning registrerad")
+        RECEIVED = "RECEIVED", _("Hushållet mottaget")
+        CANCELLED = "CANCELLED", _("Anvisningen avbruten")
+        TASK_DONE = "TASK_DONE", _("Uppgift klar")
+        TASK_NOT_APPLICABLE = "TASK_NOT_APPLICABLE", _("Uppgift ej aktuell")
+        TASK_REASSIGNED = "TASK_REASSIGNED", _("Uppgift flyttad")
+        TASK_REOPENED = "TASK_REOPENED", _("Uppgift återöppnad")
+        NOTE = "NOTE", _("Anteckning")
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
@@ -221,9 +221,10 @@ def receive_household(*, actor, assignment: Assignment, arrival_date: dt.date) -
     )
     _require_reception_staff(actor, assignment.municipality)
     if assignment.status != Assignment.Status.ASSIGNED:
-        raise ValidationError(
-            {"arrival_date": f"Anvisningen är redan {assignment.get_status_display().lower()}."}
-        )
+        # Service messages are Swedish (docs/decisions/0003): so is the status named in them, in any language.
+        with translation.override("sv"):
+            status = assignment.get_status_display().lower()
+        raise ValidationError({"arrival_date": f"Anvisningen är redan {status}."})
     if assignment.household is None:
         raise ValidationError({"household": "Registrera hushållets medlemmar innan ankomsten registreras."})
     try:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
@@ -62,9 +62,15 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().casefold())
 
 
+def _swedish(label) -> str:
+    """A choice label in Swedish whatever the active language: import files and their messages are Swedish."""
+    with translation.override("sv"):
+        return str(label)
+
+
 CATEGORIES: dict[str, str] = {
     **{_key(value): value for value in Category.values},
-    **{_key(label): value for value, label in Category.choices},
+    **{_key(_swedish(label)): value for value, label in Category.choices},
     "kvot": Category.RESETTLED,
     "kvotflyktingar": Category.RESETTLED,
     "vidarebosatt": Category.RESETTLED,
@@ -81,7 +87,7 @@ CATEGORIES: dict[str, str] = {
 }
 STATUSES: dict[str, str] = {
     **{_key(value): value for value in Assignment.Status.values},
-    **{_key(label): value for value, label in Assignment.Status.choices},
+    **{_key(_swedish(label)): value for value, label in Assignment.Status.choices},
     "mottagen": Assignment.Status.RECEIVED,
     "avräknad": Assignment.Status.RECEIVED,
     "kommunmottagen": Assignment.Status.RECEIVED,
@@ -355,14 +361,14 @@ def _compare(
         row.error(
             "status",
             "status_backwards",
-            f"Anvisningen är redan {current.get_status_display().lower()}; status kan inte flyttas bakåt.",
+            f"Anvisningen är redan {_swedish(S(current.status).label).lower()}; status kan inte flyttas bakåt.",
         )
     else:
         row.error(
             "status",
             "status_conflict",
-            f"Anvisningen är redan {current.get_status_display().lower()} och kan inte bli "
-            f"{S(new).label.lower()}.",
+            f"Anvisningen är redan {_swedish(S(current.status).label).lower()} och kan inte bli "
+            f"{_swedish(S(new).label).lower()}.",
         )
 
 

@@ -86,8 +86,10 @@ def error_summary(*forms_and_formsets, row_name=""):
         if isinstance(item, forms.BaseFormSet):
             for error in item.non_form_errors():
                 items.append({"href": "", "label": "", "message": error})
+            # Not inside the f-string: xgettext (makemessages) does not look into f-strings.
+            row_label = row_name or _("Rad")
             for number, form in enumerate(item.forms, start=1):
-                items.extend(_field_errors(form, f"{row_name or _('Rad')} {number}"))
+                items.extend(_field_errors(form, f"{row_label} {number}"))
         else:
             items.extend(_field_errors(item))
     return {"items": items}

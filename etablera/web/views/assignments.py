@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from etablera.access.policy import capabilities
@@ -101,7 +102,12 @@ def assignment_create(request):
         else:
             messages.success(
                 request,
-                _("Anvisningen %(reference)s är registrerad med %(count)s personer.")
+                # The Swedish text is the same for one and many; English needs "1 person" and "3 people".
+                ngettext(
+                    "Anvisningen %(reference)s är registrerad med %(count)s personer.",
+                    "Anvisningen %(reference)s är registrerad med %(count)s personer.",
+                    assignment.person_count,
+                )
                 % {"reference": assignment.reference, "count": assignment.person_count},
             )
             return redirect("assignment_detail", assignment.pk)
@@ -142,10 +148,15 @@ def assignment_receive(request, assignment_id: int):
         except ValidationError as error:
             attach_errors(error, form)
         else:
+            count = case.tasks.count()
             messages.success(
                 request,
-                _("Ankomsten är registrerad och anvisningen avräknad. %(count)s uppgifter har skapats.")
-                % {"count": case.tasks.count()},
+                ngettext(
+                    "Ankomsten är registrerad och anvisningen avräknad. %(count)s uppgifter har skapats.",
+                    "Ankomsten är registrerad och anvisningen avräknad. %(count)s uppgifter har skapats.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("household_detail", assignment.household.public_id)
     return _detail(request, assignment, receive_form=form)

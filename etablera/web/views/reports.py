@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from etablera.access.policy import capabilities
@@ -52,6 +53,9 @@ def quota_report(request):
         {
             "form": form,
             "report": report,
+            # The report names the whole country "Riket" (as in Migrationsverket's table); counties and
+            # municipalities keep their Swedish names.
+            "report_title": (_("Riket") if report.scope == "country" else report.title) if report else "",
             "rows": quota_rows(report) if report else [],
             "downloads": [(fmt.upper(), urlencode({**params, "format": fmt})) for fmt in ("csv", "xlsx")],
         },
