@@ -61,24 +61,40 @@ def _subject_fields(subject) -> dict[str, Any]:
     return fields
 
 
-def _event(user, action: str, subject, summary: str = "", changes: dict | None = None) -> AuditEvent:
+def _event(
+    user,
+    action: str,
+    subject,
+    summary: str = "",
+    changes: dict | None = None,
+    *,
+    basis: str = "",
+    break_glass: bool = False,
+    protected: bool | None = None,
+) -> AuditEvent:
+    if protected is None:
+        protected = bool(getattr(subject, "is_protected", False))
     return AuditEvent(
         action=action,
         channel=_channel.get(),
         summary=summary[:300],
         changes=changes or {},
+        basis=basis,
+        break_glass=break_glass or basis == "BREAK_GLASS",
+        protected=protected,
         **_actor_fields(user),
         **_subject_fields(subject),
     )
 
 
-def log_read(user, subject, summary: str = "") -> None:
-    _event(user, AuditEvent.Action.VIEW, subject, summary).save()
+def log_read(user, subject, summary: str = "", **marks) -> None:
+    """`marks`: basis (why the user may see it), break_glass, protected (defaults to the subject's own flag)."""
+    _event(user, AuditEvent.Action.VIEW, subject, summary, **marks).save()
 
 
-def log_reads(user, subjects: Iterable, summary: str = "") -> None:
+def log_reads(user, subjects: Iterable, summary: str = "", **marks) -> None:
     """Several records read on one page (a household and its members), written in one INSERT."""
-    events = [_event(user, AuditEvent.Action.VIEW, subject, summary) for subject in subjects]
+    events = [_event(user, AuditEvent.Action.VIEW, subject, summary, **marks) for subject in subjects]
     if events:
         AuditEvent.objects.bulk_create(events)
 
@@ -90,8 +106,8 @@ def log_list(user, subjects: Iterable, summary: str = "") -> None:
         AuditEvent.objects.bulk_create(events)
 
 
-def log_change(user, action: str, subject, summary: str = "", changes: dict | None = None) -> None:
-    _event(user, action, subject, summary, changes).save()
+def log_change(user, action: str, subject, summary: str = "", changes: dict | None = None, **marks) -> None:
+    _event(user, action, subject, summary, changes, **marks).save()
 
 
 def log_event(

@@ -1,10 +1,17 @@
-"""Who may see and do what — the one place that decides (STYLE.md rule 4).
+"""Who may see and do what — the one place that decides (STYLE.md rule 4; docs/security.md explains it).
 
-Issue #2 sets the base: users see only their own municipality; staff of the reception unit (and administrators)
-see every household the municipality has received or been assigned; other units see the households in which they
-own a task; the statistics role sees figures, never persons. The consent and section model of issue #3 grows here.
-Pages, API and exports all call `restrict()` for lists and `get_*_for_user()` for single objects, and a missing
-object and a forbidden one both give 404.
+- The municipality is a boundary: users see nothing of another municipality.
+- Staff of the reception unit (and administrators) see the basic reception data of everyone the municipality has been
+  assigned or received — the coordinators' view.
+- Other units see a household while they are involved: they own a task in its open reception case.
+- A person's consent that names a unit lets that unit see the person (not the rest of the household) and the sections
+  the consent lists; consent counts only while it is in force, so a withdrawal cuts access at once.
+- Break-glass: a user who states a reason gets time-limited access to one household; it is marked in the log.
+- Sections (access.sections): everyone with access sees BASIC; SOCIAL, SCHOOL and HEALTH only the owning units and
+  those a consent names (and break-glass).
+- The statistics role sees figures, never persons.
+Pages, API and exports call `restrict()` for lists and `get_for_user()` for single objects; missing and forbidden both
+give 404.
 """
 
 from __future__ import annotations
@@ -12,8 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from etablera.organisation.models import Membership, Role, Unit
 
@@ -88,18 +96,70 @@ def capabilities(user) -> Capabilities:
     return caps
 
 
-def _involved_households(caps: Capabilities) -> Q:
-    from etablera.reception.models import Task
+class Basis:
+    """Why a user may see a household or person — written to the audit log with each read."""
 
-    involved = Task.objects.filter(household=OuterRef("pk"), unit_id__in=caps.unit_ids)
-    return Q(municipality_id__in=caps.reception_municipality_ids) | Q(
-        Exists(involved), municipality_id__in=caps.staff_municipality_ids
+    RECEPTION = "RECEPTION"
+    ADMIN = "ADMIN"
+    INVOLVED = "INVOLVED"
+    CONSENT = "CONSENT"
+    BREAK_GLASS = "BREAK_GLASS"
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _involved(caps: Capabilities, household_ref: str = "pk") -> Exists:
+    """A task owned by one of the user's units in an open reception case of the household."""
+    from etablera.reception.models import ReceptionCase, Task
+
+    return Exists(
+        Task.objects.filter(
+            household=OuterRef(household_ref),
+            unit_id__in=caps.unit_ids,
+            case__status=ReceptionCase.Status.OPEN,
+        )
     )
+
+
+def _break_glass(user, household_ref: str = "pk") -> Exists:
+    from etablera.access.models import BreakGlassAccess
+
+    return Exists(
+        BreakGlassAccess.objects.filter(
+            household=OuterRef(household_ref), user=user, expires_at__gt=timezone.now()
+        )
+    )
+
+
+def _consent(caps: Capabilities, person_ref: str = "pk") -> Exists:
+    from etablera.access.models import Consent, active_consents_q
+
+    return Exists(
+        Consent.objects.filter(
+            active_consents_q(_today()), person=OuterRef(person_ref), units__in=caps.unit_ids
+        )
+    )
+
+
+def _household_q(user, caps: Capabilities, *, with_consent: bool = True) -> Q:
+    from etablera.people.models import HouseholdMember
+
+    q = Q(municipality_id__in=caps.reception_municipality_ids) | Q(
+        _involved(caps) | _break_glass(user), municipality_id__in=caps.staff_municipality_ids
+    )
+    if with_consent:
+        consenting_member = Exists(
+            HouseholdMember.objects.filter(household=OuterRef("pk")).filter(_consent(caps, "person"))
+        )
+        q |= Q(consenting_member, municipality_id__in=caps.staff_municipality_ids)
+    return q
 
 
 def restrict(user, queryset: QuerySet, action: str = "view") -> QuerySet:
     """The part of `queryset` that `user` may `action`. Knows households, persons, assignments, cases and tasks."""
-    from etablera.people.models import Household, Person
+    from etablera.people.models import Household, HouseholdMember, Person
     from etablera.reception.models import Assignment, ReceptionCase, Task
 
     caps = capabilities(user)
@@ -107,22 +167,95 @@ def restrict(user, queryset: QuerySet, action: str = "view") -> QuerySet:
     if not caps.sees_persons:
         return queryset.none()
     if model is Household:
-        return queryset.filter(_involved_households(caps))
+        return queryset.filter(_household_q(user, caps))
     if model is Person:
-        households = restrict(user, Household.objects.all())
+        # Household members are visible with their household, except that a consent shows only the consenting
+        # person: the household is then reached through the person, not the other way round.
+        strong = Household.objects.filter(_household_q(user, caps, with_consent=False))
+        in_household = Exists(HouseholdMember.objects.filter(person=OuterRef("pk"), household__in=strong))
         return queryset.filter(
-            Q(household_memberships__household__in=households)
-            | Q(municipality_id__in=caps.reception_municipality_ids)
-        ).distinct()
-    if model in (ReceptionCase, Task):
-        households = restrict(user, Household.objects.all())
-        return queryset.filter(household__in=households)
+            Q(municipality_id__in=caps.reception_municipality_ids)
+            | Q(in_household | _consent(caps), municipality_id__in=caps.staff_municipality_ids)
+        )
+    if model is Task:
+        strong = Household.objects.filter(_household_q(user, caps, with_consent=False))
+        by_consent = Person.objects.filter(_consent(caps), municipality_id__in=caps.staff_municipality_ids)
+        return queryset.filter(Q(household__in=strong) | Q(person__in=by_consent))
+    if model is ReceptionCase:
+        return queryset.filter(household__in=Household.objects.filter(_household_q(user, caps)))
     if model is Assignment:
-        households = restrict(user, Household.objects.all())
         return queryset.filter(
-            Q(municipality_id__in=caps.reception_municipality_ids) | Q(household__in=households)
+            Q(municipality_id__in=caps.reception_municipality_ids)
+            | Q(household__in=Household.objects.filter(_household_q(user, caps)))
         )
     raise TypeError(f"restrict() does not know {model.__name__}")
+
+
+def household_basis(user, household) -> str:
+    """Why `user` sees `household` (for the audit log); call only for a household the user may see."""
+    from etablera.people.models import Household
+
+    caps = capabilities(user)
+    if household.municipality_id in caps.reception_municipality_ids:
+        return (
+            Basis.RECEPTION if household.municipality_id not in caps.admin_municipality_ids else Basis.ADMIN
+        )
+    flags = Household.objects.filter(pk=household.pk).aggregate(
+        involved=Count("pk", filter=Q(_involved(caps))), glass=Count("pk", filter=Q(_break_glass(user)))
+    )
+    if flags["involved"]:
+        return Basis.INVOLVED
+    if flags["glass"]:
+        return Basis.BREAK_GLASS
+    return Basis.CONSENT
+
+
+def visible_sections(user, persons) -> dict[int, set[str]]:
+    """For each person (already visible to the user): the sections the user may see. One query for consents."""
+    from etablera.access.models import BreakGlassAccess, Consent, active_consents_q
+    from etablera.access.sections import SECTION_OWNERS, Section
+
+    caps = capabilities(user)
+    persons = list(persons)
+    owned_by_municipality: dict[int, set[str]] = {}
+    for membership in caps.memberships:
+        if membership.role in STAFF_ROLES:
+            owned = owned_by_municipality.setdefault(membership.unit.municipality_id, set())
+            owned |= {
+                sec for sec, functions in SECTION_OWNERS.items() if membership.unit.function in functions
+            }
+    consented: dict[int, set[str]] = {}
+    consents = Consent.objects.filter(
+        active_consents_q(_today()), person_id__in=[p.pk for p in persons], units__in=caps.unit_ids
+    ).values_list("person_id", "sections")
+    for person_id, sections in consents:
+        consented.setdefault(person_id, set()).update(sections)
+    glass_people = set(
+        BreakGlassAccess.objects.filter(
+            user=user,
+            expires_at__gt=timezone.now(),
+            household__memberships__person__in=[p.pk for p in persons],
+        ).values_list("household__memberships__person", flat=True)
+    )
+    result = {}
+    for person in persons:
+        sections = {Section.BASIC} | owned_by_municipality.get(person.municipality_id, set())
+        sections |= consented.get(person.pk, set())
+        if person.pk in glass_people:
+            sections |= set(Section.values)
+        result[person.pk] = sections
+    return result
+
+
+def may_view_protected_address(user, person) -> bool:
+    """An explicit authorisation (Membership.may_view_protected_address) in the person's municipality."""
+    caps = capabilities(user)
+    return any(
+        m.may_view_protected_address
+        and m.unit.municipality_id == person.municipality_id
+        and m.role in STAFF_ROLES
+        for m in caps.memberships
+    )
 
 
 def get_for_user(user, queryset: QuerySet, **lookup):

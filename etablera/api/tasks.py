@@ -93,7 +93,7 @@ def list_tasks(request, filters: Query[TaskFilter], paging: Query[Paging]):
 )
 def get_task(request, task_id: int = Path(..., description=TASK_ID)):
     task = selectors.get_task_for_user(current_user(request), task_id)
-    task.event_list = selectors.task_events(task)
+    task.event_list = selectors.task_events(task, current_user(request))
     return task
 
 

@@ -4,14 +4,15 @@ number of queries. Reads of personal data are written to the audit log here, not
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from etablera.access.audit import log_list, log_read, log_reads
-from etablera.access.policy import capabilities, get_for_user, restrict
-from etablera.people.models import Household, HouseholdMember
+from etablera.access.policy import capabilities, get_for_user, household_basis, restrict, visible_sections
+from etablera.access.sections import Section
+from etablera.people.models import Household, HouseholdMember, Note, Person
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task, TaskEvent
 
 
@@ -79,22 +80,34 @@ def get_task_for_user(user, task_id: int) -> Task:
     return task
 
 
-def task_events(task: Task) -> list[TaskEvent]:
-    return list(task.events.select_related("actor").order_by("at", "pk"))
+def task_events(task: Task, user=None) -> list[TaskEvent]:
+    """A task's history. Notes on a task of a section the user may not see (social services, school, health)
+    keep their author and time but not their text."""
+    events = list(task.events.select_related("actor").order_by("at", "pk"))
+    if user is not None and task.section != Section.BASIC:
+        person = task.person or next(iter(task.household.members.all()[:1]), None)
+        allowed = visible_sections(user, [person])[person.pk] if person else set()
+        if task.section not in allowed:
+            for event in events:
+                if event.kind == TaskEvent.Kind.NOTE:
+                    event.text = ""
+                    event.text_hidden = True
+    return events
 
 
 @dataclass
 class HouseholdPage:
     household: Household
-    members: list[HouseholdMember]
+    members: list[HouseholdMember]  # the members the user may see
     assignments: list[Assignment]
     case: ReceptionCase | None
     tasks: list[Task]
     events: list[CaseEvent]
-
-    @property
-    def has_protected_member(self) -> bool:
-        return any(m.person.is_protected for m in self.members)
+    hidden_member_count: int = 0
+    has_protected_member: bool = False  # of all members, seen or not: then every address is masked
+    basis: str = ""
+    sections: dict[int, set[str]] = field(default_factory=dict)  # person pk -> sections the user may see
+    notes: list[Note] = field(default_factory=list)
 
 
 def get_household_for_user(user, public_id) -> Household:
@@ -105,17 +118,45 @@ def get_household_for_user(user, public_id) -> Household:
 
 def household_page(user, public_id) -> HouseholdPage:
     household = get_household_for_user(user, public_id)
-    members = list(
+    basis = household_basis(user, household)
+    everyone = list(
         household.memberships.select_related("person__municipality").order_by("person__birth_date", "pk")
     )
+    visible_ids = set(
+        restrict(user, Person.objects.filter(pk__in=[m.person_id for m in everyone])).values_list(
+            "pk", flat=True
+        )
+    )
+    members = [m for m in everyone if m.person_id in visible_ids]
+    persons = [m.person for m in members]
+    sections = visible_sections(user, persons)
+    note_filter = Q(pk__in=[])
+    for person in persons:
+        note_filter |= Q(person=person, section__in=sections[person.pk])
+    notes = list(Note.objects.filter(note_filter).select_related("person", "unit", "author")[:200])
     assignments = list(household.assignments.order_by("-decision_date"))
     case = household.reception_cases.order_by("-arrival_date").first()
     tasks = list(
-        household.tasks.select_related("person", "unit", "assignee").order_by("status", "due_date", "pk")
+        restrict(user, household.tasks.all())
+        .select_related("person", "unit", "assignee")
+        .order_by("status", "due_date", "pk")
     )
     events = list(household.events.select_related("actor").order_by("-at", "-pk")[:100])
-    log_reads(user, [household, *(member.person for member in members)], "Hushållssida")
-    return HouseholdPage(household, members, assignments, case, tasks, events)
+    protected = any(m.person.is_protected for m in everyone)
+    log_reads(user, [household, *persons], "Hushållssida", basis=basis, protected=protected)
+    return HouseholdPage(
+        household,
+        members,
+        assignments,
+        case,
+        tasks,
+        events,
+        hidden_member_count=len(everyone) - len(members),
+        has_protected_member=protected,
+        basis=basis,
+        sections=sections,
+        notes=notes,
+    )
 
 
 def _matching_households(user, query: str) -> QuerySet[Household]:

@@ -88,6 +88,15 @@ PARAMETERS: tuple[Parameter, ...] = (
         description="Kommunen ordnar etableringsboende i högst 36 månader.",
     ),
     Parameter(
+        key="access.break_glass_minutes",
+        value=60,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens rutin för nödåtkomst (lokal policy); jfr HSLF-FS 2016:40 4 kap. om spärrar och loggkontroll",
+        description="Nödåtkomst till ett hushåll gäller i 60 minuter och granskas sedan av enhetschefen.",
+        local=True,
+    ),
+    Parameter(
         key="adulthood.age",
         value=18,
         effective_from=_EPOCH,

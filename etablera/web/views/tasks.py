@@ -85,7 +85,7 @@ def _detail(request, task, status: int = 200, **bound_forms):
         "web/tasks/detail.html",
         {
             "task": task,
-            "events": selectors.task_events(task),
+            "events": selectors.task_events(task, request.user),
             "can_act": can_act,
             **forms,
         },
