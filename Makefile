@@ -6,7 +6,14 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-sqlite test-postgres lint check messages clean
+.PHONY: demo test test-sqlite test-postgres lint check messages clean e2e screenshots
+
+# Browser tests (etablera/e2e): Debian's Chromium (apt-get install chromium), Playwright from the test extras and
+# axe-core from npm (etablera/e2e/package-lock.json). `make test` includes them when Chromium is installed.
+E2E := etablera/e2e
+AXE := $(E2E)/node_modules/axe-core/axe.min.js
+CHROMIUM ?= /usr/bin/chromium
+E2E_DEPS := $(if $(and $(wildcard $(CHROMIUM)),$(shell command -v npm)),$(AXE))
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -24,7 +31,7 @@ demo: $(STAMP)
 
 ## make test: lint, system checks, migrations check and the whole suite on SQLite,
 ## and again on PostgreSQL when DATABASE_URL names one
-test: $(STAMP)
+test: $(STAMP) $(E2E_DEPS)
 	$(BIN)/ruff check etablera
 	$(BIN)/ruff format --check etablera
 	env -u DATABASE_URL $(BIN)/etablera check --fail-level WARNING
@@ -35,13 +42,27 @@ test: $(STAMP)
 	  *) echo "(DATABASE_URL names no PostgreSQL database: the PostgreSQL run is skipped)" ;; \
 	esac
 
+$(AXE): $(E2E)/package.json $(E2E)/package-lock.json
+	cd $(E2E) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## make e2e: the browser tests only (Playwright + Chromium, axe-core on every page visited), on SQLite
+e2e: $(STAMP) $(AXE)
+	@test -x $(CHROMIUM) || { echo "make e2e needs Chromium at $(CHROMIUM): apt-get install chromium" >&2; exit 1; }
+	env -u DATABASE_URL $(BIN)/pytest $(E2E) -p no:cacheprovider -rs
+
+## make screenshots: docs/screenshots/*.png (README, docs/user-guide.sv.md) from the demo data, in the browser
+screenshots: $(STAMP) $(AXE)
+	@test -x $(CHROMIUM) || { echo "make screenshots needs Chromium at $(CHROMIUM): apt-get install chromium" >&2; exit 1; }
+	ETABLERA_SCREENSHOTS=1 env -u DATABASE_URL $(BIN)/pytest $(E2E)/test_screenshots.py -p no:cacheprovider
+
 lint: $(STAMP)
 	$(BIN)/ruff check etablera
 	$(BIN)/ruff format --check etablera
 
 ## make messages: refresh the English translation catalogue (Swedish is the source language)
 messages: $(STAMP)
-	cd etablera && ../$(BIN)/etablera makemessages -l en --no-obsolete --ignore '*/tests/*' --ignore 'testing/*' \
+	cd etablera && ../$(BIN)/etablera makemessages -l en --no-obsolete --ignore '*/tests/*' --ignore 'testing/*' --ignore 'e2e/*' \
 	  && ../$(BIN)/etablera compilemessages
 
 clean:

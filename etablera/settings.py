@@ -183,6 +183,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0) or None
 AXES_VERBOSE = False
+# django-axes logs every failure and lockout: the user name (often a person's name) and the address are masked.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
@@ -203,13 +205,89 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
-# Personal data never goes to logs: Django's request logger prints paths only, and person URLs carry random ids.
+# Personal data never goes to logs (etablera/access/logging.py): persons are in URLs only by random ids, searches
+# are POSTs, and the NoPersonalData filter takes query strings, exception messages and the request off the records
+# of the loggers that carry them (a logger's filters see its own records before any handler does) and off every
+# record that reaches a handler. A handler added here must carry the filter as well. Django's default "django"
+# handlers are replaced on purpose: mail_admins would mail the request's POST data and the exception message.
+# SQL is never logged (its parameters are names and identity numbers).
+_NO_PERSONAL_DATA = ["no_personal_data"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_personal_data": {"()": "etablera.access.logging.NoPersonalData"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": _NO_PERSONAL_DATA},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": _NO_PERSONAL_DATA,
+        },
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"filters": _NO_PERSONAL_DATA},
+        "django.request": {"filters": _NO_PERSONAL_DATA},
+        "django.security.csrf": {"filters": _NO_PERSONAL_DATA},
+        "django.template": {"filters": _NO_PERSONAL_DATA},  # a failed lookup logs the context's repr
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": _NO_PERSONAL_DATA,
+        },
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # API tokens and pagination.
 ETABLERA_API_PAGE_SIZE = envint("ETABLERA_API_PAGE_SIZE", 50)
+
+# Sign-in with the municipality's identity provider (OpenID Connect), besides local accounts: on only when
+# OIDC_RP_CLIENT_ID is set. Existing accounts are matched by one claim and never created (etablera/organisation/
+# oidc.py); docs/operations.md, "Inloggning med OpenID Connect", lists the variables.
+OIDC_RP_CLIENT_ID = envstr("OIDC_RP_CLIENT_ID")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if OIDC_ENABLED:
+    from django.core.exceptions import ImproperlyConfigured
+
+    OIDC_RP_CLIENT_SECRET = envstr("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = envstr("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = envstr("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = envstr("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = envstr("OIDC_OP_JWKS_ENDPOINT") or None
+    OIDC_RP_SIGN_ALGO = envstr("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = envstr("OIDC_RP_SCOPES", "openid email")
+    OIDC_MATCH_CLAIM = envstr("OIDC_MATCH_CLAIM", "email")
+    OIDC_MATCH_FIELD = envstr("OIDC_MATCH_FIELD", "email")
+    _oidc_required = {
+        "OIDC_RP_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+        "OIDC_OP_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+        "OIDC_OP_USER_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+    }
+    if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES", "PS")):
+        _oidc_required["OIDC_OP_JWKS_ENDPOINT"] = OIDC_OP_JWKS_ENDPOINT
+    _oidc_missing = [name for name, value in _oidc_required.items() if not value]
+    if _oidc_missing:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_CLIENT_ID is set, so OpenID Connect also needs {', '.join(_oidc_missing)}"
+        )
+    if OIDC_MATCH_FIELD not in ("email", "username"):
+        raise ImproperlyConfigured("OIDC_MATCH_FIELD must be email or username")
+    OIDC_CREATE_USER = False
+    OIDC_USE_PKCE = envbool("OIDC_USE_PKCE", True)
+    # Seconds to wait for the provider: one that does not answer must not hang a worker.
+    OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10)
+    # Sign-ins through the provider are not throttled per address (why: etablera.organisation.oidc.not_throttled).
+    AXES_WHITELIST_CALLABLE = "etablera.organisation.oidc.not_throttled"
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    # After axes's backend, which must come first to refuse locked-out clients before any backend is asked.
+    AUTHENTICATION_BACKENDS.insert(1, "etablera.organisation.oidc.MunicipalityOIDCBackend")

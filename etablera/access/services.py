@@ -177,7 +177,12 @@ def reveal_protected_address(*, actor, person: Person, reason: str) -> dict[str,
     if len(reason) < MIN_REASON_LENGTH:
         raise ValidationError({"reason": "Ange skälet till att du behöver se adressen (minst 15 tecken)."})
     log_change(
-        actor, AuditEvent.Action.VIEW, person, f"Skyddad adress visad. Skäl: {reason}", {"protected": True}
+        actor,
+        AuditEvent.Action.VIEW,
+        person,
+        f"Skyddad adress visad. Skäl: {reason}",
+        {"protected": True},
+        protected=True,  # also for a member who is masked only because someone in the household is protected
     )
     return {
         "street": person.address_street,
@@ -212,3 +217,36 @@ def add_note(*, actor, person: Person, section: str, text: str) -> Note:
     )
     log_change(actor, AuditEvent.Action.CREATE, person, f"Anteckning ({Section(section).label})")
     return note
+
+
+# --- log review: break-glass follow-up (issue #3, uppföljning av åtkomstloggen) -----------------------------------
+
+
+@transaction.atomic
+def review_break_glass(*, actor, access: BreakGlassAccess, note: str) -> BreakGlassAccess:
+    """The unit manager (or an administrator) of the municipality marks a nödåtkomst as reviewed, with a note.
+    Nobody reviews their own."""
+    from etablera.access.review import reviewer_municipality_ids
+
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Skriv en kort anteckning om granskningen."})
+    if len(note) > 300:
+        raise ValidationError({"note": "Anteckningen får vara högst 300 tecken."})
+    if actor is None or access.municipality_id not in reviewer_municipality_ids(actor):
+        raise PermissionDenied("Nödåtkomst granskas av enhetschef eller administratör i kommunen.")
+    if access.user_id == actor.pk:
+        raise PermissionDenied("Du kan inte granska din egen nödåtkomst.")
+    access = (
+        BreakGlassAccess.objects.select_for_update()
+        .select_related("household", "municipality")
+        .get(pk=access.pk)
+    )
+    if access.reviewed_at is not None:
+        raise ValidationError({"note": "Nödåtkomsten är redan granskad."})
+    access.reviewed_by = actor
+    access.reviewed_at = timezone.now()
+    access.review_note = note
+    access.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+    log_change(actor, AuditEvent.Action.UPDATE, access, "Nödåtkomst granskad", {"break_glass": access.pk})
+    return access

@@ -6,10 +6,14 @@ from django.dispatch import receiver
 from etablera.access.audit import log_event
 from etablera.access.models import AuditEvent
 
+OIDC_BACKEND = "etablera.organisation.oidc.MunicipalityOIDCBackend"
+
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
-    log_event(user, AuditEvent.Action.LOGIN, object_type="User", summary="Inloggning")
+    oidc = getattr(user, "backend", "") == OIDC_BACKEND
+    summary = "Inloggning med kommunens inloggning (OpenID Connect)" if oidc else "Inloggning"
+    log_event(user, AuditEvent.Action.LOGIN, object_type="User", summary=summary)
 
 
 @receiver(user_logged_out)
@@ -20,6 +24,8 @@ def _logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
+    if "username" not in credentials:
+        return  # a sign-in through the identity provider: etablera/organisation/oidc.py logs it with its reason
     username = str(credentials.get("username", ""))[:150]
     log_event(
         None, AuditEvent.Action.LOGIN_FAILED, object_type="User", summary=f"Misslyckad inloggning: {username}"

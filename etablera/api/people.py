@@ -1,8 +1,10 @@
-"""Persons and households — search before see.
+"""Persons and households — search before see, and search by POST.
 
-A list needs a search term (`q`, at least two characters) and shows only what your role and unit may see; every
-person or household shown is written to the audit log by the selectors. Identity numbers are masked except on a
-person's own detail; persons and households are named by their public_id.
+A search needs a term (`q`, at least two characters) sent in the body of a POST: names and identity numbers in a
+query string end up in proxy and server logs, so there is no GET list of persons or households. The answer shows
+only what your role and unit may see, and every person or household shown is written to the audit log by the
+selectors. Identity numbers are masked except on a person's own detail; persons and households are named by their
+public_id.
 """
 
 from __future__ import annotations
@@ -10,60 +12,33 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.db.models import F
 from ninja import Path, Query, Router
 
 from etablera.api.auth import current_user
-from etablera.api.errors import LocatedValidationError
 from etablera.api.pagination import Paging, page, page_of
-from etablera.api.schemas import HouseholdDetailOut, HouseholdOut, PersonDetailOut, PersonOut, PersonSearchIn
+from etablera.api.schemas import (
+    HouseholdDetailOut,
+    HouseholdOut,
+    HouseholdSearchIn,
+    PersonDetailOut,
+    PersonOut,
+    PersonSearchIn,
+)
 from etablera.people import selectors as people
 from etablera.reception import selectors as reception
 
 router = Router(tags=["Personer och hushåll"])
 
-SEARCH = (
-    "Sökord, minst två tecken: del av för- eller efternamn. Utan sökord visas ingenting (sök innan du ser). "
-    "Ett identitetsnummer får inte stå i adressen (den hamnar i loggar): sök på nummer med POST /persons/search."
-)
-
-
-def _refuse_identity_number_in_url(q: str) -> None:
-    """Personnummer never in URLs: a query string is written to proxy and server logs."""
-    if sum(ch.isdigit() for ch in q) >= 6:
-        raise LocatedValidationError(
-            {
-                "q": ValidationError(
-                    "Sök inte på identitetsnummer i adressen; använd POST /persons/search med numret i "
-                    "meddelandets innehåll.",
-                    code="identity_number_in_url",
-                )
-            },
-            default="query",
-        )
-
-
-@router.get(
-    "/persons",
-    response=page_of(PersonOut),
-    summary="Sök personer",
-    description="Personer du har tillgång till som matchar sökordet. Identitetsnummer visas maskerade. "
-    "Varje person i svaret loggas.",
-)
-def list_persons(request, paging: Query[Paging], q: str = Query(..., min_length=2, description=SEARCH)):
-    _refuse_identity_number_in_url(q)
-    user = current_user(request)
-    persons = people.search_persons(user, q, paging.limit, offset=paging.offset)
-    return page(persons, people.count_persons(user, q), paging)
-
 
 @router.post(
     "/persons/search",
     response=page_of(PersonOut),
-    summary="Sök personer (även på identitetsnummer)",
-    description="Som GET /persons, men sökordet skickas i meddelandets innehåll så att ett personnummer aldrig "
-    "står i en adress. Ett helt personnummer eller samordningsnummer (12 siffror) hittar personen.",
+    summary="Sök personer",
+    description="Personer du har tillgång till som matchar sökordet, som skickas i meddelandets innehåll så att "
+    "ett namn eller personnummer aldrig står i en adress (adresser hamnar i loggar). Del av för- eller "
+    "efternamn, eller ett helt personnummer eller samordningsnummer (12 siffror). Identitetsnummer visas "
+    "maskerade. Varje person i svaret loggas.",
 )
 def search_persons(request, paging: Query[Paging], body: PersonSearchIn):
     user = current_user(request)
@@ -90,17 +65,18 @@ def get_person(request, public_id: Annotated[UUID, Path(description="Personens p
     return person
 
 
-@router.get(
-    "/households",
+@router.post(
+    "/households/search",
     response=page_of(HouseholdOut),
     summary="Sök hushåll",
-    description="Hushåll du har tillgång till vars namn eller medlemmars namn matchar sökordet. "
+    description="Hushåll du har tillgång till vars namn eller medlemmars namn matchar sökordet, som skickas i "
+    "meddelandets innehåll så att ett namn aldrig står i en adress (adresser hamnar i loggar). "
     "Varje hushåll i svaret loggas.",
 )
-def list_households(request, paging: Query[Paging], q: str = Query(..., min_length=2, description=SEARCH)):
+def search_households(request, paging: Query[Paging], body: HouseholdSearchIn):
     user = current_user(request)
-    households = reception.search_households(user, q, paging.limit, offset=paging.offset)
-    return page(households, reception.count_households(user, q), paging)
+    households = reception.search_households(user, body.q, paging.limit, offset=paging.offset)
+    return page(households, reception.count_households(user, body.q), paging)
 
 
 @router.get(

@@ -97,6 +97,12 @@ class PersonOut(PersonRef):
     interpreter_language: str
 
 
+class AddressOut(Schema):
+    street: str = Field(description="Gatuadress.")
+    postal_code: str = Field(description="Postnummer.")
+    city: str = Field(description="Postort.")
+
+
 class PersonHouseholdOut(HouseholdRef):
     relation: str = Field(description="ADULT, CHILD eller GUARDIAN.")
 
@@ -114,6 +120,13 @@ class PersonDetailOut(PersonOut):
     households: list[PersonHouseholdOut] = Field(
         description="Hushåll du har tillgång till där personen ingår."
     )
+    address_protected: bool = Field(
+        description="Sant när adressen inte visas: personen eller någon i något av personens hushåll har "
+        "skyddade personuppgifter. Behörig användare kan se den med POST /persons/{public_id}/address."
+    )
+    address: AddressOut | None = Field(
+        description="Personens adress, eller null när den är skyddad (se address_protected) eller saknas."
+    )
 
     @staticmethod
     def resolve_identity_number(obj) -> str:
@@ -126,6 +139,23 @@ class PersonDetailOut(PersonOut):
     @staticmethod
     def resolve_households(obj) -> list[Any]:
         return obj.visible_households
+
+    @staticmethod
+    def resolve_address_protected(obj) -> bool:
+        return getattr(obj, "address_masked", True)
+
+    @staticmethod
+    def resolve_address(obj) -> dict[str, str] | None:
+        # Masked unless the selector has established that no one in the person's households is protected.
+        if getattr(obj, "address_masked", True):
+            return None
+        if not (obj.address_street or obj.address_postal_code or obj.address_city):
+            return None
+        return {
+            "street": obj.address_street,
+            "postal_code": obj.address_postal_code,
+            "city": obj.address_city,
+        }
 
 
 class HouseholdOut(HouseholdRef):
@@ -232,6 +262,15 @@ class PersonSearchIn(Schema):
     )
 
 
+class HouseholdSearchIn(Schema):
+    q: str = Field(
+        ...,
+        min_length=2,
+        max_length=100,
+        description="Del av hushållets namn eller av en medlems för- eller efternamn.",
+    )
+
+
 class PersonIn(Schema):
     first_name: str
     last_name: str
@@ -320,7 +359,14 @@ class TaskOut(Schema):
 
 
 class TaskEventOut(EventOut):
-    pass
+    text_hidden: bool = Field(
+        description="Sant när händelsen är en anteckning i en del du inte har tillgång till (t.ex. socialtjänst); "
+        "texten är då tom."
+    )
+
+    @staticmethod
+    def resolve_text_hidden(obj) -> bool:
+        return getattr(obj, "text_hidden", False)
 
 
 class TaskDetailOut(TaskOut):
@@ -382,3 +428,94 @@ class ErrorItem(Schema):
 
 class ValidationErrorOut(Schema):
     detail: list[ErrorItem]
+
+
+# --- consent, section notes, protected address, break-glass -----------------------------------------------------
+
+
+class ConsentOut(Schema):
+    public_id: UUID
+    person: PersonRef
+    given_by: str = Field(
+        description="PERSON (personen själv) eller GUARDIAN (vårdnadshavare eller god man)."
+    )
+    guardian_name: str
+    units: list[UnitRef] = Field(description="Enheterna som får ta del av uppgifterna.")
+    sections: list[str] = Field(description="Delarna samtycket gäller: BASIC, SOCIAL, SCHOOL, HEALTH.")
+    purpose: str
+    given_date: dt.date
+    valid_until: dt.date | None = Field(description="Sista dagen samtycket gäller; null = tills vidare.")
+    method: str = Field(description="WRITTEN (skriftligt) eller ORAL (muntligt).")
+    method_note: str
+    document_reference: str
+    withdrawn_date: dt.date | None
+    withdrawn_note: str
+    state: str = Field(
+        description="ACTIVE (gäller), EXPIRED (har upphört), WITHDRAWN (återkallat) eller NOT_STARTED."
+    )
+    recorded_by: UserRef | None
+    recorded_at: dt.datetime
+
+    @staticmethod
+    def resolve_units(obj) -> list[Any]:
+        return list(obj.units.all())
+
+
+class ConsentIn(Schema):
+    units: list[int] = Field(description="Id för enheterna i personens kommun som samtycket gäller.")
+    sections: list[str] = Field(description="BASIC, SOCIAL, SCHOOL och/eller HEALTH.")
+    purpose: str = Field(description="Syftet med samtycket.")
+    given_date: dt.date = Field(description="Dagen samtycket lämnades (inte i framtiden).")
+    valid_until: dt.date | None = Field(None, description="Sista dagen det gäller; utelämnat = tills vidare.")
+    given_by: str = Field("PERSON", description="PERSON eller GUARDIAN (krävs för ett barn).")
+    guardian_name: str = Field("", description="Vårdnadshavarens eller den gode mannens namn.")
+    method: str = Field(description="WRITTEN eller ORAL.")
+    method_note: str = Field("", description="Vid muntligt samtycke: vem som tog emot det och hur.")
+    document_reference: str = Field("", description="T.ex. diarienummer för blanketten.")
+
+
+class WithdrawConsentIn(Schema):
+    note: str = Field("", description="Valfri anteckning om återkallelsen.")
+    withdrawn_date: dt.date | None = Field(None, description="Utelämnad = i dag.")
+
+
+class NoteOut(Schema):
+    public_id: UUID
+    section: str = Field(description="BASIC, SOCIAL, SCHOOL eller HEALTH.")
+    section_display: str
+    unit: UnitRef = Field(description="Enheten anteckningen skrevs i.")
+    author: UserRef
+    text: str
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_section_display(obj) -> str:
+        return obj.get_section_display()
+
+
+class NoteIn(Schema):
+    section: str = Field(description="En del du har tillgång till: BASIC, SOCIAL, SCHOOL eller HEALTH.")
+    text: str = Field(description="Anteckningen.")
+
+
+class RevealAddressIn(Schema):
+    reason: str = Field(
+        description="Varför du behöver se adressen (minst 15 tecken); sparas i åtkomstloggen."
+    )
+
+
+class BreakGlassIn(Schema):
+    identity_number: str = Field(
+        description="Personens hela personnummer, samordningsnummer eller dossiernummer (i innehållet, aldrig i "
+        "adressen)."
+    )
+    reason: str = Field(description="Varför du behöver nödåtkomst (minst 15 tecken); loggas och granskas.")
+
+
+class BreakGlassOut(Schema):
+    household: UUID = Field(description="Hushållets publika id (det senast registrerade, om de är flera).")
+    households: list[UUID] = Field(
+        description="Alla personens hushåll i din kommun; nödåtkomsten gäller alla."
+    )
+    granted: bool = Field(description="Falskt när du redan hade tillgång och ingen nödåtkomst behövdes.")
+    expires_at: dt.datetime | None = Field(description="När nödåtkomsten upphör; null om ingen behövdes.")

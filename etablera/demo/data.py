@@ -591,3 +591,78 @@ HOUSEHOLDS: tuple[HouseholdSpec, ...] = (
         registered_by="enkoping",
     ),
 )
+
+
+# --- issue #3: addresses, a consent, a social-services note, an authorisation for protected addresses -----------
+
+# Where the received households live: invented streets (no real address, no real person). Everyone in a household
+# has its address. Familjen Karimi's is shown to nobody without an authorisation and a stated reason, because
+# Shirin has sekretessmarkering; households not yet received have no address in the municipality.
+ADDRESSES: dict[str, tuple[str, str, str]] = {
+    "DEMO-ANV-001": ("Lärkbergsgatan 7", "611 34", "Nyköping"),
+    "DEMO-ANV-002": ("Tranbärsvägen 22 B", "611 46", "Nyköping"),
+    "DEMO-ANV-003": ("Ekbackens gränd 3", "611 38", "Nyköping"),
+    "DEMO-ANV-004": ("Sjöbrisvägen 15", "611 62", "Nyköping"),
+    "DEMO-ANV-005": ("Stenkullavägen 41 A", "611 55", "Nyköping"),
+    "DEMO-ANV-006": ("Lärkbergsgatan 7", "611 34", "Nyköping"),  # moved in with the anchor person
+    "DEMO-ANV-007": ("Kopparslagargränd 9", "611 31", "Nyköping"),
+    "DEMO-ANV-008": ("Lindåsgatan 2", "611 44", "Nyköping"),
+}
+
+# Who may see a protected address (after stating a reason): the unit manager of the reception unit.
+PROTECTED_ADDRESS_USERS = ("enhetschef",)
+
+
+@dataclass(frozen=True)
+class ConsentSpec:
+    reference: str  # the household's Migrationsverket reference
+    person: str  # first name
+    units: tuple[str, ...]  # unit names in the household's municipality
+    sections: tuple[str, ...]
+    purpose: str
+    given_days_ago: int
+    method: str
+    document_reference: str  # also what makes the consent idempotent
+    recorded_by: str
+    valid_days: int | None = None
+
+
+# Serkan Demir is not yet received, so SFI has no task for him; his written consent lets SFI plan his start.
+CONSENTS: tuple[ConsentSpec, ...] = (
+    ConsentSpec(
+        reference="DEMO-ANV-010",
+        person="Serkan",
+        units=("SFI",),
+        sections=("BASIC",),
+        purpose="Planera SFI-start inför bosättningen i kommunen",
+        given_days_ago=6,
+        method="WRITTEN",
+        document_reference="DEMO-SAMTYCKE-001",
+        recorded_by="handlaggare",
+        valid_days=365,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class NoteSpec:
+    reference: str
+    person: str
+    section: str
+    by: str
+    text: str
+    days_after_arrival: int
+
+
+# A social-services note: only Socialtjänsten (and those a consent names) can read it.
+NOTES: tuple[NoteSpec, ...] = (
+    NoteSpec(
+        reference="DEMO-ANV-002",
+        person="Khaled",
+        section="SOCIAL",
+        by="soc",
+        text="Försörjningsstöd beviljat för första månaden i väntan på etableringsersättning. "
+        "Uppföljning bokad med tolk på arabiska.",
+        days_after_arrival=4,
+    ),
+)

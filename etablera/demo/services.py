@@ -10,6 +10,11 @@ Every write goes through the services the pages use (people.services, reception.
 the tasks generated from the process template and the household timelines are real. Only the timeline's dates
 are then moved back to the simulated day (CaseEvent/TaskEvent `at`, Task `completed_at`), so that the demo
 reads like four months of work; the audit log keeps the true time of loading.
+
+Issue #3 adds, each only when missing: the received households' addresses (written by the loader, since
+addresses come from the population register and have no page), the unit manager's authorisation to see
+protected addresses, one written consent (access.services.record_consent) and one social-services note
+(access.services.add_note).
 """
 
 from __future__ import annotations
@@ -28,11 +33,12 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from stdnum import luhn
 
+from etablera.access import services as access
 from etablera.access.audit import log_change
-from etablera.access.models import AuditEvent
+from etablera.access.models import AuditEvent, Consent
 from etablera.demo import data
 from etablera.organisation.models import Membership, Municipality, Unit, User
-from etablera.people.models import Household, Person
+from etablera.people.models import Household, Note, Person
 from etablera.people.services import PersonInput, create_household
 from etablera.reception import services as reception
 from etablera.reception.models import Assignment, CaseEvent, MunicipalQuota, ReceptionCase, Task, TaskEvent
@@ -50,6 +56,8 @@ COUNTED = (
     ("mottaganden", ReceptionCase),
     ("uppgifter", Task),
     ("händelser i tidslinjer", CaseEvent),
+    ("samtycken", Consent),
+    ("anteckningar", Note),
     ("loggposter", AuditEvent),
 )
 
@@ -377,6 +385,86 @@ def _work_on_tasks(
             reception.complete_task(actor=worker, task=task)
 
 
+# --- access: addresses, authorisation, consent, notes (issue #3) ---------------------------------------------
+
+
+def _demo_person(reference: str, first_name: str) -> Person | None:
+    return Person.objects.filter(
+        household_memberships__household__assignments__reference=reference, first_name=first_name
+    ).first()
+
+
+def _ensure_addresses() -> None:
+    """Each received household's address on its members, for those who have none yet. There is no page for
+    addresses yet (they come from the population register), so the loader writes them and logs it."""
+    for reference, (street, postal_code, city) in data.ADDRESSES.items():
+        persons = Person.objects.filter(
+            household_memberships__household__assignments__reference=reference,
+            address_street="",
+            address_city="",
+        )
+        for person in persons:
+            Person.objects.filter(pk=person.pk).update(
+                address_street=street, address_postal_code=postal_code, address_city=city
+            )
+            log_change(None, AuditEvent.Action.UPDATE, person, "Adress registrerad (demodata)")
+
+
+def _ensure_protected_address_authorisation(users: dict[str, User]) -> None:
+    for username in data.PROTECTED_ADDRESS_USERS:
+        memberships = Membership.objects.filter(user=users[username], may_view_protected_address=False)
+        for membership in memberships:
+            Membership.objects.filter(pk=membership.pk).update(may_view_protected_address=True)
+            log_change(
+                None,
+                AuditEvent.Action.UPDATE,
+                users[username],
+                f"Behörighet att se skyddade adresser i {membership.unit.name} (demodata)",
+            )
+
+
+def _ensure_consents(today: dt.date, users: dict[str, User], units: dict) -> None:
+    for spec in data.CONSENTS:
+        if Consent.objects.filter(document_reference=spec.document_reference).exists():
+            continue
+        person = _demo_person(spec.reference, spec.person)
+        if person is None:
+            continue
+        given = today - dt.timedelta(days=spec.given_days_ago)
+        access.record_consent(
+            actor=users[spec.recorded_by],
+            person=person,
+            units=[units[(person.municipality.code, name)] for name in spec.units],
+            sections=list(spec.sections),
+            purpose=spec.purpose,
+            given_date=given,
+            valid_until=given + dt.timedelta(days=spec.valid_days) if spec.valid_days else None,
+            method=spec.method,
+            document_reference=spec.document_reference,
+        )
+
+
+def _ensure_notes(today: dt.date, users: dict[str, User]) -> None:
+    for spec in data.NOTES:
+        person = _demo_person(spec.reference, spec.person)
+        if (
+            person is None
+            or Note.objects.filter(person=person, section=spec.section, text=spec.text).exists()
+        ):
+            continue
+        note = access.add_note(actor=users[spec.by], person=person, section=spec.section, text=spec.text)
+        arrival = (
+            ReceptionCase.objects.filter(household__memberships__person=person)
+            .order_by("-arrival_date")
+            .values_list("arrival_date", flat=True)
+            .first()
+        )
+        if arrival:
+            day = _clamp(arrival + dt.timedelta(days=spec.days_after_arrival), arrival, today)
+            when = timezone.make_aware(dt.datetime.combine(day, dt.time(13, 20)))
+            Note.objects.filter(pk=note.pk).update(created_at=min(when, timezone.now()))
+
+
 # --- Södermanland 2017 --------------------------------------------------------------------------------------
 
 
@@ -453,6 +541,10 @@ def load_demo(*, today: dt.date | None = None, sodermanland: bool = True) -> Dem
             # Each household draws from its own generator, so adding a household does not change the others.
             rng = random.Random(f"{data.SEED}-{spec.reference}")  # noqa: S311 — fictional data, not secrets
             _create_household(spec, today, users, units, rng)
+        _ensure_addresses()
+        _ensure_protected_address_authorisation(users)
+        _ensure_consents(today, users, units)
+        _ensure_notes(today, users)
     result = DemoResult(year=today.year)
     if not sodermanland:
         result.sodermanland_status = "skipped"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
 
 from etablera.access.audit import log_list, log_read
 from etablera.access.policy import get_for_user, restrict
-from etablera.people.models import Household, Person
+from etablera.people.models import Household, HouseholdMember, Person
 
 
 def persons_for_user(user) -> QuerySet[Person]:
@@ -40,8 +42,14 @@ def count_persons(user, query: str) -> int:
 
 
 def get_person_for_user(user, public_id) -> Person:
+    """One person, or 404. The read is logged with why the user sees the person (basis) and whether an address
+    of a protected identity is involved; `person.address_masked` says whether the address may be shown."""
+    from etablera.access.selectors import address_masked_ids, person_basis
+
     person = get_for_user(user, Person.objects.select_related("municipality"), public_id=public_id)
-    log_read(user, person, "Persondetaljer")
+    person.address_masked = person.pk in address_masked_ids([person])
+    person.basis = person_basis(user, person)
+    log_read(user, person, "Persondetaljer", basis=person.basis, protected=person.address_masked)
     return person
 
 
@@ -63,3 +71,51 @@ def reveal_identity_number(user, household: Household, person_public_id) -> Pers
         raise Http404
     log_read(user, person, "Visade fullständigt identitetsnummer")
     return person
+
+
+def reveal_person_identity_number(user, person: Person) -> str:
+    """The full identity number of a person, shown only when the user asks for it; the asking is logged.
+    The person must already have been fetched for the user (get_person_for_user)."""
+    log_read(user, person, "Visade fullständigt identitetsnummer", basis=getattr(person, "basis", ""))
+    return person.identity_number_display
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    households: list[Household]  # those the user sees, each with `relation`
+    sections: set[str]  # the sections of the person's data the user may see
+    notes: list  # access.selectors.SectionNotes, one per visible section
+    consents: list  # access.models.Consent with `state`
+    consent_units: QuerySet  # the units a consent may name
+    may_reveal_address: bool  # an explicit authorisation (asked only when the address is masked)
+
+    @property
+    def address_masked(self) -> bool:
+        return self.person.address_masked
+
+
+def person_page(user, public_id) -> PersonPage:
+    """Everything the person page shows, for a fixed number of queries; the read is logged once."""
+    from etablera.access import selectors as access
+    from etablera.access.policy import may_view_protected_address, visible_sections
+
+    person = get_person_for_user(user, public_id)
+    households = list(
+        households_for_user(user)
+        .filter(memberships__person=person)
+        .annotate(relation=F("memberships__relation"))
+        .order_by("name")
+    )
+    for household in households:
+        household.relation_display = HouseholdMember.Relation(household.relation).label
+    sections = visible_sections(user, [person])[person.pk]
+    return PersonPage(
+        person=person,
+        households=households,
+        sections=sections,
+        notes=access.notes_for_person(user, person, sections),
+        consents=access.consents_for_person(user, person),
+        consent_units=access.consent_units(person),
+        may_reveal_address=person.address_masked and may_view_protected_address(user, person),
+    )

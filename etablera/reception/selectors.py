@@ -10,7 +10,14 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from etablera.access.audit import log_list, log_read, log_reads
-from etablera.access.policy import capabilities, get_for_user, household_basis, restrict, visible_sections
+from etablera.access.policy import (
+    Basis,
+    capabilities,
+    get_for_user,
+    household_basis,
+    restrict,
+    visible_sections,
+)
 from etablera.access.sections import Section
 from etablera.people.models import Household, HouseholdMember, Note, Person
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task, TaskEvent
@@ -141,7 +148,12 @@ def household_page(user, public_id) -> HouseholdPage:
         .select_related("person", "unit", "assignee")
         .order_by("status", "due_date", "pk")
     )
-    events = list(household.events.select_related("actor").order_by("-at", "-pk")[:100])
+    # The timeline speaks of the whole household (other members' tasks by name): not for a consent-only view.
+    events = (
+        []
+        if basis == Basis.CONSENT
+        else list(household.events.select_related("actor").order_by("-at", "-pk")[:100])
+    )
     protected = any(m.person.is_protected for m in everyone)
     log_reads(user, [household, *persons], "Hushållssida", basis=basis, protected=protected)
     return HouseholdPage(

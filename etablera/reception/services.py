@@ -330,7 +330,11 @@ def _record(actor, task: Task, kind: str, text: str, case_kind: str | None = Non
     TaskEvent.objects.create(task=task, actor=actor, kind=kind, text=text)
     if case_kind:
         CaseEvent.objects.create(household_id=task.household_id, actor=actor, kind=case_kind, text=text[:300])
-    log_change(actor, AuditEvent.Action.UPDATE, task, text[:300])
+    # The log gets what happened, not the free text: notes and reasons may hold another board's information,
+    # and the audit log is kept after gallring of the case.
+    with translation.override("sv"):  # the log is kept in Swedish whatever the user's language
+        summary = f"Uppgift {task.pk}: {TaskEvent.Kind(kind).label}"
+    log_change(actor, AuditEvent.Action.UPDATE, task, summary)
 
 
 @transaction.atomic
@@ -479,3 +483,53 @@ def register_assignment_with_household(
         household=household,
         person_count=len(members),
     )
+
+
+# --- closing a reception case -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def close_reception_case(*, actor, case: ReceptionCase, closed_date: dt.date | None = None) -> ReceptionCase:
+    """The reception period is over. Closing also ends the other units' access that came from owning tasks in
+    the case (etablera.access.policy: involvement needs an open case), so every task must be finished first —
+    done or marked not applicable — rather than left open where nobody sees it."""
+    case = (
+        ReceptionCase.objects.select_for_update(of=("self",))
+        .select_related("municipality", "household")
+        .get(pk=case.pk)
+    )
+    _require_reception_staff(actor, case.municipality)
+    today = timezone.localdate()
+    closed_date = closed_date or today
+    errors: dict[str, str] = {}
+    if case.status != ReceptionCase.Status.OPEN:
+        errors["closed_date"] = "Mottagandet är redan avslutat."
+    elif closed_date < case.arrival_date:
+        errors["closed_date"] = "Datumet kan inte vara före ankomstdatumet."
+    elif closed_date > today:
+        errors["closed_date"] = "Datumet kan inte ligga i framtiden."
+    open_tasks = case.tasks.filter(status=Task.Status.OPEN).count()
+    if open_tasks and "closed_date" not in errors:
+        errors["tasks"] = (
+            "Alla uppgifter måste vara klara eller markerade ej aktuella innan mottagandet avslutas "
+            f"(öppna nu: {open_tasks})."
+        )
+    if errors:
+        raise ValidationError(errors)
+    case.status = ReceptionCase.Status.CLOSED
+    case.closed_date = closed_date
+    case.save(update_fields=["status", "closed_date"])
+    CaseEvent.objects.create(
+        household=case.household,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        text=f"Mottagandet avslutat {closed_date}",
+    )
+    log_change(
+        actor,
+        AuditEvent.Action.UPDATE,
+        case,
+        f"Mottagandet avslutat {closed_date}",
+        {"status": ["OPEN", "CLOSED"], "closed_date": str(closed_date)},
+    )
+    return case

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from etablera.access.sections import section_for_function
 from etablera.organisation.models import Unit
 from etablera.people.models import Household, HouseholdMember, Person
 from etablera.reception.models import ProcessTemplate, ReceptionCase, Task, TemplateStep
@@ -95,6 +96,8 @@ def build_tasks(
             "unit": unit,
             "due_date": deadline.date,
             "due_rule": deadline.as_json(),
+            # A social-services, school or health step holds that board's information (access.sections).
+            "section": section_for_function(step.responsible_function),
         }
         if step.scope == TemplateStep.Scope.HOUSEHOLD:
             if household_matches(step, members, category, case.arrival_date):

@@ -104,6 +104,69 @@ PARAMETERS: tuple[Parameter, ...] = (
         source="Föräldrabalken (1949:381) 9 kap. 1 §",
         description="Myndighetsålder.",
     ),
+    # --- gallring and log review (issue #3: etablera/rules/retention.py, etablera/access/review.py) ---
+    Parameter(
+        key="retention.social_services_years",
+        value=5,
+        effective_from=dt.date(2002, 1, 1),
+        status=IN_FORCE,
+        source="Socialtjänstlagen (2001:453) 12 kap. 1 §; socialtjänstförordningen (2001:937) 7 kap. 2 § "
+        "(kontrollera hänvisningen mot socialtjänstlagen 2025:400)",
+        description="Personakter gallras fem år efter sista anteckningen; gallringen ska vara genomförd under "
+        "det kalenderår som följer.",
+    ),
+    Parameter(
+        key="retention.research_birth_days",
+        value=(5, 15, 25),
+        effective_from=dt.date(2002, 1, 1),
+        status=IN_FORCE,
+        source="Socialtjänstlagen (2001:453) 12 kap. 2 §; socialtjänstförordningen (2001:937) 7 kap. 2 §",
+        description="Uppgifter om personer födda den 5, 15 eller 25 i en månad bevaras för forskning.",
+    ),
+    Parameter(
+        key="retention.basic_years",
+        value=5,
+        effective_from=_EPOCH,
+        status=UNVERIFIED,
+        source="Kommunens dokumenthanteringsplan (lokal policy); som socialtjänstens personakter",
+        description="Anteckningar med grunduppgifter för mottagandet gallras fem år efter sista anteckningen.",
+        local=True,
+    ),
+    Parameter(
+        key="retention.school_years",
+        value=5,
+        effective_from=_EPOCH,
+        status=UNVERIFIED,
+        source="Kommunens dokumenthanteringsplan för utbildningsnämnden (lokal policy)",
+        description="Anteckningar om skola gallras fem år efter sista anteckningen.",
+        local=True,
+    ),
+    Parameter(
+        key="retention.health_years",
+        value=10,
+        effective_from=dt.date(2008, 7, 1),
+        status=IN_FORCE,
+        source="Patientdatalagen (2008:355) 3 kap. 17 § (journalhandlingar bevaras minst tio år)",
+        description="Hälsoanteckningar bevaras tio år efter sista anteckningen.",
+    ),
+    Parameter(
+        key="log_review.many_persons_count",
+        value=20,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens rutin för logguppföljning (lokal policy); jfr HSLF-FS 2016:40 4 kap. 9 §",
+        description="Logguppföljningen flaggar en användare som läser fler än 20 olika personer inom tidsfönstret.",
+        local=True,
+    ),
+    Parameter(
+        key="log_review.many_persons_minutes",
+        value=10,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens rutin för logguppföljning (lokal policy); jfr HSLF-FS 2016:40 4 kap. 9 §",
+        description="Tidsfönstret för flaggan ”många personer på kort tid”: tio minuter.",
+        local=True,
+    ),
 )
 
 

@@ -99,3 +99,34 @@ def _no_login_throttling(settings):
     """django-axes needs the request in authenticate(), which the test client's login() does not pass; the
     throttling itself is tested through the login page in access/tests/test_hardening.py."""
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture
+def maja(units):
+    """Unit manager (enhetschef) of Nyköping's social services: reviews Nyköping's access log and break-glass."""
+    return UserFactory.with_role(
+        "maja", units[Unit.Function.SOCIAL_SERVICES], Role.UNIT_MANAGER, first_name="Maja", last_name="Chef"
+    )
+
+
+# --- issue #3: a social-services caseworker and a manager authorised for protected addresses --------------------
+
+
+@pytest.fixture
+def sigrid(units):
+    """Caseworker in Nyköping's social services: owns the SOCIAL section."""
+    return UserFactory.with_role(
+        "sigrid", units[Unit.Function.SOCIAL_SERVICES], Role.CASEWORKER, first_name="Sigrid"
+    )
+
+
+@pytest.fixture
+def maria(units):
+    """Unit manager of Nyköping's reception unit, explicitly authorised to see protected addresses."""
+    from etablera.organisation.models import Membership
+
+    user = UserFactory.with_role(
+        "maria", units[Unit.Function.RECEPTION], Role.UNIT_MANAGER, first_name="Maria"
+    )
+    Membership.objects.filter(user=user).update(may_view_protected_address=True)
+    return user

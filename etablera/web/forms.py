@@ -7,6 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from etablera.access.models import Consent
+from etablera.access.sections import Section
 from etablera.organisation.models import Municipality, Unit
 from etablera.people.models import Category, HouseholdMember, Person
 from etablera.reception.models import Assignment, TemplateStep
@@ -360,3 +362,145 @@ class BaseStepFormSet(forms.BaseFormSet):
 StepFormSet = forms.formset_factory(
     StepForm, formset=BaseStepFormSet, extra=2, can_delete=True, max_num=100, absolute_max=100
 )
+
+
+# --- persons: consent, section notes, protected address, break-glass ---------------------------------------------
+
+
+class ConsentForm(forms.Form):
+    prefix = "samtycke"
+    units = forms.ModelMultipleChoiceField(
+        label=_("Enheter som får ta del av uppgifterna"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    sections = forms.MultipleChoiceField(
+        label=_("Uppgifter som samtycket gäller"),
+        choices=Section.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        initial=[Section.BASIC],
+    )
+    purpose = forms.CharField(
+        label=_("Syfte"),
+        max_length=300,
+        required=False,
+        help_text=_("Till exempel: planera SFI-start och samordna insatser."),
+    )
+    given_date = date_field(_("Lämnat den"), required=False)
+    valid_until = date_field(
+        _("Gäller till och med (frivilligt)"),
+        required=False,
+        help_text=_("Lämna tomt om samtycket gäller tills vidare."),
+    )
+    given_by = forms.ChoiceField(
+        label=_("Lämnat av"), choices=Consent.GivenBy.choices, initial=Consent.GivenBy.PERSON
+    )
+    guardian_name = forms.CharField(
+        label=_("Vårdnadshavarens eller den gode mannens namn"),
+        max_length=200,
+        required=False,
+        help_text=_("För ett barn lämnas samtycket av vårdnadshavare eller god man."),
+    )
+    method = forms.ChoiceField(
+        label=_("Hur samtycket lämnades"), choices=[("", "—")] + list(Consent.Method.choices), required=False
+    )
+    method_note = forms.CharField(
+        label=_("Anteckning om hur"),
+        max_length=300,
+        required=False,
+        help_text=_("Vid muntligt samtycke: vem som tog emot det, när och hur."),
+    )
+    document_reference = forms.CharField(
+        label=_("Dokumentreferens (frivillig)"),
+        max_length=100,
+        required=False,
+        help_text=_("Till exempel diarienummer för den skriftliga blanketten."),
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["units"].queryset = units  # the units of the person's municipality
+        mark_required(self, "units", "sections", "purpose", "given_date", "method")
+
+
+class WithdrawConsentForm(forms.Form):
+    note = forms.CharField(
+        label=_("Anteckning om återkallelsen (frivillig)"),
+        max_length=300,
+        required=False,
+    )
+
+
+class PersonNoteForm(forms.Form):
+    prefix = "anteckning"
+    section = forms.ChoiceField(label=_("Del"))
+    text = forms.CharField(
+        label=_("Anteckning"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the sections the user may see; the service refuses any other.
+        self.fields["section"].choices = [(v, label) for v, label in Section.choices if v in set(sections)]
+        mark_required(self, "text")
+
+
+class RevealAddressForm(forms.Form):
+    prefix = "adress"
+    reason = forms.CharField(
+        label=_("Skäl till att du behöver se adressen"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Skälet sparas i åtkomstloggen tillsammans med ditt namn."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mark_required(self, "reason")
+
+
+class BreakGlassForm(forms.Form):
+    identity_number = forms.CharField(
+        label=_("Personnummer, samordningsnummer eller dossiernummer"),
+        max_length=20,
+        required=False,
+        help_text=_("Hela numret, till exempel ÅÅÅÅMMDD-NNNN eller 12-345678."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    reason = forms.CharField(
+        label=_("Skäl"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Beskriv varför du behöver uppgifterna nu. Skälet loggas och granskas av enhetschefen."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mark_required(self, "identity_number", "reason")
+
+
+# --- import of anvisningar (issue #4) ---------------------------------------------------------------------------
+
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+
+
+class AssignmentImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV-fil med anvisningar"),
+        help_text=_(
+            "Sparad som CSV UTF-8, med komma eller semikolon och en rubrikrad. Högst 2 MB; större filer importeras "
+            "med kommandot etablera import assignments."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise ValidationError(_("Filen är för stor: högst 2 MB."))
+        return upload

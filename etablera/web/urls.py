@@ -1,7 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from etablera.web.views import assignments, common, households, overview, reports, tasks, templates
+from etablera.web.views import (
+    access_log,
+    assignments,
+    break_glass,
+    common,
+    households,
+    imports,
+    overview,
+    people,
+    reports,
+    tasks,
+    templates,
+)
 
 urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
@@ -22,6 +34,7 @@ urlpatterns = [
     # Anvisningar
     path("anvisningar/", assignments.assignment_list, name="assignment_list"),
     path("anvisningar/ny/", assignments.assignment_create, name="assignment_create"),
+    path("anvisningar/import/", imports.assignment_import, name="assignment_import"),
     path("anvisningar/<int:assignment_id>/", assignments.assignment_detail, name="assignment_detail"),
     path(
         "anvisningar/<int:assignment_id>/ankomst/", assignments.assignment_receive, name="assignment_receive"
@@ -34,4 +47,30 @@ urlpatterns = [
     path("mallar/", templates.template_list, name="template_list"),
     path("mallar/kopiera/", templates.template_copy, name="template_copy"),
     path("mallar/<int:template_id>/", templates.template_detail, name="template_detail"),
+    # Personer: the person page with consents, section notes and the protected address (public id only)
+    path("personer/<uuid:public_id>/", people.person_detail, name="person_detail"),
+    path("personer/<uuid:public_id>/adress/", people.person_address, name="person_address"),
+    path("personer/<uuid:public_id>/samtycken/", people.consent_create, name="consent_create"),
+    path(
+        "personer/<uuid:public_id>/samtycken/<uuid:consent_id>/aterkalla/",
+        people.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("personer/<uuid:public_id>/anteckningar/", people.note_create, name="person_note_create"),
+    path("hushall/<uuid:public_id>/avsluta/", households.household_close_case, name="household_close_case"),
+    # Nödåtkomst (the identity number only in the body of a POST)
+    path("nodatkomst/", break_glass.break_glass, name="break_glass"),
+    # Åtkomstlogg: uppföljning, en persons åtkomsthistorik, registerutdrag, nödåtkomster; gallring
+    path("logg/", access_log.access_log, name="access_log"),
+    path("logg/person/<uuid:public_id>/", access_log.access_history, name="access_history"),
+    path(
+        "logg/person/<uuid:public_id>/registerutdrag/", access_log.register_extract, name="register_extract"
+    ),
+    path("logg/nodatkomst/", access_log.break_glass_review, name="break_glass_review"),
+    path(
+        "logg/nodatkomst/<int:access_id>/granskad/",
+        access_log.break_glass_mark_reviewed,
+        name="break_glass_mark_reviewed",
+    ),
+    path("gallring/", access_log.retention_dry_run, name="retention_dry_run"),
 ]

@@ -3,6 +3,9 @@ functions the services use, then written all-or-nothing in one transaction, with
 
 from __future__ import annotations
 
+import functools
+
+from etablera.access.policy import capabilities
 from etablera.reception.importers import assignments, quotas
 from etablera.reception.importers.base import ERROR_CODES, ImportResult, RowError, run_import, safe_cell
 
@@ -13,13 +16,20 @@ KINDS = {
 
 
 def import_file(kind: str, data: bytes, *, actor=None, dry_run: bool = False) -> ImportResult:
-    """Import `data` (the bytes of a CSV file) as `kind` ('quotas' or 'assignments')."""
+    """Import `data` (the bytes of a CSV file) as `kind` ('quotas' or 'assignments').
+
+    With an `actor` (an import from the web page) every row must be about a municipality where the actor registers
+    reception, and a reference already used elsewhere is not described: otherwise PermissionDenied, before anything
+    is written. The command line runs as the system (actor None) and may import for any municipality."""
     module, _ = KINDS[kind]
+    plan = module.plan
+    if actor is not None:
+        plan = functools.partial(module.plan, permitted=capabilities(actor).reception_municipality_ids)
     return run_import(
         kind=kind,
         data=data,
         read=module.read,
-        plan=module.plan,
+        plan=plan,
         write=module.write,
         actor=actor,
         dry_run=dry_run,

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
 from etablera.access.audit import log_change
@@ -25,6 +25,7 @@ from etablera.reception.importers.base import (
     Table,
     municipalities_by_code,
     read_table,
+    require_permitted,
 )
 from etablera.reception.models import Assignment
 from etablera.rules import reception as reception_rules
@@ -141,7 +142,7 @@ def _existing(table: Table) -> dict[str, Assignment]:
     return found
 
 
-def plan(table: Table) -> Plan:
+def plan(table: Table, *, permitted: set[int] | None = None) -> Plan:
     result = Plan()
     today = timezone.localdate()
     municipalities = municipalities_by_code()
@@ -149,7 +150,7 @@ def plan(table: Table) -> Plan:
     first_row: dict[str, int] = {}
     for number, values in table.rows:
         row = Row(number, values)
-        operation = _plan_row(row, municipalities, existing, today)
+        operation = _plan_row(row, municipalities, existing, today, permitted)
         reference = values.get("reference", "")
         if reference:
             if reference in first_row:
@@ -168,10 +169,15 @@ def plan(table: Table) -> Plan:
 
 
 def _plan_row(
-    row: Row, municipalities: dict[str, Municipality], existing: dict[str, Assignment], today: dt.date
+    row: Row,
+    municipalities: dict[str, Municipality],
+    existing: dict[str, Assignment],
+    today: dt.date,
+    permitted: set[int] | None = None,
 ) -> AssignmentOperation | None:
     reference = row.text("reference", required=True, max_length=40)
     municipality = row.municipality(municipalities)
+    require_permitted(row, municipality, permitted)
     category = _choice(row, "category", CATEGORIES, "unknown_category", required=True)
     decision_date = row.date("decision_date", required=True)
     latest = row.date("latest_reception_date")
@@ -218,6 +224,12 @@ def _plan_row(
         cancel_reason=reason,
     )
     current = existing.get(fields["reference"])
+    if current is not None and permitted is not None and current.municipality_id not in permitted:
+        # Say nothing about an anvisning the actor may not see, not even its municipality.
+        raise PermissionDenied(
+            f"Rad {row.number}: referensen används redan av en anvisning som du inte har behörighet till. "
+            "Ingenting har sparats."
+        )
     if current is not None:
         _compare(
             row, current, operation, latest_given=latest is not None, quota_year_given=quota_year is not None

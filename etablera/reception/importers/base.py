@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 
 from etablera.access.audit import log_event
@@ -376,6 +376,16 @@ class Row:
                 )
                 message = item.message % item.params if item.params else item.message
                 self.error(column, code, str(message))
+
+
+def require_permitted(row: Row, municipality: Municipality | None, permitted: set[int] | None) -> None:
+    """An import from the web page (`permitted` = the actor's reception municipalities) stops at the first row about
+    another municipality, before anything is written; the command line (None) may import for any."""
+    if permitted is not None and municipality is not None and municipality.pk not in permitted:
+        raise PermissionDenied(
+            f"Rad {row.number}: du har inte behörighet att registrera mottagande i {municipality.name}. "
+            "Ingenting har sparats."
+        )
 
 
 def _same_name(given: str, official: str) -> bool:

@@ -14,6 +14,7 @@ from etablera.reception.importers.base import (
     Table,
     municipalities_by_code,
     read_table,
+    require_permitted,
 )
 
 REQUIRED = ("municipality_code", "year", "quota")
@@ -49,13 +50,14 @@ def read(data: bytes) -> Table:
     return read_table(data, required=REQUIRED, optional=OPTIONAL, aliases=ALIASES)
 
 
-def plan(table: Table) -> Plan:
+def plan(table: Table, *, permitted: set[int] | None = None) -> Plan:
     result = Plan()
     municipalities = municipalities_by_code()
     first_row: dict[tuple[str, int], int] = {}
     for number, values in table.rows:
         row = Row(number, values)
         municipality = row.municipality(municipalities)
+        require_permitted(row, municipality, permitted)
         year = row.integer("year", required=True)
         quota = row.integer("quota", required=True, maximum=100_000)
         note = row.text("note", max_length=200)

@@ -21,6 +21,7 @@ OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
 def pages(received, sfi_task, reception_task, child_household):
     """name -> URL, for every page of the site that takes a GET."""
     child_task = child_household.tasks.order_by("pk").first()
+    member = received.household.memberships.order_by("pk").first().person
     return {
         "home": reverse("home"),
         "my_tasks": reverse("my_tasks"),
@@ -33,23 +34,43 @@ def pages(received, sfi_task, reception_task, child_household):
         "child_household": reverse("household_detail", args=[child_household.public_id]),
         "assignment_list": reverse("assignment_list"),
         "assignment_create": reverse("assignment_create"),
+        "assignment_import": reverse("assignment_import"),
         "assignment": reverse("assignment_detail", args=[received.assignment.pk]),
         "overview": reverse("overview"),
         "quota_report": reverse("quota_report"),
         "template_list": reverse("template_list"),
+        "access_log": reverse("access_log"),
+        "access_history": reverse("access_history", args=[member.public_id]),
+        "register_extract": reverse("register_extract", args=[member.public_id]),
+        "break_glass_review": reverse("break_glass_review"),
+        "retention_dry_run": reverse("retention_dry_run"),
+        # Issue #3: the person page (a member of the received family, and the child bob has no task for) and
+        # nödåtkomst.
+        "person": reverse("person_detail", args=[member.public_id]),
+        "child_person": reverse("person_detail", args=[child_household.members.get().public_id]),
+        "break_glass": reverse("break_glass"),
     }
 
 
+# The access log review, a person's access history and register extract, break-glass review and gallring: unit
+# managers and administrators (carol) only.
+LOG_REVIEW_FORBIDDEN = dict.fromkeys(
+    ["access_log", "access_history", "register_extract", "break_glass_review", "retention_dry_run"], FORBIDDEN
+)
+
 EXPECTED = {
-    "alice": {"home": REDIRECT, "template_list": FORBIDDEN},
+    "alice": {"home": REDIRECT, "template_list": FORBIDDEN, **LOG_REVIEW_FORBIDDEN},
     "bob": {
         "home": REDIRECT,
         "child_task": NOT_FOUND,
         "child_household": NOT_FOUND,
+        "child_person": NOT_FOUND,
         "assignment_list": FORBIDDEN,
         "assignment_create": FORBIDDEN,
+        "assignment_import": FORBIDDEN,
         "assignment": FORBIDDEN,
         "template_list": FORBIDDEN,
+        **LOG_REVIEW_FORBIDDEN,
     },
     "carol": {"home": REDIRECT},
     "stina": {
@@ -62,10 +83,15 @@ EXPECTED = {
         "household_search": REDIRECT,
         "family": REDIRECT,
         "child_household": REDIRECT,
+        "person": REDIRECT,
+        "child_person": REDIRECT,
+        "break_glass": REDIRECT,
         "assignment_list": FORBIDDEN,
         "assignment_create": FORBIDDEN,
+        "assignment_import": FORBIDDEN,
         "assignment": FORBIDDEN,
         "template_list": FORBIDDEN,
+        **LOG_REVIEW_FORBIDDEN,
     },
     "charlie": {
         "home": REDIRECT,
@@ -74,8 +100,11 @@ EXPECTED = {
         "child_task": NOT_FOUND,
         "family": NOT_FOUND,
         "child_household": NOT_FOUND,
+        "person": NOT_FOUND,
+        "child_person": NOT_FOUND,
         "assignment": NOT_FOUND,
         "template_list": FORBIDDEN,
+        **LOG_REVIEW_FORBIDDEN,
     },
 }
 

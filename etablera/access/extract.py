@@ -1,0 +1,496 @@
+"""Registerutdrag (GDPR art. 15): everything Etablera holds about a person, as JSON and as PDF.
+
+The extract is for the person themself, handed out on request after their identity has been checked, by a reviewer
+(unit manager or administrator) of the person's municipality. It is complete: the identity number in full and the
+address are in it, also for a protected identity. Other persons appear only as far as they are part of the person's
+own record (the names and relations of their household members; a member with protected identity is not named).
+
+COVERED names, for every model that refers to a person or a household, where in the extract it appears. A test
+walks the app registry and fails when a model with a foreign key to Person or Household is missing here, so a new
+model cannot be forgotten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone, translation
+
+from etablera.access import pdf
+from etablera.access.audit import log_change
+from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
+from etablera.access.review import OBJECT_LABELS, about_person_q, get_person_for_review
+from etablera.access.sections import Section
+from etablera.organisation.models import Membership
+from etablera.people.models import Household, HouseholdMember, Note, Person
+from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task
+from etablera.reception.reports import municipality_title
+
+FORMAT_VERSION = 1
+
+# model label -> the key of the extract where its rows appear
+COVERED: dict[str, str] = {
+    "people.Person": "person",
+    "people.Household": "households",
+    "people.HouseholdMember": "households",
+    "people.Note": "notes",
+    "access.Consent": "consents",
+    "access.BreakGlassAccess": "break_glass",
+    "access.AuditEvent": "access_log",
+    "reception.Assignment": "assignments",
+    "reception.ReceptionCase": "reception_cases",
+    "reception.Task": "tasks",
+    "reception.TaskEvent": "tasks",
+    "reception.CaseEvent": "household_events",
+}
+
+PROTECTED_MEMBER = "Person med skyddade personuppgifter"
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _time(value: dt.datetime | None) -> str | None:
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+
+
+def _choice(obj, name: str) -> dict[str, str]:
+    return {"code": getattr(obj, name), "label": str(getattr(obj, f"get_{name}_display")())}
+
+
+def _user(user) -> str:
+    if user is None:
+        return "Systemet"
+    return user.get_full_name() or user.get_username()
+
+
+def _person(person: Person) -> dict[str, Any]:
+    return {
+        "public_id": str(person.public_id),
+        "municipality": {"code": person.municipality.code, "name": person.municipality.name},
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "identity_number_type": _choice(person, "identity_number_type"),
+        "identity_number": person.identity_number_display,
+        "birth_date": _date(person.birth_date),
+        "sex": _choice(person, "sex"),
+        "languages": person.languages,
+        "needs_interpreter": person.needs_interpreter,
+        "interpreter_language": person.interpreter_language,
+        "citizenship": person.citizenship,
+        "residence_permit": _choice(person, "residence_permit"),
+        "residence_permit_date": _date(person.residence_permit_date),
+        "category": _choice(person, "category"),
+        "address": {
+            "street": person.address_street,
+            "postal_code": person.address_postal_code,
+            "city": person.address_city,
+        },
+        "protected_identity": _choice(person, "protected_identity"),
+        "created_at": _time(person.created_at),
+        "updated_at": _time(person.updated_at),
+        "anonymised_at": _time(person.anonymised_at),
+    }
+
+
+def _households(person: Person) -> tuple[list[Household], list[dict[str, Any]]]:
+    memberships = {
+        m.household_id: m.relation
+        for m in HouseholdMember.objects.filter(person=person).only("household", "relation")
+    }
+    households = list(
+        Household.objects.filter(Q(pk__in=memberships) | Q(anchor_person=person))
+        .select_related("municipality", "anchor_person")
+        .prefetch_related("memberships__person")
+        .order_by("created_at", "pk")
+    )
+    out = []
+    for household in households:
+        members = []
+        for member in household.memberships.all():
+            if member.person_id == person.pk:
+                continue
+            other = member.person
+            name = PROTECTED_MEMBER if other.is_protected else other.full_name
+            members.append({"name": name, "relation": _choice(member, "relation")})
+        relation = memberships.get(household.pk)
+        out.append(
+            {
+                "public_id": str(household.public_id),
+                "name": household.name,
+                "municipality": household.municipality.name,
+                "relation": (
+                    {"code": relation, "label": str(HouseholdMember.Relation(relation).label)}
+                    if relation
+                    else None
+                ),
+                "is_anchor_person": household.anchor_person_id == person.pk,
+                "other_members": members,
+                "created_at": _time(household.created_at),
+                "anonymised_at": _time(household.anonymised_at),
+            }
+        )
+    return households, out
+
+
+def build_extract(person: Person, *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The extract as a JSON-ready dict (Swedish labels beside the codes)."""
+    now = now or timezone.now()
+    with translation.override("sv"):
+        households, household_rows = _households(person)
+        # The records of the households the person belongs to; a household the person is only the anchor person
+        # of (family reunification) is named, but its own records are about the family that joins them.
+        household_ids = list(
+            HouseholdMember.objects.filter(person=person).values_list("household_id", flat=True)
+        )
+        names = {h.pk: h.name for h in households}
+        assignments = Assignment.objects.filter(household_id__in=household_ids).order_by(
+            "decision_date", "pk"
+        )
+        cases = ReceptionCase.objects.filter(household_id__in=household_ids).order_by("arrival_date", "pk")
+        tasks = (
+            Task.objects.filter(Q(person=person) | Q(household_id__in=household_ids, person__isnull=True))
+            .select_related("unit", "assignee", "completed_by")
+            .prefetch_related("events__actor")
+            .order_by("due_date", "pk")
+        )
+        events = (
+            CaseEvent.objects.filter(household_id__in=household_ids).select_related("actor").order_by("at")
+        )
+        notes = (
+            Note.objects.filter(person=person).select_related("unit", "author").order_by("created_at", "pk")
+        )
+        consents = (
+            Consent.objects.filter(person=person).prefetch_related("units").order_by("given_date", "pk")
+        )
+        glass = (
+            BreakGlassAccess.objects.filter(household_id__in=household_ids)
+            .select_related("user", "reviewed_by")
+            .order_by("started_at", "pk")
+        )
+        log = list(
+            AuditEvent.objects.filter(about_person_q(person)).select_related("actor").order_by("at", "pk")
+        )
+        units = _units_of([e.actor_id for e in log], person.municipality_id)
+        return {
+            "extract": {
+                "title": "Registerutdrag från Etablera",
+                "format_version": FORMAT_VERSION,
+                "created_at": _time(now),
+                "controller": municipality_title(person.municipality.name),
+                "about": str(person.public_id),
+            },
+            "person": _person(person),
+            "households": household_rows,
+            "assignments": [
+                {
+                    "household": names.get(a.household_id),
+                    "reference": a.reference,
+                    "category": _choice(a, "category"),
+                    "person_count": a.person_count,
+                    "quota_year": a.quota_year,
+                    "decision_date": _date(a.decision_date),
+                    "latest_reception_date": _date(a.latest_reception_date),
+                    "status": _choice(a, "status"),
+                    "received_date": _date(a.received_date),
+                    "cancelled_date": _date(a.cancelled_date),
+                    "cancel_reason": a.cancel_reason,
+                }
+                for a in assignments
+            ],
+            "reception_cases": [
+                {
+                    "household": names.get(c.household_id),
+                    "arrival_date": _date(c.arrival_date),
+                    "status": _choice(c, "status"),
+                    "closed_date": _date(c.closed_date),
+                    "process_template": c.template_name,
+                }
+                for c in cases
+            ],
+            "tasks": [
+                {
+                    "title": t.title,
+                    "description": t.description,
+                    "concerns": "person" if t.person_id else "household",
+                    "household": names.get(t.household_id),
+                    "unit": t.unit.name,
+                    "section": _choice(t, "section"),
+                    "due_date": _date(t.due_date),
+                    "status": _choice(t, "status"),
+                    "not_applicable_reason": t.not_applicable_reason,
+                    "caseworker": _user(t.assignee) if t.assignee_id else None,
+                    "completed_at": _time(t.completed_at),
+                    "events": [
+                        {"at": _time(e.at), "kind": _choice(e, "kind"), "by": _user(e.actor), "text": e.text}
+                        for e in t.events.all()
+                    ],
+                }
+                for t in tasks
+            ],
+            "household_events": [
+                {
+                    "household": names.get(e.household_id),
+                    "at": _time(e.at),
+                    "kind": _choice(e, "kind"),
+                    "by": _user(e.actor),
+                    "text": e.text,
+                }
+                for e in events
+            ],
+            "notes": [
+                {
+                    "section": _choice(n, "section"),
+                    "unit": n.unit.name,
+                    "written_by": _user(n.author),
+                    "created_at": _time(n.created_at),
+                    "text": n.text,
+                }
+                for n in notes
+            ],
+            "consents": [
+                {
+                    "given_by": _choice(c, "given_by"),
+                    "guardian_name": c.guardian_name,
+                    "units": sorted(u.name for u in c.units.all()),
+                    "sections": [
+                        {"code": s, "label": str(Section(s).label)} for s in c.sections if s in Section.values
+                    ],
+                    "purpose": c.purpose,
+                    "given_date": _date(c.given_date),
+                    "valid_until": _date(c.valid_until),
+                    "method": _choice(c, "method"),
+                    "method_note": c.method_note,
+                    "document_reference": c.document_reference,
+                    "withdrawn_date": _date(c.withdrawn_date),
+                    "withdrawn_note": c.withdrawn_note,
+                }
+                for c in consents
+            ],
+            "break_glass": [
+                {
+                    "household": names.get(g.household_id),
+                    "user": _user(g.user),
+                    "reason": g.reason,
+                    "started_at": _time(g.started_at),
+                    "expires_at": _time(g.expires_at),
+                    "reviewed_at": _time(g.reviewed_at),
+                    "reviewed_by": _user(g.reviewed_by) if g.reviewed_by_id else None,
+                    "review_note": g.review_note,
+                }
+                for g in glass
+            ],
+            "access_log": [
+                {
+                    "at": _time(e.at),
+                    "user": _user(e.actor) if e.actor_id else "Systemet",
+                    "units": units.get(e.actor_id, []),
+                    "action": _choice(e, "action"),
+                    "record": {
+                        "code": e.object_type,
+                        "label": str(OBJECT_LABELS.get(e.object_type, e.object_type)),
+                    },
+                    "channel": _choice(e, "channel"),
+                    "basis": e.basis,
+                    "break_glass": e.break_glass,
+                }
+                for e in log
+            ],
+        }
+
+
+def _units_of(actor_ids, municipality_id: int) -> dict[int, list[str]]:
+    units: dict[int, list[str]] = {}
+    for user_id, name in (
+        Membership.objects.filter(
+            user_id__in=set(filter(None, actor_ids)), unit__municipality_id=municipality_id
+        )
+        .order_by("unit__name")
+        .values_list("user_id", "unit__name")
+    ):
+        if name not in units.setdefault(user_id, []):
+            units[user_id].append(name)
+    return units
+
+
+def person_extract(user, public_id, fmt: str) -> tuple[Person, dict[str, Any]]:
+    """The extract for a reviewer of the person's municipality (404 for anyone else); the handing out is logged."""
+    person = get_person_for_review(user, public_id)
+    data = build_extract(person)
+    log_change(
+        user,
+        AuditEvent.Action.EXPORT,
+        person,
+        f"Registerutdrag ({fmt})",
+        {"sections": {key: len(value) for key, value in data.items() if isinstance(value, list)}},
+    )
+    return person, data
+
+
+def extract_counts(person: Person) -> dict[str, int]:
+    """How many rows each part of the extract holds (for the page that offers the download; no personal data)."""
+    data = build_extract(person)
+    return {key: len(value) for key, value in data.items() if isinstance(value, list)}
+
+
+# --- PDF ------------------------------------------------------------------------------------------------------
+
+
+SECTION_TITLES = {
+    "households": "Hushåll",
+    "assignments": "Anvisningar från Migrationsverket",
+    "reception_cases": "Mottagande",
+    "tasks": "Uppgifter som gäller dig eller ditt hushåll",
+    "household_events": "Händelser i hushållets ärende",
+    "notes": "Anteckningar",
+    "consents": "Samtycken",
+    "break_glass": "Nödåtkomst till ditt hushåll",
+    "access_log": "Vem som har läst eller ändrat uppgifter om dig",
+}
+
+
+def _label(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict) and "label" in value:
+        return value["label"]
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, list):
+        return ", ".join(_label(item) for item in value)
+    return str(value)
+
+
+def _short(value: str | None) -> str:
+    return (value or "").replace("T", " ")[:16]
+
+
+def extract_pdf(data: dict[str, Any]) -> bytes:
+    person = data["person"]
+    address = person["address"]
+    blocks: list[pdf.Block] = [
+        pdf.Paragraph(
+            f"Utdraget visar alla uppgifter som {data['extract']['controller']} har om dig i Etablera, "
+            f"systemet för mottagande av nyanlända. Det skapades {_short(data['extract']['created_at'])}."
+        ),
+        pdf.Heading("Personuppgifter"),
+        pdf.Facts(
+            [
+                ("Namn", f"{person['first_name']} {person['last_name']}"),
+                (person["identity_number_type"]["label"], person["identity_number"]),
+                ("Födelsedatum", person["birth_date"] or ""),
+                ("Kön", _label(person["sex"])),
+                (
+                    "Adress",
+                    " ".join(filter(None, [address["street"], address["postal_code"], address["city"]])),
+                ),
+                ("Språk", person["languages"]),
+                (
+                    "Behöver tolk",
+                    _label(person["needs_interpreter"]) + f" {person['interpreter_language']}".rstrip(),
+                ),
+                ("Medborgarskap", person["citizenship"]),
+                ("Uppehållstillstånd", _label(person["residence_permit"])),
+                ("Kategori", _label(person["category"])),
+                ("Skyddade personuppgifter", _label(person["protected_identity"])),
+                ("Kommun", person["municipality"]["name"]),
+                ("Registrerad", _short(person["created_at"])),
+            ]
+        ),
+    ]
+    tables = {
+        "households": (
+            ["Hushåll", "Din relation", "Övriga i hushållet"],
+            lambda h: [
+                h["name"],
+                _label(h["relation"]) or ("Anknytningsperson" if h["is_anchor_person"] else ""),
+                ", ".join(f"{m['name']} ({_label(m['relation'])})" for m in h["other_members"]),
+            ],
+            [30, 20, 50],
+        ),
+        "assignments": (
+            ["Referens", "Kategori", "Beslut", "Status", "Mottagen"],
+            lambda a: [
+                a["reference"],
+                _label(a["category"]),
+                a["decision_date"],
+                _label(a["status"]),
+                a["received_date"] or "",
+            ],
+            [20, 30, 15, 20, 15],
+        ),
+        "reception_cases": (
+            ["Hushåll", "Ankomst", "Status", "Avslutat"],
+            lambda c: [c["household"], c["arrival_date"], _label(c["status"]), c["closed_date"] or ""],
+            [40, 20, 20, 20],
+        ),
+        "tasks": (
+            ["Uppgift", "Enhet", "Senast", "Status", "Anteckningar"],
+            lambda t: [
+                t["title"],
+                t["unit"],
+                t["due_date"],
+                _label(t["status"])
+                + (f": {t['not_applicable_reason']}" if t["not_applicable_reason"] else ""),
+                "; ".join(e["text"] for e in t["events"] if e["text"]),
+            ],
+            [27, 22, 12, 14, 25],
+        ),
+        "household_events": (
+            ["Tid", "Händelse", "Av", "Text"],
+            lambda e: [_short(e["at"]), _label(e["kind"]), e["by"], e["text"]],
+            [16, 18, 18, 48],
+        ),
+        "notes": (
+            ["Tid", "Del", "Enhet", "Anteckning"],
+            lambda n: [_short(n["created_at"]), _label(n["section"]), n["unit"], n["text"]],
+            [16, 18, 22, 44],
+        ),
+        "consents": (
+            ["Lämnat", "Gäller enheter", "Delar", "Syfte", "Till och med", "Återkallat"],
+            lambda c: [
+                c["given_date"],
+                ", ".join(c["units"]),
+                _label(c["sections"]),
+                c["purpose"],
+                c["valid_until"] or "",
+                c["withdrawn_date"] or "",
+            ],
+            [12, 20, 20, 24, 12, 12],
+        ),
+        "break_glass": (
+            ["Tid", "Användare", "Skäl", "Granskad"],
+            lambda g: [_short(g["started_at"]), g["user"], g["reason"], _short(g["reviewed_at"])],
+            [15, 20, 50, 15],
+        ),
+        "access_log": (
+            ["Tid", "Vem", "Enhet", "Vad", "Uppgift"],
+            lambda e: [
+                _short(e["at"]),
+                e["user"],
+                ", ".join(e["units"]),
+                _label(e["action"]),
+                _label(e["record"]),
+            ],
+            [16, 20, 24, 20, 20],
+        ),
+    }
+    for key, (headers, row, widths) in tables.items():
+        blocks.append(pdf.Heading(SECTION_TITLES[key]))
+        if data[key]:
+            blocks.append(pdf.Table(headers, [row(item) for item in data[key]], widths))
+        else:
+            blocks.append(pdf.Paragraph("Inga uppgifter."))
+    blocks.append(
+        pdf.Paragraph(
+            "Du har rätt att begära att felaktiga uppgifter rättas. Kontakta kommunen om du har frågor om "
+            "utdraget.",
+            small=True,
+        )
+    )
+    return pdf.render(
+        "Registerutdrag", blocks, footer=f"Registerutdrag {_short(data['extract']['created_at'])}"
+    )

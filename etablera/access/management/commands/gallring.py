@@ -1,0 +1,94 @@
+"""`etablera gallring --dry-run | --execute [--municipality KOD] [--format text|json]`.
+
+--dry-run lists what gallring would do today (counts per record type, and the households by public id — never a
+name); --as-of DATE shows what a dry run on another day would list. --execute anonymises and removes, in one
+transaction, and writes an audit event per municipality with the counts. See etablera/access/gallring.py for what
+is done to each record and etablera/rules/retention.py for the rules and their sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from etablera.access import gallring
+from etablera.access.audit import channel
+from etablera.access.models import AuditEvent
+from etablera.access.sections import Section
+from etablera.organisation.models import Municipality
+
+
+class Command(BaseCommand):
+    help = (
+        "Gallring enligt socialtjänstlagen och kommunens dokumenthanteringsplan: --dry-run visar vad som skulle "
+        "gallras, --execute avidentifierar och raderar och loggar vad som gjordes."
+    )
+
+    def add_arguments(self, parser):
+        mode = parser.add_mutually_exclusive_group(required=True)
+        mode.add_argument(
+            "--dry-run", action="store_true", help="visa vad som skulle gallras; ändra ingenting"
+        )
+        mode.add_argument("--execute", action="store_true", help="gallra nu (avidentifiera och radera)")
+        parser.add_argument("--municipality", help="bara denna kommun (kommunkod, t.ex. 0480)")
+        parser.add_argument(
+            "--as-of",
+            help="med --dry-run: visa vad som skulle gallras detta datum (ÅÅÅÅ-MM-DD) i stället för i dag",
+        )
+        parser.add_argument(
+            "--format", choices=["text", "json"], default="text", help="text (standard) eller json"
+        )
+
+    def handle(self, *args, **options):
+        municipality_ids = None
+        if options["municipality"]:
+            municipality = Municipality.objects.filter(code=options["municipality"]).first()
+            if municipality is None:
+                raise CommandError(f"Okänd kommunkod: {options['municipality']}")
+            municipality_ids = [municipality.pk]
+        today = None
+        if options["as_of"]:
+            if options["execute"]:
+                raise CommandError(
+                    "--as-of går bara att använda med --dry-run: gallring sker alltid med dagens datum."
+                )
+            try:
+                today = dt.date.fromisoformat(options["as_of"])
+            except ValueError as error:
+                raise CommandError("Ogiltigt datum för --as-of. Skriv ÅÅÅÅ-MM-DD.") from error
+        with channel(AuditEvent.Channel.CLI):
+            if options["execute"]:
+                result = gallring.execute(municipality_ids=municipality_ids)
+            else:
+                result = gallring.plan(today=today, municipality_ids=municipality_ids)
+        if options["format"] == "json":
+            self.stdout.write(json.dumps({"executed": options["execute"], **result.as_json()}, indent=2))
+            return
+        self.stdout.write(render_text(result, executed=options["execute"]))
+
+
+def render_text(result: gallring.Plan, *, executed: bool) -> str:
+    counts = result.counts()
+    title = "Gallring genomförd" if executed else "Gallring – provkörning (ingenting ändras)"
+    lines = [f"{title} {result.today.isoformat()}", ""]
+    verb = "avidentifierades" if executed else "avidentifieras"
+    removed = "raderades" if executed else "raderas"
+    lines.append(f"Hushåll som {verb}: {counts['households']}")
+    lines.append(f"Personer som {verb}: {counts['persons']}")
+    for section in Section:
+        lines.append(f"Anteckningar som {removed}, {section.label}: {counts['notes'][section.value]}")
+    lines.append(f"Anteckningar på uppgifter som töms: {counts['task_notes']}")
+    for reason, number in counts["kept_households"].items():
+        lines.append(f"Hushåll som sparas ({gallring.KEPT_LABELS.get(reason, reason)}): {number}")
+    if result.households:
+        lines += ["", "Hushåll (publikt id, kommun, sista anteckning, gallras senast):"]
+        for record in result.households:
+            lines.append(
+                f"  {record.public_id}  {record.municipality_code}  {record.outcome.last_entry.isoformat()}  "
+                f"{record.outcome.complete_by.isoformat()}"
+            )
+    if result.is_empty:
+        lines += ["", "Ingenting att gallra."]
+    return "\n".join(lines) + "\n"

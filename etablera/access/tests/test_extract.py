@@ -1,0 +1,199 @@
+"""Registerutdrag: everything Etablera holds about a person, as JSON and PDF, for reviewers of the person's
+municipality only, logged — and complete: a model that refers to a person or household cannot be left out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+
+import pytest
+from django.apps import apps
+from django.http import Http404
+from django.utils import timezone
+
+from etablera.access import extract, pdf
+from etablera.access.audit import log_read
+from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
+from etablera.access.sections import Section
+from etablera.organisation.models import Unit
+from etablera.people.models import Household, Note, Person, ProtectedIdentity
+from etablera.reception import services
+from etablera.reception.models import Task
+from etablera.testing.factories import HouseholdFactory, personnummer
+
+
+def models_referring_to_persons_or_households() -> set[str]:
+    found = set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if field.is_relation and field.concrete and field.related_model in (Person, Household):
+                found.add(model._meta.label)
+    return found
+
+
+def test_every_model_that_refers_to_a_person_or_household_is_in_the_extract():
+    """A new model with a foreign key to Person or Household fails here until the extract covers it
+    (etablera/access/extract.py: COVERED and build_extract)."""
+    referring = models_referring_to_persons_or_households()
+    assert {"people.HouseholdMember", "people.Note", "reception.Task", "access.Consent"} <= referring
+    missing = referring - set(extract.COVERED)
+    assert not missing, f"add these to the register extract: {sorted(missing)}"
+
+
+@pytest.fixture
+def subject(alice, carol, family, nykoping, units, today):
+    """An adult of the family with everything a person can have in Etablera."""
+    person = family.members.order_by("birth_date").first()
+    number = personnummer(person.birth_date)
+    Person.objects.filter(pk=person.pk).update(
+        identity_number=number,
+        identity_number_type="PERSONNUMMER",
+        address_street="Storgatan 12",
+        address_postal_code="611 30",
+        address_city="Nyköping",
+    )
+    person.refresh_from_db()
+    partner = family.members.order_by("birth_date")[1]
+    Person.objects.filter(pk=partner.pk).update(protected_identity=ProtectedIdentity.PROTECTED_REGISTRATION)
+    assignment = services.create_assignment(
+        actor=alice,
+        municipality=nykoping,
+        reference="MIG-EXTRACT-1",
+        category="ASSIGNED_FROM_FACILITY",
+        decision_date=today - dt.timedelta(days=30),
+        household=family,
+    )
+    services.receive_household(actor=alice, assignment=assignment, arrival_date=today - dt.timedelta(days=10))
+    household_task = Task.objects.filter(household=family, person=None).first()
+    services.add_task_note(actor=alice, task=household_task, text="Ringt om bostaden")
+    for section in Section.values:
+        Note.objects.create(
+            person=person,
+            section=section,
+            unit=units[Unit.Function.RECEPTION],
+            author=alice,
+            text=f"Om {section}",
+        )
+    consent = Consent.objects.create(
+        person=person,
+        municipality=nykoping,
+        purpose="Kontakt med SFI",
+        given_date=today,
+        method="WRITTEN",
+        sections=[Section.BASIC],
+    )
+    consent.units.set([units[Unit.Function.SFI]])
+    BreakGlassAccess.objects.create(
+        user=carol,
+        household=family,
+        municipality=nykoping,
+        reason="Akut kontakt med vårdnadshavare",
+        expires_at=timezone.now() + dt.timedelta(hours=1),
+    )
+    reunified = HouseholdFactory.with_members([20], municipality=nykoping, name="Familjen Anknytning")
+    Household.objects.filter(pk=reunified.pk).update(anchor_person=person)
+    log_read(alice, person, "Persondetaljer")
+    return person
+
+
+def test_the_extract_holds_everything_about_the_person(subject, family):
+    data = extract.build_extract(subject)
+    for key in set(extract.COVERED.values()) - {"person"}:
+        assert data[key], f"the extract's {key} is empty"
+    person = data["person"]
+    assert person["identity_number"] == subject.identity_number_display  # in full: it is for the person
+    assert person["address"] == {"street": "Storgatan 12", "postal_code": "611 30", "city": "Nyköping"}
+    assert person["sex"]["label"] == "Kvinna"
+    assert {n["section"]["code"] for n in data["notes"]} == set(Section.values)
+    households = {h["name"]: h for h in data["households"]}
+    assert households["Familjen Exempel"]["relation"]["label"] == "Vuxen"
+    assert households["Familjen Anknytning"]["is_anchor_person"] is True
+    others = [m["name"] for m in households["Familjen Exempel"]["other_members"]]
+    assert extract.PROTECTED_MEMBER in others  # the protected partner is not named
+    assert len(others) == 3
+    assert data["assignments"][0]["reference"] == "MIG-EXTRACT-1"
+    assert any(e["text"] == "Ringt om bostaden" for t in data["tasks"] for e in t["events"])
+    assert data["break_glass"][0]["reason"] == "Akut kontakt med vårdnadshavare"
+    assert data["consents"][0]["units"] == ["SFI"]
+    assert any(e["action"]["code"] == "VIEW" and e["record"]["label"] == "Person" for e in data["access_log"])
+
+
+def test_the_extract_leaves_out_other_members_own_tasks_and_notes(subject, family, alice, units):
+    child = family.members.order_by("-birth_date").first()
+    Note.objects.create(
+        person=child, section=Section.SCHOOL, unit=units[Unit.Function.SCHOOL], author=alice, text="Barnets"
+    )
+    data = extract.build_extract(subject)
+    assert all(note["text"] != "Barnets" for note in data["notes"])
+    child_tasks = set(Task.objects.filter(person=child).values_list("title", flat=True))
+    assert child_tasks and not child_tasks & {t["title"] for t in data["tasks"]}
+    assert {t["concerns"] for t in data["tasks"]} <= {"person", "household"}
+
+
+def test_only_a_reviewer_of_the_persons_municipality_gets_the_extract(
+    subject, maja, alice, bob, charlie, stina
+):
+    for user in (alice, bob, charlie, stina):
+        with pytest.raises(Http404):
+            extract.person_extract(user, subject.public_id, "json")
+    person, data = extract.person_extract(maja, subject.public_id, "json")
+    assert person == subject and data["person"]["public_id"] == str(subject.public_id)
+    logged = AuditEvent.objects.get(actor=maja, action="EXPORT")
+    assert logged.person_public_id == subject.public_id and logged.summary == "Registerutdrag (json)"
+    assert subject.identity_number not in logged.summary + str(logged.changes)
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF set in the core font: the literal strings of its (deflated) content streams."""
+    text = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
+        try:
+            data = zlib.decompress(stream)
+        except zlib.error:
+            data = stream
+        text += [s.decode("latin-1") for s in re.findall(rb"\(((?:[^()\\]|\\.)*)\)\s*Tj", data)]
+    return " ".join(text)
+
+
+def test_the_pdf_is_plain_swedish_and_complete(subject, monkeypatch):
+    data = extract.build_extract(subject)
+    content = extract.extract_pdf(data)
+    assert content.startswith(b"%PDF-") and len(content) > 2000
+    monkeypatch.setattr(pdf, "FONT_DIRS", [])  # the core font, whose text can be read back here
+    text = pdf_text(extract.extract_pdf(data))
+    for expected in (
+        "Registerutdrag",
+        subject.first_name,
+        subject.identity_number_display,
+        "Storgatan 12",
+        "Anteckningar",
+        "Om HEALTH",
+        "Akut kontakt med v",
+        "Vem som har l",
+    ):
+        assert expected in text, expected
+
+
+def test_core_font_text_keeps_swedish_letters_and_replaces_others():
+    assert pdf.latin1("Åsa Öberg") == "Åsa Öberg"
+    assert pdf.latin1("Şükrü Ćosić") == "Sükrü Cosic"
+    assert pdf.latin1("محمد") == "????"
+
+
+def test_building_the_extract_costs_a_fixed_number_of_queries(subject, alice, units, today):
+    """More rows do not mean more queries (no N+1)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        extract.build_extract(subject)
+    for task in Task.objects.filter(household__memberships__person=subject, person=None)[:3]:
+        services.add_task_note(actor=alice, task=task, text="Ytterligare")
+    consent = Consent.objects.create(
+        person=subject, municipality=subject.municipality, purpose="Mer", given_date=today, method="WRITTEN"
+    )
+    consent.units.set([units[Unit.Function.SCHOOL]])
+    with CaptureQueriesContext(connection) as second:
+        extract.build_extract(subject)
+    assert len(second) == len(first) <= 20

@@ -1,0 +1,575 @@
+"""Every URL and every API operation × every role (issue #3): who gets what.
+
+The cases are checked against the URL resolver and the OpenAPI document, so a new page or endpoint without a row
+here fails `test_every_url_and_operation_has_a_row`.
+
+Roles, for a received household H in Nyköping:
+  owner      caseworker in the reception unit, which owns H's reception case (alice)
+  colleague  caseworker in another unit of Nyköping that has nothing to do with H (greta)
+  consent    caseworker in a third unit, named by the consent of one adult of H (harald)
+  outsider   caseworker in Enköping (charlie)
+  anonymous  nobody signed in
+  admin      administrator of Nyköping (carol)
+  protected  the owner on household P, whose member has protected identity: same answers as the owner, and no
+             address of any member of P in any answer
+Each request runs inside a savepoint that is rolled back, so the cases do not change each other's data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Callable
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from etablera.access import services as access_services
+from etablera.access.sections import Section
+from etablera.organisation.models import ApiToken, Unit
+from etablera.people.models import Person, ProtectedIdentity
+from etablera.reception import services
+from etablera.reception.models import Task
+from etablera.testing.factories import HouseholdFactory, UnitFactory, UserFactory
+
+ROLES = ("owner", "colleague", "consent", "outsider", "anonymous", "admin", "protected")
+SECRET_STREET = "Hemliga gatan 7"
+
+
+@dataclasses.dataclass
+class World:
+    users: dict
+    household: object  # H, or P for the protected role
+    person: object  # the consenting adult of H (or P's protected member)
+    task: object  # a household-level task of the reception unit
+    member_task: object  # a task of the consenting adult
+    pending: object  # an assignment not yet received
+    template: object
+    consent: object
+    municipality: object
+    unit: object  # another unit of Nyköping, to hand tasks to
+
+
+def _received(alice, household, reference, today):
+    assignment = services.create_assignment(
+        actor=alice,
+        municipality=household.municipality,
+        reference=reference,
+        category="ASSIGNED_FROM_FACILITY",
+        decision_date=today - dt.timedelta(days=20),
+        household=household,
+    )
+    services.receive_household(actor=alice, assignment=assignment, arrival_date=today - dt.timedelta(days=5))
+    return assignment
+
+
+@pytest.fixture
+def worlds(nykoping, units, alice, carol, charlie, today):
+    greta = UserFactory.with_role(
+        "greta", UnitFactory(municipality=nykoping, name="Överförmyndarenheten", function=Unit.Function.OTHER)
+    )
+    contact = UnitFactory(municipality=nykoping, name="Kontaktcenter", function=Unit.Function.OTHER)
+    harald = UserFactory.with_role("harald", contact)
+    users = {"owner": alice, "colleague": greta, "consent": harald, "outsider": charlie, "admin": carol}
+
+    def build(name, reference, protected):
+        household = HouseholdFactory.with_members([41, 39, 8], municipality=nykoping, name=name)
+        Person.objects.filter(household_memberships__household=household).update(
+            address_street=SECRET_STREET, address_postal_code="611 30", address_city="Nyköping"
+        )
+        adult = household.members.order_by("birth_date").first()
+        if protected:
+            Person.objects.filter(pk=adult.pk).update(
+                protected_identity=ProtectedIdentity.CONFIDENTIALITY_MARKING
+            )
+            adult.refresh_from_db()
+        _received(alice, household, reference, today)
+        consent = access_services.record_consent(
+            actor=alice,
+            person=adult,
+            units=[contact],
+            sections=[Section.BASIC],
+            purpose="Kontakt med föreningar",
+            given_date=today,
+            method="WRITTEN",
+        )
+        return household, adult, consent
+
+    h, h_adult, h_consent = build("Familjen Matris", "MIG-MATRIX-H", protected=False)
+    p, p_adult, p_consent = build("Familjen Skyddad", "MIG-MATRIX-P", protected=True)
+    pending_household = HouseholdFactory.with_members([30], municipality=nykoping, name="Hushållet Väntar")
+    pending = services.create_assignment(
+        actor=alice,
+        municipality=nykoping,
+        reference="MIG-MATRIX-PENDING",
+        category="SELF_SETTLED",
+        decision_date=today - dt.timedelta(days=3),
+        household=pending_household,
+    )
+    from etablera.reception.models import ProcessTemplate
+
+    template = ProcessTemplate.objects.get(municipality=None)
+
+    def world(household, adult, consent):
+        reception_unit = units[Unit.Function.RECEPTION]
+        return World(
+            users=users,
+            household=household,
+            person=adult,
+            task=Task.objects.filter(household=household, person=None, unit=reception_unit)
+            .order_by("pk")
+            .first(),
+            member_task=Task.objects.filter(person=adult).order_by("pk").first(),
+            pending=pending,
+            template=template,
+            consent=consent,
+            municipality=nykoping,
+            unit=units[Unit.Function.SFI],
+        )
+
+    return {"H": world(h, h_adult, h_consent), "P": world(p, p_adult, p_consent)}
+
+
+# --- the cases ----------------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Case:
+    key: str  # the URL name (pages) or "METHOD /path" as in the OpenAPI document (API)
+    method: str
+    url: Callable[[World], str]
+    expect: dict[str, int]
+    body: Callable[[World], dict] | None = None
+    api: bool = False
+
+
+def expect(default=None, **by_role) -> dict[str, int]:
+    values = {role: default for role in ROLES}
+    values.update(by_role)
+    if values["protected"] is None:
+        values["protected"] = values["owner"]
+    return values
+
+
+SIGNED_IN_200 = expect(200, anonymous=302)
+API_SIGNED_IN_200 = expect(200, anonymous=401)
+
+# Who sees H: owner (reception), consent (through one adult), admin (reception view); not colleague or outsider.
+SEES_H = expect(200, colleague=404, outsider=404, anonymous=302)
+API_SEES_H = expect(200, colleague=404, outsider=404, anonymous=401)
+# A household-level task of H: the consent user sees only the consenting person's tasks.
+SEES_TASK = expect(200, colleague=404, consent=404, outsider=404, anonymous=302)
+API_SEES_TASK = expect(200, colleague=404, consent=404, outsider=404, anonymous=401)
+RECEPTION_PAGE = expect(200, colleague=403, consent=403, anonymous=302)
+ADMIN_PAGE = expect(403, admin=200, anonymous=302)
+
+
+def page(name, url, expected, method="get", body=None):
+    return Case(name, method, url, expected, body)
+
+
+def api(method, path, url, expected, body=None):
+    return Case(f"{method.upper()} {path}", method, lambda w: "/api/v1" + url(w), expected, body, api=True)
+
+
+def _task(w):
+    return w.task.pk
+
+
+CASES: list[Case] = [
+    # Pages
+    page("login", lambda w: "/logga-in/", expect(200)),
+    page("logout", lambda w: "/logga-ut/", expect(302), method="post"),
+    page(
+        "set_language",
+        lambda w: "/i18n/setlang/",
+        expect(302),
+        method="post",
+        body=lambda w: {"language": "sv"},
+    ),
+    page("home", lambda w: "/", expect(302)),
+    page("my_tasks", lambda w: "/uppgifter/", SIGNED_IN_200),
+    page("unit_tasks", lambda w: "/uppgifter/enhet/", SIGNED_IN_200),
+    page("task_detail", lambda w: f"/uppgifter/{_task(w)}/", SEES_TASK),
+    page(
+        "task_complete",
+        lambda w: f"/uppgifter/{_task(w)}/klar/",
+        expect(302, colleague=404, consent=404, outsider=404),
+        method="post",
+        body=lambda w: {"note": ""},
+    ),
+    page(
+        "task_not_applicable",
+        lambda w: f"/uppgifter/{_task(w)}/ej-aktuell/",
+        expect(302, colleague=404, consent=404, outsider=404),
+        method="post",
+        body=lambda w: {"ejaktuell-reason": "Inte aktuellt längre"},
+    ),
+    page(
+        "task_reopen",
+        lambda w: f"/uppgifter/{_task(w)}/oppna-igen/",
+        expect(302, colleague=404, consent=404, outsider=404),
+        method="post",
+    ),
+    page(
+        "task_reassign",
+        lambda w: f"/uppgifter/{_task(w)}/lamna-over/",
+        expect(302, colleague=404, consent=404, outsider=404),
+        method="post",
+        body=lambda w: {"flytta-unit": w.unit.pk},
+    ),
+    page(
+        "task_note",
+        lambda w: f"/uppgifter/{_task(w)}/anteckning/",
+        expect(302, colleague=404, consent=404, outsider=404),
+        method="post",
+        body=lambda w: {"anteckning-text": "Ringt"},
+    ),
+    page("household_search", lambda w: "/hushall/", SIGNED_IN_200),
+    page("household_detail", lambda w: f"/hushall/{w.household.public_id}/", SEES_H),
+    page("assignment_list", lambda w: "/anvisningar/", RECEPTION_PAGE),
+    page("assignment_create", lambda w: "/anvisningar/ny/", RECEPTION_PAGE),
+    page("assignment_import", lambda w: "/anvisningar/import/", RECEPTION_PAGE),
+    page(
+        "assignment_detail",
+        lambda w: f"/anvisningar/{w.pending.pk}/",
+        expect(200, colleague=403, consent=403, outsider=404, anonymous=302),
+    ),
+    page(
+        "assignment_receive",
+        lambda w: f"/anvisningar/{w.pending.pk}/ankomst/",
+        expect(302, colleague=403, consent=403, outsider=404),
+        method="post",
+        body=lambda w: {"ankomst-arrival_date": timezone.localdate().isoformat()},
+    ),
+    page(
+        "assignment_cancel",
+        lambda w: f"/anvisningar/{w.pending.pk}/avbryt/",
+        expect(302, colleague=403, consent=403, outsider=404),
+        method="post",
+        body=lambda w: {
+            "avbryt-cancelled_date": timezone.localdate().isoformat(),
+            "avbryt-reason": "Tackade nej",
+        },
+    ),
+    page("overview", lambda w: "/oversikt/", SIGNED_IN_200),
+    page("quota_report", lambda w: "/rapporter/kommuntal/", SIGNED_IN_200),
+    page("template_list", lambda w: "/mallar/", ADMIN_PAGE),
+    page(
+        "template_copy",
+        lambda w: "/mallar/kopiera/",
+        expect(403, admin=302, anonymous=302),
+        method="post",
+        body=lambda w: {"municipality": "0480"},
+    ),
+    page("template_detail", lambda w: f"/mallar/{w.template.pk}/", ADMIN_PAGE),
+    # API
+    api("get", "/counties", lambda w: "/counties", API_SIGNED_IN_200),
+    api("get", "/municipalities", lambda w: "/municipalities", API_SIGNED_IN_200),
+    api("get", "/municipalities/{code}", lambda w: "/municipalities/0480", API_SIGNED_IN_200),
+    api("get", "/units", lambda w: "/units", API_SIGNED_IN_200),
+    api("get", "/quotas", lambda w: "/quotas", API_SIGNED_IN_200),
+    api(
+        "put",
+        "/quotas/{municipality}/{year}",
+        lambda w: f"/quotas/0480/{timezone.localdate().year}",
+        expect(201, colleague=403, consent=403, outsider=403, anonymous=401),
+        body=lambda w: {"quota": 70},
+    ),
+    api(
+        "get",
+        "/reports/quota",
+        lambda w: f"/reports/quota?year={timezone.localdate().year}",
+        API_SIGNED_IN_200,
+    ),
+    api(
+        "post",
+        "/persons/search",
+        lambda w: "/persons/search",
+        API_SIGNED_IN_200,
+        body=lambda w: {"q": "Matris"},
+    ),
+    api(
+        "post",
+        "/households/search",
+        lambda w: "/households/search",
+        API_SIGNED_IN_200,
+        body=lambda w: {"q": "Matris"},
+    ),
+    api("get", "/persons/{public_id}", lambda w: f"/persons/{w.person.public_id}", API_SEES_H),
+    api("get", "/households/{public_id}", lambda w: f"/households/{w.household.public_id}", API_SEES_H),
+    api("get", "/assignments", lambda w: "/assignments", API_SIGNED_IN_200),
+    api(
+        "post",
+        "/assignments",
+        lambda w: "/assignments",
+        expect(201, colleague=403, consent=403, outsider=403, anonymous=401),
+        body=lambda w: {
+            "municipality": "0480",
+            "reference": "MIG-MATRIX-NEW",
+            "category": "RESETTLED",
+            "decision_date": timezone.localdate().isoformat(),
+            "person_count": 2,
+        },
+    ),
+    api(
+        "get",
+        "/assignments/{assignment_id}",
+        lambda w: f"/assignments/{w.pending.pk}",
+        expect(200, colleague=404, consent=404, outsider=404, anonymous=401),
+    ),
+    api(
+        "post",
+        "/assignments/{assignment_id}/arrival",
+        lambda w: f"/assignments/{w.pending.pk}/arrival",
+        expect(201, colleague=404, consent=404, outsider=404, anonymous=401),
+        body=lambda w: {"arrival_date": timezone.localdate().isoformat()},
+    ),
+    api(
+        "post",
+        "/assignments/{assignment_id}/cancel",
+        lambda w: f"/assignments/{w.pending.pk}/cancel",
+        expect(200, colleague=404, consent=404, outsider=404, anonymous=401),
+        body=lambda w: {"reason": "Nej"},
+    ),
+    api("get", "/reception-cases", lambda w: "/reception-cases", API_SIGNED_IN_200),
+    api("get", "/reception-cases/{case_id}", lambda w: f"/reception-cases/{w.task.case_id}", API_SEES_H),
+    api("get", "/tasks", lambda w: "/tasks", API_SIGNED_IN_200),
+    api("get", "/tasks/{task_id}", lambda w: f"/tasks/{_task(w)}", API_SEES_TASK),
+    api(
+        "post",
+        "/tasks/{task_id}/complete",
+        lambda w: f"/tasks/{_task(w)}/complete",
+        API_SEES_TASK,
+        body=lambda w: {"note": ""},
+    ),
+    api(
+        "post",
+        "/tasks/{task_id}/not-applicable",
+        lambda w: f"/tasks/{_task(w)}/not-applicable",
+        API_SEES_TASK,
+        body=lambda w: {"reason": "Inte aktuellt"},
+    ),
+    api("post", "/tasks/{task_id}/reopen", lambda w: f"/tasks/{_task(w)}/reopen", API_SEES_TASK),
+    api(
+        "post",
+        "/tasks/{task_id}/reassign",
+        lambda w: f"/tasks/{_task(w)}/reassign",
+        API_SEES_TASK,
+        body=lambda w: {"unit": w.unit.pk},
+    ),
+    api(
+        "post",
+        "/tasks/{task_id}/notes",
+        lambda w: f"/tasks/{_task(w)}/notes",
+        expect(201, colleague=404, consent=404, outsider=404, anonymous=401),
+        body=lambda w: {"text": "Ringt"},
+    ),
+    # The access log review, a person's access history and register extract, break-glass review, gallring
+    # (unit managers and administrators of the municipality; carol is the administrator).
+    page("access_log", lambda w: "/logg/", ADMIN_PAGE),
+    page("access_history", lambda w: f"/logg/person/{w.person.public_id}/", ADMIN_PAGE),
+    page("register_extract", lambda w: f"/logg/person/{w.person.public_id}/registerutdrag/", ADMIN_PAGE),
+    page("break_glass_review", lambda w: "/logg/nodatkomst/", ADMIN_PAGE),
+    page(
+        "break_glass_mark_reviewed",
+        lambda w: "/logg/nodatkomst/999999/granskad/",
+        expect(403, admin=404, anonymous=302),
+        method="post",
+        body=lambda w: {"note": "Granskad"},
+    ),
+    page("retention_dry_run", lambda w: "/gallring/", ADMIN_PAGE),
+    api("get", "/access-log", lambda w: "/access-log", expect(403, admin=200, anonymous=401)),
+    api(
+        "post",
+        "/access-log/search",
+        lambda w: "/access-log/search",
+        expect(403, admin=200, anonymous=401),
+        body=lambda w: {"person": str(w.person.public_id)},
+    ),
+    api(
+        "get",
+        "/persons/{public_id}/extract",
+        lambda w: f"/persons/{w.person.public_id}/extract",
+        expect(404, admin=200, anonymous=401),
+    ),
+    # Issue #3: the person page with consents, notes and the protected address; closing a case; nödåtkomst.
+    page("person_detail", lambda w: f"/personer/{w.person.public_id}/", SEES_H),
+    page(
+        "person_address",
+        lambda w: f"/personer/{w.person.public_id}/adress/",
+        expect(403, colleague=404, outsider=404, anonymous=302),  # nobody here has the authorisation
+        method="post",
+        body=lambda w: {"adress-reason": "Behöver adressen för ett akut utskick"},
+    ),
+    page(
+        "consent_create",
+        lambda w: f"/personer/{w.person.public_id}/samtycken/",
+        expect(302, colleague=404, outsider=404),
+        method="post",
+        body=lambda w: {
+            "samtycke-units": [w.unit.pk],
+            "samtycke-sections": ["BASIC"],
+            "samtycke-purpose": "Planera SFI-start",
+            "samtycke-given_date": timezone.localdate().isoformat(),
+            "samtycke-given_by": "PERSON",
+            "samtycke-method": "WRITTEN",
+        },
+    ),
+    page(
+        "consent_withdraw",
+        lambda w: f"/personer/{w.person.public_id}/samtycken/{w.consent.public_id}/aterkalla/",
+        expect(302, colleague=404, outsider=404),
+        method="post",
+    ),
+    page(
+        "person_note_create",
+        lambda w: f"/personer/{w.person.public_id}/anteckningar/",
+        expect(302, colleague=404, outsider=404),
+        method="post",
+        body=lambda w: {"anteckning-section": "BASIC", "anteckning-text": "Ringt"},
+    ),
+    page(
+        "household_close_case",
+        lambda w: f"/hushall/{w.household.public_id}/avsluta/",
+        # The reception unit may close (here refused with a message: tasks are open, so a redirect back).
+        expect(302, colleague=404, consent=403, outsider=404),
+        method="post",
+    ),
+    page("break_glass", lambda w: "/nodatkomst/", SIGNED_IN_200),
+    api(
+        "get",
+        "/persons/{public_id}/consents",
+        lambda w: f"/persons/{w.person.public_id}/consents",
+        API_SEES_H,
+    ),
+    api(
+        "post",
+        "/persons/{public_id}/consents",
+        lambda w: f"/persons/{w.person.public_id}/consents",
+        expect(201, colleague=404, outsider=404, anonymous=401),
+        body=lambda w: {
+            "units": [w.unit.pk],
+            "sections": ["BASIC"],
+            "purpose": "Planera SFI-start",
+            "given_date": timezone.localdate().isoformat(),
+            "method": "WRITTEN",
+        },
+    ),
+    api(
+        "post",
+        "/consents/{public_id}/withdraw",
+        lambda w: f"/consents/{w.consent.public_id}/withdraw",
+        expect(200, colleague=404, outsider=404, anonymous=401),
+        body=lambda w: {"note": "Återkallat i telefon"},
+    ),
+    api("get", "/persons/{public_id}/notes", lambda w: f"/persons/{w.person.public_id}/notes", API_SEES_H),
+    api(
+        "post",
+        "/persons/{public_id}/notes",
+        lambda w: f"/persons/{w.person.public_id}/notes",
+        expect(201, colleague=404, outsider=404, anonymous=401),
+        body=lambda w: {"section": "BASIC", "text": "Ringt"},
+    ),
+    api(
+        "post",
+        "/persons/{public_id}/address",
+        lambda w: f"/persons/{w.person.public_id}/address",
+        expect(403, colleague=404, outsider=404, anonymous=401),
+        body=lambda w: {"reason": "Behöver adressen för ett akut utskick"},
+    ),
+    api(
+        "post",
+        "/break-glass",
+        lambda w: "/break-glass",
+        expect(422, anonymous=401),  # a valid number that no one in Etablera has
+        body=lambda w: {"identity_number": "19850317-0006", "reason": "Akut: behöver nå familjen i kväll"},
+    ),
+]
+
+# Views that are not pages of ours: Django's admin, the OpenAPI document and docs (no personal data).
+NOT_IN_MATRIX = {"openapi-json", "openapi-view", "api-root"}
+
+
+def _web_url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                route = prefix + str(pattern.pattern)
+                if not route.startswith(("admin/", "api/")):
+                    walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names - NOT_IN_MATRIX
+
+
+def _api_operations() -> set[str]:
+    from etablera.api.v1 import api as ninja_api
+
+    schema = ninja_api.get_openapi_schema()
+    prefix = "/api/v1"
+    return {
+        f"{method.upper()} {path.removeprefix(prefix)}"
+        for path, operations in schema["paths"].items()
+        for method in operations
+    }
+
+
+def test_every_url_and_operation_has_a_row():
+    keys = {case.key for case in CASES}
+    missing = (_web_url_names() | _api_operations()) - keys
+    assert not missing, f"add these to the permission matrix: {sorted(missing)}"
+    extra = keys - _web_url_names() - _api_operations()
+    assert not extra, f"rows for URLs that no longer exist: {sorted(extra)}"
+
+
+def _client_for(role, world, tokens) -> Client:
+    user = world.users.get("owner" if role == "protected" else role)
+    if role == "anonymous" or user is None:
+        return Client()
+    client = Client(headers={"Authorization": f"Bearer {tokens[user.pk]}"})
+    client.force_login(user)
+    return client
+
+
+def _request(client, case: Case, world: World):
+    url = case.url(world)
+    body = case.body(world) if case.body else {}
+    if case.method == "get":
+        return client.get(url)
+    if case.api:
+        return getattr(client, case.method)(url, json.dumps(body), content_type="application/json")
+    return getattr(client, case.method)(url, body)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role_as_the_policy_says(role, worlds):
+    world = worlds["P" if role == "protected" else "H"]
+    tokens = {}
+    for user in world.users.values():
+        tokens[user.pk] = ApiToken.issue(user=user, name="matris")[1]
+    answers, leaks, shown = {}, [], []
+    for case in CASES:
+        client = _client_for(role, world, tokens)  # a fresh sign-in: the logout case must not carry over
+        with transaction.atomic():
+            response = _request(client, case, world)
+            answers[case.key] = response.status_code
+            if SECRET_STREET.encode() in response.content:
+                (leaks if role == "protected" else shown).append(case.key)
+            transaction.set_rollback(True)
+    expected = {case.key: case.expect[role] for case in CASES}
+    wrong = {key: (answers[key], expected[key]) for key in expected if answers[key] != expected[key]}
+    assert not wrong, f"{role}: (got, expected) {wrong}"
+    assert not leaks, f"a protected address was shown by {leaks}"
+    if role == "owner":
+        assert shown, (
+            "the address of an unprotected household is shown somewhere (else the leak check proves nothing)"
+        )

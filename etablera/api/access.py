@@ -1,0 +1,163 @@
+"""The access log review and the register extract, for unit managers and administrators of the municipality.
+
+GET /access-log and POST /access-log/search give the same paged, flagged list as the log review page (the POST takes
+an identity number in the body, which never belongs in a URL). GET /persons/{public_id}/extract gives the register
+extract as JSON. Everything here is logged: the persons named in a page of the log, and the extract (EXPORT).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Field, Path, Query, Router, Schema
+
+from etablera.access import review
+from etablera.access.extract import person_extract
+from etablera.access.models import AuditEvent
+from etablera.api.auth import current_user
+from etablera.api.pagination import Paging, page, page_of
+from etablera.api.schemas import Message
+
+router = Router(tags=["Åtkomstlogg och registerutdrag"])
+
+NOT_A_REVIEWER = "Åtkomstloggen följs upp av enhetschefer och administratörer."
+FLAGS = ", ".join(review.Flag.order)
+
+
+class LogFilterSchema(Schema):
+    user: int | None = Field(None, description="Bara händelser av denna användare (användarens id).")
+    unit: int | None = Field(None, description="Bara händelser av användare i denna enhet (enhetens id).")
+    date_from: dt.date | None = Field(
+        None,
+        description=f"Från och med detta datum (standard: {review.DEFAULT_PERIOD_DAYS} dagar före date_to).",
+    )
+    date_to: dt.date | None = Field(None, description="Till och med detta datum (standard: i dag).")
+    action: str | None = Field(
+        None, description="Bara denna händelsetyp: " + ", ".join(AuditEvent.Action.values) + "."
+    )
+    flagged: bool = Field(False, description=f"true: bara flaggade händelser ({FLAGS}).")
+
+
+class LogQueryIn(LogFilterSchema):
+    identity_number: str | None = Field(
+        None, description="Bara händelser om personen med detta identitetsnummer (och hennes hushåll)."
+    )
+    person: UUID | None = Field(None, description="Bara händelser om personen med detta publika id.")
+
+
+class AccessLogEventOut(Schema):
+    at: dt.datetime
+    user: str = Field(description="Användarnamnet; tomt för systemet.")
+    user_name: str = Field(description="Användarens namn.")
+    units: list[str] = Field(description="Användarens enheter i kommunen.")
+    action: str = Field(description="VIEW, LIST, CREATE, UPDATE, DELETE, EXPORT, IMPORT, LOGIN …")
+    object_type: str = Field(description="Vilken sorts post: Person, Household, Task, Assignment …")
+    person: UUID | None = Field(description="Personens publika id, om händelsen gäller en person.")
+    person_name: str = Field(description="Personens namn (tomt om personen inte finns i din kommun).")
+    household: UUID | None = Field(description="Hushållets publika id, om händelsen gäller ett hushåll.")
+    channel: str = Field(description="PAGE, API, CLI eller SYSTEM.")
+    basis: str = Field(
+        description="Grunden för en läsning: RECEPTION, INVOLVED, CONSENT, BREAK_GLASS, ADMIN."
+    )
+    flags: list[str] = Field(description=f"Flaggor för ovanlig åtkomst: {FLAGS}.")
+
+
+def _reviewer(request):
+    user = current_user(request)
+    if not review.is_reviewer(user):
+        raise PermissionDenied(NOT_A_REVIEWER)
+    return user
+
+
+def _event_out(row: review.ReviewRow) -> dict[str, Any]:
+    event = row.event
+    actor = event.actor
+    return {
+        "at": event.at,
+        "user": event.actor_name,
+        "user_name": (actor.get_full_name() or actor.get_username()) if actor else "",
+        "units": row.units,
+        "action": event.action,
+        "object_type": event.object_type,
+        "person": event.person_public_id,
+        "person_name": row.person.full_name if row.person else "",
+        "household": event.household_public_id,
+        "channel": event.channel,
+        "basis": event.basis,
+        "flags": row.flags,
+    }
+
+
+def _listing(user, filters: LogFilterSchema, paging: Paging, person=None) -> dict[str, Any]:
+    log_filter = review.LogFilter(
+        person=person,
+        user_id=filters.user,
+        unit_id=filters.unit,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        action=filters.action or "",
+        only_flagged=filters.flagged,
+    )
+    rows, count = review.review_slice(user, log_filter, limit=paging.limit, offset=paging.offset)
+    return page([_event_out(row) for row in rows], count, paging)
+
+
+@router.get(
+    "/access-log",
+    response={200: page_of(AccessLogEventOut), 403: Message},
+    summary="Åtkomstloggen",
+    description="Händelser i åtkomstloggen för din kommun, nyast först, med flaggor för ovanlig åtkomst. "
+    "Bara för enhetschefer och administratörer (annars 403). Utan datum visas de senaste "
+    f"{review.DEFAULT_PERIOD_DAYS} dagarna. För att filtrera på en person med identitetsnummer: POST "
+    "/access-log/search. Personerna som namnges i svaret loggas.",
+)
+def access_log(
+    request,
+    filters: Query[LogFilterSchema],
+    paging: Query[Paging],
+    person: Annotated[
+        UUID | None, Query(description="Bara händelser om personen med detta publika id.")
+    ] = None,
+):
+    user = _reviewer(request)
+    found = review.get_person_for_review(user, person) if person else None
+    return _listing(user, filters, paging, found)
+
+
+@router.post(
+    "/access-log/search",
+    response={200: page_of(AccessLogEventOut), 403: Message, 404: Message},
+    summary="Sök i åtkomstloggen",
+    description="Som GET /access-log, men filtret skickas i meddelandets innehåll, så att ett identitetsnummer "
+    "aldrig står i en adress. En person som inte finns i din kommun ger 404.",
+)
+def search_access_log(request, body: LogQueryIn, paging: Query[Paging]):
+    user = _reviewer(request)
+    person = None
+    if body.identity_number:
+        person = review.find_person_by_number(user, body.identity_number)
+        if person is None:
+            raise Http404
+    elif body.person:
+        person = review.get_person_for_review(user, body.person)
+    return _listing(user, body, paging, person)
+
+
+@router.get(
+    "/persons/{public_id}/extract",
+    response={200: dict[str, Any], 404: Message},
+    summary="Registerutdrag",
+    description="Allt Etablera har om personen (registerutdrag enligt dataskyddsförordningen art. 15): "
+    "personuppgifter med fullständigt identitetsnummer och adress, hushåll och relationer, anvisningar, "
+    "mottaganden, uppgifter, anteckningar i alla delar, samtycken, nödåtkomster och åtkomstloggen. Lämnas "
+    "ut till personen själv efter identitetskontroll. Bara för enhetschefer och administratörer i personens "
+    "kommun; för alla andra 404. Utlämnandet loggas.",
+)
+def register_extract(request, public_id: Annotated[UUID, Path(description="Personens publika id (UUID).")]):
+    user = current_user(request)
+    _person, data = person_extract(user, public_id, "json")
+    return data
