@@ -1,0 +1,94 @@
+"""The screenshots in README.md and docs/user-guide.sv.md, taken from the demo data (all fictional):
+`make screenshots` (ETABLERA_SCREENSHOTS=1) writes them to docs/screenshots/. Every page is checked with axe on
+the way, as in the other browser tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from etablera.demo import data as demo_data
+from etablera.demo import services as demo
+from etablera.e2e.browser import screenshots_wanted
+from etablera.people.models import Household
+from etablera.reception.models import Assignment, Task
+
+pytestmark = pytest.mark.skipif(
+    not screenshots_wanted(), reason="screenshots are taken by `make screenshots` (ETABLERA_SCREENSHOTS=1)"
+)
+
+WIDTH, HEIGHT = 1200, 760
+
+
+def _import_file() -> bytes:
+    today = timezone.localdate()
+    rows = [
+        ("MIG-2026-004101", "ABO", 12, 4),
+        ("MIG-2026-004102", "kvotflykting", 9, 6),
+        ("MIG-2026-004103", "EBO", 5, 1),
+        ("MIG-2026-004104", "anhörig", 2, 3),
+    ]
+    lines = ["referens;kommunkod;kategori;beslutsdatum;antal_personer"]
+    lines += [f"{ref};0480;{cat};{today - dt.timedelta(days=days)};{n}" for ref, cat, days, n in rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_the_screenshots(visitor, transactional_db):
+    demo.load_demo()
+    person = visitor("reception", width=WIDTH, height=HEIGHT)
+    page = person.page
+
+    person.goto("/logga-in/")
+    page.get_by_label("Användarnamn").fill("handlaggare")
+    person.screenshot("login.png")
+    person.login("handlaggare", demo_data.PASSWORD)
+
+    # Mina uppgifter with the first explanation of a due date opened.
+    page.locator("details.why summary").first.click()
+    person.screenshot("my-tasks.png")
+
+    household = Household.objects.get(name="Familjen Haddad")
+    person.goto(f"/hushall/{household.public_id}/")
+    person.screenshot("household.png", full_page=True)
+
+    task = (
+        Task.objects.filter(household=household, status=Task.Status.OPEN).order_by("due_date", "pk").first()
+    )
+    person.goto(f"/uppgifter/{task.pk}/")
+    person.screenshot("task.png", full_page=True)
+
+    person.goto("/anvisningar/")
+    person.screenshot("assignments.png")
+
+    waiting = (
+        Assignment.objects.filter(
+            status=Assignment.Status.ASSIGNED, household__isnull=False, municipality__code="0480"
+        )
+        .order_by("latest_reception_date")
+        .first()
+    )
+    person.goto(f"/anvisningar/{waiting.pk}/")
+    person.screenshot("assignment-arrival.png", full_page=True)
+
+    person.goto("/anvisningar/import/")
+    page.get_by_label("CSV-fil med anvisningar").set_input_files(
+        {"name": "anvisningar-november.csv", "mimeType": "text/csv", "buffer": _import_file()}
+    )
+    person.submit(page.get_by_role("button", name="Förhandsgranska"))
+    assert page.get_by_role("button", name="Importera", exact=True).is_visible()
+    person.screenshot("assignment-import.png", full_page=True)
+
+    person.goto("/oversikt/")
+    person.screenshot("overview.png", full_page=True)
+
+    # Södermanland 2017 as of 14 August, reproduced from the individual anvisningar.
+    person.goto("/rapporter/kommuntal/?year=2017&county=04&as_of=2017-08-14")
+    assert "Nyköping" in page.get_by_role("table").inner_text()
+    person.screenshot("quota-report.png", full_page=True)
+
+    person.submit(page.get_by_role("button", name="English"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    person.goto("/uppgifter/")
+    person.screenshot("my-tasks-en.png")
