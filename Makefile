@@ -56,6 +56,15 @@ screenshots: $(STAMP) $(AXE)
 	@test -x $(CHROMIUM) || { echo "make screenshots needs Chromium at $(CHROMIUM): apt-get install chromium" >&2; exit 1; }
 	ETABLERA_SCREENSHOTS=1 env -u DATABASE_URL $(BIN)/pytest $(E2E)/test_screenshots.py -p no:cacheprovider
 
+## make bench: on PostgreSQL (BENCH_DATABASE_URL), create the database if missing, migrate, generate the national
+## data set (`etablera generate`, 1 000 000 persons) if it has none, measure and rewrite docs/performance.md.
+## Not part of `make test`. BENCH_ARGS passes options, e.g. BENCH_ARGS="--requests 100 --import-rows 0".
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/etablera_bench
+.PHONY: bench
+bench: $(STAMP)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m etablera.benchmarks --prepare --output docs/performance.md \
+	  --json var/bench/latest.json $(BENCH_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check etablera
 	$(BIN)/ruff format --check etablera

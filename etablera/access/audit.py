@@ -110,6 +110,17 @@ def log_change(user, action: str, subject, summary: str = "", changes: dict | No
     _event(user, action, subject, summary, changes, **marks).save()
 
 
+def log_changes(user, changes: Iterable[tuple[str, Any, str, dict | None]]) -> None:
+    """Many changes written in bulk (an import): (action, subject, summary, changes) each, the same events as
+    log_change would write one by one."""
+    from etablera import bulk
+
+    bulk.insert(
+        AuditEvent,
+        [_event(user, action, subject, summary, data) for action, subject, summary, data in changes],
+    )
+
+
 def log_event(
     user, action: str, *, object_type: str, summary: str = "", municipality_code: str = "", **extra
 ) -> None:

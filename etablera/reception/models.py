@@ -129,6 +129,12 @@ class Assignment(models.Model):
         indexes = [
             models.Index(fields=["municipality", "quota_year", "status"]),
             models.Index(fields=["quota_year", "municipality"]),
+            # The quota report's sums, read from the index alone on PostgreSQL (docs/performance.md).
+            models.Index(
+                fields=["quota_year", "municipality"],
+                include=["decision_date", "status", "received_date", "person_count"],
+                name="assignment_quota_report_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -175,12 +175,16 @@ def _matching_households(user, query: str) -> QuerySet[Household]:
     query = (query or "").strip()
     if len(query) < 2:
         return Household.objects.none()
-    terms = (
-        Q(name__icontains=query)
-        | Q(memberships__person__first_name__icontains=query)
-        | Q(memberships__person__last_name__icontains=query)
+    # Members are matched in a subquery, not a join: the households' own rows stay one each (no DISTINCT), so the
+    # member count counts every member, not only those whose name matched; and looking only at the households of the
+    # user's municipalities (the only ones restrict() can let through) keeps the name test off the whole country.
+    matching_members = HouseholdMember.objects.filter(
+        Q(person__first_name__icontains=query) | Q(person__last_name__icontains=query),
+        household__municipality_id__in=capabilities(user).staff_municipality_ids,
+    ).values("household_id")
+    return restrict(user, Household.objects.all()).filter(
+        Q(name__icontains=query) | Q(pk__in=matching_members)
     )
-    return restrict(user, Household.objects.all()).filter(terms).distinct()
 
 
 def search_households(user, query: str, limit: int = 50, *, offset: int = 0) -> list[Household]:
@@ -210,7 +214,11 @@ def log_households_shown(user, rows, summary: str) -> None:
 
 
 def assignments_for_user(user) -> QuerySet[Assignment]:
-    return restrict(user, Assignment.objects.all()).select_related("household__municipality", "municipality")
+    # Only the user's own municipalities can hold anything restrict() lets through (an anvisning's household is of
+    # the anvisning's municipality): saying so first lets the database use the municipality index instead of
+    # testing the policy's OR on every anvisning of the year in the country (docs/performance.md).
+    mine = Assignment.objects.filter(municipality_id__in=capabilities(user).staff_municipality_ids)
+    return restrict(user, mine).select_related("household__municipality", "municipality")
 
 
 def upcoming_arrivals(user, *, limit: int = 50) -> list[Assignment]:

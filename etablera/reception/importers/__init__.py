@@ -33,6 +33,7 @@ def import_file(kind: str, data: bytes, *, actor=None, dry_run: bool = False) ->
         write=module.write,
         actor=actor,
         dry_run=dry_run,
+        write_many=getattr(module, "write_many", None),
     )
 
 

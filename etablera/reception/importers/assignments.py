@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
-from etablera.access.audit import log_change
+from etablera import bulk
+from etablera.access.audit import log_change, log_changes
 from etablera.access.models import AuditEvent
 from etablera.organisation.models import Municipality
 from etablera.people.models import Category
@@ -422,6 +423,53 @@ def write(operation: AssignmentOperation, actor) -> str:
             reason=operation.cancel_reason,
         )
     return outcome
+
+
+def write_many(operations: list[AssignmentOperation], actor) -> dict[str, int]:
+    """All of a file's operations. New anvisningar are inserted in bulk, already in the state the file gives them,
+    with the audit events that create_assignment followed by _record_received or cancel_assignment would write for
+    each; an anvisning that exists and moves forward goes through `write`, one by one, as before."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    new = [operation for operation in operations if operation.action == "create"]
+    for operation in operations:
+        if operation.action != "create":
+            counts[write(operation, actor)] += 1
+    for municipality in {op.fields["municipality"].pk: op.fields["municipality"] for op in new}.values():
+        services._require_reception_staff(actor, municipality)  # as create_assignment, once per municipality
+    received, cancelled = Assignment.Status.RECEIVED, Assignment.Status.CANCELLED
+    records = []
+    for operation in new:
+        state = {}
+        if operation.status == received:
+            state = {"status": received, "received_date": operation.received_date}
+        elif operation.status == cancelled:
+            state = {
+                "status": cancelled,
+                "cancelled_date": operation.cancelled_date,
+                "cancel_reason": operation.cancel_reason.strip(),
+            }
+        records.append(Assignment(household=None, **operation.fields, **state))
+    # A reference created meanwhile by someone else breaks the unique constraint: the import stops, nothing kept.
+    bulk.insert(Assignment, records)
+    events = []
+    for record in records:
+        events.append((AuditEvent.Action.CREATE, record, f"Anvisning {record.reference} registrerad", None))
+        if record.status == received:
+            events.append(
+                (
+                    AuditEvent.Action.UPDATE,
+                    record,
+                    f"Mottagen {record.received_date} enligt import (inga uppgifter skapade)",
+                    {"status": ["ASSIGNED", "RECEIVED"], "received_date": record.received_date.isoformat()},
+                )
+            )
+        elif record.status == cancelled:
+            events.append(
+                (AuditEvent.Action.UPDATE, record, "Anvisningen avbruten", {"reason": record.cancel_reason})
+            )
+    log_changes(actor, events)
+    counts["created"] += len(records)
+    return counts
 
 
 def _record_received(actor, assignment: Assignment, received_date: dt.date) -> None:

@@ -419,8 +419,12 @@ def run_import(
     write: Callable[[Any, Any], str],
     actor=None,
     dry_run: bool = False,
+    write_many: Callable[[list[Any], Any], dict[str, int]] | None = None,
 ) -> ImportResult:
-    """Validate every row, then write all-or-nothing in one transaction; one audit event with counts only."""
+    """Validate every row, then write all-or-nothing in one transaction; one audit event with counts only.
+
+    `write` writes one operation and returns its outcome ('created', 'updated', 'unchanged'); an importer that can
+    write in bulk gives `write_many` as well, which writes them all and returns the count per outcome."""
     result = ImportResult(kind=kind, dry_run=dry_run)
     try:
         table = read(data)
@@ -433,9 +437,13 @@ def run_import(
     if result.ok:
         try:
             with transaction.atomic():
-                for operation in found.operations:
-                    outcome = write(operation, actor)
-                    setattr(result, outcome, getattr(result, outcome) + 1)
+                if write_many is not None:
+                    for outcome, count in write_many(found.operations, actor).items():
+                        setattr(result, outcome, getattr(result, outcome) + count)
+                else:
+                    for operation in found.operations:
+                        outcome = write(operation, actor)
+                        setattr(result, outcome, getattr(result, outcome) + 1)
                 if dry_run:
                     transaction.set_rollback(True)
         except (ValidationError, DatabaseError) as error:

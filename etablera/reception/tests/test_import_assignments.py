@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from etablera.access.models import AuditEvent
 from etablera.reception import services
@@ -170,21 +169,33 @@ def test_one_bad_row_among_good_ones_saves_nothing(db):
     assert AuditEvent.objects.get(action="IMPORT").changes["outcome"] == "failed"
 
 
-def test_a_failure_while_writing_rolls_back_the_rows_already_written(db, monkeypatch):
-    real = services.create_assignment
+def test_a_failure_while_writing_rolls_back_the_rows_already_written(db, monkeypatch, nykoping):
+    """Someone else registers MV-25-002 after the file was checked: the write fails and nothing of the file is
+    kept (the rows are written in bulk, so the failure comes from the database's unique reference)."""
+    from etablera.reception.importers import assignments as importer
 
-    def fails_on_the_second(**kwargs):
-        if kwargs["reference"] == "MV-25-002":
-            raise ValidationError({"reference": "Det finns redan en anvisning med denna referens."})
-        return real(**kwargs)
+    real = importer._existing
 
-    monkeypatch.setattr(services, "create_assignment", fails_on_the_second)
+    def checked_before_the_other_write(table):
+        found = real(table)
+        Assignment.objects.create(
+            reference="MV-25-002",
+            municipality=nykoping,
+            category="RESETTLED",
+            person_count=1,
+            quota_year=2025,
+            decision_date=dt.date(2025, 3, 10),
+            latest_reception_date=dt.date(2025, 5, 10),
+        )
+        return found
+
+    monkeypatch.setattr(importer, "_existing", checked_before_the_other_write)
 
     result = import_file("assignments", data(ASSIGNED, RECEIVED))
 
     assert [e.code for e in result.errors] == ["concurrent_change"]
     assert result.created == 0
-    assert not Assignment.objects.exists()
+    assert list(Assignment.objects.values_list("reference", flat=True)) == ["MV-25-002"]  # only the other's
 
 
 @pytest.mark.parametrize(

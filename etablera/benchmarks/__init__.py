@@ -1,0 +1,8 @@
+"""`make bench`: latency of the pages and endpoints caseworkers use most at national scale, against their SQL floor,
+and the import rate — written to docs/performance.md. Not a test: `make test` only runs it at a tiny scale.
+
+    python -m etablera.benchmarks --prepare          # create the database, migrate, generate when missing, measure
+
+Modules: `cases` (what is measured and each floor), `runner` (timing), `importing` (the import benchmark),
+`machine` (what it ran on), `report` (the Markdown), `__main__` (the command line).
+"""

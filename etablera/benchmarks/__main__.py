@@ -1,0 +1,128 @@
+"""python -m etablera.benchmarks — see etablera/benchmarks/__init__.py and docs/performance.md."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m etablera.benchmarks",
+        description="Measure Etablera at national scale (PostgreSQL, DATABASE_URL) and write docs/performance.md.",
+    )
+    parser.add_argument("--requests", type=int, default=40, help="Requests per page and runs of its floor.")
+    parser.add_argument(
+        "--import-rows", type=int, default=100_000, help="Rows in the import benchmark (0: skip)."
+    )
+    parser.add_argument(
+        "--output", type=Path, default=Path("docs/performance.md"), help="The Markdown to write."
+    )
+    parser.add_argument("--json", type=Path, default=None, help="Also write the raw results here.")
+    parser.add_argument(
+        "--before", type=Path, default=None, help="Results (--json) of an earlier run to compare."
+    )
+    parser.add_argument("--only", action="append", default=None, help="Only this case (repeatable).")
+    parser.add_argument(
+        "--prepare",
+        action="store_true",
+        help="Create the PostgreSQL database if missing, migrate, and generate the data set if it has none.",
+    )
+    parser.add_argument("--persons", type=int, default=None, help="With --prepare: persons to generate.")
+    return parser.parse_args(argv)
+
+
+def _create_database(url: str) -> None:
+    """CREATE DATABASE when the one DATABASE_URL names does not exist (PostgreSQL only)."""
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    config = dj_database_url.parse(url)
+    if not config["ENGINE"].endswith("postgresql"):
+        return
+    params = {
+        "host": config.get("HOST") or None,
+        "port": config.get("PORT") or None,
+        "user": config.get("USER") or None,
+        "password": config.get("PASSWORD") or None,
+    }
+    with psycopg.connect(
+        dbname="postgres", autocommit=True, **{k: v for k, v in params.items() if v}
+    ) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+            print(f"bench: created database {config['NAME']}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "etablera.settings")
+    if args.prepare and os.environ.get("DATABASE_URL"):
+        _create_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from etablera.benchmarks import importing, machine, report, runner
+    from etablera.demo import generate
+
+    if connection.vendor != "postgresql":
+        print(
+            "bench: note — DATABASE_URL does not name a PostgreSQL database; the goals are for PostgreSQL.",
+            file=sys.stderr,
+        )
+    if args.prepare:
+        call_command("migrate", interactive=False, verbosity=0)
+        if not generate.has_generated_data():
+            generate.generate(
+                generate.Options(persons=args.persons or generate.DEFAULT_PERSONS, progress=sys.stderr)
+            )
+    description = machine.describe()
+    today = timezone.localdate()
+    ctx, results = runner.run(requests=args.requests, only=args.only, progress=sys.stderr, today=today)
+    imported = None
+    if args.import_rows:
+        print(f"bench: importing {args.import_rows} anvisningar …", file=sys.stderr, flush=True)
+        imported = importing.run(args.import_rows, today)
+        print(f"bench: import {imported.rows_per_second:,.0f} rows/s", file=sys.stderr)
+    before = None
+    if args.before:
+        before = {item["key"]: item for item in json.loads(args.before.read_text())["results"]}
+    text = report.render(
+        machine=description,
+        data=machine.data_size(),
+        municipality=ctx.municipality.name,
+        municipality_data=machine.municipality_size(ctx.municipality),
+        requests=args.requests,
+        results=results,
+        imported=imported,
+        before=before,
+    )
+    report.write(args.output, text)
+    print(f"bench: wrote {args.output}", file=sys.stderr)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": description,
+                    "results": [r.as_json() for r in results],
+                    "import": imported.as_json() if imported else None,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""Measuring: each case's page and its SQL floor, interleaved request by request, so that both see the same machine.
+
+Latency is wall-clock time around one request through Django's test client (all middleware, the session, the
+view, the template, the audit INSERT and its commit) — no network and no web server, so it is what the application
+itself costs. The query count is taken from one more request under CaptureQueriesContext.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from dataclasses import asdict, dataclass, field
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+
+from etablera.access.policy import capabilities
+from etablera.benchmarks.cases import Case, Context, cases
+from etablera.organisation.models import ApiToken, Unit, User
+from etablera.people.models import Household
+from etablera.reception.models import ReceptionCase
+
+GOAL_P95_MS = 150.0
+GOAL_RATIO = 2.0
+
+
+class BenchmarkError(Exception):
+    pass
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest rank: the smallest value with at least `share` of the values at or below it."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+@dataclass
+class Result:
+    key: str
+    title: str
+    who: str
+    note: str
+    caseworker_page: bool
+    requests: int
+    status: int
+    queries: int
+    median_ms: float
+    p95_ms: float
+    floor_median_ms: float
+    floor_p95_ms: float
+    floor_statements: int
+    floor_matches: bool
+    sql_ms: float = (
+        0.0  # time in the database during one request (Django's per-query timing, to the millisecond)
+    )
+    samples_ms: list[float] = field(default_factory=list, repr=False)
+
+    @property
+    def ratio(self) -> float:
+        return self.median_ms / self.floor_median_ms if self.floor_median_ms else math.inf
+
+    @property
+    def p95_ratio(self) -> float:
+        return self.p95_ms / self.floor_p95_ms if self.floor_p95_ms else math.inf
+
+    @property
+    def meets_latency(self) -> bool:
+        return self.p95_ms < GOAL_P95_MS
+
+    @property
+    def meets_ratio(self) -> bool:
+        return self.ratio <= GOAL_RATIO
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data.pop("samples_ms")
+        data.update(ratio=self.ratio, p95_ratio=self.p95_ratio)
+        return data
+
+
+def prepare(today=None) -> Context:
+    """The benchmark municipality's reception caseworker and SFI caseworker (etablera generate's logins), the
+    households to open, a common surname to search for, and an API key."""
+    try:
+        user = User.objects.get(username="bench.mottagning")
+        sfi_user = User.objects.get(username="bench.sfi")
+    except User.DoesNotExist as error:
+        raise BenchmarkError(
+            "Benchmark users are missing: generate the data first (etablera generate, or make bench)."
+        ) from error
+    caps = capabilities(user)
+    municipality = caps.home_municipality
+    today = today or timezone.localdate()
+    households = list(
+        Household.objects.filter(municipality=municipality, reception_cases__status=ReceptionCase.Status.OPEN)
+        .order_by("-reception_cases__arrival_date", "pk")
+        .values_list("public_id", flat=True)[:20]
+    )
+    if not households:
+        raise BenchmarkError(f"{municipality} has no household with an open reception case.")
+    names = list(
+        Household.objects.filter(municipality=municipality)
+        .values_list("name", flat=True)
+        .order_by("pk")[:2000]
+    )
+    surnames = [name.removeprefix("Familjen ") for name in names]
+    search = max(sorted(set(surnames)), key=surnames.count)
+    reception_unit = next(u for u in caps.units if u.function == Unit.Function.RECEPTION)
+    _token, raw = ApiToken.issue(user=user, name="make bench")
+    return Context(
+        user=user,
+        sfi_user=sfi_user,
+        municipality=municipality,
+        today=today,
+        year=today.year,
+        households=households,
+        search=search,
+        token=raw,
+        reception_unit=reception_unit,
+    )
+
+
+def finish(ctx: Context) -> None:
+    ApiToken.objects.filter(user=ctx.user, name="make bench", revoked_at=None).update(
+        revoked_at=timezone.now()
+    )
+
+
+def _request(case: Case, ctx: Context, i: int):
+    response = case.request(ctx, i)
+    if response.status_code != 200:
+        raise BenchmarkError(f"{case.key}: status {response.status_code}")
+    return response
+
+
+def measure(case: Case, ctx: Context, requests: int, warmup: int = 3) -> Result:
+    # Verify the floor first: it must return what the application returns.
+    with connection.cursor() as cursor:
+        floor_result = case.floor(cursor, ctx, 0)
+    matches = floor_result == case.app(ctx, 0)
+    for i in range(warmup):
+        _request(case, ctx, i)
+        with connection.cursor() as cursor:
+            case.floor(cursor, ctx, i)
+    with CaptureQueriesContext(connection) as captured:
+        response = _request(case, ctx, 0)
+    queries = len(captured.captured_queries)
+    sql_ms = sum(float(query["time"]) for query in captured.captured_queries) * 1000
+    with CaptureQueriesContext(connection) as captured, connection.cursor() as cursor:
+        case.floor(cursor, ctx, 0)
+    statements = len(captured.captured_queries)
+    page, floor = [], []
+    for i in range(requests):
+        started = time.perf_counter()
+        _request(case, ctx, i)
+        page.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            case.floor(cursor, ctx, i)
+        floor.append((time.perf_counter() - started) * 1000)
+    return Result(
+        key=case.key,
+        title=case.title,
+        who=case.who,
+        note=case.note,
+        caseworker_page=case.caseworker_page,
+        requests=requests,
+        status=response.status_code,
+        queries=queries,
+        median_ms=statistics.median(page),
+        p95_ms=percentile(page, 0.95),
+        floor_median_ms=statistics.median(floor),
+        floor_p95_ms=percentile(floor, 0.95),
+        floor_statements=statements,
+        floor_matches=matches,
+        sql_ms=sql_ms,
+        samples_ms=page,
+    )
+
+
+def run(
+    requests: int = 30, only: list[str] | None = None, progress=None, today=None
+) -> tuple[Context, list[Result]]:
+    """Measure every case (or those named in `only`). The test client needs 'testserver' as an allowed host."""
+    from django.conf import settings
+
+    results = []
+    with override_settings(
+        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"], SECURE_SSL_REDIRECT=False, DEBUG=False
+    ):
+        ctx = prepare(today)
+        try:
+            for case in cases():
+                if only and case.key not in only:
+                    continue
+                result = measure(case, ctx, requests)
+                results.append(result)
+                if progress is not None:
+                    progress.write(
+                        f"bench: {case.key:<22} median {result.median_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms  "
+                        f"floor {result.floor_median_ms:6.1f} ms  {result.queries} queries"
+                        f"{'' if result.floor_matches else '  (FLOOR DIFFERS)'}\n"
+                    )
+                    progress.flush()
+        finally:
+            finish(ctx)
+    return ctx, results

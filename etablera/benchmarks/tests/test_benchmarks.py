@@ -1,0 +1,136 @@
+"""The benchmark harness at a tiny scale (the real run is `make bench`, not a test): every case answers 200, every
+SQL floor returns exactly what the application returns, the import benchmark leaves nothing behind, and the report
+keeps its hand-written introduction."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from etablera.benchmarks import __main__ as command
+from etablera.benchmarks import cases, importing, machine, report, runner
+from etablera.demo import generate
+from etablera.organisation.models import ApiToken
+from etablera.reception.models import Assignment
+
+
+@pytest.fixture(scope="module")
+def generated(django_db_setup, django_db_blocker):
+    """A small data set in which the benchmark municipality has a fair share, made once for the module and rolled
+    back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield generate.generate(
+            generate.Options(persons=1500, bench_share=0.15, today=timezone.localdate(), progress=None)
+        )
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def data(generated, db):
+    return generated
+
+
+def test_every_case_answers_and_every_floor_returns_what_the_application_returns(data):
+    ctx, results = runner.run(requests=2)
+    assert [r.key for r in results] == [c.key for c in cases.cases()]
+    for result in results:
+        assert result.status == 200, result.key
+        assert result.floor_matches, result.key
+        assert result.queries > 0 and result.floor_statements > 0
+        assert result.median_ms > 0 and result.p95_ms >= result.median_ms
+        assert result.floor_median_ms > 0
+    # The API key made for the run is revoked afterwards.
+    assert not ApiToken.objects.filter(user=ctx.user, name="make bench", revoked_at=None).exists()
+
+
+def test_a_floor_that_returned_something_else_would_be_caught(data):
+    ctx = runner.prepare()
+    try:
+        case = next(c for c in cases.cases() if c.key == "unit_tasks")
+        wrong = cases.Case(case.key, case.title, case.who, case.request, lambda cursor, ctx, i: [], case.app)
+        assert case.app(ctx, 0)  # the unit has open tasks, so an empty answer is wrong
+        assert not runner.measure(wrong, ctx, requests=1, warmup=0).floor_matches
+    finally:
+        runner.finish(ctx)
+
+
+def test_the_import_benchmark_imports_everything_and_keeps_nothing(data):
+    today = timezone.localdate()
+    result = importing.run(60, today)
+    assert result.created == 60 and result.errors == 0 and result.rows_per_second > 0
+    assert result.received + result.cancelled <= 60
+    assert not Assignment.objects.filter(reference__startswith="BENCH-IMP-").exists()
+
+
+def test_percentiles():
+    values = [float(v) for v in range(1, 101)]
+    assert runner.percentile(values, 0.95) == 95.0
+    assert runner.percentile(values, 0.5) == 50.0
+    assert runner.percentile([3.0], 0.95) == 3.0
+
+
+def test_the_report_keeps_the_hand_written_introduction(tmp_path):
+    path = tmp_path / "performance.md"
+    path.write_text(
+        "# Performance\n\nOur own words.\n\n" + report.MARKER + "\n\nold results\n", encoding="utf-8"
+    )
+    result = runner.Result(
+        key="unit_tasks",
+        title="Enhetens uppgifter",
+        who="reception caseworker",
+        note="",
+        caseworker_page=True,
+        requests=3,
+        status=200,
+        queries=9,
+        median_ms=40.0,
+        p95_ms=160.0,
+        floor_median_ms=10.0,
+        floor_p95_ms=12.0,
+        floor_statements=2,
+        floor_matches=True,
+    )
+    imported = importing.ImportBenchmark(
+        rows=1000, seconds=0.1, created=1000, errors=0, received=700, cancelled=50
+    )
+    text = report.render(
+        machine={"Date": "2026-11-23", "CPU": "2 cores"},
+        data={"persons": 1},
+        municipality="Nyköping",
+        municipality_data={"households": 1},
+        requests=3,
+        results=[result],
+        imported=imported,
+        before={"unit_tasks": {"p95_ms": 480.0}},
+    )
+    report.write(path, text)
+    written = path.read_text(encoding="utf-8")
+    assert written.startswith("# Performance\n\nOur own words.\n")
+    assert "old results" not in written and written.count(report.MARKER) == 1
+    assert "| 4.0× | **no** | **no** | 480.0 |" in written  # p95 160 ms misses 150; 40/10 = 4× misses 2×
+    assert "| 9 (2) | 0 | 40.0 | 160.0 |" in written
+    assert "10\u00a0000" in written  # rows per second
+    report.write(path, text)
+    assert path.read_text(encoding="utf-8") == written  # a second run changes nothing else
+
+
+def test_the_command_writes_the_report_and_the_raw_results(data, tmp_path, capsys):
+    output, raw = tmp_path / "performance.md", tmp_path / "results.json"
+    args = ["--requests", "1", "--import-rows", "20", "--output", str(output), "--json", str(raw)]
+    assert command.main([*args, "--only", "overview", "--only", "quota_country"]) == 0
+    text = output.read_text(encoding="utf-8")
+    assert report.MARKER in text and "Översikt" in text and "Kommuntal, riket" in text
+    results = json.loads(raw.read_text())
+    assert [r["key"] for r in results["results"]] == ["overview", "quota_country"]
+    assert results["import"]["created"] == 20
+    assert "bench: wrote" in capsys.readouterr().err
+
+
+def test_the_machine_description_names_cores_database_and_data(data):
+    described = machine.describe()
+    assert "cores" in described["CPU"] and described["Database"]
+    sizes = machine.data_size()
+    assert sizes["persons"] >= data.persons and sizes["tasks"] > 0
+    assert dt.date.fromisoformat(described["Date"][:10])

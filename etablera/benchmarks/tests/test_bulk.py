@@ -1,0 +1,71 @@
+"""etablera.bulk.insert (the import's fast write): the rows are what save() would write, every object gets its key,
+and a broken constraint is Django's IntegrityError — on PostgreSQL through COPY, elsewhere through bulk_create."""
+
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from etablera import bulk
+from etablera.access.models import AuditEvent
+from etablera.reception.models import Assignment
+from etablera.rules.reception import latest_reception_date
+
+
+def _assignment(reference: str, municipality) -> Assignment:
+    deadline = latest_reception_date(dt.date(2026, 3, 2), "RESETTLED")
+    return Assignment(
+        reference=reference,
+        municipality=municipality,
+        category="RESETTLED",
+        person_count=3,
+        quota_year=2026,
+        decision_date=dt.date(2026, 3, 2),
+        latest_reception_date=deadline.date,
+        latest_reception_rule=deadline.as_json(),
+        status=Assignment.Status.RECEIVED,
+        received_date=dt.date(2026, 4, 1),
+    )
+
+
+def test_rows_are_what_save_would_write_and_objects_get_their_keys(db, nykoping):
+    before = timezone.now()
+    records = [_assignment(f"BULK-{n}", nykoping) for n in range(3)]
+    bulk.insert(Assignment, records)
+    assert all(record.pk for record in records) and len({r.pk for r in records}) == 3
+    saved = Assignment.objects.get(pk=records[1].pk)
+    assert saved.reference == "BULK-1" and saved.status == "RECEIVED" and saved.person_count == 3
+    assert saved.latest_reception_rule == records[1].latest_reception_rule  # JSON intact
+    assert saved.latest_reception_deadline.date == saved.latest_reception_date
+    assert saved.created_at >= before and saved.updated_at >= before  # default and auto_now
+    assert saved.cancel_reason == ""
+    # The sequence moved on: an ordinary save after the bulk insert gets a new key.
+    later = _assignment("BULK-later", nykoping)
+    later.save()
+    assert later.pk > max(r.pk for r in records)
+
+
+def test_audit_events_in_bulk_keep_their_fields(db, nykoping):
+    events = [
+        AuditEvent(
+            action=AuditEvent.Action.CREATE,
+            channel=AuditEvent.Channel.CLI,
+            object_type="Assignment",
+            object_id=str(n),
+            municipality_code="0480",
+            summary="Anvisning registrerad",
+            changes={"status": ["ASSIGNED", "RECEIVED"], "n": n},
+        )
+        for n in range(4)
+    ]
+    bulk.insert(AuditEvent, events)
+    assert AuditEvent.objects.filter(summary="Anvisning registrerad").count() == 4
+    assert AuditEvent.objects.get(pk=events[2].pk).changes == {"status": ["ASSIGNED", "RECEIVED"], "n": 2}
+
+
+def test_a_broken_unique_constraint_is_an_integrity_error(db, nykoping):
+    _assignment("BULK-X", nykoping).save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.insert(Assignment, [_assignment("BULK-Y", nykoping), _assignment("BULK-X", nykoping)])
+    assert not Assignment.objects.filter(reference="BULK-Y").exists()

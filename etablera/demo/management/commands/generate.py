@@ -1,0 +1,115 @@
+"""`etablera generate`: påhittade data i nationell skala för prestandamätning (etablera/demo/generate.py)."""
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+
+from etablera.access.audit import channel
+from etablera.access.models import AuditEvent
+from etablera.demo import generate
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise CommandError(f"Ogiltigt datum: {text} (ÅÅÅÅ-MM-DD)") from error
+
+
+class Command(BaseCommand):
+    help = (
+        "Skapar påhittade data för alla 290 kommuner (enheter, personal, kommuntal, hushåll, anvisningar, "
+        "mottaganden, uppgifter och loggposter), samma data för samma frö. Skriver i bulk (COPY på PostgreSQL) "
+        "och visar förloppet på stderr. Vägrar köra om genererade data redan finns, utom med --reset."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--seed", type=int, default=generate.DEFAULT_SEED, help="Frö (standard %(default)s)."
+        )
+        parser.add_argument(
+            "--persons",
+            type=int,
+            default=None,
+            help=f"Ungefär så många personer (standard {generate.DEFAULT_PERSONS:,}).".replace(",", " "),
+        )
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=None,
+            help="Andel av den nationella mängden, t.ex. 0.002 för 2 000 personer (i stället för --persons).",
+        )
+        parser.add_argument(
+            "--years",
+            type=int,
+            default=generate.DEFAULT_YEARS,
+            help="Antal år bakåt, t.o.m. i år (standard 10).",
+        )
+        parser.add_argument("--today", type=_date, default=None, help="Dagens datum för data (ÅÅÅÅ-MM-DD).")
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Ta först bort tidigare genererade data (inte loggposterna: loggen går inte att ändra).",
+        )
+        parser.add_argument("--quiet", action="store_true", help="Inga förloppsrader.")
+        parser.add_argument(
+            "--no-analyze", action="store_true", help="Hoppa över VACUUM ANALYZE efteråt (PostgreSQL)."
+        )
+
+    def handle(self, *args, **options):
+        if options["persons"] is not None and options["scale"] is not None:
+            raise CommandError("Ange antingen --persons eller --scale, inte båda.")
+        persons = options["persons"]
+        if options["scale"] is not None:
+            persons = max(1, round(generate.DEFAULT_PERSONS * options["scale"]))
+        settings = generate.Options(
+            seed=options["seed"],
+            persons=persons or generate.DEFAULT_PERSONS,
+            years=options["years"],
+            today=options["today"],
+            reset=options["reset"],
+            analyze=not options["no_analyze"],
+            progress=None if options["quiet"] else self.stderr,
+        )
+        try:
+            with channel(AuditEvent.Channel.CLI):
+                summary = generate.generate(settings)
+        except generate.GenerateRefused as error:
+            raise CommandError(str(error)) from error
+        write = self.stdout.write
+        write(self.style.MIGRATE_HEADING("Etablera – genererade data (allt är påhittat)"))
+        if summary.reset:
+            removed = ", ".join(f"{generate._n(n)} {label}" for label, n in summary.reset.items() if n)
+            write(
+                f"Borttaget först: {removed or 'ingenting'}. Tidigare genererade loggposter finns kvar (märkta)."
+            )
+        write(
+            f"Frö {summary.seed}, år {summary.years[0]}–{summary.years[1]}, {summary.backend}: "
+            f"{generate._n(summary.persons)} personer i {generate._n(summary.households)} hushåll, "
+            f"{generate._n(summary.rows)} rader på {summary.seconds:.0f} s "
+            f"({generate._n(summary.rows / max(summary.seconds, 0.001))} rader/s)."
+        )
+        for label, count in summary.counts.items():
+            write(f"  {label:<22} {generate._n(count):>12}")
+        n = generate._n
+        state = generate.state_counts(summary.today)
+        write(
+            f"Anvisningar: {n(state['received'])} mottagna, {n(state['pending'])} väntar på mottagande "
+            f"(varav {n(state['pending_late'])} efter sista mottagningsdag), {n(state['cancelled'])} avbrutna. "
+            f"Mottaganden: {n(state['cases_open'])} pågående, {n(state['cases_closed'])} avslutade."
+        )
+        write(
+            f"Uppgifter: {n(state['open'])} att göra, {n(state['overdue'])} försenade, {n(state['done'])} klara, "
+            f"{n(state['not_applicable'])} ej aktuella."
+        )
+        if summary.bench_municipality:
+            write("")
+            write(
+                self.style.MIGRATE_HEADING(
+                    f"Inloggningar för mätningar i {summary.bench_municipality} "
+                    f"(lösenord {generate.BENCH_PASSWORD}):"
+                )
+            )
+            for login in summary.bench_logins:
+                write(f"  {login.username:<18} {login.description}")
+            write("Övrig genererad personal (gen-…) har inget användbart lösenord.")
