@@ -79,10 +79,11 @@ def main(argv: list[str] | None = None) -> int:
             "bench: note — DATABASE_URL does not name a PostgreSQL database; the goals are for PostgreSQL.",
             file=sys.stderr,
         )
+    generated = None
     if args.prepare:
         call_command("migrate", interactive=False, verbosity=0)
         if not generate.has_generated_data():
-            generate.generate(
+            generated = generate.generate(
                 generate.Options(persons=args.persons or generate.DEFAULT_PERSONS, progress=sys.stderr)
             )
     description = machine.describe()
@@ -105,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         results=results,
         imported=imported,
         before=before,
+        generated=generated,
     )
     report.write(args.output, text)
     print(f"bench: wrote {args.output}", file=sys.stderr)

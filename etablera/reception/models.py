@@ -240,7 +240,12 @@ class ReceptionCase(models.Model):
         ordering = ["-arrival_date"]
         verbose_name = _("mottagande")
         verbose_name_plural = _("mottaganden")
-        indexes = [models.Index(fields=["municipality", "status"])]
+        indexes = [
+            models.Index(fields=["municipality", "status"]),
+            # The open cases alone: the policy's involvement test ("a task of my unit in an open case") reads it
+            # without touching the table (docs/performance.md).
+            models.Index(fields=["id"], condition=models.Q(status="OPEN"), name="reception_case_open_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Mottagande {self.household} {self.arrival_date}"

@@ -91,6 +91,7 @@ def test_the_report_keeps_the_hand_written_introduction(tmp_path):
         floor_p95_ms=12.0,
         floor_statements=2,
         floor_matches=True,
+        sql_ms=12.0,
     )
     imported = importing.ImportBenchmark(
         rows=1000, seconds=0.1, created=1000, errors=0, received=700, cancelled=50
@@ -104,13 +105,25 @@ def test_the_report_keeps_the_hand_written_introduction(tmp_path):
         results=[result],
         imported=imported,
         before={"unit_tasks": {"p95_ms": 480.0}},
+        generated=generate.Summary(
+            seed=2017,
+            today=dt.date(2026, 11, 23),
+            years=(2017, 2026),
+            counts={"personer": 10},
+            households=4,
+            persons=10,
+            seconds=2.0,
+        ),
     )
+    assert "10 persons in 4 households, 10 rows in 2 s (5 rows/s)" in text
     report.write(path, text)
     written = path.read_text(encoding="utf-8")
     assert written.startswith("# Performance\n\nOur own words.\n")
     assert "old results" not in written and written.count(report.MARKER) == 1
-    assert "| 4.0× | **no** | **no** | 480.0 |" in written  # p95 160 ms misses 150; 40/10 = 4× misses 2×
-    assert "| 9 (2) | 0 | 40.0 | 160.0 |" in written
+    assert (
+        "| 4.0× | **no** | **no** | 12.0 | 1.2× | 480.0 |" in written
+    )  # p95 160 misses 150; 40/10 = 4× misses 2×
+    assert "| 9 (2) | 40.0 | 160.0 |" in written
     assert "10\u00a0000" in written  # rows per second
     report.write(path, text)
     assert path.read_text(encoding="utf-8") == written  # a second run changes nothing else
