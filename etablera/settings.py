@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "etablera.people",
     "etablera.access",
     "etablera.reception",
+    "etablera.housing",
     "etablera.web",
     "etablera.demo",
     # django-ninja's own templates and static files, so the API docs (/api/v1/docs) load Swagger UI from this

@@ -104,3 +104,24 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     quota_year = factory.LazyAttribute(lambda a: a.decision_date.year)
     latest_reception_date = factory.LazyAttribute(lambda a: a.decision_date + dt.timedelta(days=61))
     latest_reception_rule = factory.LazyAttribute(lambda a: {})
+
+
+class HousingUnitFactory(factory.django.DjangoModelFactory):
+    """A free flat from the municipal housing company (fictional addresses)."""
+
+    class Meta:
+        model = "housing.HousingUnit"
+
+    municipality = factory.LazyFunction(lambda: municipality("0480"))
+    reference = factory.Sequence(lambda n: f"OBJ-{n:05d}")
+    address_street = factory.Sequence(lambda n: f"Påhittade gatan {n + 1}")
+    address_postal_code = "611 30"
+    address_city = "Nyköping"
+    area = "Centrum"
+    landlord = "HOUSING_COMPANY"
+    landlord_name = "Nyköpingshem"
+    kind = "FLAT"
+    rooms = 3
+    bedrooms = 2
+    monthly_cost = 8500
+    available_from = factory.LazyFunction(timezone.localdate)

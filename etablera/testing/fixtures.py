@@ -130,3 +130,20 @@ def maria(units):
     )
     Membership.objects.filter(user=user).update(may_view_protected_address=True)
     return user
+
+
+# --- issue #5: housing -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hanna(units):
+    """Caseworker in Nyköping's housing unit (bostadsenheten): keeps the homes, needs, contracts and matching."""
+    return UserFactory.with_role("hanna", units[Unit.Function.HOUSING], Role.CASEWORKER, first_name="Hanna")
+
+
+@pytest.fixture
+def flat(nykoping):
+    """A free three-room flat (two bedrooms) from the municipal housing company."""
+    from etablera.testing.factories import HousingUnitFactory
+
+    return HousingUnitFactory(municipality=nykoping, reference="NH-1001", rooms=3, bedrooms=2)
