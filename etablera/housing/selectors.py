@@ -1,0 +1,575 @@
+"""Every read in housing, filtered by the access policy, logged, and for a fixed number of queries.
+
+A contract's home is the household's address. Wherever a household with a protected identity (any member) would
+appear next to a home, the address is masked (`row.address_masked`) and, on a home's own page, the household is not
+named: the two together would give away where the household lives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from etablera.access.audit import log_list, log_read
+from etablera.access.policy import capabilities, get_for_user, restrict
+from etablera.housing.models import (
+    Contract,
+    HousingNeed,
+    HousingStatusSnapshot,
+    HousingUnit,
+    MatchProposal,
+    MatchRun,
+)
+from etablera.housing.services import status_for
+from etablera.people.models import Category, Household, HouseholdMember, Person, ProtectedIdentity
+from etablera.rules import housing as rules
+from etablera.rules.parameters import parameter_value
+
+OCCUPYING = [Contract.Status.DRAFT, Contract.Status.ACTIVE, Contract.Status.ENDED]
+SIGNED = [Contract.Status.ACTIVE, Contract.Status.ENDED]
+
+
+def _today(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+def protected_household_ids(household_ids) -> set[int]:
+    """Households with a member who has a protected identity: their address is masked everywhere. One query."""
+    ids = list(set(household_ids))
+    if not ids:
+        return set()
+    return set(
+        HouseholdMember.objects.filter(household_id__in=ids)
+        .exclude(person__protected_identity=ProtectedIdentity.NONE)
+        .values_list("household_id", flat=True)
+    )
+
+
+def _members_prefetch() -> Prefetch:
+    return Prefetch(
+        "household__memberships",
+        queryset=HouseholdMember.objects.select_related("person").order_by("person__birth_date", "pk"),
+    )
+
+
+def bedroom_need(need: HousingNeed | None, birth_dates, on: dt.date) -> rules.BedroomNeed:
+    """The norm for the household's members, or the housing officer's assessment with its reason."""
+    norm = rules.bedrooms_needed(birth_dates, on)
+    if need is not None and need.bedrooms_override:
+        return rules.BedroomNeed(
+            need.bedrooms_override,
+            norm.adults,
+            norm.children,
+            f"{need.bedrooms_override} sovrum enligt bedömning: {need.bedrooms_override_reason} "
+            f"(normen: {norm.bedrooms}).",
+            "Bostadsenhetens bedömning",
+        )
+    return norm
+
+
+def _birth_dates(household: Household) -> list:
+    """The members' birth dates, from the prefetched memberships."""
+    return [m.person.birth_date for m in household.memberships.all()]
+
+
+# --- homes ------------------------------------------------------------------------------------------------------
+
+
+def units_for_user(user) -> QuerySet[HousingUnit]:
+    return restrict(user, HousingUnit.objects.all()).select_related("municipality")
+
+
+@dataclass
+class UnitRow:
+    unit: HousingUnit
+    free_places: int  # places free on the day asked about
+    free_from: dt.date | None  # the first day a place is free within the period, None if not within it
+    contracts: list[Contract] = field(default_factory=list)
+
+    @property
+    def is_free_now(self) -> bool:
+        return self.free_places > 0
+
+
+def _free_from(
+    unit: HousingUnit, contracts: list[Contract], on: dt.date, until: dt.date
+) -> tuple[int, dt.date | None]:
+    """How many places are free on `on`, and the first day within [on, until] a place is free."""
+    if not unit.is_active:
+        return 0, None
+    start = max(on, unit.available_from) if unit.available_from else on
+    if unit.available_to is not None and unit.available_to < start:
+        return 0, None
+    intervals = [(c.start_date, c.end_date) for c in contracts]
+
+    def occupied(day: dt.date) -> int:
+        return sum(1 for s, e in intervals if s <= day and (e is None or e >= day))
+
+    free_now = unit.capacity - occupied(on) if start == on else 0
+    # The first free day is the start, or the day after a contract ends (where occupancy drops).
+    candidates = sorted({start, *(e + dt.timedelta(days=1) for _s, e in intervals if e is not None)})
+    for day in candidates:
+        if day < start or day > until:
+            continue
+        if unit.available_to is not None and day > unit.available_to:
+            break
+        if occupied(day) < unit.capacity:
+            return max(free_now, 0), day
+    return max(free_now, 0), None
+
+
+def unit_rows(user, *, on: dt.date | None = None, within_days: int | None = None, free_only: bool = True):
+    """Homes with their free places today and the first day a place is free within `within_days` (90 by local
+    policy): free now first, then soon free. Two queries."""
+    on = _today(on)
+    days = within_days if within_days is not None else parameter_value("housing.ending_soon_days", on)
+    until = on + dt.timedelta(days=days)
+    occupying = Contract.objects.filter(status__in=OCCUPYING).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=on)
+    )
+    units = units_for_user(user).filter(is_active=True) if free_only else units_for_user(user)
+    units = units.prefetch_related(Prefetch("contracts", queryset=occupying, to_attr="current_contracts"))
+    rows = []
+    for unit in units:
+        free_places, free_from = _free_from(unit, unit.current_contracts, on, until)
+        if free_only and free_from is None:
+            continue
+        rows.append(UnitRow(unit, free_places, free_from, unit.current_contracts))
+    rows.sort(key=lambda r: (r.free_from or dt.date.max, r.unit.bedrooms, r.unit.reference))
+    return rows
+
+
+@dataclass
+class UnitPage:
+    unit: HousingUnit
+    contracts: list[Contract]  # each with `household_hidden` (a protected household is not named here)
+    free_places: int
+    free_from: dt.date | None
+
+
+def unit_page(user, unit_id: int, *, on: dt.date | None = None) -> UnitPage:
+    on = _today(on)
+    unit = get_for_user(user, HousingUnit.objects.select_related("municipality"), pk=unit_id)
+    contracts = list(
+        restrict(user, unit.contracts.all()).select_related("household").order_by("-start_date", "-pk")
+    )
+    hidden = protected_household_ids(c.household_id for c in contracts)
+    for contract in contracts:
+        contract.household_hidden = contract.household_id in hidden
+    shown = [c.household for c in contracts if not c.household_hidden]
+    log_list(user, {h.pk: h for h in shown}.values(), f"Bostad {unit.reference}: kontrakt")
+    occupying = [c for c in contracts if c.status in OCCUPYING and (c.end_date is None or c.end_date >= on)]
+    free_places, free_from = _free_from(unit, occupying, on, on + dt.timedelta(days=365))
+    return UnitPage(unit, contracts, free_places, free_from)
+
+
+# --- housing needs: the queue -----------------------------------------------------------------------------------
+
+
+@dataclass
+class NeedRow:
+    need: HousingNeed
+    bedrooms: rules.BedroomNeed
+    contract: Contract | None  # the current signed contract, if any
+    address_masked: bool
+    overcrowded: bool
+    days_left: int | None  # until house_by; negative when passed
+
+    @property
+    def household(self) -> Household:
+        return self.need.household
+
+
+def needs_for_user(user) -> QuerySet[HousingNeed]:
+    return restrict(user, HousingNeed.objects.all())
+
+
+def waiting_list(user, *, on: dt.date | None = None, municipality_id: int | None = None) -> list[NeedRow]:
+    """The households waiting for a home or living in temporary housing, the nearest deadline first (those
+    without a date last, oldest registration first). Logged: one row per household shown. Four queries."""
+    on = _today(on)
+    needs = (
+        needs_for_user(user)
+        .filter(status__in=HousingNeed.OPEN_STATUSES)
+        .select_related("household__municipality")
+        .prefetch_related(_members_prefetch())
+    )
+    if municipality_id is not None:
+        needs = needs.filter(municipality_id=municipality_id)
+    needs = list(needs.order_by(F("house_by").asc(nulls_last=True), "registered_date", "pk"))
+    return _need_rows(user, needs, on, "Bostadskö")
+
+
+def _current_contracts(household_ids, on: dt.date) -> dict[int, Contract]:
+    current: dict[int, Contract] = {}
+    contracts = (
+        Contract.objects.filter(household_id__in=household_ids, status__in=SIGNED, start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .select_related("unit")
+        .order_by("start_date", "pk")
+    )
+    for contract in contracts:
+        current[contract.household_id] = contract  # the newest wins
+    return current
+
+
+def _need_rows(user, needs: list[HousingNeed], on: dt.date, summary: str) -> list[NeedRow]:
+    ids = [n.household_id for n in needs]
+    current = _current_contracts(ids, on)
+    masked = protected_household_ids(ids)
+    rows = []
+    for need in needs:
+        bedrooms = bedroom_need(need, _birth_dates(need.household), on)
+        contract = current.get(need.household_id)
+        home_bedrooms = contract.unit.bedrooms if contract else need.current_bedrooms
+        rows.append(
+            NeedRow(
+                need=need,
+                bedrooms=bedrooms,
+                contract=contract,
+                address_masked=need.household_id in masked,
+                overcrowded=home_bedrooms is not None
+                and rules.is_overcrowded(bedrooms.bedrooms, home_bedrooms),
+                days_left=(need.house_by - on).days if need.house_by else None,
+            )
+        )
+    log_list(user, [n.household for n in needs], summary)
+    return rows
+
+
+# --- contracts --------------------------------------------------------------------------------------------------
+
+
+def contracts_for_user(user) -> QuerySet[Contract]:
+    return restrict(user, Contract.objects.all()).select_related("household", "unit")
+
+
+@dataclass
+class ContractRow:
+    contract: Contract
+    address_masked: bool
+    months: float = 0.0  # how long the household has lived there (temporary housing)
+
+    @property
+    def household(self) -> Household:
+        return self.contract.household
+
+
+def _contract_rows(
+    user, contracts: list[Contract], summary: str, on: dt.date | None = None
+) -> list[ContractRow]:
+    masked = protected_household_ids(c.household_id for c in contracts)
+    rows = [
+        ContractRow(c, c.household_id in masked, ((on - c.start_date).days / (365 / 12)) if on else 0.0)
+        for c in contracts
+    ]
+    log_list(user, {c.household_id: c.household for c in contracts}.values(), summary)
+    return rows
+
+
+def contracts_ending(user, *, on: dt.date | None = None, within_days: int | None = None) -> list[ContractRow]:
+    """Signed contracts whose last day falls within the next 90 days (local policy), the soonest first."""
+    on = _today(on)
+    days = within_days if within_days is not None else parameter_value("housing.ending_soon_days", on)
+    contracts = list(
+        contracts_for_user(user)
+        .filter(status__in=SIGNED, end_date__gte=on, end_date__lte=on + dt.timedelta(days=days))
+        .order_by("end_date", "pk")
+    )
+    return _contract_rows(user, contracts, "Kontrakt som slutar snart")
+
+
+def _temporary_q() -> Q:
+    return ~Q(kind__in=Contract.PERMANENT_KINDS) | Q(unit__kind__in=HousingUnit.TEMPORARY_KINDS)
+
+
+def temporary_housing(user, *, on: dt.date | None = None) -> list[ContractRow]:
+    """Households living in temporary housing today, the longest first, with how long and at what monthly cost.
+    "How long" counts from the start of the household's first temporary contract in an unbroken run of them."""
+    on = _today(on)
+    contracts = list(
+        contracts_for_user(user)
+        .filter(_temporary_q(), status__in=SIGNED, start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .order_by("start_date", "pk")
+    )
+    earlier = defaultdict(list)
+    for c in (
+        Contract.objects.filter(
+            _temporary_q(), household_id__in=[c.household_id for c in contracts], status__in=SIGNED
+        )
+        .only("household_id", "start_date", "end_date")
+        .order_by("-start_date")
+    ):
+        earlier[c.household_id].append(c)
+    rows = _contract_rows(user, contracts, "Tillfälligt boende")
+    for row in rows:
+        since = row.contract.start_date
+        for previous in earlier[row.contract.household_id]:  # newest first: walk back while the runs join up
+            if previous.end_date is not None and previous.end_date >= since - dt.timedelta(days=1):
+                since = min(since, previous.start_date)
+        row.since = since
+        row.months = (on - since).days / (365 / 12)
+    rows.sort(key=lambda r: r.since)
+    return rows
+
+
+@dataclass
+class CostComparison:
+    """What temporary housing costs against ordinary homes of the size the same households need (figures only)."""
+
+    kind: str
+    label: str
+    households: int
+    monthly_cost: int
+    average: int
+    flat_equivalent: int  # the same households in flats of the bedrooms they need, at the median rent
+    difference: int
+
+
+def cost_comparison(user, *, on: dt.date | None = None) -> list[CostComparison]:
+    """Hotel and other temporary housing against flats: the monthly cost now, and what flats of the right size
+    would cost (the median rent per bedroom count of the municipality's flats). Numbers, no names: not logged."""
+    on = _today(on)
+    current = (
+        contracts_for_user(user)
+        .filter(status__in=SIGNED, start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .prefetch_related(_members_prefetch())
+    )
+    flats = units_for_user(user).filter(kind__in=[HousingUnit.Kind.FLAT, HousingUnit.Kind.HOUSE])
+    rent_by_bedrooms: dict[int, list[int]] = defaultdict(list)
+    for bedrooms, cost in flats.values_list("bedrooms", "monthly_cost"):
+        rent_by_bedrooms[bedrooms].append(cost)
+    medians = {b: int(statistics.median(costs)) for b, costs in rent_by_bedrooms.items()}
+
+    def flat_rent(bedrooms: int) -> int:
+        sizes = sorted(b for b in medians if b >= bedrooms)
+        return medians[sizes[0]] if sizes else (max(medians.values()) if medians else 0)
+
+    groups: dict[str, list[Contract]] = defaultdict(list)
+    for contract in current:
+        groups[contract.unit.kind].append(contract)
+    result = []
+    for kind in HousingUnit.Kind.values:
+        contracts = groups.get(kind, [])
+        if not contracts:
+            continue
+        total = sum(c.monthly_cost for c in contracts)
+        equivalent = sum(
+            flat_rent(rules.bedrooms_needed(_birth_dates(c.household), on).bedrooms) for c in contracts
+        )
+        result.append(
+            CostComparison(
+                kind=kind,
+                label=HousingUnit.Kind(kind).label,
+                households=len(contracts),
+                monthly_cost=total,
+                average=round(total / len(contracts)),
+                flat_equivalent=equivalent,
+                difference=total - equivalent,
+            )
+        )
+    return result
+
+
+# --- households by housing status over time --------------------------------------------------------------------
+
+
+@dataclass
+class StatusPoint:
+    date: dt.date
+    waiting: int
+    temporary: int
+    permanent: int
+
+
+def status_series(
+    user, *, on: dt.date | None = None, municipality_id: int | None = None
+) -> list[StatusPoint]:
+    """Households by housing status per day (the stored daily snapshots, summed over the user's municipalities,
+    and today from the live figures). Figures only."""
+    on = _today(on)
+    municipality_ids = capabilities(user).housing_municipality_ids
+    if municipality_id is not None:
+        municipality_ids = municipality_ids & {municipality_id}
+    points: dict[dt.date, StatusPoint] = {}
+    snapshots = HousingStatusSnapshot.objects.filter(municipality_id__in=municipality_ids, date__lt=on)
+    for snap in snapshots.order_by("date"):
+        point = points.setdefault(snap.date, StatusPoint(snap.date, 0, 0, 0))
+        point.waiting += snap.waiting
+        point.temporary += snap.temporary
+        point.permanent += snap.permanent
+    today = StatusPoint(on, 0, 0, 0)
+    counts = HousingNeed.objects.filter(municipality_id__in=municipality_ids).values_list("status", flat=True)
+    for status in counts:
+        if status == HousingNeed.Status.WAITING:
+            today.waiting += 1
+        elif status == HousingNeed.Status.TEMPORARY:
+            today.temporary += 1
+        elif status == HousingNeed.Status.PERMANENT:
+            today.permanent += 1
+    points[on] = today
+    return [points[d] for d in sorted(points)]
+
+
+# --- young adults -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class YoungAdultRow:
+    person: Person
+    household: Household | None
+    transition: rules.AgeTransition
+    contract: Contract | None
+    has_need: bool
+    address_masked: bool
+
+
+def young_adults(
+    user, *, on: dt.date | None = None, horizon_months: int | None = None
+) -> list[YoungAdultRow]:
+    """Young people who turn 18 or 21 within the horizon (twelve months, local policy) and will need housing of
+    their own: unaccompanied minors, and anyone living in a place in HVB, stödboende or utslussboende. The minors
+    work (placements) will feed this list as well; it is the link between the two."""
+    on = _today(on)
+    months = (
+        horizon_months
+        if horizon_months is not None
+        else parameter_value("housing.young_adult_horizon_months", on)
+    )
+    oldest = dt.date(on.year - parameter_value("minors.responsibility_end_age", on) - 1, 1, 1)
+    in_placement = Contract.objects.filter(
+        status__in=SIGNED, unit__kind__in=HousingUnit.PLACEMENT_KINDS, start_date__lte=on
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+    persons = list(
+        restrict(user, Person.objects.all())
+        .filter(birth_date__gte=oldest, birth_date__lte=on)
+        .filter(
+            Q(category=Category.UNACCOMPANIED_MINOR)
+            | Q(household_memberships__household__housing_contracts__in=in_placement)
+        )
+        .distinct()
+        .prefetch_related("household_memberships__household")
+        .order_by("birth_date", "pk")
+    )
+    households = {p.pk: next(iter(m.household for m in p.household_memberships.all()), None) for p in persons}
+    household_ids = [h.pk for h in households.values() if h is not None]
+    current = _current_contracts(household_ids, on)
+    with_need = set(
+        HousingNeed.objects.filter(
+            household_id__in=household_ids, status__in=HousingNeed.OPEN_STATUSES
+        ).values_list("household_id", flat=True)
+    )
+    masked = protected_household_ids(household_ids)
+    rows = []
+    for person in persons:
+        household = households[person.pk]
+        for transition in rules.housing_age_transitions(person.birth_date, on, months):
+            rows.append(
+                YoungAdultRow(
+                    person=person,
+                    household=household,
+                    transition=transition,
+                    contract=current.get(household.pk) if household else None,
+                    has_need=household is not None and household.pk in with_need,
+                    address_masked=person.is_protected or (household is not None and household.pk in masked),
+                )
+            )
+    rows.sort(key=lambda r: r.transition.date)
+    log_list(user, [r.person for r in rows], "Unga vuxna: boende efter 18 och 21 år")
+    return rows
+
+
+# --- one household ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class HouseholdHousing:
+    household: Household
+    need: HousingNeed | None
+    bedrooms: rules.BedroomNeed
+    contracts: list[Contract]  # newest first: the household's moves
+    current: Contract | None
+    proposals: list[MatchProposal]
+    address_masked: bool
+    status: str
+
+
+def household_housing(user, household: Household, *, on: dt.date | None = None) -> HouseholdHousing:
+    """The housing part of a household page, for a household already fetched for the user (and logged there)."""
+    on = _today(on)
+    members = list(household.memberships.select_related("person"))
+    need = HousingNeed.objects.filter(household=household).first()
+    bedrooms = bedroom_need(need, [m.person.birth_date for m in members], on)
+    contracts = list(
+        household.housing_contracts.exclude(status=Contract.Status.CANCELLED)
+        .select_related("unit")
+        .order_by("-start_date", "-pk")
+    )
+    current = next(
+        (
+            c
+            for c in contracts
+            if c.status in SIGNED and c.start_date <= on and (c.end_date is None or c.end_date >= on)
+        ),
+        None,
+    )
+    proposals = list(
+        household.housing_proposals.filter(status=MatchProposal.Status.PROPOSED).select_related("unit", "run")
+    )
+    return HouseholdHousing(
+        household=household,
+        need=need,
+        bedrooms=bedrooms,
+        contracts=contracts,
+        current=current,
+        proposals=proposals,
+        address_masked=any(m.person.is_protected for m in members),
+        status=need.status if need else status_for(current),
+    )
+
+
+def get_contract_for_user(user, public_id) -> Contract:
+    contract = get_for_user(
+        user, Contract.objects.select_related("household", "unit", "created_by"), public_id=public_id
+    )
+    contract.address_masked = bool(protected_household_ids([contract.household_id]))
+    log_read(user, contract.household, "Bostadskontrakt", protected=contract.address_masked)
+    return contract
+
+
+# --- matching ---------------------------------------------------------------------------------------------------
+
+
+def latest_run(user, municipality_id: int) -> MatchRun | None:
+    if municipality_id not in capabilities(user).housing_municipality_ids:
+        return None
+    return MatchRun.objects.filter(municipality_id=municipality_id).order_by("-created_at", "-pk").first()
+
+
+def open_proposals(user, run: MatchRun | None) -> list[MatchProposal]:
+    """The proposals of a run still waiting for a decision, with addresses masked for protected households."""
+    if run is None:
+        return []
+    proposals = list(
+        restrict(user, run.proposals.filter(status=MatchProposal.Status.PROPOSED))
+        .select_related("household", "unit")
+        .order_by("move_in", "pk")
+    )
+    masked = protected_household_ids(p.household_id for p in proposals)
+    for proposal in proposals:
+        proposal.address_masked = proposal.household_id in masked
+    log_list(user, [p.household for p in proposals], "Matchningsförslag")
+    return proposals
+
+
+def get_proposal_for_user(user, proposal_id: int) -> MatchProposal:
+    return get_for_user(
+        user, MatchProposal.objects.select_related("household", "unit", "run"), pk=proposal_id
+    )
