@@ -23,6 +23,7 @@ from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
 from etablera.access.review import OBJECT_LABELS, about_person_q, get_person_for_review
 from etablera.access.sections import Section
+from etablera.housing.models import Contract, HousingNeed, MatchProposal
 from etablera.organisation.models import Membership
 from etablera.people.models import Household, HouseholdMember, Note, Person
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task
@@ -44,6 +45,9 @@ COVERED: dict[str, str] = {
     "reception.Task": "tasks",
     "reception.TaskEvent": "tasks",
     "reception.CaseEvent": "household_events",
+    "housing.HousingNeed": "housing",
+    "housing.Contract": "housing",
+    "housing.MatchProposal": "housing",
 }
 
 PROTECTED_MEMBER = "Person med skyddade personuppgifter"
@@ -171,6 +175,7 @@ def build_extract(person: Person, *, now: dt.datetime | None = None) -> dict[str
             .select_related("user", "reviewed_by")
             .order_by("started_at", "pk")
         )
+        housing = _housing(household_ids, names)
         log = list(
             AuditEvent.objects.filter(about_person_q(person)).select_related("actor").order_by("at", "pk")
         )
@@ -283,6 +288,7 @@ def build_extract(person: Person, *, now: dt.datetime | None = None) -> dict[str
                 }
                 for g in glass
             ],
+            "housing": housing,
             "access_log": [
                 {
                     "at": _time(e.at),
@@ -300,6 +306,60 @@ def build_extract(person: Person, *, now: dt.datetime | None = None) -> dict[str
                 for e in log
             ],
         }
+
+
+def _housing(household_ids: list[int], names: dict[int, str]) -> list[dict[str, Any]]:
+    """The households' housing needs, contracts (the home's address is the person's own) and match proposals."""
+    rows: list[dict[str, Any]] = []
+    for need in HousingNeed.objects.filter(household_id__in=household_ids).order_by("pk"):
+        rows.append(
+            {
+                "record": "Bostadsbehov",
+                "household": names.get(need.household_id),
+                "status": _choice(need, "status"),
+                "reason": _choice(need, "reason"),
+                "registered_date": _date(need.registered_date),
+                "house_by": _date(need.house_by),
+                "needs_accessible": need.needs_accessible,
+                "wishes": need.wishes,
+                "preferred_area": need.preferred_area,
+                "bedrooms_override": need.bedrooms_override,
+                "bedrooms_override_reason": need.bedrooms_override_reason,
+                "note": need.note,
+            }
+        )
+    contracts = Contract.objects.filter(household_id__in=household_ids).select_related("unit")
+    for c in contracts.order_by("start_date", "pk"):
+        rows.append(
+            {
+                "record": "Bostadskontrakt",
+                "household": names.get(c.household_id),
+                "address": c.unit.address,
+                "kind": _choice(c, "kind"),
+                "status": _choice(c, "status"),
+                "start_date": _date(c.start_date),
+                "end_date": _date(c.end_date),
+                "payer": _choice(c, "payer"),
+                "monthly_cost": c.monthly_cost,
+                "end_reason": _choice(c, "end_reason") if c.end_reason else None,
+                "end_note": c.end_note,
+                "note": c.note,
+            }
+        )
+    proposals = MatchProposal.objects.filter(household_id__in=household_ids).select_related("unit")
+    for p in proposals.order_by("pk"):
+        rows.append(
+            {
+                "record": "Matchningsförslag",
+                "household": names.get(p.household_id),
+                "address": p.unit.address,
+                "move_in": _date(p.move_in),
+                "status": _choice(p, "status"),
+                "explanation": p.explanation,
+                "reject_reason": p.reject_reason,
+            }
+        )
+    return rows
 
 
 def _units_of(actor_ids, municipality_id: int) -> dict[int, list[str]]:

@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 from etablera.access.audit import log_event
 from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
 from etablera.access.sections import Section
+from etablera.housing.models import Contract, HousingNeed, MatchProposal
 from etablera.organisation.models import Municipality
 from etablera.people.models import Category, Household, HouseholdMember, Note, Person
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task, TaskEvent
@@ -182,6 +183,15 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
         last_closed=_latest_of(ReceptionCase.objects.filter(household=here), "closed_date"),
         open_case=Exists(ReceptionCase.objects.filter(household=here, status=ReceptionCase.Status.OPEN)),
         waiting=Exists(Assignment.objects.filter(household=here, status=Assignment.Status.ASSIGNED)),
+        last_contract=_latest_of(Contract.objects.filter(household=here), "updated_at"),
+        last_housing_need=_latest_of(HousingNeed.objects.filter(household=here), "updated_at"),
+        # A household still waiting for a home, or living under a contract, has an ongoing matter.
+        housing_open=Exists(HousingNeed.objects.filter(household=here, status__in=HousingNeed.OPEN_STATUSES))
+        | Exists(
+            Contract.objects.filter(
+                household=here, status__in=[Contract.Status.DRAFT, Contract.Status.ACTIVE]
+            )
+        ),
     ).values(
         "pk",
         "public_id",
@@ -198,6 +208,9 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
         "last_closed",
         "open_case",
         "waiting",
+        "last_contract",
+        "last_housing_need",
+        "housing_open",
     )
     rows = list(rows)
     births: dict[int, list[dt.date | None]] = defaultdict(list)
@@ -222,6 +235,8 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
             row["last_assignment"],
             row["last_arrival"],
             row["last_closed"],
+            row["last_contract"],
+            row["last_housing_need"],
         )
         outcome = assess(
             HOUSEHOLD, last_entry, today, birth_dates=births[row["pk"]], child_placement=row["pk"] in placed
@@ -234,7 +249,7 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
             municipality_id=row["municipality_id"],
             municipality_code=row["municipality__code"],
             outcome=outcome,
-            ongoing=row["open_case"] or row["waiting"],
+            ongoing=row["open_case"] or row["waiting"] or row["housing_open"],
         )
         (due if outcome.due and not record.ongoing else kept).append(record)
     return due, kept
@@ -359,6 +374,14 @@ def execute(*, actor=None, today: dt.date | None = None, municipality_ids=None) 
     )
     Assignment.objects.filter(household_id__in=due_ids).update(cancel_reason="")
     BreakGlassAccess.objects.filter(household_id__in=due_ids).update(reason="", review_note="")
+    # Housing: the contracts' periods, homes and costs stay (figures); what was written about the household goes.
+    Contract.objects.filter(household_id__in=due_ids).update(note="", end_note="")
+    HousingNeed.objects.filter(household_id__in=due_ids).update(
+        note="", preferred_area="", bedrooms_override_reason=""
+    )
+    MatchProposal.objects.filter(household_id__in=due_ids).exclude(reject_reason="").update(
+        reject_reason=CLEARED_REASON
+    )
 
     # The persons: a task title made for one member ends with the member's first name.
     renamed = []

@@ -85,6 +85,11 @@ OBJECT_LABELS = {
     "QuotaReport": _("Kommuntal"),
     "MunicipalQuota": _("Kommuntal"),
     "User": _("Användare"),
+    "HousingUnit": _("Bostad"),
+    "HousingNeed": _("Bostadsbehov"),
+    "Contract": _("Bostadskontrakt"),
+    "MatchProposal": _("Matchningsförslag"),
+    "MatchRun": _("Matchning"),
 }
 
 

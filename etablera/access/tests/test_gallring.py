@@ -353,3 +353,47 @@ def test_the_command_refuses_a_date_for_execution_and_an_unknown_municipality(db
     out = io.StringIO()
     call_command("gallring", "--dry-run", "--as-of", "2040-01-01", "--format", "json", stdout=out)
     assert json.loads(out.getvalue())["date"] == "2040-01-01"
+
+
+def test_housing_keeps_a_household_and_is_cleared_with_it(make_household, nykoping):
+    """A household living under a contract has an ongoing matter and is kept; when a household is anonymised, what
+    was written about it in housing goes, while the contracts' periods and costs stay."""
+    from etablera.housing import services as housing
+    from etablera.housing.models import Contract, HousingNeed
+    from etablera.testing.factories import HousingUnitFactory
+
+    living = make_household("Familjen Boende", [40, 8])
+    gone = make_household("Familjen Flyttat", [33])
+    home = HousingUnitFactory(municipality=nykoping, capacity=2)
+    for household in (living, gone):
+        housing.set_housing_need(
+            actor=None, household=household, note="Vill bo nära skolan", preferred_area="Öster"
+        )
+        housing.create_contract(
+            actor=None,
+            household=household,
+            unit=home,
+            kind="SECOND_HAND",
+            start_date=LONG_AGO,
+            payer="HOUSEHOLD",
+            note="Nycklar hos värden",
+            sign=True,
+        )
+    contract = Contract.objects.get(household=gone)
+    housing.end_contract(
+        actor=None, contract=contract, end_date=LONG_AGO + dt.timedelta(days=90), reason="MOVED_AWAY"
+    )
+    housing.close_housing_need(actor=None, household=gone, note="Flyttat till Malmö")
+    for household in (living, gone):
+        backdate(household, LONG_AGO + dt.timedelta(days=90))
+        when = _at(LONG_AGO + dt.timedelta(days=90))
+        Contract.objects.filter(household=household).update(updated_at=when)
+        HousingNeed.objects.filter(household=household).update(updated_at=when)
+    done = gallring.execute(today=dt.date(2026, 12, 1))
+    assert {r.pk for r in done.households} == {gone.pk}
+    assert living.pk in {r.pk for r in done.kept}
+    cleared = Contract.objects.get(household=gone)
+    assert (cleared.note, cleared.end_note, cleared.monthly_cost) == ("", "", home.monthly_cost)
+    need = HousingNeed.objects.get(household=gone)
+    assert (need.note, need.preferred_area) == ("", "")
+    assert Contract.objects.get(household=living).note == "Nycklar hos värden"
