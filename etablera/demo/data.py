@@ -108,6 +108,7 @@ USERS: tuple[UserSpec, ...] = (
     UserSpec("sfi", "Sara", "Mahmoud", NYKOPING, "SFI", Role.CASEWORKER),
     UserSpec("skola", "Erik", "Johansson", NYKOPING, "Mottagningsskolan", Role.CASEWORKER),
     UserSpec("soc", "Linnea", "Berg", NYKOPING, "Socialtjänsten", Role.CASEWORKER),
+    UserSpec("bostad", "Nadia", "Lund", NYKOPING, "Bostadsenheten", Role.CASEWORKER),
     UserSpec("enkoping", "Per", "Andersson", ENKOPING, "Integrationsenheten", Role.CASEWORKER),
 )
 
@@ -557,6 +558,23 @@ HOUSEHOLDS: tuple[HouseholdSpec, ...] = (
         members=(MemberSpec("Gulalai", "F", 52),),
         decided_days_ago=9,
     ),
+    # A young person placed in stödboende, who turns 18 in two and a half months (the housing page for young
+    # adults shows him; issue #5).
+    HouseholdSpec(
+        reference="DEMO-ANV-015",
+        name="Sultani",
+        surname="Sultani",
+        category=Category.UNACCOMPANIED_MINOR,
+        citizenship="Afghanistan",
+        languages="dari, engelska",
+        interpreter="dari",
+        permit=TUT,
+        id_type=S,
+        members=(MemberSpec("Ahmad", "M", 17, CHILD, turns_next_in_days=75),),
+        decided_days_ago=140,
+        arrived_days_ago=118,
+        progress=0.8,
+    ),
     # --- cancelled ------------------------------------------------------------------------------------------
     HouseholdSpec(
         reference="DEMO-ANV-014",
@@ -607,6 +625,7 @@ ADDRESSES: dict[str, tuple[str, str, str]] = {
     "DEMO-ANV-006": ("Lärkbergsgatan 7", "611 34", "Nyköping"),  # moved in with the anchor person
     "DEMO-ANV-007": ("Kopparslagargränd 9", "611 31", "Nyköping"),
     "DEMO-ANV-008": ("Lindåsgatan 2", "611 44", "Nyköping"),
+    "DEMO-ANV-015": ("Ängsgårdsvägen 4", "611 37", "Nyköping"),
 }
 
 # Who may see a protected address (after stating a reason): the unit manager of the reception unit.

@@ -37,6 +37,8 @@ from etablera.access import services as access
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent, Consent
 from etablera.demo import data
+from etablera.demo.housing import load_housing
+from etablera.housing.models import Contract, HousingUnit
 from etablera.organisation.models import Membership, Municipality, Unit, User
 from etablera.people.models import Household, Note, Person
 from etablera.people.services import PersonInput, create_household
@@ -58,6 +60,8 @@ COUNTED = (
     ("händelser i tidslinjer", CaseEvent),
     ("samtycken", Consent),
     ("anteckningar", Note),
+    ("bostäder", HousingUnit),
+    ("bostadskontrakt", Contract),
     ("loggposter", AuditEvent),
 )
 
@@ -545,6 +549,7 @@ def load_demo(*, today: dt.date | None = None, sodermanland: bool = True) -> Dem
         _ensure_protected_address_authorisation(users)
         _ensure_consents(today, users, units)
         _ensure_notes(today, users)
+        load_housing(today, users)
     result = DemoResult(year=today.year)
     if not sodermanland:
         result.sodermanland_status = "skipped"

@@ -25,7 +25,7 @@ from etablera.housing.models import (
     MatchProposal,
     MatchRun,
 )
-from etablera.housing.services import status_for
+from etablera.housing.services import status_counts_on, status_for
 from etablera.people.models import Category, Household, HouseholdMember, Person, ProtectedIdentity
 from etablera.rules import housing as rules
 from etablera.rules.parameters import parameter_value
@@ -333,16 +333,22 @@ class CostComparison:
 
 
 def cost_comparison(user, *, on: dt.date | None = None) -> list[CostComparison]:
-    """Hotel and other temporary housing against flats: the monthly cost now, and what flats of the right size
-    would cost (the median rent per bedroom count of the municipality's flats). Numbers, no names: not logged."""
+    """Hotel and other temporary housing against flats, for the user's municipalities as a whole: the monthly cost
+    now, and what flats of the right size would cost (the median rent per bedroom count of the municipality's
+    flats and houses). Numbers, no names: not logged. Places in HVB and stödboende are care, not housing to
+    compare with a flat, and are left out."""
     on = _today(on)
+    ids = figures_municipality_ids(user)
     current = (
-        contracts_for_user(user)
-        .filter(status__in=SIGNED, start_date__lte=on)
+        Contract.objects.filter(municipality_id__in=ids, status__in=SIGNED, start_date__lte=on)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .exclude(unit__kind__in=HousingUnit.PLACEMENT_KINDS)
+        .select_related("unit")
         .prefetch_related(_members_prefetch())
     )
-    flats = units_for_user(user).filter(kind__in=[HousingUnit.Kind.FLAT, HousingUnit.Kind.HOUSE])
+    flats = HousingUnit.objects.filter(
+        municipality_id__in=ids, kind__in=[HousingUnit.Kind.FLAT, HousingUnit.Kind.HOUSE]
+    )
     rent_by_bedrooms: dict[int, list[int]] = defaultdict(list)
     for bedrooms, cost in flats.values_list("bedrooms", "monthly_cost"):
         rent_by_bedrooms[bedrooms].append(cost)
@@ -395,7 +401,7 @@ def status_series(
     """Households by housing status per day (the stored daily snapshots, summed over the user's municipalities,
     and today from the live figures). Figures only."""
     on = _today(on)
-    municipality_ids = capabilities(user).housing_municipality_ids
+    municipality_ids = figures_municipality_ids(user)
     if municipality_id is not None:
         municipality_ids = municipality_ids & {municipality_id}
     points: dict[dt.date, StatusPoint] = {}
@@ -406,14 +412,10 @@ def status_series(
         point.temporary += snap.temporary
         point.permanent += snap.permanent
     today = StatusPoint(on, 0, 0, 0)
-    counts = HousingNeed.objects.filter(municipality_id__in=municipality_ids).values_list("status", flat=True)
-    for status in counts:
-        if status == HousingNeed.Status.WAITING:
-            today.waiting += 1
-        elif status == HousingNeed.Status.TEMPORARY:
-            today.temporary += 1
-        elif status == HousingNeed.Status.PERMANENT:
-            today.permanent += 1
+    for row in status_counts_on(on, municipality_ids).values():
+        today.waiting += row[HousingNeed.Status.WAITING]
+        today.temporary += row[HousingNeed.Status.TEMPORARY]
+        today.permanent += row[HousingNeed.Status.PERMANENT]
     points[on] = today
     return [points[d] for d in sorted(points)]
 
@@ -572,4 +574,75 @@ def open_proposals(user, run: MatchRun | None) -> list[MatchProposal]:
 def get_proposal_for_user(user, proposal_id: int) -> MatchProposal:
     return get_for_user(
         user, MatchProposal.objects.select_related("household", "unit", "run"), pk=proposal_id
+    )
+
+
+# --- for the pages (etablera/web/views/housing*.py) -------------------------------------------------------------
+
+
+def get_unit_for_user(user, unit_id: int) -> HousingUnit:
+    """One home of the user's housing stock (for the edit form), or 404. Homes name nobody: not logged."""
+    return get_for_user(user, HousingUnit.objects.select_related("municipality"), pk=unit_id)
+
+
+UNIT_LIST_SHOW = ("free", "soon", "all")
+
+
+def unit_list(
+    user,
+    *,
+    show: str = "soon",
+    kind: str | None = None,
+    min_bedrooms: int | None = None,
+    on: dt.date | None = None,
+) -> list[UnitRow]:
+    """The homes page: free now ("free"), free now or within 90 days ("soon", the default) or every home ("all"),
+    optionally of one kind and with at least so many bedrooms. Two queries, as unit_rows."""
+    rows = unit_rows(user, on=on, free_only=show != "all")
+    if show == "free":
+        rows = [r for r in rows if r.is_free_now]
+    if kind:
+        rows = [r for r in rows if r.unit.kind == kind]
+    if min_bedrooms is not None:
+        rows = [r for r in rows if r.unit.bedrooms >= min_bedrooms]
+    return rows
+
+
+def figures_municipality_ids(user) -> set[int]:
+    """Where the user may read the housing figures (counts and costs, no names): the housing staff's
+    municipalities and those where the user has the statistics role."""
+    from etablera.organisation.models import Role
+
+    caps = capabilities(user)
+    statistics_ids = {m.unit.municipality_id for m in caps.memberships if m.role == Role.STATISTICS}
+    return caps.housing_municipality_ids | statistics_ids
+
+
+@dataclass
+class HousingFigures:
+    comparison: list[CostComparison]
+    series: list[StatusPoint]
+    temporary_households: int
+    temporary_monthly_cost: int
+
+
+def housing_figures(user, *, on: dt.date | None = None) -> HousingFigures:
+    """Temporary housing in figures for the municipality as a whole (the statistics role sees these, never the
+    households): what it costs against flats of the size the households need, and households by status over
+    time. Not logged: no person is returned."""
+    on = _today(on)
+    ids = figures_municipality_ids(user)
+    temporary = list(
+        Contract.objects.filter(
+            _temporary_q(), municipality_id__in=ids, status__in=SIGNED, start_date__lte=on
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .values_list("household_id", "monthly_cost")
+    )
+    households = {household_id for household_id, _cost in temporary}
+    return HousingFigures(
+        comparison=cost_comparison(user, on=on),
+        series=status_series(user, on=on),
+        temporary_households=len(households),
+        temporary_monthly_cost=sum(cost for _household, cost in temporary),
     )

@@ -562,31 +562,52 @@ def cancel_draft(*, actor, contract: Contract, note: str) -> Contract:
 # --- the series for the chart -----------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def snapshot_housing_status(*, on: dt.date | None = None) -> int:
-    """Count households by housing status per municipality on `on` (today) and store it; running it twice on the
-    same day replaces the day's figures. Returns the number of municipalities written."""
-    from django.db.models import Count, Q
-
-    on = on or timezone.localdate()
-    refresh_housing_statuses(on=on)
-    S = HousingNeed.Status
-    counts = HousingNeed.objects.values("municipality_id").annotate(
-        waiting=Count("pk", filter=Q(status=S.WAITING)),
-        temporary=Count("pk", filter=Q(status=S.TEMPORARY)),
-        permanent=Count("pk", filter=Q(status=S.PERMANENT)),
+def status_counts_on(on: dt.date, municipality_ids=None) -> dict[int, dict[str, int]]:
+    """Households by housing status on `on`, per municipality, worked out from the contracts as they were that day
+    (so past days can be counted again). Counted: the households with a housing need registered by then and not
+    closed, and every household living under a signed contract that day. Two queries."""
+    needs = HousingNeed.objects.filter(registered_date__lte=on).exclude(status=HousingNeed.Status.CLOSED)
+    contracts = (
+        Contract.objects.filter(
+            status__in=[Contract.Status.ACTIVE, Contract.Status.ENDED], start_date__lte=on
+        )
+        .exclude(end_date__lt=on)
+        .select_related("unit")
+        .order_by("start_date", "pk")
     )
+    if municipality_ids is not None:
+        needs = needs.filter(municipality_id__in=municipality_ids)
+        contracts = contracts.filter(municipality_id__in=municipality_ids)
+    households = dict(needs.values_list("household_id", "municipality_id"))
+    current: dict[int, Contract] = {}
+    for contract in contracts:
+        current[contract.household_id] = contract  # the newest wins
+        households.setdefault(contract.household_id, contract.municipality_id)
+    counts: dict[int, dict[str, int]] = {}
+    for household_id, municipality_id in households.items():
+        row = counts.setdefault(municipality_id, dict.fromkeys(HousingNeed.Status.values, 0))
+        row[status_for(current.get(household_id))] += 1
+    return counts
+
+
+@transaction.atomic
+def snapshot_housing_status(*, on: dt.date | None = None, municipality_ids=None) -> int:
+    """Count households by housing status per municipality on `on` (default today) and store it; running it again
+    for the same day replaces that day's figures, so past days can be filled in too. Returns the municipalities
+    written."""
+    on = on or timezone.localdate()
+    S = HousingNeed.Status
     costs = temporary_costs_by_municipality(on)
     written = 0
-    for row in counts:
+    for municipality_id, row in status_counts_on(on, municipality_ids).items():
         HousingStatusSnapshot.objects.update_or_create(
-            municipality_id=row["municipality_id"],
+            municipality_id=municipality_id,
             date=on,
             defaults={
-                "waiting": row["waiting"],
-                "temporary": row["temporary"],
-                "permanent": row["permanent"],
-                "temporary_monthly_cost": costs.get(row["municipality_id"], 0),
+                "waiting": row[S.WAITING],
+                "temporary": row[S.TEMPORARY],
+                "permanent": row[S.PERMANENT],
+                "temporary_monthly_cost": costs.get(municipality_id, 0),
             },
         )
         written += 1
