@@ -19,6 +19,7 @@ from etablera.access import review
 from etablera.access.extract import person_extract
 from etablera.access.models import AuditEvent
 from etablera.api.auth import current_user
+from etablera.api.bounds import Id, QueryDate
 from etablera.api.pagination import Paging, page, page_of
 from etablera.api.schemas import Message
 
@@ -29,13 +30,13 @@ FLAGS = ", ".join(review.Flag.order)
 
 
 class LogFilterSchema(Schema):
-    user: int | None = Field(None, description="Bara händelser av denna användare (användarens id).")
-    unit: int | None = Field(None, description="Bara händelser av användare i denna enhet (enhetens id).")
-    date_from: dt.date | None = Field(
+    user: Id | None = Field(None, description="Bara händelser av denna användare (användarens id).")
+    unit: Id | None = Field(None, description="Bara händelser av användare i denna enhet (enhetens id).")
+    date_from: QueryDate | None = Field(
         None,
         description=f"Från och med detta datum (standard: {review.DEFAULT_PERIOD_DAYS} dagar före date_to).",
     )
-    date_to: dt.date | None = Field(None, description="Till och med detta datum (standard: i dag).")
+    date_to: QueryDate | None = Field(None, description="Till och med detta datum (standard: i dag).")
     action: str | None = Field(
         None, description="Bara denna händelsetyp: " + ", ".join(AuditEvent.Action.values) + "."
     )

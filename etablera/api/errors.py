@@ -7,6 +7,10 @@
 
 A Django ValidationError from a service is keyed by field; its keys become `loc`, with a dotted key such as
 "household.members.0.identity_number" split into parts (numbers as list indexes).
+
+`install` also writes these answers into the OpenAPI document for every operation that can give them (401 for
+every operation behind authentication, 422 for every operation with parameters or a body, 404 for every operation
+with a path parameter), so that a router need not repeat them and a client may rely on the document.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from __future__ import annotations
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 UNAUTHORIZED = (
@@ -23,6 +27,7 @@ UNAUTHORIZED = (
     "En återkallad nyckel gäller inte."
 )
 NOT_FOUND = "Hittades inte."
+UNREADABLE_BODY = "Innehållet kunde inte läsas: skicka giltig JSON i UTF-8, utan tecknet NUL (U+0000)."
 FORBIDDEN = "Du har inte behörighet till detta."
 
 
@@ -60,7 +65,62 @@ def validation_errors(error: DjangoValidationError) -> list[dict]:
     return items
 
 
+# (status, description, response schema) of the answers this module gives, and which operations can give them.
+COMMON_ANSWERS = {
+    401: "Ingen giltig API-nyckel (saknas, okänd eller återkallad).",
+    404: "Finns inte, eller du har inte tillgång till det (de två ser likadana ut).",
+    422: "Ogiltiga parametrar eller ogiltigt innehåll: `detail` med `loc`, `msg` och `code` per fel.",
+}
+
+
+def _component(components: dict, model: type[Schema]) -> dict:
+    """A $ref to `model` in the document's components, adding it (and what it refers to) when missing."""
+    schemas = components.setdefault("schemas", {})
+    if model.__name__ not in schemas:
+        generated = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, definition in generated.pop("$defs", {}).items():
+            schemas.setdefault(name, definition)
+        schemas[model.__name__] = generated
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+def document_common_answers(schema: dict) -> dict:
+    """Add the 401, 404 and 422 answers to each operation of an OpenAPI document that can give them."""
+    from etablera.api.schemas import Message, ValidationErrorOut
+
+    components = schema.setdefault("components", {})
+    bodies = {401: Message, 404: Message, 422: ValidationErrorOut}
+    for methods in schema.get("paths", {}).values():
+        for operation in methods.values():
+            parameters = operation.get("parameters", [])
+            applies = {
+                401: bool(operation.get("security", schema.get("security"))),
+                404: any(parameter.get("in") == "path" for parameter in parameters),
+                422: bool(parameters) or "requestBody" in operation,
+            }
+            responses = operation.setdefault("responses", {})
+            for status, description in COMMON_ANSWERS.items():
+                if applies[status] and str(status) not in responses and status not in responses:
+                    responses[status] = {
+                        "description": description,
+                        "content": {"application/json": {"schema": _component(components, bodies[status])}},
+                    }
+    return schema
+
+
 def install(api: NinjaAPI) -> None:
+    """The error handlers below, the common answers in the OpenAPI document, and a parser that refuses input
+    PostgreSQL cannot hold (parser.py)."""
+    from etablera.api.parser import NulRefusingParser
+
+    api.parser = NulRefusingParser()
+    generate = api.get_openapi_schema
+
+    def get_openapi_schema(*, path_prefix: str | None = None, path_params: dict | None = None):
+        return document_common_answers(generate(path_prefix=path_prefix, path_params=path_params))
+
+    api.get_openapi_schema = get_openapi_schema  # type: ignore[method-assign]
+
     @api.exception_handler(DjangoValidationError)
     def django_validation_error(request: HttpRequest, exc: DjangoValidationError):
         return api.create_response(request, {"detail": validation_errors(exc)}, status=422)
@@ -77,6 +137,15 @@ def install(api: NinjaAPI) -> None:
             for error in exc.errors
         ]
         return api.create_response(request, {"detail": detail}, status=422)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError):
+        """ninja's own refusals. A body that is not JSON (ninja says 400 in English) is invalid input like any
+        other: 422 in the same shape and in Swedish."""
+        if exc.status_code == 400:
+            detail = [{"loc": ["body"], "msg": UNREADABLE_BODY, "code": "json_invalid"}]
+            return api.create_response(request, {"detail": detail}, status=422)
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
     @api.exception_handler(AuthenticationError)
     def unauthorized(request: HttpRequest, exc: AuthenticationError):

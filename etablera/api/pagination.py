@@ -12,6 +12,8 @@ from django.db.models import QuerySet
 from ninja import Field, Schema
 from pydantic import create_model
 
+from etablera.api.bounds import INT64_MAX
+
 MAX_LIMIT = 200
 
 
@@ -23,7 +25,10 @@ class Paging(Schema):
         description=f"Antal rader per sida, 1–{MAX_LIMIT} (standard {settings.ETABLERA_API_PAGE_SIZE}).",
     )
     offset: int = Field(
-        0, ge=0, description="Antal rader att hoppa över; nästa sida börjar vid offset + limit."
+        0,
+        ge=0,
+        le=INT64_MAX,
+        description="Antal rader att hoppa över; nästa sida börjar vid offset + limit.",
     )
 
 

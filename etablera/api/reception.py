@@ -3,7 +3,6 @@ permissions, validate (Swedish messages, 422) and write the audit log."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 
 from etablera.api.auth import current_user
+from etablera.api.bounds import QueryDate
 from etablera.api.errors import LocatedValidationError
 from etablera.api.pagination import Paging, page_of, page_queryset
 from etablera.api.schemas import (
@@ -237,7 +237,7 @@ def cancel_assignment(
 class CaseFilter(Schema):
     status: str | None = Field(None, description="OPEN (pågående) eller CLOSED (avslutat).")
     municipality: str | None = Field(None, description="Bara denna kommun (kommunkod).")
-    arrived_from: dt.date | None = Field(
+    arrived_from: QueryDate | None = Field(
         None, description="Bara mottaganden med ankomst detta datum eller senare."
     )
 
@@ -295,7 +295,7 @@ def get_quota_report(
     county: str | None = Query(None, description="Länskod (t.ex. 04): länets kommuner och länet totalt."),
     municipality: str | None = Query(None, description="Kommunkod (t.ex. 0480): bara den kommunen."),
     as_of: Annotated[
-        dt.date | None, Query(description="Räkna per denna dag (ÅÅÅÅ-MM-DD); standard i dag.")
+        QueryDate | None, Query(description="Räkna per denna dag (ÅÅÅÅ-MM-DD); standard i dag.")
     ] = None,
 ):
     try:

@@ -11,6 +11,8 @@ from uuid import UUID
 from django.utils import timezone
 from ninja import Field, Schema
 
+from etablera.api.bounds import BodyCount, BodyId
+
 # --- references -----------------------------------------------------------------------------------------------
 
 
@@ -234,8 +236,8 @@ class QuotaOut(Schema):
 
 
 class QuotaIn(Schema):
-    quota: int = Field(description="Kommuntal (antal personer), 0 eller mer.")
-    months: dict[int, int] | None = Field(
+    quota: BodyCount = Field(description="Kommuntal (antal personer), 0 eller mer.")
+    months: dict[int, BodyCount] | None = Field(
         None, description="Valfri fördelning per månad {månad: antal}; summan får inte överstiga kommuntalet."
     )
     note: str = Field("", description="Anteckning, t.ex. beslutets diarienummer.")
@@ -307,7 +309,7 @@ class AssignmentIn(Schema):
     latest_reception_date: dt.date | None = Field(
         None, description="Utelämnad = beräknas enligt regeln (högst två månader efter beslutet)."
     )
-    person_count: int | None = Field(
+    person_count: BodyCount | None = Field(
         None, description="Antal personer; utelämnat = antalet hushållsmedlemmar. Används utan hushåll."
     )
     household: HouseholdIn | None = Field(None, description="Hushållets medlemmar, om de är kända.")
@@ -390,7 +392,7 @@ class NotApplicableIn(Schema):
 
 
 class ReassignIn(Schema):
-    unit: int = Field(description="Id för enheten som ska ta över (samma kommun).")
+    unit: BodyId = Field(description="Id för enheten som ska ta över (samma kommun).")
     assignee: str | None = Field(None, description="Användarnamn för en handläggare i den enheten.")
 
 
@@ -462,7 +464,7 @@ class ConsentOut(Schema):
 
 
 class ConsentIn(Schema):
-    units: list[int] = Field(description="Id för enheterna i personens kommun som samtycket gäller.")
+    units: list[BodyId] = Field(description="Id för enheterna i personens kommun som samtycket gäller.")
     sections: list[str] = Field(description="BASIC, SOCIAL, SCHOOL och/eller HEALTH.")
     purpose: str = Field(description="Syftet med samtycket.")
     given_date: dt.date = Field(description="Dagen samtycket lämnades (inte i framtiden).")

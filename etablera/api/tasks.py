@@ -3,7 +3,6 @@ unit and the reception unit may change a task (403 when you can see it but not c
 
 from __future__ import annotations
 
-import datetime as dt
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 
 from etablera.api.auth import current_user
+from etablera.api.bounds import Id, QueryDate
 from etablera.api.pagination import Paging, page_of, page_queryset
 from etablera.api.schemas import (
     CompleteIn,
@@ -36,14 +36,14 @@ class TaskFilter(Schema):
     status: str | None = Field(
         None, description="OPEN (att göra), DONE (klar) eller NOT_APPLICABLE (ej aktuell)."
     )
-    unit: int | None = Field(None, description="Bara uppgifter som denna enhet ansvarar för (enhetens id).")
+    unit: Id | None = Field(None, description="Bara uppgifter som denna enhet ansvarar för (enhetens id).")
     assignee: str | None = Field(
         None, description="'me' för uppgifter tilldelade dig, annars en handläggares användarnamn."
     )
     overdue: bool | None = Field(
         None, description="true: bara öppna uppgifter vars sista dag har passerat; false: alla andra."
     )
-    due_before: dt.date | None = Field(None, description="Bara uppgifter med sista dag före detta datum.")
+    due_before: QueryDate | None = Field(None, description="Bara uppgifter med sista dag före detta datum.")
     household: UUID | None = Field(None, description="Bara uppgifter för detta hushåll (publikt id).")
 
 

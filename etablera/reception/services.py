@@ -52,10 +52,17 @@ def _reception_unit(municipality: Municipality) -> Unit:
 # --- quotas ---------------------------------------------------------------------------------------------------
 
 
+# Far beyond any real figure, well within the database's columns (a larger number would be a server error).
+MAX_QUOTA = 1_000_000
+MAX_PERSONS_PER_ASSIGNMENT = 1_000
+
+
 def clean_quota(*, year: int, quota: int, months: dict[int, int] | None = None) -> None:
     errors: dict[str, str] = {}
     if quota is None or quota < 0:
         errors["quota"] = "Kommuntalet kan inte vara negativt."
+    elif quota > MAX_QUOTA:
+        errors["quota"] = f"Kommuntalet kan vara högst {MAX_QUOTA:_}.".replace("_", " ")
     if not 2016 <= year <= 2100:
         errors["year"] = "Året ska vara 2016 eller senare (bosättningslagen gäller från 2016)."
     if months:
@@ -63,6 +70,8 @@ def clean_quota(*, year: int, quota: int, months: dict[int, int] | None = None) 
             errors["months"] = "Månad ska vara 1–12."
         elif any(c < 0 for c in months.values()):
             errors["months"] = "Antal per månad kan inte vara negativt."
+        elif any(c > MAX_QUOTA for c in months.values()):
+            errors["months"] = f"Antal per månad kan vara högst {MAX_QUOTA:_}.".replace("_", " ")
         elif quota is not None and sum(months.values()) > quota:
             errors["months"] = (
                 f"Månadsfördelningen ({sum(months.values())}) är större än kommuntalet ({quota})."
@@ -141,6 +150,10 @@ def clean_assignment(
         errors["decision_date"] = "Beslutsdatum kan inte ligga i framtiden."
     if person_count is None or person_count < 1:
         errors["person_count"] = "Anvisningen måste gälla minst en person."
+    elif person_count > MAX_PERSONS_PER_ASSIGNMENT:
+        errors["person_count"] = (
+            f"En anvisning kan gälla högst {MAX_PERSONS_PER_ASSIGNMENT:_} personer.".replace("_", " ")
+        )
     deadline = None
     if decision_date and "category" not in errors and "decision_date" not in errors:
         try:
