@@ -39,7 +39,8 @@ class IdentityNumber:
         return self.value
 
 
-_DOSSIER = re.compile(r"^(\d{2})-?(\d{6})(/\d{1,2})?$")
+# ASCII digits only: `\d` would also take Arabic-Indic or full-width digits, which are no identity number.
+_DOSSIER = re.compile(r"^(\d{2})-?(\d{6})(/\d{1,2})?$", re.ASCII)
 
 
 def parse(kind: str, raw: str, today: dt.date | None = None) -> IdentityNumber:
@@ -67,7 +68,8 @@ def _parse_personal(kind: str, raw: str, today: dt.date) -> IdentityNumber:
     if len(compact) not in (11, 13):
         raise IdentityNumberError(f"{label} ska ha 10 eller 12 siffror (ÅÅÅÅMMDD-NNNN).")
     digits = compact[:-5] + compact[-4:]
-    if compact[-5] not in "-+" or not digits.isdigit():
+    # isdigit() alone also takes '²' or '٣' (int() then fails, or normalises them silently): ASCII digits only.
+    if compact[-5] not in "-+" or not (digits.isascii() and digits.isdigit()):
         raise IdentityNumberError(f"{label} får bara innehålla siffror och bindestreck (ÅÅÅÅMMDD-NNNN).")
     day = int(compact[-7:-5])
     is_coordination = day > 60
