@@ -65,6 +65,18 @@ bench: $(STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m etablera.benchmarks --prepare --output docs/performance.md \
 	  --json var/bench/latest.json $(BENCH_ARGS)
 
+## make load: the load test on the bench database (make bench makes it): gunicorn with production settings on
+## 127.0.0.1 (a free port), 50 signed-in caseworkers (locust headless, the `load` extra) for 90 s, then gunicorn is
+## stopped and the results go into docs/performance.md (a section of its own). LOAD_ARGS passes options, e.g.
+## LOAD_ARGS="--users 20 --run-time 60 --workers 4". Not part of `make test`.
+LOAD_STAMP := $(VENV)/.installed-load
+$(LOAD_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,load]'
+	touch $@
+.PHONY: load
+load: $(LOAD_STAMP)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m etablera.benchmarks.load $(LOAD_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check etablera
 	$(BIN)/ruff format --check etablera

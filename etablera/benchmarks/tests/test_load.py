@@ -1,0 +1,118 @@
+"""The load test's harness at a tiny scale (the real run is `make load`): every request of the mix answers as the
+load test expects when run through Django's test client — so the locustfile's users would not fail on the
+harness itself — and the statistics and the section in docs/performance.md come out right. Needs no locust."""
+
+import random
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+
+from etablera.benchmarks import load, report
+from etablera.demo import generate
+from etablera.organisation.models import ApiToken, User
+
+
+@pytest.fixture(scope="module")
+def generated(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield generate.generate(
+            generate.Options(persons=400, bench_share=0.3, today=timezone.localdate(), progress=None)
+        )
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def settings_(generated, db, tmp_path):
+    settings, facts = load.prepare_settings(tmp_path / "samples.json")
+    assert facts["municipality"]
+    # The data set was made before the tests' fast password hasher took over, which cannot check its Argon2 hashes.
+    for user in User.objects.filter(username__in=[settings.reception_user, settings.sfi_user]):
+        user.set_password(settings.password)
+        user.save(update_fields=["password"])
+    yield settings
+    load.revoke()
+
+
+def _caseworker(settings):
+    return load.Caseworker(load.DjangoSession(Client()), settings, rng=random.Random(7))
+
+
+def test_every_request_of_both_mixes_answers_as_the_load_test_expects(settings_):
+    for username, mix in ((settings_.reception_user, load.RECEPTION_MIX), (settings_.sfi_user, load.SFI_MIX)):
+        cw = _caseworker(settings_)
+        assert load.login(cw, username).status == 302
+        assert cw.csrf  # the next POST has its token
+        for function in mix:
+            assert function(cw).status == 200, (username, function.__name__)
+        statuses = dict(cw.session.replies)
+        assert statuses.pop(load.LOGIN) == 302
+        assert set(statuses.values()) == {200}
+    # The reception caseworker's list showed households, and the household page was one of them.
+    cw = _caseworker(settings_)
+    load.login(cw, settings_.reception_user)
+    assert cw.households
+    assert "/hushall/" in load.household(cw).text
+
+
+def test_the_settings_travel_to_locust_as_json_and_the_api_key_is_revoked(settings_):
+    assert load.Settings.from_json(settings_.as_json()) == settings_
+    assert len(settings_.searches) == 5 and all(len(s) >= 2 for s in settings_.searches)
+    load.revoke()
+    assert not ApiToken.objects.filter(name="make load", revoked_at=None).exists()
+
+
+def test_the_server_runs_with_production_settings_except_tls():
+    env = load.server_environment({"ETABLERA_DEBUG": "1", "SECRET_KEY": "old", "PATH": "/bin"}, 8123)
+    assert "ETABLERA_DEBUG" not in env and env["SECRET_KEY"] != "old" and len(env["SECRET_KEY"]) > 40
+    assert env["ALLOWED_HOSTS"] == "127.0.0.1" and env["SECURE_COOKIES"] == "0" and env["PATH"] == "/bin"
+    assert 1024 < load.free_port() < 65536
+
+
+def _samples():
+    rows = [["login", 300.0, True, 0.5], ["unit_tasks", 99.0, True, 0.9]]  # the ramp-up: left out
+    rows += [["unit_tasks", float(ms), True, 2.0] for ms in range(1, 21)]
+    rows += [["household", 40.0, True, 3.0], ["household", 60.0, False, 4.0]]
+    return {"started": 0.0, "spawned": 1.0, "stopped": 11.0, "requests": rows}
+
+
+def test_the_summary_leaves_out_the_ramp_up_and_reports_errors():
+    summary = load.summarise(_samples())
+    assert summary.seconds == 10.0 and summary.ramp_up_excluded == 1
+    tasks, households = summary.kinds
+    assert (tasks.kind, tasks.requests, tasks.median_ms, tasks.p95_ms) == ("unit_tasks", 20, 10.5, 19.0)
+    assert (households.requests, households.errors) == (2, 1)
+    assert summary.overall.requests == 22 and summary.overall.per_second == 2.2
+    assert summary.error_rate == pytest.approx(1 / 22)
+    assert summary.logins.requests == 1
+
+
+def test_the_section_has_its_own_markers_and_survives_the_bench_report(tmp_path):
+    path = tmp_path / "performance.md"
+    path.write_text("# Performance\n\nOur words.\n\n" + report.MARKER + "\n\nbench results\n", encoding="utf-8")
+    run = {
+        "date": "2026-12-01 19:00 CET",
+        "users": 50,
+        "sfi_users": 10,
+        "reception_users": 40,
+        "municipality": "Nyköping",
+        "wait": "1–3",
+        "run_time": 90,
+        "workers": 4,
+        "locust": "2.0",
+        "cpu": "2 cores",
+        "load_before": "1.00, 1.00, 1.00",
+        "load_after": "2.00, 1.50, 1.00",
+    }
+    section = load.render(load.summarise(_samples()), run)
+    assert "**2.2 requests/s**" in section and "**1 of 22**" in section
+    load.write_section(path, section)
+    load.write_section(path, section)  # a second run replaces its section, nothing else
+    text = path.read_text(encoding="utf-8")
+    assert text.count(load.BEGIN) == 1 and text.count(load.END) == 1
+    assert text.index("Our words.") < text.index(load.BEGIN) < text.index(report.MARKER)
+    assert "bench results" in text
+    report.write(path, report.MARKER + "\n\nnew bench results\n")  # what make bench does
+    text = path.read_text(encoding="utf-8")
+    assert load.BEGIN in text and "new bench results" in text and "bench results\n" not in text.split(load.END)[0]
