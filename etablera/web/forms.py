@@ -12,6 +12,7 @@ from etablera.access.sections import Section
 from etablera.organisation.models import Municipality, Unit
 from etablera.people.models import Category, HouseholdMember, Person
 from etablera.reception.models import Assignment, TemplateStep
+from etablera.web.widgets import FastSelect
 
 
 class DateInput(forms.DateInput):
@@ -272,8 +273,9 @@ class CancelForm(forms.Form):
 
 class QuotaReportForm(forms.Form):
     year = forms.IntegerField(label=_("År"), min_value=2016, max_value=2100)
-    county = forms.ChoiceField(label=_("Län"), required=False)
-    municipality = forms.ChoiceField(label=_("Kommun"), required=False)
+    # FastSelect: the same HTML without a template per option (290 municipalities; docs/performance.md).
+    county = forms.ChoiceField(label=_("Län"), required=False, widget=FastSelect)
+    municipality = forms.ChoiceField(label=_("Kommun"), required=False, widget=FastSelect)
     as_of = date_field(_("Per datum"), required=False, help_text=_("Lämna tomt för dagens datum."))
 
     def __init__(self, *args, counties=(), municipalities=(), **kwargs):

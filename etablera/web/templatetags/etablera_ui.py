@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms, template
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from etablera.rules.dates import age_on
 
@@ -43,15 +45,73 @@ def due_badge(due_date: dt.date | None, today: dt.date, is_open: bool = True):
     return format_html('<span class="badge {}">{}</span>', css, text)
 
 
-@register.inclusion_tag("web/partials/deadline_why.html")
+@register.simple_tag
 def deadline_why(deadline, expanded=False, label=""):
-    """The disclosure that explains a deadline: title, the arithmetic, the source and the dates it is based on."""
-    return {
-        "deadline": deadline,
-        "expanded": expanded,
-        "label": label,
-        "status_text": DEADLINE_STATUS.get(getattr(deadline, "status", ""), "") if deadline else "",
-    }
+    """The disclosure that explains a deadline: title, the arithmetic, the source and the dates it is based on.
+
+    Built here rather than by an included template because the task lists show it on every row: rendering a
+    template per row was the largest single cost of those pages (docs/performance.md). The HTML is what the
+    template made, to the whitespace (a test holds it). The rows of a list repeat the same few explanations (the
+    tasks of one household share rule and dates), so the closed disclosure is made once per distinct deadline."""
+    if not deadline:
+        return "\n"
+    if expanded or label:
+        return _deadline_html(deadline, expanded, label)
+    key = (
+        get_language(),
+        deadline.title,
+        deadline.explanation,
+        deadline.source,
+        getattr(deadline, "status", ""),
+        tuple(deadline.based_on.items()),
+    )
+    html = _closed.get(key)
+    if html is None:
+        if len(_closed) >= _CLOSED_MAX:
+            _closed.clear()  # a bound, not an eviction policy: the set of distinct rules and dates is small
+        html = _closed[key] = _deadline_html(deadline, False, "")
+    return html
+
+
+# The closed disclosures made so far, per language and deadline (everything the HTML depends on). Per process and
+# shared by the requests of a worker; a deadline's text is the same for every user who may see the task.
+_closed: dict[tuple, str] = {}
+_CLOSED_MAX = 5000
+
+
+def _deadline_html(deadline, expanded, label):
+    status_text = DEADLINE_STATUS.get(getattr(deadline, "status", ""), "")
+    status = format_html(' <span class="muted">({})</span>', status_text) if status_text else ""
+    dates = format_html_join(
+        "",
+        '<dt>{}</dt><dd><time datetime="{}">{}</time></dd>',
+        ((name, iso_date(value), iso_date(value)) for name, value in deadline.based_on.items()),
+    )
+    return format_html(
+        '<details class="why"{}>\n  <summary>{}</summary>\n  <dl class="facts facts--small">\n'
+        "    <dt>{}</dt><dd>{}</dd>\n    <dt>{}</dt><dd>{}</dd>\n    <dt>{}</dt><dd>{}{}</dd>\n"
+        "    {}\n  </dl>\n</details>\n",
+        mark_safe(" open") if expanded else "",  # noqa: S308 — a constant
+        label or _("Varför detta datum?"),
+        _("Regel"),
+        deadline.title,
+        _("Så räknas datumet"),
+        deadline.explanation,
+        _("Källa"),
+        deadline.source,
+        status,
+        dates,
+    )
+
+
+@register.filter(expects_localtime=True)
+def iso_date(value) -> str:
+    """What `|date:"Y-m-d"` gives, for the lists that show a date on every row: a date's isoformat is the same
+    text and a fraction of the cost. Anything else (a datetime: its local date, as the template converts it)
+    goes through the date filter."""
+    if type(value) is dt.date:
+        return value.isoformat()
+    return date_filter(value, "Y-m-d") if value not in (None, "") else ""
 
 
 @register.filter
