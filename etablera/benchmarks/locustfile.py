@@ -22,7 +22,7 @@ _CONFIG = os.environ.get("ETABLERA_LOAD_CONFIG")
 SETTINGS = Settings.from_json(Path(_CONFIG).read_text(encoding="utf-8")) if _CONFIG else None
 _low, _high = (float(x) for x in os.environ.get("ETABLERA_LOAD_WAIT", "1-3").split("-"))
 
-_samples: dict = {"started": None, "spawned": None, "stopped": None, "requests": []}
+_samples: dict = {"started": None, "spawned": None, "ready": None, "stopped": None, "requests": []}
 
 
 class LocustSession:
@@ -66,6 +66,7 @@ class _Caseworker(HttpUser):
     def on_start(self) -> None:
         self.caseworker = Caseworker(LocustSession(self.client), SETTINGS, rng=random.Random())  # noqa: S311 — which page to open next, not a secret
         login(self.caseworker, getattr(SETTINGS, self.username))
+        _samples["ready"] = time.time()  # the last sign-in to finish ends the ramp-up (load.summarise)
 
 
 class ReceptionCaseworker(_Caseworker):
