@@ -207,17 +207,18 @@ def _reception_only(caps: Capabilities, queryset: QuerySet) -> QuerySet | None:
     model = queryset.model
     if model is Household or model is Person:
         return queryset.filter(municipality_id__in=municipalities)
+    # The others keep the general code's shape, a semi-join on the households (household__in=…): a join on the
+    # household's municipality instead, ORed with another branch, leads PostgreSQL to scan every household.
+    households = Household.objects.filter(municipality_id__in=municipalities)
     if model is ReceptionCase:
-        return queryset.filter(household__municipality_id__in=municipalities)
+        return queryset.filter(household__in=households)
     if model is Assignment:
-        return queryset.filter(
-            Q(municipality_id__in=municipalities) | Q(household__municipality_id__in=municipalities)
-        )
+        return queryset.filter(Q(municipality_id__in=municipalities) | Q(household__in=households))
     if model is Task:
         # The consent branch stays: it tests the person's municipality, not the household's, so it is not implied
         # by the household's (a person's task could in principle belong to a household of another municipality).
         by_consent = Person.objects.filter(_consent(caps), municipality_id__in=municipalities)
-        return queryset.filter(Q(household__municipality_id__in=municipalities) | Q(person__in=by_consent))
+        return queryset.filter(Q(household__in=households) | Q(person__in=by_consent))
     return None
 
 
