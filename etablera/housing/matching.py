@@ -261,11 +261,10 @@ def explain(household: WaitingHousehold, home: FreeHome, terms: Terms) -> tuple[
         word = WISH_WORDS.get(wish, wish.lower())
         lines.append(f"Önskemål: {word} – {'uppfyllt' if wish in home.near else 'inte uppfyllt'}")
     if household.preferred_area:
-        if household.preferred_area == home.area:
-            lines.append(f"Önskat område: {household.preferred_area} – uppfyllt")
-        else:
-            where = f" (bostaden ligger i {home.area})" if home.area else ""
-            lines.append(f"Önskat område: {household.preferred_area} – inte uppfyllt{where}")
+        # The home's own area is not named: the explanation is stored and shown even where a protected
+        # household's address is masked.
+        met = "uppfyllt" if household.preferred_area == home.area else "inte uppfyllt"
+        lines.append(f"Önskat område: {household.preferred_area} – {met}")
     return tuple(lines)
 
 

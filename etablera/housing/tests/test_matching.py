@@ -306,7 +306,7 @@ def test_each_proposal_is_explained_in_swedish():
         "Hyra 8 900 kr/mån, inom hushållets högsta 10 000 kr/mån",
         "Önskemål: nära skola – uppfyllt",
         "Önskemål: nära SFI – inte uppfyllt",
-        "Önskat område: Harg – inte uppfyllt (bostaden ligger i Väster)",
+        "Önskat område: Harg – inte uppfyllt",
     )
     assert proposal.on_time and proposal.move_in == day(13) and proposal.monthly_cost == 8900
 
