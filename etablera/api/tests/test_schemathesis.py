@@ -22,6 +22,7 @@ from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
+import etablera.testing.hypothesis_tmp  # noqa: F401 (hypothesis writes its caches under tmp)
 from etablera.access import services as access_services
 from etablera.api.v1 import api
 from etablera.organisation.models import ApiToken, Unit

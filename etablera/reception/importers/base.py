@@ -180,7 +180,13 @@ def read_table(
                 )
             ]
         ) from error
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text)))
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text)))
+    except csv.Error as error:
+        # A field beyond the csv module's limit (128 KiB): no cell of ours is anywhere near that long.
+        raise FileError(
+            [RowError(0, "", "too_long", "Filen har ett fält som är för långt (över 128 000 tecken).")]
+        ) from error
     header_row, header = 0, None
     for number, record in enumerate(records, start=1):
         if _skip(record):
@@ -303,7 +309,8 @@ class Row:
                 self.error(column, "missing_value", "Värdet saknas.")
             return None
         cleaned = re.sub(r"[\s\u00a0\u202f]", "", raw)  # "1 200" with (non-breaking) spaces as Excel shows it
-        if not re.fullmatch(r"[-+]?\d+", cleaned):
+        # ASCII digits, and few enough for int() (which refuses beyond 4 300 digits) and for any column of ours.
+        if not re.fullmatch(r"[-+]?\d{1,18}", cleaned, re.ASCII):
             self.error(column, "invalid_number", "Ange ett heltal, t.ex. 12.")
             return None
         number = int(cleaned)

@@ -6,6 +6,7 @@ import datetime as dt
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import etablera.testing.hypothesis_tmp  # noqa: F401 (hypothesis writes its caches under tmp)
 from etablera.rules import identity
 from etablera.rules.dates import add_months, age_on, birthday
 from etablera.rules.reception import (
