@@ -246,7 +246,7 @@ def _need_rows(user, needs: list[HousingNeed], on: dt.date, summary: str) -> lis
 
 
 def contracts_for_user(user) -> QuerySet[Contract]:
-    return restrict(user, Contract.objects.all()).select_related("household", "unit")
+    return restrict(user, Contract.objects.all()).select_related("household__municipality", "unit")
 
 
 @dataclass
@@ -561,7 +561,7 @@ def open_proposals(user, run: MatchRun | None) -> list[MatchProposal]:
         return []
     proposals = list(
         restrict(user, run.proposals.filter(status=MatchProposal.Status.PROPOSED))
-        .select_related("household", "unit")
+        .select_related("household__municipality", "unit")
         .order_by("move_in", "pk")
     )
     masked = protected_household_ids(p.household_id for p in proposals)
@@ -646,3 +646,32 @@ def housing_figures(user, *, on: dt.date | None = None) -> HousingFigures:
         temporary_households=len(households),
         temporary_monthly_cost=sum(cost for _household, cost in temporary),
     )
+
+@dataclass
+class HousingNeedPage:
+    household: Household
+    housing: HouseholdHousing
+    default_house_by: object  # the Deadline from the anvisning (None when the household has none to wait for)
+    units: list[UnitRow] = field(default_factory=list)  # homes that can be offered (the contract form)
+
+
+def housing_need_page(user, public_id, *, on: dt.date | None = None, with_units: bool = False):
+    """A household's housing need form or new-contract form: the household (404 unless the user may see it and
+    keeps housing in its municipality), its housing, the date the anvisning sets, and for a contract the homes
+    free now or within 90 days in the household's municipality. Logged as a read of the household."""
+    from etablera.access.policy import can_manage_housing
+    from etablera.housing.services import default_house_by
+
+    on = _today(on)
+    household = get_for_user(user, Household.objects.select_related("municipality"), public_id=public_id)
+    if not can_manage_housing(user, household.municipality_id):
+        from django.http import Http404
+
+        raise Http404
+    housing = household_housing(user, household, on=on)
+    log_read(user, household, "Bostadsbehov", protected=housing.address_masked)
+    units = []
+    if with_units:
+        units = [r for r in unit_rows(user, on=on) if r.unit.municipality_id == household.municipality_id]
+    return HousingNeedPage(household, housing, default_house_by(household), units)
+

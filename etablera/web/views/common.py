@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from etablera.access.policy import capabilities
+from etablera.housing.selectors import figures_municipality_ids
 
 
 def page(request, template_name: str, context: dict | None = None, *, nav: str = "", status: int = 200):
@@ -45,6 +46,36 @@ def reception_required(view):
     def wrapper(request, *args, **kwargs):
         if not capabilities(request.user).can_register_reception:
             raise PermissionDenied(_("Anvisningar hanteras av mottagningsenheten."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def housing_required(view):
+    """The housing pages (Boende), for the housing unit, the reception unit and administrators
+    (`manages_housing`). The selectors show only the user's municipalities; the services check again."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not capabilities(request.user).manages_housing:
+            raise PermissionDenied(_("Boende hanteras av bostadsenheten och mottagningsenheten."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def housing_figures_required(view):
+    """The temporary housing and cost page: the housing staff, and the statistics role for its figures (the
+    households' names are left to the selectors, which give the statistics role none)."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not figures_municipality_ids(request.user):
+            raise PermissionDenied(_("Boende hanteras av bostadsenheten och mottagningsenheten."))
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from etablera.access import selectors as access
-from etablera.access.policy import Basis, capabilities
+from etablera.access.policy import Basis, can_manage_housing, capabilities
 from etablera.access.sections import Section
+from etablera.housing import selectors as housing_selectors
 from etablera.people.selectors import reveal_identity_number
 from etablera.reception import selectors
 from etablera.reception import services as reception_services
@@ -89,6 +90,12 @@ def household_detail(request, public_id):
             "break_glass": (
                 access.active_break_glass(request.user, data.household)
                 if data.basis == Basis.BREAK_GLASS
+                else None
+            ),
+            # The housing section only for those who keep housing in the household's municipality.
+            "housing": (
+                housing_selectors.household_housing(request.user, data.household)
+                if can_manage_housing(request.user, data.household.municipality_id)
                 else None
             ),
             "may_close_case": (

@@ -1,0 +1,177 @@
+"""Pieces of the housing pages: why so many bedrooms, why this house-by date, and the chart of households by
+housing status drawn on the server as SVG (no script: the CSP forbids inline ones, and the page works without)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from etablera.rules.deadlines import Deadline
+from etablera.web.templatetags.etablera_ui import deadline_why
+
+register = template.Library()
+
+
+@register.simple_tag
+def bedrooms_why(need, label=""):
+    """The disclosure beside a bedroom count: the crowding norm's arithmetic and its source (a BedroomNeed)."""
+    if need is None:
+        return ""
+    return format_html(
+        '<details class="why">\n  <summary>{}</summary>\n  <dl class="facts facts--small">\n'
+        "    <dt>{}</dt><dd>{}</dd>\n    <dt>{}</dt><dd>{}</dd>\n  </dl>\n</details>\n",
+        label or _("Varför så många sovrum?"),
+        _("Så räknas det"),
+        need.explanation,
+        _("Källa"),
+        need.source,
+    )
+
+
+@register.simple_tag
+def house_by_why(need, expanded=False, label=""):
+    """The stored explanation of a housing need's house-by date, shown as every other deadline is."""
+    rule = getattr(need, "house_by_rule", None)
+    if not rule:
+        return ""
+    return deadline_why(Deadline.from_json(rule), expanded=expanded, label=label)
+
+
+@register.filter
+def months(value) -> str:
+    """Months as a Swedish decimal with one digit ("3,5")."""
+    if value is None:
+        return ""
+    return f"{value:.1f}".replace(".", ",")
+
+
+@register.filter
+def kronor(value) -> str:
+    """12 000: thousands apart with a (non-breaking) space, as Swedes write amounts."""
+    if value is None:
+        return ""
+    return f"{int(value):,}".replace(",", "\u00a0")
+
+
+# --- the chart ----------------------------------------------------------------------------------------------------
+
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 48, 130, 16, 40
+SERIES = (
+    # attribute of StatusPoint, CSS class (colour), dash pattern: the lines differ by more than colour
+    ("waiting", "chart__line--waiting", "8 4"),
+    ("temporary", "chart__line--temporary", "2 4"),
+    ("permanent", "chart__line--permanent", ""),
+)
+
+
+def _labels():
+    return {
+        "waiting": _("Väntar på bostad"),
+        "temporary": _("Tillfälligt boende"),
+        "permanent": _("Permanent boende"),
+    }
+
+
+def _ceiling(value: int) -> int:
+    """A round top for the axis: 4, 10, 20, 50, 100, …"""
+    for step in (4, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000):
+        if value <= step:
+            return step
+    return ((value // 10000) + 1) * 10000
+
+
+@register.simple_tag
+def status_chart(points, chart_id="status-chart"):
+    """Households by housing status over time, as a line per status with its name at its end. The same numbers are
+    in the table beside the chart; the SVG's title and description say what it shows for a screen reader."""
+    if not points:
+        return ""
+    labels = _labels()
+    top = _ceiling(max(max(p.waiting, p.temporary, p.permanent) for p in points) or 1)
+    first, last = points[0].date, points[-1].date
+    span = max((last - first).days, 1)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    # Coordinates as text: format_html escapes its arguments to strings before formatting them.
+    def x(day: dt.date) -> str:
+        return f"{LEFT + (plot_w / 2 if first == last else plot_w * (day - first).days / span):.1f}"
+
+    def y(value: float) -> str:
+        return f"{TOP + plot_h - plot_h * value / top:.1f}"
+
+    grid = format_html_join(
+        "",
+        '<line class="chart__grid" x1="{}" y1="{}" x2="{}" y2="{}"/>'
+        '<text class="chart__tick" x="{}" y="{}" text-anchor="end">{}</text>',
+        ((LEFT, y(v), LEFT + plot_w, y(v), LEFT - 6, y(v - top / 60), v) for v in (0, top // 2, top)),
+    )
+    dates = [first] if first == last else [first, last]
+    axis = format_html_join(
+        "",
+        '<text class="chart__tick" x="{}" y="{}" text-anchor="{}">{}</text>',
+        (
+            (x(d), HEIGHT - BOTTOM + 20, "middle" if first == last else ("start" if d == first else "end"), d)
+            for d in dates
+        ),
+    )
+    lines = []
+    markers = len(points) <= 40
+    for attr, css, dash in SERIES:
+        coords = [(x(p.date), y(getattr(p, attr))) for p in points]
+        path = " ".join(f"{cx},{cy}" for cx, cy in coords)
+        dash_attr = format_html(' stroke-dasharray="{}"', dash) if dash else ""
+        lines.append(
+            format_html(
+                '<g class="{}"><polyline class="chart__line" points="{}"{}/>{}'
+                '<text class="chart__label" x="{}" y="{}">{} ({})</text></g>',
+                css,
+                path,
+                dash_attr,
+                format_html_join(
+                    "", '<circle class="chart__dot" cx="{}" cy="{}" r="3"/>', coords if markers else []
+                ),
+                LEFT + plot_w + 8,
+                f"{float(coords[-1][1]) + 4:.1f}",
+                labels[attr],
+                getattr(points[-1], attr),
+            )
+        )
+    latest = points[-1]
+    description = _(
+        "Linjediagram från %(first)s till %(last)s. Senast: %(waiting)s väntar på bostad, %(temporary)s bor "
+        "tillfälligt och %(permanent)s har permanent boende. Samma siffror finns i tabellen."
+    ) % {
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "waiting": latest.waiting,
+        "temporary": latest.temporary,
+        "permanent": latest.permanent,
+    }
+    return format_html(
+        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc" '
+        'focusable="false"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}{}{}</svg>',
+        WIDTH,
+        HEIGHT,
+        chart_id,
+        chart_id,
+        chart_id,
+        _("Hushåll efter boendestatus över tid"),
+        chart_id,
+        description,
+        grid,
+        axis,
+        mark_safe("".join(lines)),  # noqa: S308 — each part built by format_html above
+    )
+
+
+@register.filter
+def sees_housing_figures(user) -> bool:
+    """The menu's "Boende" for the statistics role: the figures page (housing staff get the queue)."""
+    from etablera.housing.selectors import figures_municipality_ids
+
+    return bool(figures_municipality_ids(user))

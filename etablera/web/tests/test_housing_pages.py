@@ -1,0 +1,658 @@
+"""The housing pages (issue #5) per role, their forms' errors at the field, the exports, the protected household's
+address, and what they cost in queries.
+
+hanna    housing caseworker in Nyköping (bostadsenheten): every housing page
+alice    reception caseworker in Nyköping: the housing pages too (the reception unit keeps housing)
+bob      SFI caseworker in Nyköping: no housing page
+charlie  reception caseworker in Enköping: his own (empty) housing pages, nothing of Nyköping's
+stina    statistics in Nyköping: the figures of the temporary housing page, never a household
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from etablera.access.models import AuditEvent
+from etablera.housing import matching_services, services
+from etablera.housing.models import Contract, HousingNeed, HousingUnit
+from etablera.people.models import Category, Person, ProtectedIdentity
+from etablera.rules.dates import add_months
+from etablera.testing.factories import HouseholdFactory, HousingUnitFactory
+
+SECRET_STREET = "Hemlighetsvägen 9"
+OK, FORBIDDEN, NOT_FOUND = 200, 403, 404
+
+
+@pytest.fixture
+def need(hanna, assignment):
+    """The family of web/tests/conftest.py, assigned and not yet received: in the queue, house-by the anvisning's
+    latest reception date."""
+    return services.set_housing_need(actor=hanna, household=assignment.household)
+
+
+@pytest.fixture
+def hidden(hanna, nykoping, today):
+    """A household with a protected member, living under a signed temporary contract at SECRET_STREET."""
+    household = HouseholdFactory.with_members([35, 6], municipality=nykoping, name="Familjen Dold")
+    adult = household.members.order_by("birth_date").first()
+    Person.objects.filter(pk=adult.pk).update(protected_identity=ProtectedIdentity.CONFIDENTIALITY_MARKING)
+    unit = HousingUnitFactory(
+        municipality=nykoping,
+        reference="HEM-9",
+        address_street=SECRET_STREET,
+        kind=HousingUnit.Kind.TRANSITIONAL,
+    )
+    services.set_housing_need(actor=hanna, household=household, house_by=today + dt.timedelta(days=10))
+    services.create_contract(
+        actor=hanna,
+        household=household,
+        unit=unit,
+        kind=Contract.Kind.TEMPORARY,
+        start_date=today - dt.timedelta(days=60),
+        payer=Contract.Payer.MUNICIPALITY,
+        sign=True,
+    )
+    return household
+
+
+@pytest.fixture
+def ending(hanna, nykoping, today):
+    """A household in a hotel room whose contract ends in a month (in the list of contracts ending)."""
+    household = HouseholdFactory.with_members([30], municipality=nykoping, name="Hushållet Hotell")
+    unit = HousingUnitFactory(
+        municipality=nykoping, reference="HOT-1", kind=HousingUnit.Kind.HOTEL, monthly_cost=21000
+    )
+    services.set_housing_need(actor=hanna, household=household)
+    return services.create_contract(
+        actor=hanna,
+        household=household,
+        unit=unit,
+        kind=Contract.Kind.PER_NIGHT,
+        start_date=today - dt.timedelta(days=100),
+        end_date=today + dt.timedelta(days=30),
+        payer=Contract.Payer.MUNICIPALITY,
+        sign=True,
+    )
+
+
+@pytest.fixture
+def young(nykoping, today):
+    """An unaccompanied minor turning 18 in three months."""
+    household = HouseholdFactory.with_members([17], municipality=nykoping, name="Ung Ensam")
+    person = household.members.get()
+    born = add_months(today, 3).replace(year=add_months(today, 3).year - 18)
+    Person.objects.filter(pk=person.pk).update(category=Category.UNACCOMPANIED_MINOR, birth_date=born)
+    return household
+
+
+@pytest.fixture
+def housing_pages(need, flat, ending, hidden):
+    household = need.household
+    return {
+        "queue": reverse("housing_queue"),
+        "units": reverse("housing_units"),
+        "units_all": reverse("housing_units") + "?visa=all&typ=FLAT&sovrum=2",
+        "unit_create": reverse("housing_unit_create"),
+        "unit_import": reverse("housing_unit_import"),
+        "unit": reverse("housing_unit_detail", args=[flat.pk]),
+        "unit_edit": reverse("housing_unit_edit", args=[flat.pk]),
+        "contracts": reverse("housing_contracts_ending"),
+        "contract": reverse("housing_contract_detail", args=[ending.public_id]),
+        "need": reverse("household_housing_need", args=[household.public_id]),
+        "contract_create": reverse("household_contract_create", args=[household.public_id]),
+        "matching": reverse("housing_matching"),
+        "temporary": reverse("housing_temporary"),
+        "young": reverse("housing_young_adults"),
+    }
+
+
+NYKOPING_OBJECTS = ("unit", "unit_edit", "contract", "need", "contract_create")
+EXPECTED = {
+    "hanna": {},
+    "alice": {},
+    "carol": {},
+    "bob": {
+        name: FORBIDDEN
+        for name in (
+            "queue",
+            "units",
+            "units_all",
+            "unit_create",
+            "unit_import",
+            "unit",
+            "unit_edit",
+            "contracts",
+            "contract",
+            "need",
+            "contract_create",
+            "matching",
+            "temporary",
+            "young",
+        )
+    },
+    "charlie": dict.fromkeys(NYKOPING_OBJECTS, NOT_FOUND),
+    "stina": {
+        name: FORBIDDEN
+        for name in (
+            "queue",
+            "units",
+            "units_all",
+            "unit_create",
+            "unit_import",
+            "unit",
+            "unit_edit",
+            "contracts",
+            "contract",
+            "need",
+            "contract_create",
+            "matching",
+            "young",
+        )
+    },
+}
+
+
+@pytest.mark.parametrize("username", list(EXPECTED))
+def test_each_housing_page_answers_each_role_as_the_policy_says(username, request, client, housing_pages):
+    client.force_login(request.getfixturevalue(username))
+    answers = {name: client.get(url).status_code for name, url in housing_pages.items()}
+    assert answers == {name: EXPECTED[username].get(name, OK) for name in housing_pages}
+
+
+def test_the_menu_shows_boende_to_housing_staff_and_the_figures_to_statistics(client, hanna, bob, stina):
+    client.force_login(hanna)
+    assert f'<a href="{reverse("housing_queue")}"' in client.get(reverse("housing_queue")).content.decode()
+    client.force_login(bob)
+    page = client.get(reverse("my_tasks")).content.decode()
+    assert "/boende/" not in page
+    client.force_login(stina)
+    page = client.get(reverse("overview")).content.decode()
+    assert f'<a href="{reverse("housing_temporary")}"' in page and reverse("housing_queue") + '"' not in page
+
+
+def test_charlie_sees_none_of_nykopings_housing(client, charlie, housing_pages, need, flat):
+    client.force_login(charlie)
+    for name in ("queue", "units", "contracts", "temporary", "young", "matching"):
+        page = client.get(housing_pages[name]).content.decode()
+        assert need.household.name not in page and flat.address_street not in page, name
+
+
+# --- the queue and the lists ------------------------------------------------------------------------------------
+
+
+def test_the_queue_sorts_by_deadline_with_bedrooms_days_left_and_the_norm_on_demand(
+    client, hanna, need, hidden, today
+):
+    client.force_login(hanna)
+    page = client.get(reverse("housing_queue")).content.decode()
+    assert page.index("Familjen Dold") < page.index(
+        need.household.name
+    )  # 10 days, before the anvisning's date
+    days = (need.house_by - today).days
+    assert f"Om {days} dagar" in page
+    assert "2 sovrum behövs: 2 vuxna: 1 sovrum; 2 barn: 1 sovrum" in page  # the norm's explanation
+    assert "Hushållet ska ha en bostad när det tas emot" in page  # why this house-by date
+    assert reverse("household_detail", args=[need.household.public_id]) in page
+    assert "Saknar bostad" in page
+
+
+def test_an_overcrowded_household_is_flagged(client, hanna, assignment):
+    services.set_housing_need(
+        actor=hanna, household=assignment.household, reason=HousingNeed.Reason.OVERCROWDED, current_bedrooms=1
+    )
+    client.force_login(hanna)
+    page = client.get(reverse("housing_queue")).content.decode()
+    assert "Eget boende, 1 sovrum" in page
+    assert '<span class="badge badge--overdue">Trångbodd</span>' in page
+
+
+def test_the_homes_list_filters_free_soon_and_all(client, hanna, nykoping, flat, today):
+    later = HousingUnitFactory(municipality=nykoping, reference="SEN-1", bedrooms=3, rooms=4)
+    later.available_from = today + dt.timedelta(days=30)
+    later.save()
+    far = HousingUnitFactory(
+        municipality=nykoping, reference="LÅNGT-1", available_from=today + dt.timedelta(days=200)
+    )
+    client.force_login(hanna)
+    soon = client.get(reverse("housing_units")).content.decode()
+    assert flat.reference in soon and later.reference in soon and far.reference not in soon
+    free = client.get(reverse("housing_units") + "?visa=free").content.decode()
+    assert flat.reference in free and later.reference not in free
+    everything = client.get(reverse("housing_units") + "?visa=all").content.decode()
+    assert far.reference in everything
+    three = client.get(reverse("housing_units") + "?visa=all&sovrum=3").content.decode()
+    assert later.reference in three and flat.reference not in three
+    hotels = client.get(reverse("housing_units") + "?visa=all&typ=HOTEL").content.decode()
+    assert "Inga bostäder att visa." in hotels
+
+
+def test_contracts_ending_within_90_days(client, hanna, ending, hidden):
+    client.force_login(hanna)
+    page = client.get(reverse("housing_contracts_ending")).content.decode()
+    assert "Hushållet Hotell" in page and ending.end_date.isoformat() in page
+    assert "Familjen Dold" not in page  # a two-year contract
+
+
+# --- homes ------------------------------------------------------------------------------------------------------
+
+UNIT_POST = {
+    "reference": "NY-1",
+    "address_street": "Nya vägen 1",
+    "address_postal_code": "611 31",
+    "address_city": "Nyköping",
+    "landlord": "HOUSING_COMPANY",
+    "kind": "FLAT",
+    "rooms": "3",
+    "bedrooms": "2",
+    "monthly_cost": "9100",
+    "capacity": "1",
+    "near": ["SCHOOL"],
+    "is_active": "on",
+}
+
+
+def test_creating_a_home_shows_errors_at_the_field_and_saves_nothing(client, hanna):
+    client.force_login(hanna)
+    response = client.post(reverse("housing_unit_create"), {**UNIT_POST, "bedrooms": "4", "kind": ""})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "fler sovrum (4) än rum (3)" in form.errors["bedrooms"][0]
+    assert form.errors["kind"] == ["Välj typ av bostad."]
+    page = response.content.decode()
+    assert 'href="#id_bedrooms"' in page  # the error summary links to the field
+    assert not HousingUnit.objects.filter(reference="NY-1").exists()
+
+
+def test_creating_and_editing_a_home(client, hanna):
+    client.force_login(hanna)
+    response = client.post(reverse("housing_unit_create"), UNIT_POST)
+    unit = HousingUnit.objects.get(reference="NY-1")
+    assert response["Location"] == reverse("housing_unit_detail", args=[unit.pk])
+    assert unit.near == ["SCHOOL"] and unit.is_active
+    edit = reverse("housing_unit_edit", args=[unit.pk])
+    assert 'value="Nya vägen 1"' in client.get(edit).content.decode()
+    client.post(edit, {**UNIT_POST, "monthly_cost": "9400"})
+    unit.refresh_from_db()
+    assert unit.monthly_cost == 9400
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.UPDATE, object_type="HousingUnit").exists()
+
+
+def test_a_homes_page_does_not_name_a_protected_household(client, hanna, hidden):
+    unit = HousingUnit.objects.get(reference="HEM-9")
+    client.force_login(hanna)
+    page = client.get(reverse("housing_unit_detail", args=[unit.pk])).content.decode()
+    assert SECRET_STREET in page  # the home itself is the housing stock
+    assert "Familjen Dold" not in page and str(hidden.public_id) not in page
+    assert "Hushåll med skyddade personuppgifter" in page
+
+
+# --- a household's housing --------------------------------------------------------------------------------------
+
+
+def test_registering_a_need_defaults_to_the_anvisning_and_explains_it(client, alice, assignment):
+    # The reception unit registers the first need: the housing unit sees a household once it has an open need.
+    client.force_login(alice)
+    url = reverse("household_housing_need", args=[assignment.household.public_id])
+    page = client.get(url).content.decode()
+    assert assignment.latest_reception_date.isoformat() in page
+    assert "Lämna tomt för att använda anvisningens sista mottagningsdag" in page
+    response = client.post(url, {"reason": "ASSIGNMENT", "wishes": ["SCHOOL", "SFI"]})
+    assert response["Location"] == reverse("household_detail", args=[assignment.household.public_id])
+    need = HousingNeed.objects.get(household=assignment.household)
+    assert need.house_by == assignment.latest_reception_date and need.wishes == ["SCHOOL", "SFI"]
+
+
+def test_an_override_without_reason_is_an_error_at_the_reason(client, hanna, need):
+    client.force_login(hanna)
+    url = reverse("household_housing_need", args=[need.household.public_id])
+    response = client.post(url, {"reason": "ASSIGNMENT", "bedrooms_override": "3"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["bedrooms_override_reason"] == [
+        "Ange skäl när antalet sovrum avviker från normen."
+    ]
+    need.refresh_from_db()
+    assert need.bedrooms_override is None
+
+
+def test_closing_a_need_needs_a_reason(client, hanna, need):
+    client.force_login(hanna)
+    url = reverse("household_housing_need_close", args=[need.household.public_id])
+    response = client.post(url, {"avsluta-note": ""})
+    assert response.context["close_form"].errors["note"] == ["Ange varför bostadsbehovet avslutas."]
+    client.post(url, {"avsluta-note": "Har ordnat eget boende"})
+    need.refresh_from_db()
+    assert need.status == HousingNeed.Status.CLOSED
+
+
+def _contract_post(unit, **overrides):
+    return {"unit": unit.pk, "kind": "FIRST_HAND", "payer": "HOUSEHOLD", **overrides}
+
+
+def test_a_new_contract_keeps_the_36_month_limit_at_the_field(client, hanna, need, flat, today):
+    client.force_login(hanna)
+    url = reverse("household_contract_create", args=[need.household.public_id])
+    assert flat.address_street in client.get(url).content.decode()  # a free home to choose
+    too_long = (today + dt.timedelta(days=4 * 365)).isoformat()
+    response = client.post(
+        url, _contract_post(flat, kind="ESTABLISHMENT", start_date=today.isoformat(), end_date=too_long)
+    )
+    assert response.status_code == 200
+    assert "högst 36 månader" in response.context["form"].errors["end_date"][0]
+    assert not Contract.objects.filter(household=need.household).exists()
+
+
+def test_a_home_taken_in_the_period_is_an_error_at_the_home(client, hanna, need, nykoping, today):
+    unit = HousingUnitFactory(municipality=nykoping, reference="UPPTAGEN-1")
+    other = HouseholdFactory.with_members([44], municipality=nykoping, name="Hushållet Före")
+    services.set_housing_need(actor=hanna, household=other)
+    services.create_contract(
+        actor=hanna,
+        household=other,
+        unit=unit,
+        kind=Contract.Kind.TEMPORARY,
+        start_date=today - dt.timedelta(days=10),
+        end_date=today + dt.timedelta(days=20),
+        payer=Contract.Payer.HOUSEHOLD,
+        sign=True,
+    )
+    client.force_login(hanna)
+    url = reverse("household_contract_create", args=[need.household.public_id])
+    response = client.post(url, _contract_post(unit, start_date=today.isoformat()))  # free only in 21 days
+    assert "redan upptagen" in response.context["form"].errors["unit"][0]
+
+
+def test_draft_sign_and_end_a_contract(client, hanna, alice, need, flat, today):
+    client.force_login(hanna)
+    url = reverse("household_contract_create", args=[need.household.public_id])
+    response = client.post(url, _contract_post(flat, start_date=today.isoformat()))
+    contract = Contract.objects.get(household=need.household)
+    assert response["Location"] == reverse("housing_contract_detail", args=[contract.public_id])
+    assert contract.status == Contract.Status.DRAFT
+    client.post(reverse("housing_contract_sign", args=[contract.public_id]))
+    contract.refresh_from_db()
+    assert contract.status == Contract.Status.ACTIVE
+    # Housed for good, the household has no open need: the reception unit (not the housing unit) still sees it.
+    client.force_login(alice)
+    end = reverse("housing_contract_end", args=[contract.public_id])
+    response = client.post(end, {"avsluta-end_date": today.isoformat(), "avsluta-end_reason": "OTHER"})
+    assert response.context["end_form"].errors["end_note"] == ["Beskriv skälet."]
+    client.post(end, {"avsluta-end_date": today.isoformat(), "avsluta-end_reason": "MOVED_AWAY"})
+    contract.refresh_from_db()
+    assert contract.status == Contract.Status.ENDED and contract.end_reason == "MOVED_AWAY"
+
+
+def test_cancelling_a_draft_needs_a_reason(client, hanna, need, flat, today):
+    contract = services.create_contract(
+        actor=hanna,
+        household=need.household,
+        unit=flat,
+        kind="FIRST_HAND",
+        start_date=today,
+        payer="HOUSEHOLD",
+    )
+    client.force_login(hanna)
+    url = reverse("housing_contract_cancel", args=[contract.public_id])
+    response = client.post(url, {"makulera-end_note": ""})
+    assert response.context["cancel_form"].errors["end_note"] == ["Ange varför utkastet makuleras."]
+    client.post(url, {"makulera-end_note": "Tackade nej"})
+    contract.refresh_from_db()
+    assert contract.status == Contract.Status.CANCELLED
+
+
+def test_the_household_page_has_a_housing_section_for_housing_staff_only(client, alice, bob, hanna, received):
+    url = reverse("household_detail", args=[received.household.public_id])
+    client.force_login(alice)
+    page = client.get(url).content.decode()
+    assert 'id="housing-heading"' in page
+    assert reverse("household_housing_need", args=[received.household.public_id]) in page
+    client.force_login(bob)
+    page = client.get(url).content.decode()
+    assert 'id="housing-heading"' not in page
+
+
+# --- temporary housing, figures and young adults ----------------------------------------------------------------
+
+
+def test_temporary_housing_shows_households_months_and_the_chart_with_its_table(
+    client, hanna, hidden, ending
+):
+    client.force_login(hanna)
+    page = client.get(reverse("housing_temporary")).content.decode()
+    assert "Hushållet Hotell" in page and "Familjen Dold" in page
+    assert SECRET_STREET not in page
+    assert '<svg class="chart"' in page and 'role="img"' in page and "<desc" in page
+    assert "Samma siffror som i diagrammet" in page
+    assert "Hotell- eller vandrarhemsrum" in page  # the cost comparison
+    assert "style=" not in page  # the CSP forbids inline styles
+
+
+def test_statistics_sees_the_figures_and_no_household(client, stina, hidden, ending):
+    client.force_login(stina)
+    page = client.get(reverse("housing_temporary")).content.decode()
+    assert "Hotell- eller vandrarhemsrum" in page and '<svg class="chart"' in page
+    assert (
+        "Hushållet Hotell" not in page
+        and "Familjen Dold" not in page
+        and 'id="households-heading"' not in page
+    )
+    response = client.get(reverse("housing_temporary") + "?format=csv")
+    assert "Hushållet Hotell" not in response.content.decode("utf-8")
+
+
+def test_young_adults_turning_18_with_a_link_to_register_a_need(client, hanna, alice, young):
+    client.force_login(
+        alice
+    )  # the housing unit sees only households with a need: the reception unit sees all
+    page = client.get(reverse("housing_young_adults")).content.decode()
+    assert young.members.get().full_name in page
+    assert "Fyller 18" in page
+    assert reverse("household_housing_need", args=[young.public_id]) in page
+
+
+# --- exports ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "needle"),
+    [
+        ("housing_queue", "Familjen Dold"),
+        ("housing_units", "NH-1001"),
+        ("housing_contracts_ending", "Hushållet Hotell"),
+        ("housing_temporary", "Familjen Dold"),
+        ("housing_young_adults", None),
+    ],
+)
+def test_each_list_exports_to_csv_and_excel_masked_and_logged(
+    client, hanna, need, flat, hidden, ending, name, needle
+):
+    client.force_login(hanna)
+    before = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).count()
+    response = client.get(reverse(name) + "?format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    text = response.content.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0]  # a header row
+    if needle:
+        assert needle in text
+    assert SECRET_STREET not in text
+    excel = client.get(reverse(name) + "?format=xlsx")
+    assert excel.content[:2] == b"PK"  # a zip: the xlsx
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).count() == before + 2
+
+
+def test_a_protected_address_is_masked_in_the_queue_export_and_a_formula_defused(
+    client, hanna, hidden, nykoping
+):
+    household = HouseholdFactory.with_members([30], municipality=nykoping, name='=HYPERLINK("x")')
+    services.set_housing_need(actor=hanna, household=household)
+    client.force_login(hanna)
+    text = client.get(reverse("housing_queue") + "?format=csv").content.decode("utf-8")
+    assert "Skyddad adress" in text and SECRET_STREET not in text
+    assert "'=HYPERLINK" in text
+
+
+# --- the protected household ------------------------------------------------------------------------------------
+
+
+def test_the_protected_households_address_is_in_no_page_that_names_it(client, hanna, alice, hidden, need):
+    contract = Contract.objects.get(household=hidden)
+    household_urls = [
+        reverse("housing_queue"),
+        reverse("housing_contracts_ending"),
+        reverse("housing_temporary"),
+        reverse("housing_young_adults"),
+        reverse("housing_matching"),
+        reverse("housing_contract_detail", args=[contract.public_id]),
+        reverse("household_detail", args=[hidden.public_id]),
+        reverse("household_housing_need", args=[hidden.public_id]),
+        reverse("household_contract_create", args=[hidden.public_id]),
+    ]
+    for user in (hanna, alice):
+        client.force_login(user)
+        for url in household_urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert SECRET_STREET not in response.content.decode(), (user.username, url)
+        for url in (
+            reverse("housing_units") + "?visa=all",
+            reverse("housing_unit_detail", args=[contract.unit_id]),
+        ):
+            page = client.get(url).content.decode()
+            assert "Familjen Dold" not in page, url  # the home's address is shown only without the household
+
+
+def test_matching_proposals_mask_a_protected_households_home(client, hanna, hidden, need, flat):
+    client.force_login(hanna)
+    response = client.post(reverse("housing_matching_run"), {})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Först till kvarn" in page
+    assert SECRET_STREET not in page
+
+
+# --- queries ----------------------------------------------------------------------------------------------------
+
+
+def _many(hanna, nykoping, today, start, n):
+    for number in range(start, start + n):
+        household = HouseholdFactory.with_members([40, 12], municipality=nykoping, name=f"Hushåll {number}")
+        unit = HousingUnitFactory(municipality=nykoping, reference=f"M-{number}", kind=HousingUnit.Kind.HOTEL)
+        services.set_housing_need(
+            actor=hanna, household=household, house_by=today + dt.timedelta(days=number)
+        )
+        services.create_contract(
+            actor=hanna,
+            household=household,
+            unit=unit,
+            kind=Contract.Kind.PER_NIGHT,
+            start_date=today - dt.timedelta(days=5),
+            end_date=today + dt.timedelta(days=20 + number),
+            payer=Contract.Payer.MUNICIPALITY,
+            sign=True,
+        )
+        HousingUnitFactory(municipality=nykoping, reference=f"LEDIG-{number}")
+
+
+# Session, user, memberships, the selector's queries, the audit INSERT (and the savepoints around it).
+MAX_QUERIES = {
+    "housing_queue": 11,
+    "housing_units": 8,
+    "housing_contracts_ending": 9,
+    "housing_temporary": 18,
+    "housing_matching": 12,
+}
+LIST_PAGES = tuple(MAX_QUERIES)
+
+
+def test_the_lists_cost_the_same_for_one_row_as_for_many(
+    client, hanna, nykoping, today, django_assert_max_num_queries
+):
+    client.force_login(hanna)
+
+    def counts():
+        found = {}
+        for name in LIST_PAGES:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(reverse(name)).status_code == 200
+            found[name] = len(captured.captured_queries)
+        return found
+
+    _many(hanna, nykoping, today, 0, 1)
+    matching_services.run_matching(actor=hanna, municipality=nykoping)
+    one = counts()
+    _many(hanna, nykoping, today, 1, 8)
+    matching_services.run_matching(actor=hanna, municipality=nykoping)
+    assert counts() == one
+    for name in LIST_PAGES:
+        with django_assert_max_num_queries(MAX_QUERIES[name]):
+            client.get(reverse(name))
+
+
+# --- import and matching ----------------------------------------------------------------------------------------
+
+IMPORT_CSV = (
+    "objektnummer;adress;hyresvärd;typ;rum;sovrum;hyra (kr/mån)\n"
+    "IMP-1;Låtsasgatan 1;bostadsbolag;lägenhet;3;2;8 100\n"
+    "IMP-2;Låtsasgatan 3;bostadsbolag;lägenhet;4;3;9 900\n"
+)
+
+
+def _upload(client, text: str):
+    file = io.BytesIO(text.encode())
+    file.name = "bostader.csv"
+    return client.post(reverse("housing_unit_import"), {"file": file})
+
+
+def test_the_import_previews_then_writes_on_confirmation(client, hanna):
+    client.force_login(hanna)
+    response = _upload(client, IMPORT_CSV)
+    page = response.content.decode()
+    assert "Förhandsgranskning av bostader.csv" in page and "IMP-2" in page
+    assert not HousingUnit.objects.filter(reference__startswith="IMP-").exists()  # a dry run
+    token = response.context["token"]
+    response = client.post(reverse("housing_unit_import"), {"confirm": "1", "sha256": token})
+    assert response["Location"] == reverse("housing_units")
+    assert HousingUnit.objects.filter(reference__startswith="IMP-").count() == 2
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.IMPORT).exists()
+
+
+def test_an_import_with_a_bad_row_shows_the_row_and_writes_nothing(client, hanna):
+    client.force_login(hanna)
+    page = _upload(client, IMPORT_CSV + "IMP-3;Låtsasgatan 5;bostadsbolag;slott;3;2;8 100\n").content.decode()
+    assert "Ingenting har sparats" in page and "slott" in page
+    assert not HousingUnit.objects.filter(reference__startswith="IMP-").exists()
+
+
+def test_accepting_a_proposal_drafts_the_contract_and_rejecting_needs_a_reason(client, hanna, need, nykoping):
+    HousingUnitFactory(municipality=nykoping, reference="MATCH-1", rooms=3, bedrooms=2)
+    HousingUnitFactory(municipality=nykoping, reference="MATCH-2", rooms=3, bedrooms=2)
+    client.force_login(hanna)
+    client.post(reverse("housing_matching_run"), {})
+    page = client.get(reverse("housing_matching")).content.decode()
+    proposal = need.household.housing_proposals.get(status="PROPOSED")
+    for sentence in proposal.explanation:
+        assert sentence.replace("'", "&#x27;") in page
+    reject = reverse("housing_proposal_reject", args=[proposal.pk])
+    response = client.post(reject, {f"avboj-{proposal.pk}-reject_reason": ""})
+    assert response.status_code == 200
+    assert f'id="id_avboj-{proposal.pk}-reject_reason"' in response.content.decode()
+    assert "Ange skäl till att förslaget avböjs." in response.content.decode()
+    accept = reverse("housing_proposal_accept", args=[proposal.pk])
+    response = client.post(
+        accept, {f"acceptera-{proposal.pk}-kind": "", f"acceptera-{proposal.pk}-payer": ""}
+    )
+    assert "Välj typ av kontrakt." in response.content.decode()
+    response = client.post(
+        accept, {f"acceptera-{proposal.pk}-kind": "FIRST_HAND", f"acceptera-{proposal.pk}-payer": "HOUSEHOLD"}
+    )
+    contract = Contract.objects.get(household=need.household)
+    assert response["Location"] == reverse("housing_contract_detail", args=[contract.public_id])
+    assert contract.status == Contract.Status.DRAFT
