@@ -18,10 +18,28 @@ OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
 
 
 @pytest.fixture
-def pages(received, sfi_task, reception_task, child_household):
+def housing(alice, received, flat, today):
+    """Issue #5: the received family waits for a home, with a draft contract for the flat."""
+    from etablera.housing import services as housing_services
+
+    housing_services.set_housing_need(actor=alice, household=received.household)
+    contract = housing_services.create_contract(
+        actor=alice,
+        household=received.household,
+        unit=flat,
+        kind="SECOND_HAND",
+        start_date=today,
+        payer="HOUSEHOLD",
+    )
+    return {"unit": flat, "contract": contract, "household": received.household}
+
+
+@pytest.fixture
+def pages(received, sfi_task, reception_task, child_household, housing):
     """name -> URL, for every page of the site that takes a GET."""
     child_task = child_household.tasks.order_by("pk").first()
     member = received.household.memberships.order_by("pk").first().person
+    unit, household = housing["unit"], housing["household"]
     return {
         "home": reverse("home"),
         "my_tasks": reverse("my_tasks"),
@@ -49,6 +67,20 @@ def pages(received, sfi_task, reception_task, child_household):
         "person": reverse("person_detail", args=[member.public_id]),
         "child_person": reverse("person_detail", args=[child_household.members.get().public_id]),
         "break_glass": reverse("break_glass"),
+        # Issue #5: the housing pages.
+        "housing_queue": reverse("housing_queue"),
+        "housing_units": reverse("housing_units"),
+        "housing_unit_create": reverse("housing_unit_create"),
+        "housing_unit_import": reverse("housing_unit_import"),
+        "housing_unit": reverse("housing_unit_detail", args=[unit.pk]),
+        "housing_unit_edit": reverse("housing_unit_edit", args=[unit.pk]),
+        "housing_contracts_ending": reverse("housing_contracts_ending"),
+        "housing_contract": reverse("housing_contract_detail", args=[housing["contract"].public_id]),
+        "housing_matching": reverse("housing_matching"),
+        "housing_temporary": reverse("housing_temporary"),
+        "housing_young_adults": reverse("housing_young_adults"),
+        "household_housing_need": reverse("household_housing_need", args=[household.public_id]),
+        "household_contract_create": reverse("household_contract_create", args=[household.public_id]),
     }
 
 
@@ -57,6 +89,26 @@ def pages(received, sfi_task, reception_task, child_household):
 LOG_REVIEW_FORBIDDEN = dict.fromkeys(
     ["access_log", "access_history", "register_extract", "break_glass_review", "retention_dry_run"], FORBIDDEN
 )
+
+# The housing pages: the housing unit, the reception unit and administrators; the statistics role reads the figures
+# of the temporary housing page only; the outsider has its own (empty) lists and none of Nyköping's objects.
+HOUSING_LISTS = [
+    "housing_queue",
+    "housing_units",
+    "housing_unit_create",
+    "housing_unit_import",
+    "housing_contracts_ending",
+    "housing_matching",
+    "housing_young_adults",
+]
+HOUSING_OBJECTS = [
+    "housing_unit",
+    "housing_unit_edit",
+    "housing_contract",
+    "household_housing_need",
+    "household_contract_create",
+]
+HOUSING_FORBIDDEN = dict.fromkeys([*HOUSING_LISTS, *HOUSING_OBJECTS], FORBIDDEN)
 
 EXPECTED = {
     "alice": {"home": REDIRECT, "template_list": FORBIDDEN, **LOG_REVIEW_FORBIDDEN},
@@ -71,6 +123,8 @@ EXPECTED = {
         "assignment": FORBIDDEN,
         "template_list": FORBIDDEN,
         **LOG_REVIEW_FORBIDDEN,
+        **HOUSING_FORBIDDEN,
+        "housing_temporary": FORBIDDEN,
     },
     "carol": {"home": REDIRECT},
     "stina": {
@@ -92,6 +146,7 @@ EXPECTED = {
         "assignment": FORBIDDEN,
         "template_list": FORBIDDEN,
         **LOG_REVIEW_FORBIDDEN,
+        **HOUSING_FORBIDDEN,
     },
     "charlie": {
         "home": REDIRECT,
@@ -105,6 +160,7 @@ EXPECTED = {
         "assignment": NOT_FOUND,
         "template_list": FORBIDDEN,
         **LOG_REVIEW_FORBIDDEN,
+        **dict.fromkeys(HOUSING_OBJECTS, NOT_FOUND),
     },
 }
 
