@@ -7,7 +7,7 @@ OpenAPI 3 at /api/v1/openapi.json, interactive docs at /api/v1/docs. See docs/ap
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from etablera.api import access, consent, errors, organisation, people, reception, tasks
+from etablera.api import access, consent, errors, housing, organisation, people, reception, tasks
 from etablera.api.auth import ApiTokenAuth, SessionAuth
 
 
@@ -39,3 +39,4 @@ api.add_router("/", reception.router)
 api.add_router("/", tasks.router)
 api.add_router("/", access.router)
 api.add_router("/", consent.router)
+api.add_router("/", housing.router)

@@ -647,6 +647,7 @@ def housing_figures(user, *, on: dt.date | None = None) -> HousingFigures:
         temporary_monthly_cost=sum(cost for _household, cost in temporary),
     )
 
+
 @dataclass
 class HousingNeedPage:
     household: Household
@@ -675,3 +676,65 @@ def housing_need_page(user, public_id, *, on: dt.date | None = None, with_units:
         units = [r for r in unit_rows(user, on=on) if r.unit.municipality_id == household.municipality_id]
     return HousingNeedPage(household, housing, default_house_by(household), units)
 
+
+# --- for the API (etablera/api/housing.py) ----------------------------------------------------------------------
+
+
+def waiting_list_page(
+    user, *, offset: int, limit: int, municipality_id: int | None = None, on: dt.date | None = None
+) -> tuple[list[NeedRow], int]:
+    """One page of the waiting list in its order, and how many in all; only the households on the page are
+    logged. A fixed number of queries."""
+    on = _today(on)
+    needs = needs_for_user(user).filter(status__in=HousingNeed.OPEN_STATUSES)
+    if municipality_id is not None:
+        needs = needs.filter(municipality_id=municipality_id)
+    ordered = needs.order_by(F("house_by").asc(nulls_last=True), "registered_date", "pk")
+    shown = list(
+        ordered.select_related("household__municipality", "municipality").prefetch_related(
+            _members_prefetch()
+        )[offset : offset + limit]
+    )
+    count = len(shown) if offset == 0 and len(shown) < limit else needs.count()
+    return _need_rows(user, shown, on, "Bostadskö (API)"), count
+
+
+def contract_list(
+    user,
+    *,
+    on: dt.date | None = None,
+    ending_within_days: int | None = None,
+    temporary: bool | None = None,
+    status: str | None = None,
+) -> QuerySet[Contract]:
+    """The user's contracts, newest first: signed ones ending within so many days, temporary or not, by status.
+    Show the rows through `shown_contracts` (masks and logs)."""
+    on = _today(on)
+    contracts = contracts_for_user(user).select_related("household__municipality", "municipality")
+    if ending_within_days is not None:
+        contracts = contracts.filter(
+            status__in=SIGNED, end_date__gte=on, end_date__lte=on + dt.timedelta(days=ending_within_days)
+        ).order_by("end_date", "pk")
+    else:
+        contracts = contracts.order_by("-start_date", "-pk")
+    if temporary is True:
+        contracts = contracts.filter(_temporary_q())
+    elif temporary is False:
+        contracts = contracts.filter(kind__in=Contract.PERMANENT_KINDS).exclude(
+            unit__kind__in=HousingUnit.TEMPORARY_KINDS
+        )
+    if status:
+        contracts = contracts.filter(status=status)
+    return contracts
+
+
+def shown_contracts(user, contracts, summary: str) -> list[ContractRow]:
+    """Contracts about to be shown: the address masked for protected households, each household logged once."""
+    return _contract_rows(user, list(contracts), summary)
+
+
+def household_housing_for_user(user, public_id, *, on: dt.date | None = None) -> HouseholdHousing:
+    """A household's housing by its public id, or 404; the read is logged."""
+    household = get_for_user(user, Household.objects.select_related("municipality"), public_id=public_id)
+    log_read(user, household, "Hushållets boende")
+    return household_housing(user, household, on=on)

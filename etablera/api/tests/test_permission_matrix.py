@@ -228,7 +228,7 @@ def test_the_matrix_covers_every_operation():
         for method in operations
     }
     in_matrix = set()
-    for method, path, _, _ in MATRIX:
+    for method, path, _, _ in MATRIX + HOUSING_MATRIX:
         template = path.split("?")[0]
         template = template.replace("{code}/2026", "{municipality}/{year}")
         for name, openapi in [
@@ -239,7 +239,180 @@ def test_the_matrix_covers_every_operation():
             ("{case}", "{case_id}"),
             ("{task}", "{task_id}"),
             ("{consent}", "{public_id}"),
+            *HOUSING_PATHS,
         ]:
             template = template.replace(name, openapi)
         in_matrix.add((method, template))
     assert documented == in_matrix
+
+
+# --- housing (issue #5) -----------------------------------------------------------------------------------------
+# alice keeps housing (the reception unit does); bob sees the received family through SFI's tasks, so he reads its
+# housing need and contracts but may change nothing; charlie and stina see nothing of Nyköping.
+
+HOUSING_CSV = "objektnummer;adress;hyresvärd;typ;rum;sovrum;hyra\nM-9;Matrisvägen 9;privat;hus;4;3;9000\n"
+HOUSING_PATHS = [
+    ("{unit}", "{unit_id}"),
+    ("{household}", "{public_id}"),
+    ("{draft}", "{public_id}"),
+    ("{active}", "{public_id}"),
+    ("{proposal}", "{proposal_id}"),
+]
+NONE_ELSE = {"charlie": 404, "stina": 404}
+HOUSING_MATRIX = [
+    ("get", "/housing/units", None, {"alice": SEES, "bob": EMPTY, "charlie": EMPTY, "stina": EMPTY}),
+    (
+        "post",
+        "/housing/units",
+        {
+            "municipality": "0480",
+            "reference": "M-NEW",
+            "address_street": "Matrisvägen 1",
+            "landlord": "PRIVATE",
+            "kind": "FLAT",
+            "rooms": 2,
+            "bedrooms": 1,
+            "monthly_cost": 6000,
+        },
+        {"alice": 201, "bob": 403, "charlie": 403, "stina": 403},
+    ),
+    ("get", "/housing/units/free", None, {"alice": SEES, "bob": EMPTY, "charlie": EMPTY, "stina": EMPTY}),
+    # charlie keeps housing in Enköping: his file goes there (without a kommunkod column).
+    ("post", "/housing/units/import", HOUSING_CSV, {"alice": 200, "bob": 403, "charlie": 200, "stina": 403}),
+    ("get", "/housing/units/{unit}", None, {"alice": 200, "bob": 404, **NONE_ELSE}),
+    (
+        "put",
+        "/housing/units/{unit}",
+        {
+            "reference": "M-FREE",
+            "address_street": "Matrisvägen 3",
+            "landlord": "PRIVATE",
+            "kind": "FLAT",
+            "rooms": 3,
+            "bedrooms": 2,
+            "monthly_cost": 7000,
+        },
+        {"alice": 200, "bob": 404, **NONE_ELSE},
+    ),
+    ("get", "/housing/needs", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
+    ("get", "/households/{household}/housing-need", None, {"alice": 200, "bob": 200, **NONE_ELSE}),
+    ("put", "/households/{household}/housing-need", {}, {"alice": 200, "bob": 403, **NONE_ELSE}),
+    (
+        "post",
+        "/households/{household}/housing-need/close",
+        {"note": "Eget boende"},
+        {"alice": 200, "bob": 403, **NONE_ELSE},
+    ),
+    ("get", "/housing/contracts", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
+    (
+        "post",
+        "/housing/contracts",
+        {
+            "household": "{household}",
+            "unit": "{unit}",
+            "kind": "SECOND_HAND",
+            "start_date": "{later}",
+            "payer": "HOUSEHOLD",
+        },
+        # charlie and stina cannot see the household: 422 at it, as for any reference in a body.
+        {"alice": 201, "bob": 403, "charlie": 422, "stina": 422},
+    ),
+    ("get", "/housing/contracts/{draft}", None, {"alice": 200, "bob": 200, **NONE_ELSE}),
+    ("post", "/housing/contracts/{draft}/sign", None, {"alice": 200, "bob": 403, **NONE_ELSE}),
+    (
+        "post",
+        "/housing/contracts/{active}/end",
+        {"end_date": "{today}", "reason": "MOVED_AWAY"},
+        {"alice": 200, "bob": 403, **NONE_ELSE},
+    ),
+    (
+        "post",
+        "/housing/contracts/{draft}/cancel",
+        {"note": "Tackade nej"},
+        {"alice": 200, "bob": 403, **NONE_ELSE},
+    ),
+    (
+        "post",
+        "/housing/matching/runs",
+        {"municipality": "0480"},
+        {"alice": 201, "bob": 403, "charlie": 403, "stina": 403},
+    ),
+    (
+        "get",
+        "/housing/matching/proposals",
+        None,
+        {"alice": SEES, "bob": EMPTY, "charlie": EMPTY, "stina": EMPTY},
+    ),
+    (
+        "post",
+        "/housing/matching/proposals/{proposal}/accept",
+        {"kind": "SECOND_HAND", "payer": "HOUSEHOLD"},
+        {"alice": 201, "bob": 403, **NONE_ELSE},
+    ),
+    (
+        "post",
+        "/housing/matching/proposals/{proposal}/reject",
+        {"reason": "För långt bort"},
+        {"alice": 200, "bob": 403, **NONE_ELSE},
+    ),
+]
+
+
+@pytest.fixture
+def housing_world(world, alice, nykoping, today):
+    from etablera.housing import services as housing
+    from etablera.housing.models import MatchProposal, MatchRun
+    from etablera.people.models import Household
+    from etablera.testing.factories import HousingUnitFactory
+
+    family = Household.objects.get(public_id=world["household"])
+    housing.set_housing_need(actor=alice, household=family)
+    free = HousingUnitFactory(municipality=nykoping, reference="M-FREE")
+    offered = HousingUnitFactory(municipality=nykoping, reference="M-OFFERED")
+    lived_in = HousingUnitFactory(municipality=nykoping, reference="M-TEMP", kind="MODULE")
+    common = {"actor": alice, "household": family, "payer": "HOUSEHOLD"}
+    active = housing.create_contract(
+        **common, unit=lived_in, kind="TEMPORARY", start_date=today - dt.timedelta(days=10), sign=True
+    )
+    draft = housing.create_contract(
+        **common,
+        unit=offered,
+        kind="SECOND_HAND",
+        start_date=today + dt.timedelta(days=1),
+        end_date=today + dt.timedelta(days=30),
+    )
+    run = MatchRun.objects.create(municipality=nykoping, created_by=alice, on_date=today)
+    proposal = MatchProposal.objects.create(
+        run=run, household=family, unit=free, move_in=today + dt.timedelta(days=60), explanation=["Passar"]
+    )
+    return {
+        **world,
+        "unit": free.pk,
+        "draft": draft.public_id,
+        "active": active.public_id,
+        "proposal": proposal.pk,
+        "later": (today + dt.timedelta(days=60)).isoformat(),
+    }
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize(
+    ("method", "path", "body", "expected"),
+    HOUSING_MATRIX,
+    ids=[f"{m.upper()} {p}" for m, p, _, _ in HOUSING_MATRIX],
+)
+def test_housing_permission_matrix(housing_world, user, method, path, body, expected):
+    expected = expected[user]
+    client = ApiClient(housing_world["users"][user])
+    url = fill(path, housing_world)
+    if isinstance(body, str):  # a CSV file
+        response = client.client.post("/api/v1" + url, body.encode(), content_type="text/csv")
+    elif method == "get":
+        response = client.get(url)
+    else:
+        response = getattr(client, method)(url, fill(body, housing_world) if body is not None else None)
+    if expected in (SEES, EMPTY):
+        assert response.status_code == 200, response.content
+        assert (response.json()["count"] > 0) == (expected == SEES), response.json()
+    else:
+        assert response.status_code == expected, response.content

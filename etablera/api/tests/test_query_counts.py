@@ -115,3 +115,61 @@ def test_detail_endpoints_do_not_grow_with_the_household(kind, alice, today):
     many = count_queries(client, path_for(big), {})
     # Nothing grows with the household: the audit rows for all members shown are one INSERT.
     assert many == few
+
+
+# --- housing (issue #5) -----------------------------------------------------------------------------------------
+
+# The same as above, and for the housing lists what masks addresses: the households' current contracts and which
+# of them have a protected member (one query each, whatever the page holds).
+HOUSING_MAX_QUERIES = MAX_QUERIES + 2
+HOUSING_ENDPOINTS = [
+    ("/housing/units", {}),
+    ("/housing/units/free", {}),
+    ("/housing/needs", {}),
+    ("/housing/contracts", {}),
+    ("/housing/contracts", {"temporary": "true", "ending_within_days": 3650}),
+    ("/housing/matching/proposals", {}),
+]
+
+
+def add_housed_households(alice, today, count: int) -> None:
+    """Households waiting in temporary homes (one in three protected), each with a proposal, and a free home."""
+    from etablera.housing import services as housing
+    from etablera.housing.models import MatchProposal, MatchRun
+    from etablera.people.models import ProtectedIdentity
+    from etablera.testing.factories import HousingUnitFactory
+
+    run = MatchRun.objects.get_or_create(municipality=municipality("0480"), on_date=today)[0]
+    for _ in range(count):
+        n = next(_serial)
+        household = HouseholdFactory.with_members([40, 9], name=f"Familjen Bo {n}")
+        if n % 3 == 0:
+            Person.objects.filter(household_memberships__household=household).update(
+                protected_identity=ProtectedIdentity.CONFIDENTIALITY_MARKING
+            )
+        housing.set_housing_need(actor=alice, household=household)
+        home = HousingUnitFactory(kind="MODULE", reference=f"Q-{n}")
+        housing.create_contract(
+            actor=alice, household=household, unit=home, kind="TEMPORARY", start_date=today, payer="HOUSEHOLD"
+        )
+        housing.sign_contract(actor=alice, contract=home.contracts.get())
+        free = HousingUnitFactory(reference=f"F-{n}")
+        MatchProposal.objects.create(
+            run=run, household=household, unit=free, move_in=today, explanation=["x"]
+        )
+
+
+@pytest.mark.parametrize(
+    ("path", "params"), HOUSING_ENDPOINTS, ids=[f"{p} {q}" for p, q in HOUSING_ENDPOINTS]
+)
+def test_housing_lists_cost_a_fixed_number_of_queries(
+    path, params, alice, today, django_assert_max_num_queries
+):
+    client = ApiClient(alice)
+    add_housed_households(alice, today, 1)
+    few = count_queries(client, path, params)
+    add_housed_households(alice, today, 4)
+    many = count_queries(client, path, params)
+    assert many == few, f"{path}: {few} queries for one row, {many} for five"
+    with django_assert_max_num_queries(HOUSING_MAX_QUERIES):
+        request(client, path, params)

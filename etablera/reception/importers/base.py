@@ -472,7 +472,11 @@ def _audit(actor, result: ImportResult, data: bytes) -> None:
     log_event(
         actor,
         AuditEvent.Action.IMPORT,
-        object_type={"quotas": "MunicipalQuota", "assignments": "Assignment"}.get(result.kind, result.kind),
+        object_type={
+            "quotas": "MunicipalQuota",
+            "assignments": "Assignment",
+            "housing_units": "HousingUnit",
+        }.get(result.kind, result.kind),
         summary=(
             f"Import {result.kind}: {result.rows} rader, {result.created} nya, {result.updated} ändrade, "
             f"{result.unchanged} oförändrade, {len(result.errors)} fel ({outcome})"
