@@ -22,6 +22,7 @@ ROLES = {
     "colleague": "sfi",
     "admin": "admin",
     "statistics": "statistik",
+    "housing": "bostad",
     "outsider": "enkoping",
 }
 PER_KIND = 1  # pages of one kind visited per role (the journeys visit more, in other states)
@@ -67,7 +68,7 @@ def test_every_page_a_role_can_reach_has_no_serious_violation(visitor, demo_site
 
     kinds = {path_pattern(path) for path in visited}
     assert "/oversikt/" in kinds and "/rapporter/kommuntal/" in kinds
-    if role in ("reception", "manager", "colleague", "admin", "outsider"):
+    if role in ("reception", "manager", "colleague", "admin", "outsider", "housing"):
         assert {"/uppgifter/", "/uppgifter/enhet/", "/hushall/"} <= kinds
     if role in ("reception", "admin", "outsider"):
         assert {"/anvisningar/", "/anvisningar/ny/", "/anvisningar/import/", "/anvisningar/{id}/"} <= kinds
@@ -75,6 +76,17 @@ def test_every_page_a_role_can_reach_has_no_serious_violation(visitor, demo_site
         assert {"/mallar/", "/mallar/{id}/"} <= kinds
     if role in ("reception", "manager", "colleague"):
         assert {"/hushall/{id}/", "/uppgifter/{id}/"} <= kinds
+    if role in ("housing", "reception", "admin"):
+        assert {"/boende/", "/boende/bostader/", "/boende/kontrakt/", "/boende/tillfalligt/"} <= kinds
+    if role == "housing":
+        assert {
+            "/boende/bostader/{id}/",
+            "/boende/matchning/",
+            "/boende/unga-vuxna/",
+            "/hushall/{id}/boende/",
+        } <= kinds
+    if role == "statistics":
+        assert "/boende/tillfalligt/" in kinds
 
 
 def test_the_pages_outside_the_menu_in_english_and_on_a_narrow_screen(visitor, demo_site):
