@@ -276,6 +276,7 @@ def test_creating_and_editing_a_home(client, hanna):
     unit = HousingUnit.objects.get(reference="NY-1")
     assert response["Location"] == reverse("housing_unit_detail", args=[unit.pk])
     assert unit.near == ["SCHOOL"] and unit.is_active
+    assert "Nära skola" in client.get(reverse("housing_unit_detail", args=[unit.pk])).content.decode()
     edit = reverse("housing_unit_edit", args=[unit.pk])
     assert 'value="Nya vägen 1"' in client.get(edit).content.decode()
     client.post(edit, {**UNIT_POST, "monthly_cost": "9400"})

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from etablera.access.policy import capabilities
 from etablera.housing import selectors, services
+from etablera.housing.models import Wish
 from etablera.web import exports
 from etablera.web.forms import attach_errors
 from etablera.web.housing_forms import HomeFilterForm, UnitForm
@@ -89,7 +90,13 @@ def housing_contracts_ending(request):
 @require_GET
 def housing_unit_detail(request, unit_id: int):
     data = selectors.unit_page(request.user, unit_id)
-    return page(request, "web/housing/unit_detail.html", {"data": data, "unit": data.unit}, nav="housing")
+    near = [Wish(value).label for value in data.unit.near if value in Wish.values]
+    return page(
+        request,
+        "web/housing/unit_detail.html",
+        {"data": data, "unit": data.unit, "near_labels": near},
+        nav="housing",
+    )
 
 
 def _unit_form(request, unit=None):
