@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -43,18 +44,18 @@ def house_by_why(need, expanded=False, label=""):
 
 @register.filter
 def months(value) -> str:
-    """Months as a Swedish decimal with one digit ("3,5")."""
+    """Months with one decimal, in the language's own way ("3,5" in Swedish, "3.5" in English)."""
     if value is None:
         return ""
-    return f"{value:.1f}".replace(".", ",")
+    return number_format(round(value, 1), decimal_pos=1)
 
 
 @register.filter
 def kronor(value) -> str:
-    """12 000: thousands apart with a (non-breaking) space, as Swedes write amounts."""
+    """Whole kronor with the thousands grouped as the language groups them ("12 000", "12,000")."""
     if value is None:
         return ""
-    return f"{int(value):,}".replace(",", "\u00a0")
+    return number_format(int(value), force_grouping=True)
 
 
 # --- the chart ----------------------------------------------------------------------------------------------------
