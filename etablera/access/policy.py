@@ -135,7 +135,8 @@ def _today():
 
 def _involved(caps: Capabilities, household_ref: str = "pk"):
     """A task owned by one of the user's units in an open reception case of the household — or, for the housing
-    unit, an open housing need of the household (it is waiting for a home or lives in temporary housing)."""
+    unit, an open housing need of the household (it is waiting for a home or lives in temporary housing) or a
+    contract that still runs."""
     from etablera.reception.models import ReceptionCase, Task
 
     by_task = Exists(
@@ -147,7 +148,7 @@ def _involved(caps: Capabilities, household_ref: str = "pk"):
     )
     if not caps.housing_unit_municipality_ids:
         return by_task
-    from etablera.housing.models import HousingNeed
+    from etablera.housing.models import Contract, HousingNeed
 
     by_need = Exists(
         HousingNeed.objects.filter(
@@ -156,7 +157,17 @@ def _involved(caps: Capabilities, household_ref: str = "pk"):
             municipality_id__in=caps.housing_unit_municipality_ids,
         )
     )
-    return by_task | by_need
+    # The housing unit keeps the contracts of the homes it provides: it sees the household while one runs (drafts,
+    # signed, or ended with a last day still to come), also after the household has a permanent home.
+    by_contract = Exists(
+        Contract.objects.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=_today()),
+            household=OuterRef(household_ref),
+            status__in=[Contract.Status.DRAFT, Contract.Status.ACTIVE, Contract.Status.ENDED],
+            municipality_id__in=caps.housing_unit_municipality_ids,
+        )
+    )
+    return by_task | by_need | by_contract
 
 
 def _break_glass(user, household_ref: str = "pk") -> Exists:

@@ -233,3 +233,25 @@ def test_waiting_list_masks_protected_households_and_logs(
     assert masked[protected.pk] is True
     assert masked[family.pk] is False
     assert AuditEvent.objects.filter(action=AuditEvent.Action.LIST, summary="Bostadskö").count() == 5
+
+
+def test_the_housing_unit_keeps_seeing_a_household_while_its_contract_runs(hanna, family, flat, today):
+    services.set_housing_need(actor=None, household=family)
+    contract = services.create_contract(
+        actor=None,
+        household=family,
+        unit=flat,
+        kind="SECOND_HAND",
+        start_date=today,
+        payer="HOUSEHOLD",
+        sign=True,
+    )
+    assert HousingNeed.objects.get(household=family).status == HousingNeed.Status.PERMANENT
+    assert restrict(hanna, Household.objects.filter(pk=family.pk)).exists()
+    services.end_contract(actor=None, contract=contract, end_date=today, reason="MOVED_AWAY")
+    services.close_housing_need(actor=None, household=family, note="Flyttat från kommunen")
+    assert restrict(hanna, Household.objects.filter(pk=family.pk)).exists()  # the last day is today
+    Contract.objects.filter(pk=contract.pk).update(
+        end_date=today - dt.timedelta(days=1), start_date=today - dt.timedelta(days=9)
+    )
+    assert not restrict(hanna, Household.objects.filter(pk=family.pk)).exists()
