@@ -5,6 +5,7 @@ from __future__ import annotations
 import tablib
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from etablera.access.audit import log_event
 from etablera.access.models import AuditEvent
@@ -92,7 +93,8 @@ def _current_home(row) -> str:
     if row.contract is not None:
         return f"{_address(row.contract.unit, row.address_masked)} ({row.contract.unit.get_kind_display()})"
     if row.need.current_bedrooms is not None:
-        return _("Eget boende, %(n)s sovrum") % {"n": row.need.current_bedrooms}
+        n = row.need.current_bedrooms
+        return ngettext("Eget boende, %(n)s sovrum", "Eget boende, %(n)s sovrum", n) % {"n": n}
     return _("Saknar bostad")
 
 
