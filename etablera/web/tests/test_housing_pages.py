@@ -657,3 +657,12 @@ def test_accepting_a_proposal_drafts_the_contract_and_rejecting_needs_a_reason(c
     contract = Contract.objects.get(household=need.household)
     assert response["Location"] == reverse("housing_contract_detail", args=[contract.public_id])
     assert contract.status == Contract.Status.DRAFT
+
+
+def test_the_housing_pages_read_in_english(client, settings, hanna, need, hidden):
+    client.force_login(hanna)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("housing_queue")).content.decode()
+    assert "<h1>Housing queue</h1>" in page and "Protected address" in page and "2 bedrooms" in page
+    page = client.get(reverse("housing_temporary")).content.decode()
+    assert "Households by housing status over time" in page
