@@ -457,6 +457,7 @@ def young_adults(
             | Q(household_memberships__household__housing_contracts__in=in_placement)
         )
         .distinct()
+        .select_related("municipality")  # the audit row names the person's municipality
         .prefetch_related("household_memberships__household")
         .order_by("birth_date", "pk")
     )

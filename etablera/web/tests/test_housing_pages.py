@@ -560,6 +560,12 @@ def _many(hanna, nykoping, today, start, n):
             sign=True,
         )
         HousingUnitFactory(municipality=nykoping, reference=f"LEDIG-{number}")
+        minor = HouseholdFactory.with_members([17], municipality=nykoping, name=f"Ung {number}")
+        Person.objects.filter(household_memberships__household=minor).update(
+            category=Category.UNACCOMPANIED_MINOR,
+            birth_date=add_months(today, 2 + number).replace(year=today.year - 17),
+        )
+        services.set_housing_need(actor=hanna, household=minor)
 
 
 # Session, user, memberships, the selector's queries, the audit INSERT (and the savepoints around it).
@@ -569,6 +575,7 @@ MAX_QUERIES = {
     "housing_contracts_ending": 9,
     "housing_temporary": 18,
     "housing_matching": 12,
+    "housing_young_adults": 14,
 }
 LIST_PAGES = tuple(MAX_QUERIES)
 
