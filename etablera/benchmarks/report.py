@@ -92,7 +92,7 @@ def render(
     )
     rule = "|---|---|---:|---:|---:|---:|---:|---:|:-:|:-:|---:|---:|"
     if before:
-        header = header[:-1] + " p95 before |"
+        header += " p95 before |"
         rule += "---:|"
     lines += [header, rule]
     for r in results:

@@ -124,6 +124,7 @@ def test_the_report_keeps_the_hand_written_introduction(tmp_path):
         "| 4.0× | **no** | **no** | 12.0 | 1.2× | 480.0 |" in written
     )  # p95 160 misses 150; 40/10 = 4× misses 2×
     assert "| 9 (2) | 40.0 | 160.0 |" in written
+    assert "| SQL | SQL ratio | p95 before |" in written  # one cell per column, the extra one included
     assert "10\u00a0000" in written  # rows per second
     report.write(path, text)
     assert path.read_text(encoding="utf-8") == written  # a second run changes nothing else
