@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from etablera.rules.deadlines import Deadline
 from etablera.web.templatetags.etablera_ui import deadline_why
@@ -82,8 +82,9 @@ def kronor(value) -> str:
 
 # --- the chart ----------------------------------------------------------------------------------------------------
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 130, 16, 40
+WIDTH, HEIGHT = 720, 260
+LEFT, RIGHT, TOP, BOTTOM = 48, 200, 24, 40
+LABEL_GAP = 15  # the least distance between two lines' names at the right end, so that they never overlap
 SERIES = (
     # attribute of StatusPoint, CSS class (colour), dash pattern: the lines differ by more than colour
     ("waiting", "chart__line--waiting", "8 4"),
@@ -142,6 +143,11 @@ def status_chart(points, chart_id="status-chart"):
             for d in dates
         ),
     )
+    # The names at the lines' ends, moved apart where the last values lie close together.
+    label_y: dict[str, float] = {}
+    for attr, _css, _dash in sorted(SERIES, key=lambda item: -getattr(points[-1], item[0])):
+        wanted = float(y(getattr(points[-1], attr))) + 4
+        label_y[attr] = max([wanted, *(placed + LABEL_GAP for placed in label_y.values())])
     lines = []
     markers = len(points) <= 40
     for attr, css, dash in SERIES:
@@ -159,7 +165,7 @@ def status_chart(points, chart_id="status-chart"):
                     "", '<circle class="chart__dot" cx="{}" cy="{}" r="3"/>', coords if markers else []
                 ),
                 LEFT + plot_w + 8,
-                f"{float(coords[-1][1]) + 4:.1f}",
+                f"{label_y[attr]:.1f}",
                 labels[attr],
                 getattr(points[-1], attr),
             )
@@ -186,7 +192,15 @@ def status_chart(points, chart_id="status-chart"):
         _("Hushåll efter boendestatus över tid"),
         chart_id,
         description,
-        grid,
+        format_html(
+            '{}<text class="chart__tick" x="{}" y="{}" text-anchor="start">{}</text>',
+            grid,
+            4,
+            TOP - 10,
+            pgettext(
+                "axis", "Hushåll"
+            ),  # the y axis: "Households" (plain "Hushåll" is a column, "Household")
+        ),
         axis,
         mark_safe("".join(lines)),  # noqa: S308 — each part built by format_html above
     )
