@@ -84,7 +84,7 @@ def kronor(value) -> str:
 
 WIDTH, HEIGHT = 720, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 200, 24, 40
-LABEL_GAP = 15  # the least distance between two lines' names at the right end, so that they never overlap
+LABEL_GAP = 18  # the least distance between two lines' names at the right end, so that they never overlap
 SERIES = (
     # attribute of StatusPoint, CSS class (colour), dash pattern: the lines differ by more than colour
     ("waiting", "chart__line--waiting", "8 4"),
