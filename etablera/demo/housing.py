@@ -311,10 +311,13 @@ def _ensure_homes(municipality: Municipality, today: dt.date) -> dict[str, Housi
 def _ensure_stays(homes: dict[str, HousingUnit], today: dt.date, actor: User | None) -> None:
     for spec in STAYS:
         household = _household(spec.reference)
-        if household is None or household.housing_contracts.exists() or hasattr(household, "housing_need"):
+        if household is None or household.housing_contracts.exists():
             continue
         arrival = _arrival(household)
-        if spec.need:
+        need = HousingNeed.objects.filter(household=household).first()
+        # The anvisning opened a need already (housing.services.open_need_for_assignment); what the housing officer
+        # knows of the household is written over it once. A need that already says it is left alone.
+        if spec.need and (need is None or (need.wishes, need.note) != (list(spec.wishes), spec.note)):
             services.set_housing_need(
                 actor=actor,
                 household=household,

@@ -270,6 +270,53 @@ def set_housing_need(
     return need
 
 
+def open_need_for_assignment(*, actor, assignment) -> HousingNeed | None:
+    """An anvisning with a household of a category the municipality must house opens the household's housing need,
+    to be housed by the latest reception date — so the housing unit sees it in the queue from the first day, before
+    the household arrives. Called by reception.services.create_assignment; an existing need is left as it is."""
+    if assignment.household_id is None or not rules.municipality_houses_on_assignment(assignment.category):
+        return None
+    if HousingNeed.objects.filter(household_id=assignment.household_id).exists():
+        return None
+    deadline = rules.must_be_housed_by(assignment.latest_reception_date)
+    need = HousingNeed.objects.create(
+        household_id=assignment.household_id,
+        municipality_id=assignment.municipality_id,
+        reason=HousingNeed.Reason.ASSIGNMENT,
+        registered_date=assignment.decision_date,
+        house_by=deadline.date,
+        house_by_rule=deadline.as_json(),
+    )
+    log_change(
+        actor,
+        AuditEvent.Action.CREATE,
+        need,
+        f"Bostadsbehov registrerat med anvisning {assignment.reference}",
+    )
+    return need
+
+
+def close_need_for_cancelled_assignment(*, actor, assignment) -> None:
+    """A cancelled anvisning closes the housing need it opened, unless the household already lives in, or has been
+    offered, a home (then the housing officer decides)."""
+    need = HousingNeed.objects.filter(
+        household_id=assignment.household_id,
+        reason=HousingNeed.Reason.ASSIGNMENT,
+        status=HousingNeed.Status.WAITING,
+    ).first()
+    if (
+        need is None
+        or Contract.objects.filter(household_id=assignment.household_id)
+        .exclude(status=Contract.Status.CANCELLED)
+        .exists()
+    ):
+        return
+    need.status = HousingNeed.Status.CLOSED
+    need.note = f"Anvisningen {assignment.reference} avbröts."
+    need.save(update_fields=["status", "note", "updated_at"])
+    log_change(actor, AuditEvent.Action.UPDATE, need, "Bostadsbehov avslutat: anvisningen avbröts")
+
+
 @transaction.atomic
 def close_housing_need(*, actor, household: Household, note: str) -> HousingNeed:
     """The household no longer needs the municipality's help with housing (it arranged its own, or moved)."""

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
 from etablera.access.policy import can_act_on_task, capabilities
+from etablera.housing import services as housing
 from etablera.organisation.models import Municipality, Unit
 from etablera.people.models import Category, Household
 from etablera.people.services import create_household
@@ -220,6 +221,7 @@ def create_assignment(
             text=f"Anvisning {assignment.reference}, sista mottagningsdag {assignment.latest_reception_date}",
         )
     log_change(actor, AuditEvent.Action.CREATE, assignment, f"Anvisning {assignment.reference} registrerad")
+    housing.open_need_for_assignment(actor=actor, assignment=assignment)
     return assignment
 
 
@@ -328,6 +330,8 @@ def cancel_assignment(*, actor, assignment: Assignment, cancelled_date: dt.date,
     log_change(
         actor, AuditEvent.Action.UPDATE, assignment, "Anvisningen avbruten", {"reason": reason.strip()}
     )
+    if assignment.household_id:
+        housing.close_need_for_cancelled_assignment(actor=actor, assignment=assignment)
     return assignment
 
 

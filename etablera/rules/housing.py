@@ -147,6 +147,19 @@ def must_be_housed_by(latest_reception_date: dt.date | None) -> Deadline | None:
     )
 
 
+# Categories the municipality must provide housing for on reception: those assigned to it (anvisade) under
+# bosättningslagen (2016:38) 5 §, as the proposed etableringsboende (prop. 2025/26:215) also reads. Self-settled
+# persons arranged their own housing, and family members join the anchor person's home.
+HOUSED_ON_ASSIGNMENT = frozenset(
+    {"RESETTLED", "ASSIGNED_FROM_FACILITY", "TEMPORARY_PROTECTION", "UNACCOMPANIED_MINOR"}
+)
+
+
+def municipality_houses_on_assignment(category: str) -> bool:
+    """Whether an anvisning of `category` gives the household a housing need at once (bosättningslagen 5 §)."""
+    return category in HOUSED_ON_ASSIGNMENT
+
+
 def monthly_cost_from_nightly(nightly: int, on: dt.date) -> int:
     """A per-night price as a monthly cost: nights per month (365/12, local parameter) × the price, in kronor."""
     return round(nightly * parameter_value("housing.nights_per_month", on))

@@ -77,8 +77,10 @@ def _parse_personal(kind: str, raw: str, today: dt.date) -> IdentityNumber:
         raise IdentityNumberError("Numret är ett samordningsnummer (dag + 60), inte ett personnummer.")
     if kind == SAMORDNINGSNUMMER and not is_coordination:
         raise IdentityNumberError("Ett samordningsnummer har dag + 60; detta ser ut som ett personnummer.")
-    # stdnum knows the personnummer's date and century rules; a samordningsnummer is the same with day + 60.
+    # stdnum knows the personnummer's date rules; a samordningsnummer is the same with day + 60.
     birth_form = f"{compact[:-7]}{day - 60:02d}{compact[-5:]}" if is_coordination else compact
+    if len(birth_form) == 11:
+        birth_form = _with_century(birth_form, today)
     try:
         birth_date = stdnum_personnummer.get_birth_date(birth_form)
     except stdnum_exceptions.ValidationError as error:
@@ -91,6 +93,22 @@ def _parse_personal(kind: str, raw: str, today: dt.date) -> IdentityNumber:
         raise IdentityNumberError(f"{label} anger ett födelsedatum i framtiden.")
     twelve = f"{birth_date.year:04d}{digits[-8:]}"
     return IdentityNumber(kind, twelve, birth_date)
+
+
+def _with_century(ten: str, today: dt.date) -> str:
+    """YYMMDD-NNNN as YYYYMMDD-NNNN, the century counted from `today` (not the machine's clock, as stdnum does):
+    the latest year with those two digits that is not after today, a hundred years earlier with '+' (folkbokföringslagen
+    18 §: '+' from the year the person turns 100)."""
+    yy = int(ten[:2])
+    year = today.year - (today.year - yy) % 100
+    try:
+        if dt.date(year, int(ten[2:4]), int(ten[4:6])) > today:
+            year -= 100
+    except ValueError:
+        pass  # no such date: stdnum says so below
+    if ten[6] == "+":
+        year -= 100
+    return f"{year:04d}{ten[2:6]}-{ten[7:]}"
 
 
 def format_number(kind: str, value: str) -> str:

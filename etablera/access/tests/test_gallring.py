@@ -17,6 +17,7 @@ from django.utils import timezone
 from etablera.access import gallring
 from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
 from etablera.access.sections import Section
+from etablera.housing.models import HousingNeed
 from etablera.organisation.models import Unit
 from etablera.people.models import Category, Household, HouseholdMember, Note, Person
 from etablera.reception import services
@@ -44,6 +45,8 @@ def backdate(household: Household, day: dt.date) -> None:
     ReceptionCase.objects.filter(household=household).update(
         status=ReceptionCase.Status.CLOSED, closed_date=day, created_at=when
     )
+    # The anvisning opened a housing need (housing.services.open_need_for_assignment); housed long ago, it is done.
+    HousingNeed.objects.filter(household=household).update(status=HousingNeed.Status.CLOSED, updated_at=when)
 
 
 @pytest.fixture

@@ -255,3 +255,44 @@ def test_the_housing_unit_keeps_seeing_a_household_while_its_contract_runs(hanna
         end_date=today - dt.timedelta(days=1), start_date=today - dt.timedelta(days=9)
     )
     assert not restrict(hanna, Household.objects.filter(pk=family.pk)).exists()
+
+
+def test_an_anvisning_opens_the_housing_need_and_a_cancellation_closes_it(
+    alice, hanna, nykoping, family, today
+):
+    from etablera.reception import services as reception
+
+    assignment = reception.create_assignment(
+        actor=alice,
+        municipality=nykoping,
+        reference="MIG-BOSTAD-1",
+        category="RESETTLED",
+        decision_date=today - dt.timedelta(days=3),
+        household=family,
+    )
+    need = HousingNeed.objects.get(household=family)
+    assert (need.status, need.house_by, need.registered_date) == (
+        "WAITING",
+        assignment.latest_reception_date,
+        today - dt.timedelta(days=3),
+    )
+    assert need.house_by_rule["rule"] == "housing.must_be_housed_by"
+    assert restrict(hanna, Household.objects.filter(pk=family.pk)).exists()  # in the queue before arrival
+    reception.cancel_assignment(actor=alice, assignment=assignment, cancelled_date=today, reason="Upphävd")
+    need.refresh_from_db()
+    assert need.status == "CLOSED"
+    assert "MIG-BOSTAD-1" in need.note
+
+
+def test_self_settled_and_family_members_get_no_need_from_the_anvisning(alice, nykoping, family, today):
+    from etablera.reception import services as reception
+
+    reception.create_assignment(
+        actor=alice,
+        municipality=nykoping,
+        reference="MIG-EBO-1",
+        category="SELF_SETTLED",
+        decision_date=today,
+        household=family,
+    )
+    assert not HousingNeed.objects.filter(household=family).exists()

@@ -79,3 +79,23 @@ def test_no_number_means_none_and_a_number_needs_a_type():
     assert identity.parse(identity.NONE, "").value == ""
     with pytest.raises(identity.IdentityNumberError):
         identity.parse(identity.NONE, "811218-9876")
+
+
+def test_the_century_of_a_ten_digit_number_is_counted_from_the_given_day():
+    """A ten-digit personnummer's century follows `today` — not the machine's clock (stdnum's default)."""
+    import datetime as dt
+
+    from etablera.rules import identity as ids
+    from etablera.testing.factories import personnummer as make
+
+    twelve = make(dt.date(1926, 7, 1))
+    ten = twelve[2:8] + "-" + twelve[8:]
+    # On 2026-06-15 "260701-" cannot be 2026 (the future), so it is 1926, aged 99.
+    assert ids.parse(ids.PERSONNUMMER, ten, today=dt.date(2026, 6, 15)).value == twelve
+    # On 2026-12-15 the same person is 100 and written with '+'.
+    assert (
+        ids.parse(ids.PERSONNUMMER, twelve[2:8] + "+" + twelve[8:], today=dt.date(2026, 12, 15)).value
+        == twelve
+    )
+    leap = make(dt.date(2000, 2, 29))
+    assert ids.parse(ids.PERSONNUMMER, leap[2:8] + "-" + leap[8:], today=dt.date(2026, 12, 15)).value == leap
