@@ -75,6 +75,14 @@ class Capabilities:
             if m.role in STAFF_ROLES and m.unit.function == Unit.Function.HOUSING
         }
 
+    @cached_property
+    def housing_figures_municipality_ids(self) -> set[int]:
+        """Where the user may read the housing figures (counts and costs, no names): where they work with housing,
+        and where they have the statistics role."""
+        return self.housing_municipality_ids | {
+            m.unit.municipality_id for m in self.memberships if m.role == Role.STATISTICS
+        }
+
     @property
     def manages_housing(self) -> bool:
         return bool(self.housing_municipality_ids)

@@ -38,7 +38,7 @@ from etablera.api.housing_schemas import (
 )
 from etablera.api.pagination import Paging, page, page_of, page_queryset
 from etablera.api.schemas import Message, ValidationErrorOut
-from etablera.housing import importers, selectors, services
+from etablera.housing import importers, matching_services, selectors, services
 from etablera.housing.models import Contract, HousingUnit
 from etablera.organisation.selectors import get_municipality
 from etablera.people.models import Household
@@ -583,12 +583,6 @@ def cancel_contract(request, body: NoteIn, public_id: ContractId):
 # --- matching ---------------------------------------------------------------------------------------------------
 
 
-def _matching():
-    from etablera.housing import matching_services
-
-    return matching_services
-
-
 @router.post(
     "/housing/matching/runs",
     response={201: MatchRunOut, **WRITE_ERRORS},
@@ -602,7 +596,7 @@ def run_matching(request, body: MatchRunIn):
     municipality = _municipality(body.municipality, where="body")
     if municipality is None:
         raise ValidationError({"municipality": "Ange kommunkod."})
-    run = _matching().run_matching(actor=user, municipality=municipality, on=body.on)
+    run = matching_services.run_matching(actor=user, municipality=municipality, on=body.on)
     return 201, {
         "id": run.pk,
         "municipality": municipality.code,
@@ -648,7 +642,7 @@ def list_proposals(
 def accept_proposal(request, body: AcceptIn, proposal_id: ProposalId):
     user = current_user(request)
     proposal = selectors.get_proposal_for_user(user, proposal_id)
-    accepted = _matching().accept_proposal(
+    accepted = matching_services.accept_proposal(
         actor=user,
         proposal=proposal,
         kind=body.kind,
@@ -671,7 +665,7 @@ def reject_proposal(request, body: RejectIn, proposal_id: ProposalId):
     user = current_user(request)
     proposal = selectors.get_proposal_for_user(user, proposal_id)
     try:
-        _matching().reject_proposal(actor=user, proposal=proposal, reason=body.reason)
+        matching_services.reject_proposal(actor=user, proposal=proposal, reason=body.reason)
     except ValidationError as error:
         raise ValidationError(
             {("reason" if key == "reject_reason" else key): m for key, m in error.message_dict.items()}

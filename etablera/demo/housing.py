@@ -14,10 +14,10 @@ living overcrowded with its anchor person (the self-settled), and a young person
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from dataclasses import dataclass
 
 from etablera.housing import services
+from etablera.housing.matching_services import run_matching
 from etablera.housing.models import Contract, HousingNeed, HousingUnit, MatchRun
 from etablera.organisation.models import Municipality, User
 from etablera.people.models import Household
@@ -365,12 +365,8 @@ def _ensure_history(municipality: Municipality, today: dt.date) -> None:
 
 
 def _ensure_matching(municipality: Municipality, actor: User | None) -> None:
-    if importlib.util.find_spec("etablera.housing.matching_services") is None:
-        return
     if MatchRun.objects.filter(municipality=municipality).exists():
         return
-    from etablera.housing.matching_services import run_matching
-
     run_matching(actor=actor, municipality=municipality)
 
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from etablera.housing import selectors, services
+from etablera.housing import reports, selectors, services
 from etablera.housing.models import HousingNeed, HousingStatusSnapshot
 from etablera.people.models import Category, Person
 from etablera.testing.factories import HouseholdFactory, HousingUnitFactory
@@ -75,7 +75,7 @@ def test_hotel_against_flats_of_the_right_size(hanna, stina, nykoping, today):
     HousingUnitFactory(municipality=nykoping, bedrooms=2, rooms=3, monthly_cost=11000)
     contract(family, hotel, today - dt.timedelta(days=5), kind="PER_NIGHT")
     for user in (hanna, stina):  # figures, no names: the statistics role sees them too
-        [row] = selectors.cost_comparison(user)
+        [row] = reports.cost_comparison(user)
         assert (row.kind, row.monthly_cost, row.flat_equivalent, row.difference) == (
             "HOTEL",
             45000,
@@ -100,7 +100,7 @@ def test_status_series_from_snapshots_and_today(hanna, nykoping, today, family, 
     )
     assert "3 dagar" in out.getvalue()
     contract(family, flat, today)
-    series = selectors.status_series(hanna)
+    series = reports.status_series(hanna)
     assert [(p.waiting, p.permanent) for p in series] == [(1, 0), (1, 0), (0, 1)]
     # Counting a past day again gives what was true then, whatever happened since.
     services.snapshot_housing_status(on=today - dt.timedelta(days=7))

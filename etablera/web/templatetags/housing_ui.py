@@ -209,6 +209,6 @@ def status_chart(points, chart_id="status-chart"):
 @register.filter
 def sees_housing_figures(user) -> bool:
     """The menu's "Boende" for the statistics role: the figures page (housing staff get the queue)."""
-    from etablera.housing.selectors import figures_municipality_ids
+    from etablera.access.policy import capabilities
 
-    return bool(figures_municipality_ids(user))
+    return bool(capabilities(user).housing_figures_municipality_ids)

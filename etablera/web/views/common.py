@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from etablera.access.policy import capabilities
-from etablera.housing.selectors import figures_municipality_ids
 
 
 def page(request, template_name: str, context: dict | None = None, *, nav: str = "", status: int = 200):
@@ -74,7 +73,7 @@ def housing_figures_required(view):
     @never_cache
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not figures_municipality_ids(request.user):
+        if not capabilities(request.user).housing_figures_municipality_ids:
             raise PermissionDenied(_("Boende hanteras av bostadsenheten och mottagningsenheten."))
         return view(request, *args, **kwargs)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from etablera.housing import selectors
+from etablera.housing import reports, selectors
 from etablera.web import exports
 from etablera.web.views.common import housing_figures_required, housing_required, page
 from etablera.web.views.housing import downloads, export_format
@@ -18,7 +18,7 @@ from etablera.web.views.housing import downloads, export_format
 def housing_temporary(request):
     today = timezone.localdate()
     rows = selectors.temporary_housing(request.user, on=today)
-    figures = selectors.housing_figures(request.user, on=today)
+    figures = reports.housing_figures(request.user, on=today)
     if fmt := export_format(request):
         return exports.temporary_housing_export(request.user, rows, figures, fmt, today)
     return page(
