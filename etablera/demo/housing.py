@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from etablera.housing import services
+from etablera.housing import services, status
 from etablera.housing.matching_services import run_matching
 from etablera.housing.models import Contract, HousingNeed, HousingUnit, MatchRun
 from etablera.organisation.models import Municipality, User
@@ -359,7 +359,7 @@ def _ensure_history(municipality: Municipality, today: dt.date) -> None:
     if HousingStatusSnapshot.objects.filter(municipality=municipality).exists():
         return
     for weeks in range(26, 0, -2):
-        services.snapshot_housing_status(
+        status.snapshot_housing_status(
             on=today - dt.timedelta(weeks=weeks), municipality_ids=[municipality.pk]
         )
 
@@ -376,6 +376,6 @@ def load_housing(today: dt.date, users: dict[str, User]) -> None:
     actor = users.get("bostad")
     homes = _ensure_homes(municipality, today)
     _ensure_stays(homes, today, actor)
-    services.refresh_housing_statuses(on=today, municipality=municipality)
+    status.refresh_housing_statuses(on=today, municipality=municipality)
     _ensure_history(municipality, today)
     _ensure_matching(municipality, actor)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from etablera.access.policy import capabilities
 from etablera.housing.models import Contract, HousingNeed, HousingStatusSnapshot, HousingUnit
 from etablera.housing.selectors import SIGNED, _birth_dates, _members_prefetch, _temporary_q
-from etablera.housing.services import status_counts_on
+from etablera.housing.status import status_counts_on
 from etablera.rules import housing as rules
 
 

@@ -23,7 +23,7 @@ from etablera.housing.models import (
     MatchProposal,
     MatchRun,
 )
-from etablera.housing.services import status_for
+from etablera.housing.status import status_for
 from etablera.people.models import Category, Household, HouseholdMember, Person, ProtectedIdentity
 from etablera.rules import housing as rules
 from etablera.rules.parameters import parameter_value

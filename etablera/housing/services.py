@@ -1,9 +1,7 @@
 """Every write in housing: homes, housing needs and contracts. Keyword-only, validated first, atomic, audited.
 
-A household's housing status follows its contracts: no current contract → waiting; a temporary one (hotel,
-transitional housing, a temporary or establishment contract) → temporary; a first- or second-hand contract in an
-ordinary home → permanent. The status is stored (the queue is filtered on it) and refreshed by every contract
-change and by the daily `etablera housing refresh`.
+A household's housing status follows its contracts (etablera.housing.status): every contract change here refreshes
+it, and the daily `etablera housing refresh` brings it up to date as days pass.
 """
 
 from __future__ import annotations
@@ -18,7 +16,8 @@ from django.utils import timezone
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
 from etablera.access.policy import can_manage_housing
-from etablera.housing.models import Contract, HousingNeed, HousingStatusSnapshot, HousingUnit, Wish
+from etablera.housing import status
+from etablera.housing.models import Contract, HousingNeed, HousingUnit, Wish
 from etablera.organisation.models import Municipality
 from etablera.people.models import Household
 from etablera.rules import housing as rules
@@ -251,7 +250,7 @@ def set_housing_need(
         need = HousingNeed.objects.create(
             household=household, municipality_id=household.municipality_id, **values
         )
-        _refresh_status(need, timezone.localdate())
+        status.refresh_status(need, timezone.localdate())
         log_change(actor, AuditEvent.Action.CREATE, need, "Bostadsbehov registrerat")
         return need
     changes = {
@@ -265,7 +264,7 @@ def set_housing_need(
         need.status = HousingNeed.Status.WAITING
         changes["status"] = {"before": HousingNeed.Status.CLOSED, "after": "reopened"}
     need.save()
-    _refresh_status(need, timezone.localdate())
+    status.refresh_status(need, timezone.localdate())
     log_change(actor, AuditEvent.Action.UPDATE, need, "Bostadsbehov ändrat", changes)
     return need
 
@@ -331,46 +330,6 @@ def close_housing_need(*, actor, household: Household, note: str) -> HousingNeed
     need.save(update_fields=["status", "note", "updated_at"])
     log_change(actor, AuditEvent.Action.UPDATE, need, "Bostadsbehov avslutat", {"note": need.note})
     return need
-
-
-def current_contract(household: Household, on: dt.date) -> Contract | None:
-    """The signed contract the household lives under on `on` (the newest, if a move overlaps)."""
-    return (
-        Contract.objects.filter(household=household, start_date__lte=on)
-        .exclude(status__in=[Contract.Status.DRAFT, Contract.Status.CANCELLED])
-        .exclude(end_date__lt=on)
-        .select_related("unit")
-        .order_by("-start_date", "-pk")
-        .first()
-    )
-
-
-def status_for(contract: Contract | None) -> str:
-    if contract is None:
-        return HousingNeed.Status.WAITING
-    if contract.is_permanent and not contract.unit.is_temporary:
-        return HousingNeed.Status.PERMANENT
-    return HousingNeed.Status.TEMPORARY
-
-
-def _refresh_status(need: HousingNeed, on: dt.date) -> bool:
-    if need.status == HousingNeed.Status.CLOSED:
-        return False
-    status = status_for(current_contract(need.household, on))
-    if status != need.status:
-        need.status = status
-        need.save(update_fields=["status", "updated_at"])
-        return True
-    return False
-
-
-def refresh_housing_statuses(*, on: dt.date | None = None, municipality: Municipality | None = None) -> int:
-    """Bring every stored status up to date (contracts start and end as days pass); returns how many changed."""
-    on = on or timezone.localdate()
-    needs = HousingNeed.objects.exclude(status=HousingNeed.Status.CLOSED).select_related("household")
-    if municipality is not None:
-        needs = needs.filter(municipality=municipality)
-    return sum(_refresh_status(need, on) for need in needs.iterator())
 
 
 # --- contracts --------------------------------------------------------------------------------------------------
@@ -544,7 +503,7 @@ def sign_contract(*, actor, contract: Contract) -> Contract:
     log_change(actor, AuditEvent.Action.UPDATE, contract, "Kontrakt undertecknat", {"status": "ACTIVE"})
     need = HousingNeed.objects.filter(household=contract.household).first()
     if need is not None:
-        _refresh_status(need, timezone.localdate())
+        status.refresh_status(need, timezone.localdate())
     return contract
 
 
@@ -586,7 +545,7 @@ def end_contract(
     )
     need = HousingNeed.objects.filter(household=contract.household_id).first()
     if need is not None:
-        _refresh_status(need, timezone.localdate())
+        status.refresh_status(need, timezone.localdate())
     return contract
 
 
@@ -604,73 +563,3 @@ def cancel_draft(*, actor, contract: Contract, note: str) -> Contract:
     contract.save(update_fields=["status", "end_note", "updated_at"])
     log_change(actor, AuditEvent.Action.UPDATE, contract, "Utkast till kontrakt makulerat", {"note": note})
     return contract
-
-
-# --- the series for the chart -----------------------------------------------------------------------------------
-
-
-def status_counts_on(on: dt.date, municipality_ids=None) -> dict[int, dict[str, int]]:
-    """Households by housing status on `on`, per municipality, worked out from the contracts as they were that day
-    (so past days can be counted again). Counted: the households with a housing need registered by then and not
-    closed, and every household living under a signed contract that day. Two queries."""
-    needs = HousingNeed.objects.filter(registered_date__lte=on).exclude(status=HousingNeed.Status.CLOSED)
-    contracts = (
-        Contract.objects.filter(
-            status__in=[Contract.Status.ACTIVE, Contract.Status.ENDED], start_date__lte=on
-        )
-        .exclude(end_date__lt=on)
-        .select_related("unit")
-        .order_by("start_date", "pk")
-    )
-    if municipality_ids is not None:
-        needs = needs.filter(municipality_id__in=municipality_ids)
-        contracts = contracts.filter(municipality_id__in=municipality_ids)
-    households = dict(needs.values_list("household_id", "municipality_id"))
-    current: dict[int, Contract] = {}
-    for contract in contracts:
-        current[contract.household_id] = contract  # the newest wins
-        households.setdefault(contract.household_id, contract.municipality_id)
-    counts: dict[int, dict[str, int]] = {}
-    for household_id, municipality_id in households.items():
-        row = counts.setdefault(municipality_id, dict.fromkeys(HousingNeed.Status.values, 0))
-        row[status_for(current.get(household_id))] += 1
-    return counts
-
-
-@transaction.atomic
-def snapshot_housing_status(*, on: dt.date | None = None, municipality_ids=None) -> int:
-    """Count households by housing status per municipality on `on` (default today) and store it; running it again
-    for the same day replaces that day's figures, so past days can be filled in too. Returns the municipalities
-    written."""
-    on = on or timezone.localdate()
-    S = HousingNeed.Status
-    costs = temporary_costs_by_municipality(on)
-    written = 0
-    for municipality_id, row in status_counts_on(on, municipality_ids).items():
-        HousingStatusSnapshot.objects.update_or_create(
-            municipality_id=municipality_id,
-            date=on,
-            defaults={
-                "waiting": row[S.WAITING],
-                "temporary": row[S.TEMPORARY],
-                "permanent": row[S.PERMANENT],
-                "temporary_monthly_cost": costs.get(municipality_id, 0),
-            },
-        )
-        written += 1
-    return written
-
-
-def temporary_costs_by_municipality(on: dt.date) -> dict[int, int]:
-    """The monthly cost of the current temporary contracts, per municipality (no persons: figures only)."""
-    from django.db.models import Q, Sum
-
-    temporary = ~Q(kind__in=Contract.PERMANENT_KINDS) | Q(unit__kind__in=HousingUnit.TEMPORARY_KINDS)
-    rows = (
-        Contract.objects.filter(temporary, start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-        .exclude(status__in=[Contract.Status.DRAFT, Contract.Status.CANCELLED])
-        .values("municipality_id")
-        .annotate(total=Sum("monthly_cost"))
-    )
-    return {row["municipality_id"]: row["total"] or 0 for row in rows}

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from etablera.housing import reports, selectors, services
+from etablera.housing import reports, selectors, services, status
 from etablera.housing.models import HousingNeed, HousingStatusSnapshot
 from etablera.people.models import Category, Person
 from etablera.testing.factories import HouseholdFactory, HousingUnitFactory
@@ -103,7 +103,7 @@ def test_status_series_from_snapshots_and_today(hanna, nykoping, today, family, 
     series = reports.status_series(hanna)
     assert [(p.waiting, p.permanent) for p in series] == [(1, 0), (1, 0), (0, 1)]
     # Counting a past day again gives what was true then, whatever happened since.
-    services.snapshot_housing_status(on=today - dt.timedelta(days=7))
+    status.snapshot_housing_status(on=today - dt.timedelta(days=7))
     snap = HousingStatusSnapshot.objects.get(municipality=nykoping, date=today - dt.timedelta(days=7))
     assert (snap.waiting, snap.permanent) == (1, 0)
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from etablera.access.audit import channel
 from etablera.access.models import AuditEvent
-from etablera.housing import services
+from etablera.housing import status
 
 
 def _date(value: str) -> dt.date:
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         today = date or timezone.localdate()
         with channel(AuditEvent.Channel.CLI):
             if action == "refresh":
-                changed = services.refresh_housing_statuses(on=today)
+                changed = status.refresh_housing_statuses(on=today)
                 self.stdout.write(
                     f"Boendestatus uppdaterad per {today.isoformat()}: {changed} hushåll ändrade."
                 )
@@ -60,5 +60,5 @@ class Command(BaseCommand):
                     days.append(day)
                     day += dt.timedelta(days=every)
                 days.append(today)
-            written = sum(services.snapshot_housing_status(on=day) for day in days)
+            written = sum(status.snapshot_housing_status(on=day) for day in days)
             self.stdout.write(f"Sparade {written} kommundagar ({len(days)} dagar) av boendestatus.")
