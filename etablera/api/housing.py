@@ -1,5 +1,5 @@
-"""Housing (issue #5): homes, their import, the waiting list, a household's housing need, contracts and the
-matching. Reads go through etablera.housing.selectors (restricted, logged, addresses of protected households
+"""Housing (issue #5): homes, their import, the waiting list and a household's housing need; contracts and the
+matching are in etablera.api.housing_contracts. Reads go through etablera.housing.selectors (restricted, logged, addresses of protected households
 masked); writes through etablera.housing.services and matching_services (permissions, Swedish 422s, audit)."""
 
 from __future__ import annotations
@@ -7,19 +7,15 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 
-from etablera.access.policy import can_manage_housing, capabilities, get_for_user
+from etablera.access.policy import can_manage_housing, get_for_user
 from etablera.api.auth import current_user
 from etablera.api.bounds import INT64_MAX
 from etablera.api.errors import LocatedValidationError
 from etablera.api.housing_schemas import (
-    AcceptIn,
-    ContractIn,
-    ContractOut,
-    EndContractIn,
     FreeUnitOut,
     HouseholdHousingOut,
     HousingUnitDetailOut,
@@ -27,22 +23,17 @@ from etablera.api.housing_schemas import (
     HousingUnitIn,
     HousingUnitOut,
     ImportOut,
-    MatchRunIn,
-    MatchRunOut,
     NeedIn,
     NeedOut,
     NoteIn,
-    ProposalOut,
-    RejectIn,
     unit_brief,
 )
 from etablera.api.pagination import Paging, page, page_of, page_queryset
 from etablera.api.schemas import Message, ValidationErrorOut
-from etablera.housing import importers, matching_services, selectors, services
+from etablera.housing import importers, selectors, services
 from etablera.housing.models import Contract, HousingUnit
 from etablera.organisation.selectors import get_municipality
 from etablera.people.models import Household
-from etablera.people.selectors import households_for_user
 from etablera.rules import housing as rules
 
 router = Router(tags=["Boende"])
@@ -61,7 +52,7 @@ ContractId = Annotated[UUID, Path(description=CONTRACT_ID)]
 HouseholdId = Annotated[UUID, Path(description=HOUSEHOLD_ID)]
 
 
-def _municipality(code: str | None, *, where: str = "query", field: str = "municipality"):
+def municipality_param(code: str | None, *, where: str = "query", field: str = "municipality"):
     """A municipality code from the request, or a 422 at it."""
     if not code:
         return None
@@ -74,7 +65,7 @@ def _municipality(code: str | None, *, where: str = "query", field: str = "munic
 # --- output -----------------------------------------------------------------------------------------------------
 
 
-def _contract(contract: Contract, masked: bool) -> dict:
+def contract_dict(contract: Contract, masked: bool) -> dict:
     return {
         "public_id": contract.public_id,
         "municipality": contract.household.municipality.code,
@@ -141,7 +132,7 @@ def _need(row: selectors.NeedRow) -> dict:
     }
 
 
-def _proposal(proposal, masked: bool) -> dict:
+def proposal_dict(proposal, masked: bool) -> dict:
     return {
         "id": proposal.pk,
         "run": proposal.run_id,
@@ -209,7 +200,7 @@ def _unit_input(body: HousingUnitFields) -> services.UnitInput:
 )
 def create_unit(request, body: HousingUnitIn):
     user = current_user(request)
-    municipality = _municipality(body.municipality, where="body")
+    municipality = municipality_param(body.municipality, where="body")
     if municipality is None:
         raise ValidationError({"municipality": "Ange kommunkod."})
     # save_unit updates a home with the same objektnummer (what an import wants); creating one must not.
@@ -283,7 +274,7 @@ def import_units(
     ),
 ):
     user = current_user(request)
-    place = _municipality(municipality)
+    place = municipality_param(municipality)
     if request.content_type == "multipart/form-data":
         upload = request.FILES.get("file")
         if upload is None:
@@ -355,7 +346,7 @@ def list_needs(
     paging: Query[Paging],
     municipality: str | None = Query(None, max_length=10, description="Bara denna kommun (kommunkod)."),
 ):
-    place = _municipality(municipality)
+    place = municipality_param(municipality)
     rows, count = selectors.waiting_list_page(
         current_user(request),
         offset=paging.offset,
@@ -387,7 +378,7 @@ def _household_housing(user, public_id) -> dict:
         "status": view.status,
         "bedrooms": _bedrooms(view.bedrooms),
         "need": need,
-        "contracts": [_contract(c, masked) for c in view.contracts],
+        "contracts": [contract_dict(c, masked) for c in view.contracts],
         "proposals": [
             {
                 "id": p.pk,
@@ -440,236 +431,3 @@ def close_housing_need(request, body: NoteIn, public_id: HouseholdId):
     household = get_for_user(user, Household.objects.all(), public_id=public_id)
     services.close_housing_need(actor=user, household=household, note=body.note)
     return _household_housing(user, public_id)
-
-
-# --- contracts --------------------------------------------------------------------------------------------------
-
-
-class ContractFilter(Schema):
-    ending_within_days: int | None = Field(
-        None, ge=0, le=3650, description="Bara gällande kontrakt vars sista dag är inom så många dagar."
-    )
-    temporary: bool | None = Field(
-        None, description="true: bara tillfälligt boende; false: bara permanenta kontrakt i vanliga bostäder."
-    )
-    status: str | None = Field(None, max_length=10, description="DRAFT, ACTIVE, ENDED eller CANCELLED.")
-
-
-@router.get(
-    "/housing/contracts",
-    response=page_of(ContractOut),
-    summary="Bostadskontrakt",
-    description="Kontrakt för hushåll du har tillgång till, senaste först (med `ending_within_days`: de som "
-    "slutar först). Adressen maskeras för hushåll med skyddade personuppgifter. Hushållen på sidan loggas.",
-)
-def list_contracts(request, filters: Query[ContractFilter], paging: Query[Paging]):
-    user = current_user(request)
-    rows = selectors.contract_list(
-        user,
-        ending_within_days=filters.ending_within_days,
-        temporary=filters.temporary,
-        status=filters.status,
-    )
-    result = page_queryset(rows, paging)
-    shown = selectors.shown_contracts(user, result["items"], "Bostadskontrakt (API)")
-    result["items"] = [_contract(row.contract, row.address_masked) for row in shown]
-    return result
-
-
-@router.post(
-    "/housing/contracts",
-    response={201: ContractOut, **WRITE_ERRORS},
-    summary="Registrera kontrakt",
-    description="Ett utkast (ett erbjudande som håller bostaden) eller, med `sign: true`, ett undertecknat "
-    "kontrakt. Sista dag för tidsbegränsade kontrakt och etableringsboende följer regeln om den utelämnas; "
-    "etableringsboende högst 36 månader. En bostad som redan är upptagen under perioden ger 422.",
-)
-def create_contract(request, body: ContractIn):
-    user = current_user(request)
-    household = households_for_user(user).filter(public_id=body.household).first()
-    if household is None:
-        raise ValidationError({"household": NOT_VISIBLE})
-    unit = selectors.units_for_user(user).filter(pk=body.unit).first()
-    if unit is None:
-        if not can_manage_housing(user, household.municipality_id):
-            raise PermissionDenied("Du har inte behörighet att hantera bostäder i denna kommun.")
-        raise ValidationError({"unit": NOT_VISIBLE})
-    contract = services.create_contract(
-        actor=user,
-        household=household,
-        unit=unit,
-        kind=body.kind,
-        start_date=body.start_date,
-        payer=body.payer,
-        end_date=body.end_date,
-        monthly_cost=body.monthly_cost,
-        nightly_cost=body.nightly_cost,
-        note=body.note,
-        sign=body.sign,
-    )
-    return 201, _contract_out(user, contract.public_id)
-
-
-def _contract_out(user, public_id) -> dict:
-    contract = selectors.get_contract_for_user(user, public_id)
-    return _contract(contract, contract.address_masked)
-
-
-@router.get(
-    "/housing/contracts/{public_id}",
-    response={200: ContractOut, 404: Message},
-    summary="Ett bostadskontrakt",
-    description="Ett kontrakt med förklaring av sista dag. Läsningen loggas.",
-)
-def get_contract(request, public_id: ContractId):
-    return _contract_out(current_user(request), public_id)
-
-
-@router.post(
-    "/housing/contracts/{public_id}/sign",
-    response={200: ContractOut, **WRITE_ERRORS},
-    summary="Registrera kontrakt som undertecknat",
-    description="Utkastet är undertecknat och blir hushållets boende från första dagen; ett tidigare kontrakt "
-    "som löper längre avslutas dagen före (hushållet flyttar). Bara ett utkast kan undertecknas (annars 422).",
-)
-def sign_contract(request, public_id: ContractId):
-    user = current_user(request)
-    contract = selectors.get_contract_for_user(user, public_id)
-    services.sign_contract(actor=user, contract=contract)
-    return _contract_out(user, public_id)
-
-
-@router.post(
-    "/housing/contracts/{public_id}/end",
-    response={200: ContractOut, **WRITE_ERRORS},
-    summary="Avsluta kontrakt",
-    description="Avslutar ett gällande kontrakt: sista dag och skäl (OTHER kräver en beskrivning). Hushållet "
-    "kommer tillbaka till bostadskön om det har ett öppet bostadsbehov.",
-)
-def end_contract(request, body: EndContractIn, public_id: ContractId):
-    user = current_user(request)
-    contract = selectors.get_contract_for_user(user, public_id)
-    try:
-        services.end_contract(
-            actor=user, contract=contract, end_date=body.end_date, reason=body.reason, note=body.note
-        )
-    except ValidationError as error:
-        # The service names the body's fields by the model's (end_reason, end_note).
-        renamed = {"end_reason": "reason", "end_note": "note"}
-        raise ValidationError(
-            {renamed.get(key, key): messages for key, messages in error.message_dict.items()}
-        ) from error
-    return _contract_out(user, public_id)
-
-
-@router.post(
-    "/housing/contracts/{public_id}/cancel",
-    response={200: ContractOut, **WRITE_ERRORS},
-    summary="Makulera utkast",
-    description="Drar tillbaka ett erbjudande som aldrig undertecknades; bostaden blir ledig igen. Skäl krävs.",
-)
-def cancel_contract(request, body: NoteIn, public_id: ContractId):
-    user = current_user(request)
-    contract = selectors.get_contract_for_user(user, public_id)
-    try:
-        services.cancel_draft(actor=user, contract=contract, note=body.note)
-    except ValidationError as error:
-        raise ValidationError(
-            {("note" if key == "end_note" else key): messages for key, messages in error.message_dict.items()}
-        ) from error
-    return _contract_out(user, public_id)
-
-
-# --- matching ---------------------------------------------------------------------------------------------------
-
-
-@router.post(
-    "/housing/matching/runs",
-    response={201: MatchRunOut, **WRITE_ERRORS},
-    summary="Kör matchning",
-    description="Matchar kommunens väntande hushåll mot lediga bostäder optimalt (först sista dag, sedan "
-    "trångboddhet, tomma sovrum och kostnad, sedan önskemål) och sparar förslagen med motivering. Tidigare "
-    "öppna förslag ersätts. Kräver bostadsenheten, mottagningsenheten eller administratör i kommunen.",
-)
-def run_matching(request, body: MatchRunIn):
-    user = current_user(request)
-    municipality = _municipality(body.municipality, where="body")
-    if municipality is None:
-        raise ValidationError({"municipality": "Ange kommunkod."})
-    run = matching_services.run_matching(actor=user, municipality=municipality, on=body.on)
-    return 201, {
-        "id": run.pk,
-        "municipality": municipality.code,
-        "on_date": run.on_date,
-        "created_at": run.created_at,
-        "households": run.households,
-        "units": run.units,
-        "summary": run.summary,
-        "proposals": run.proposals.count(),
-    }
-
-
-@router.get(
-    "/housing/matching/proposals",
-    response=page_of(ProposalOut),
-    summary="Matchningsförslag",
-    description="Öppna förslag från den senaste matchningen i kommunen (eller i var och en av dina kommuner), "
-    "med motivering i ord. Adressen maskeras för hushåll med skyddade personuppgifter. Hushållen loggas.",
-)
-def list_proposals(
-    request,
-    paging: Query[Paging],
-    municipality: str | None = Query(None, max_length=10, description="Bara denna kommun (kommunkod)."),
-):
-    user = current_user(request)
-    place = _municipality(municipality)
-    ids = [place.pk] if place else sorted(capabilities(user).housing_municipality_ids)
-    proposals = []
-    for municipality_id in ids:
-        proposals += selectors.open_proposals(user, selectors.latest_run(user, municipality_id))
-    shown = proposals[paging.offset : paging.offset + paging.limit]
-    return page([_proposal(p, p.address_masked) for p in shown], len(proposals), paging)
-
-
-@router.post(
-    "/housing/matching/proposals/{proposal_id}/accept",
-    response={201: ContractOut, **WRITE_ERRORS},
-    summary="Acceptera matchningsförslag",
-    description="Accepterar förslaget: ett utkast till kontrakt skapas för hushållet i bostaden, från "
-    "förslagets inflyttning om inget annat anges. Ett förslag som inte längre är öppet, eller en bostad som "
-    "hunnit bli upptagen, ger 422.",
-)
-def accept_proposal(request, body: AcceptIn, proposal_id: ProposalId):
-    user = current_user(request)
-    proposal = selectors.get_proposal_for_user(user, proposal_id)
-    accepted = matching_services.accept_proposal(
-        actor=user,
-        proposal=proposal,
-        kind=body.kind,
-        start_date=body.start_date,
-        payer=body.payer,
-        monthly_cost=body.monthly_cost,
-    )
-    # The service gives the accepted proposal (with its draft contract); a contract itself is taken as well.
-    contract = accepted if isinstance(accepted, Contract) else accepted.contract
-    return 201, _contract_out(user, contract.public_id)
-
-
-@router.post(
-    "/housing/matching/proposals/{proposal_id}/reject",
-    response={200: ProposalOut, **WRITE_ERRORS},
-    summary="Avböj matchningsförslag",
-    description="Avböjer förslaget med skäl (krävs); bostaden och hushållet kan matchas igen.",
-)
-def reject_proposal(request, body: RejectIn, proposal_id: ProposalId):
-    user = current_user(request)
-    proposal = selectors.get_proposal_for_user(user, proposal_id)
-    try:
-        matching_services.reject_proposal(actor=user, proposal=proposal, reason=body.reason)
-    except ValidationError as error:
-        raise ValidationError(
-            {("reason" if key == "reject_reason" else key): m for key, m in error.message_dict.items()}
-        ) from error
-    proposal = selectors.get_proposal_for_user(user, proposal_id)
-    masked = bool(selectors.protected_household_ids([proposal.household_id]))
-    return _proposal(proposal, masked)

@@ -7,7 +7,17 @@ OpenAPI 3 at /api/v1/openapi.json, interactive docs at /api/v1/docs. See docs/ap
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from etablera.api import access, consent, errors, housing, organisation, people, reception, tasks
+from etablera.api import (
+    access,
+    consent,
+    errors,
+    housing,
+    housing_contracts,
+    organisation,
+    people,
+    reception,
+    tasks,
+)
 from etablera.api.auth import ApiTokenAuth, SessionAuth
 
 
@@ -40,3 +50,4 @@ api.add_router("/", tasks.router)
 api.add_router("/", access.router)
 api.add_router("/", consent.router)
 api.add_router("/", housing.router)
+api.add_router("/", housing_contracts.router)
