@@ -92,3 +92,17 @@ def test_the_screenshots(visitor, transactional_db):
     assert page.locator("html").get_attribute("lang") == "en"
     person.goto("/uppgifter/")
     person.screenshot("my-tasks-en.png")
+
+    # Boende (issue #5), as the housing caseworker: the queue, the matching and what temporary housing costs.
+    housing = visitor("housing", width=WIDTH, height=HEIGHT)
+    housing.login("bostad", demo_data.PASSWORD)
+    housing.goto("/boende/")
+    housing.page.locator("details.why summary").first.click()
+    housing.screenshot("housing-queue.png", full_page=True)
+    housing.goto("/boende/matchning/")
+    housing.screenshot("housing-matching.png", full_page=True)
+    housing.goto("/boende/tillfalligt/")
+    housing.screenshot("housing-temporary.png", full_page=True)
+    haddad = Household.objects.get(name="Familjen Haddad")
+    housing.goto(f"/hushall/{haddad.public_id}/boende/")
+    housing.screenshot("housing-need.png", full_page=True)

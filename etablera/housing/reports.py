@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from etablera.access.policy import capabilities
 from etablera.housing.models import Contract, HousingNeed, HousingStatusSnapshot, HousingUnit
-from etablera.housing.selectors import SIGNED, _birth_dates, _members_prefetch, _temporary_q
-from etablera.housing.status import status_counts_on
+from etablera.housing.selectors import SIGNED, member_birth_dates, members_prefetch
+from etablera.housing.status import status_counts_on, temporary_housing_q
 from etablera.rules import housing as rules
 
 
@@ -49,7 +49,7 @@ def cost_comparison(user, *, on: dt.date | None = None) -> list[CostComparison]:
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
         .exclude(unit__kind__in=HousingUnit.PLACEMENT_KINDS)
         .select_related("unit")
-        .prefetch_related(_members_prefetch())
+        .prefetch_related(members_prefetch())
     )
     flats = HousingUnit.objects.filter(
         municipality_id__in=ids, kind__in=[HousingUnit.Kind.FLAT, HousingUnit.Kind.HOUSE]
@@ -73,7 +73,7 @@ def cost_comparison(user, *, on: dt.date | None = None) -> list[CostComparison]:
             continue
         total = sum(c.monthly_cost for c in contracts)
         equivalent = sum(
-            flat_rent(rules.bedrooms_needed(_birth_dates(c.household), on).bedrooms) for c in contracts
+            flat_rent(rules.bedrooms_needed(member_birth_dates(c.household), on).bedrooms) for c in contracts
         )
         result.append(
             CostComparison(
@@ -141,7 +141,7 @@ def housing_figures(user, *, on: dt.date | None = None) -> HousingFigures:
     ids = capabilities(user).housing_figures_municipality_ids
     temporary = list(
         Contract.objects.filter(
-            _temporary_q(), municipality_id__in=ids, status__in=SIGNED, start_date__lte=on
+            temporary_housing_q(), municipality_id__in=ids, status__in=SIGNED, start_date__lte=on
         )
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
         .values_list("household_id", "monthly_cost")

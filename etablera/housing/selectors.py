@@ -23,7 +23,7 @@ from etablera.housing.models import (
     MatchProposal,
     MatchRun,
 )
-from etablera.housing.status import status_for
+from etablera.housing.status import status_for, temporary_housing_q
 from etablera.people.models import Category, Household, HouseholdMember, Person, ProtectedIdentity
 from etablera.rules import housing as rules
 from etablera.rules.parameters import parameter_value
@@ -48,7 +48,7 @@ def protected_household_ids(household_ids) -> set[int]:
     )
 
 
-def _members_prefetch() -> Prefetch:
+def members_prefetch() -> Prefetch:
     return Prefetch(
         "household__memberships",
         queryset=HouseholdMember.objects.select_related("person").order_by("person__birth_date", "pk"),
@@ -70,7 +70,7 @@ def bedroom_need(need: HousingNeed | None, birth_dates, on: dt.date) -> rules.Be
     return norm
 
 
-def _birth_dates(household: Household) -> list:
+def member_birth_dates(household: Household) -> list:
     """The members' birth dates, from the prefetched memberships."""
     return [m.person.birth_date for m in household.memberships.all()]
 
@@ -195,7 +195,7 @@ def waiting_list(user, *, on: dt.date | None = None, municipality_id: int | None
         needs_for_user(user)
         .filter(status__in=HousingNeed.OPEN_STATUSES)
         .select_related("household__municipality")
-        .prefetch_related(_members_prefetch())
+        .prefetch_related(members_prefetch())
     )
     if municipality_id is not None:
         needs = needs.filter(municipality_id=municipality_id)
@@ -222,7 +222,7 @@ def _need_rows(user, needs: list[HousingNeed], on: dt.date, summary: str) -> lis
     masked = protected_household_ids(ids)
     rows = []
     for need in needs:
-        bedrooms = bedroom_need(need, _birth_dates(need.household), on)
+        bedrooms = bedroom_need(need, member_birth_dates(need.household), on)
         contract = current.get(need.household_id)
         home_bedrooms = contract.unit.bedrooms if contract else need.current_bedrooms
         rows.append(
@@ -282,24 +282,20 @@ def contracts_ending(user, *, on: dt.date | None = None, within_days: int | None
     return _contract_rows(user, contracts, "Kontrakt som slutar snart")
 
 
-def _temporary_q() -> Q:
-    return ~Q(kind__in=Contract.PERMANENT_KINDS) | Q(unit__kind__in=HousingUnit.TEMPORARY_KINDS)
-
-
 def temporary_housing(user, *, on: dt.date | None = None) -> list[ContractRow]:
     """Households living in temporary housing today, the longest first, with how long and at what monthly cost.
     "How long" counts from the start of the household's first temporary contract in an unbroken run of them."""
     on = _today(on)
     contracts = list(
         contracts_for_user(user)
-        .filter(_temporary_q(), status__in=SIGNED, start_date__lte=on)
+        .filter(temporary_housing_q(), status__in=SIGNED, start_date__lte=on)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
         .order_by("start_date", "pk")
     )
     earlier = defaultdict(list)
     for c in (
         Contract.objects.filter(
-            _temporary_q(), household_id__in=[c.household_id for c in contracts], status__in=SIGNED
+            temporary_housing_q(), household_id__in=[c.household_id for c in contracts], status__in=SIGNED
         )
         .only("household_id", "start_date", "end_date")
         .order_by("-start_date")
@@ -550,7 +546,7 @@ def waiting_list_page(
     ordered = needs.order_by(F("house_by").asc(nulls_last=True), "registered_date", "pk")
     shown = list(
         ordered.select_related("household__municipality", "municipality").prefetch_related(
-            _members_prefetch()
+            members_prefetch()
         )[offset : offset + limit]
     )
     count = len(shown) if offset == 0 and len(shown) < limit else needs.count()
@@ -576,7 +572,7 @@ def contract_list(
     else:
         contracts = contracts.order_by("-start_date", "-pk")
     if temporary is True:
-        contracts = contracts.filter(_temporary_q())
+        contracts = contracts.filter(temporary_housing_q())
     elif temporary is False:
         contracts = contracts.filter(kind__in=Contract.PERMANENT_KINDS).exclude(
             unit__kind__in=HousingUnit.TEMPORARY_KINDS

@@ -114,11 +114,18 @@ def snapshot_housing_status(*, on: dt.date | None = None, municipality_ids=None)
     return written
 
 
+def temporary_housing_q() -> Q:
+    """Contracts that are temporary housing (hotel, transitional, module homes, temporary and establishment
+    contracts…); places in HVB, stödboende and utslussboende are care placements and are not counted here."""
+    return (~Q(kind__in=Contract.PERMANENT_KINDS) | Q(unit__kind__in=HousingUnit.TEMPORARY_KINDS)) & ~Q(
+        unit__kind__in=HousingUnit.PLACEMENT_KINDS
+    )
+
+
 def temporary_costs_by_municipality(on: dt.date) -> dict[int, int]:
     """The monthly cost of the current temporary contracts, per municipality (no persons: figures only)."""
-    temporary = ~Q(kind__in=Contract.PERMANENT_KINDS) | Q(unit__kind__in=HousingUnit.TEMPORARY_KINDS)
     rows = (
-        Contract.objects.filter(temporary, start_date__lte=on)
+        Contract.objects.filter(temporary_housing_q(), start_date__lte=on)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
         .exclude(status__in=[Contract.Status.DRAFT, Contract.Status.CANCELLED])
         .values("municipality_id")
