@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import json
 
+import django.utils.log
 import pytest
 from django.db import connections
 
@@ -26,6 +27,9 @@ def _keep_the_test_connection(monkeypatch):
     """A management command run from the command line closes every database connection when it ends; in a test
     that would end the test's transaction on PostgreSQL (SQLite's in-memory database is never closed)."""
     monkeypatch.setattr(connections, "close_all", lambda: None)
+    # django.setup(), which the command line calls again, would configure logging anew in this process: the test
+    # session's own logging (and the log-capturing tests that run after these) must not be reset by it.
+    monkeypatch.setattr(django.utils.log, "configure_logging", lambda *args, **kwargs: None)
 
 
 def etablera(*args: str) -> int:
