@@ -9,6 +9,8 @@
 - Break-glass: a user who states a reason gets time-limited access to one household; it is marked in the log.
 - Sections (access.sections): everyone with access sees BASIC; SOCIAL, SCHOOL and HEALTH only the owning units and
   those a consent names (and break-glass).
+- Housing: the housing unit is involved in a household while it has an open housing need or a contract that still
+  runs; homes are kept by the housing unit, the reception unit and administrators (`can_manage_housing`).
 - The statistics role sees figures, never persons.
 Pages, API and exports call `restrict()` for lists and `get_for_user()` for single objects; missing and forbidden both
 give 404.
@@ -242,7 +244,9 @@ def _reception_only(caps: Capabilities, queryset: QuerySet) -> QuerySet | None:
 
 
 def restrict(user, queryset: QuerySet, action: str = "view") -> QuerySet:
-    """The part of `queryset` that `user` may `action`. Knows households, persons, assignments, cases and tasks."""
+    """The part of `queryset` that `user` may `action`. Knows households, persons, assignments, cases and tasks, and
+    the housing records: homes (the housing staff's stock), contracts, needs and match proposals (with their
+    household)."""
     from etablera.people.models import Household, HouseholdMember, Person
     from etablera.reception.models import Assignment, ReceptionCase, Task
 
