@@ -22,6 +22,8 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from etablera.api.messages import swedish
+
 UNAUTHORIZED = (
     "Inloggning krävs: skicka en giltig API-nyckel i huvudet 'Authorization: Bearer <nyckel>'. "
     "En återkallad nyckel gäller inte."
@@ -131,7 +133,7 @@ def install(api: NinjaAPI) -> None:
         detail = [
             {
                 "loc": list(error.get("loc", [])),
-                "msg": error.get("msg", ""),
+                "msg": swedish(error),
                 "code": error.get("type", "invalid"),
             }
             for error in exc.errors
