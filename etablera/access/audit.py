@@ -110,15 +110,15 @@ def log_change(user, action: str, subject, summary: str = "", changes: dict | No
     _event(user, action, subject, summary, changes, **marks).save()
 
 
-def log_changes(user, changes: Iterable[tuple[str, Any, str, dict | None]]) -> None:
-    """Many changes written in bulk (an import): (action, subject, summary, changes) each, the same events as
-    log_change would write one by one."""
+def log_changes(user, changes: Iterable[tuple]) -> None:
+    """Many changes written in bulk (an import): (action, subject, summary, changes) each, or with a fifth element,
+    the marks (e.g. {"protected": True}) — the same events as log_change would write one by one."""
     from etablera import bulk
 
-    bulk.insert(
-        AuditEvent,
-        [_event(user, action, subject, summary, data) for action, subject, summary, data in changes],
-    )
+    events = []
+    for action, subject, summary, data, *rest in changes:
+        events.append(_event(user, action, subject, summary, data, **(rest[0] if rest else {})))
+    bulk.insert(AuditEvent, events)
 
 
 def log_event(

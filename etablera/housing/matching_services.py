@@ -206,19 +206,29 @@ def run_matching(*, actor, municipality: Municipality, on: dt.date | None = None
         f"{s.housed_on_time} i tid",
         {"proposals": len(proposals), "superseded": superseded, "exact": result.exact},
     )
-    log_changes(
-        actor,
-        [
-            (
-                AuditEvent.Action.CREATE,
-                proposal,
-                f"Matchningsförslag: bostad {proposal.unit.reference} från {proposal.move_in.isoformat()}",
-                {"run": run.pk, "unit": proposal.unit.reference, "move_in": proposal.move_in.isoformat()},
-            )
-            for proposal in proposals
-        ],
-    )
+    log_changes(actor, [_proposal_event(run, proposal) for proposal in proposals])
     return run
+
+
+def _proposal_event(run: MatchRun, proposal: MatchProposal) -> tuple:
+    """The audit event of a new proposal. For a household with a protected identity the home is not named: the
+    home's reference leads to its address (the members are prefetched, so this costs no query)."""
+    protected = any(m.person.is_protected for m in proposal.household.memberships.all())
+    if protected:
+        return (
+            AuditEvent.Action.CREATE,
+            proposal,
+            "Matchningsförslag (skyddade personuppgifter: bostaden anges inte)",
+            {"run": run.pk, "move_in": proposal.move_in.isoformat()},
+            {"protected": True},
+        )
+    return (
+        AuditEvent.Action.CREATE,
+        proposal,
+        f"Matchningsförslag: bostad {proposal.unit.reference} från {proposal.move_in.isoformat()}",
+        {"run": run.pk, "unit": proposal.unit.reference, "move_in": proposal.move_in.isoformat()},
+        {"protected": False},
+    )
 
 
 def _locked(proposal: MatchProposal) -> MatchProposal:

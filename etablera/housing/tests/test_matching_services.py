@@ -248,3 +248,18 @@ def test_a_run_costs_the_same_number_of_queries_however_many_households_and_home
     assert _queries(hanna, nykoping) == small
     # The seven homeless families get the seven flats; the hotel guests, housed well enough for now, wait.
     assert MatchProposal.objects.filter(status="PROPOSED").count() == 7
+
+
+def test_a_proposal_for_a_protected_household_is_logged_as_protected_without_the_home(
+    hanna, family, flat, nykoping
+):
+    from etablera.people.models import Person, ProtectedIdentity
+
+    need(family, hanna)
+    Person.objects.filter(household_memberships__household=family).update(
+        protected_identity=ProtectedIdentity.PROTECTED_REGISTRATION
+    )
+    run_matching(actor=hanna, municipality=nykoping)
+    event = AuditEvent.objects.get(object_type="MatchProposal")
+    assert event.protected is True
+    assert "NH-1001" not in event.summary and "unit" not in event.changes
