@@ -86,6 +86,18 @@ def main(argv: list[str] | None = None) -> int:
             generated = generate.generate(
                 generate.Options(persons=args.persons or generate.DEFAULT_PERSONS, progress=sys.stderr)
             )
+        # The housing pages need homes, needs and contracts: added once to the data set (idempotent), with the
+        # housing caseworker bench.bostad.
+        from etablera.demo import generate_housing
+
+        housed = generate_housing.generate_housing(generate_housing.HousingOptions(progress=sys.stderr))
+        if not housed.skipped:
+            generate_housing.analyze()
+            print(
+                f"bench: housing generated in {housed.seconds:.1f} s: "
+                + ", ".join(f"{n:,} {label}" for label, n in housed.counts.items()),
+                file=sys.stderr,
+            )
     description = machine.describe()
     today = timezone.localdate()
     ctx, results = runner.run(requests=args.requests, only=args.only, progress=sys.stderr, today=today)

@@ -65,6 +65,7 @@ class Context:
     search: str = ""
     token: str = ""
     reception_unit: Unit | None = None
+    housing_user: User | None = None  # the housing unit's caseworker (etablera generate --housing-only)
     clients: dict[str, Client] = field(default_factory=dict)
 
     def client(self, user: User) -> Client:
@@ -109,11 +110,19 @@ _AUDIT_COLUMNS = (
 _FLOOR_MARK = json.dumps({"benchmark_floor": True})
 
 
-def _audit(cursor, ctx: Context, action: str, rows: list[tuple[str, Any, Any, bool]], summary: str) -> None:
+def _audit(
+    cursor,
+    ctx: Context,
+    action: str,
+    rows: list[tuple[str, Any, Any, bool]],
+    summary: str,
+    user: User | None = None,
+) -> None:
     """One multi-row INSERT, as log_list / log_reads write it. rows: (object type, person id, household id,
-    protected). The rows are marked changes.benchmark_floor."""
+    protected). The rows are marked changes.benchmark_floor. user: the actor, when not ctx.user."""
     if not rows:
         return
+    actor = user or ctx.user
     at = connection.ops.adapt_datetimefield_value(timezone.now())
     values, params = [], []
     for object_type, person, household, protected in rows:
@@ -121,8 +130,8 @@ def _audit(cursor, ctx: Context, action: str, rows: list[tuple[str, Any, Any, bo
         object_id = str(person or household)
         params += [
             at,
-            ctx.user.pk,
-            ctx.user.username,
+            actor.pk,
+            actor.username,
             action,
             AuditEvent.Channel.PAGE,
             object_type,
@@ -248,9 +257,9 @@ def _count_tasks(cursor, ctx: Context, user: User, where: str, params: list) -> 
     return cursor.fetchone()[0]
 
 
-def _log_households(cursor, ctx: Context, public_ids, summary: str) -> None:
+def _log_households(cursor, ctx: Context, public_ids, summary: str, user: User | None = None) -> None:
     seen = list(dict.fromkeys(public_ids))
-    _audit(cursor, ctx, AuditEvent.Action.LIST, [("Household", None, h, False) for h in seen], summary)
+    _audit(cursor, ctx, AuditEvent.Action.LIST, [("Household", None, h, False) for h in seen], summary, user)
 
 
 # --- Enhetens uppgifter ------------------------------------------------------------------------------------------
@@ -580,6 +589,12 @@ def _search_app(limit: int, with_count: bool):
 
 
 def cases() -> list[Case]:
+    from etablera.benchmarks import housing_cases  # it builds on the helpers above
+
+    return [*_reception_cases(), *housing_cases.cases()]
+
+
+def _reception_cases() -> list[Case]:
     return [
         Case(
             "unit_tasks",

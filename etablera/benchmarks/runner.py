@@ -113,6 +113,8 @@ def prepare(today=None) -> Context:
     surnames = [name.removeprefix("Familjen ") for name in names]
     search = max(sorted(set(surnames)), key=surnames.count)
     reception_unit = next(u for u in caps.units if u.function == Unit.Function.RECEPTION)
+    # The housing caseworker exists once the housing is generated (etablera generate --housing-only).
+    housing_user = User.objects.filter(username="bench.bostad").first()
     _token, raw = ApiToken.issue(user=user, name="make bench")
     return Context(
         user=user,
@@ -124,6 +126,7 @@ def prepare(today=None) -> Context:
         search=search,
         token=raw,
         reception_unit=reception_unit,
+        housing_user=housing_user,
     )
 
 
@@ -206,6 +209,11 @@ def run(
             for case in cases():
                 if only and case.key not in only:
                     continue
+                if case.key.startswith("housing") and ctx.housing_user is None:
+                    raise BenchmarkError(
+                        "The housing caseworker bench.bostad is missing: generate the housing first "
+                        "(etablera generate --housing-only, or make bench)."
+                    )
                 result = measure(case, ctx, requests)
                 results.append(result)
                 if progress is not None:

@@ -480,6 +480,29 @@ def reset_generated() -> dict[str, int]:
         )
         households = "(SELECT id FROM etablera_gen_households)"
         persons = "(SELECT id FROM etablera_gen_persons)"
+        # Housing (etablera generate --housing-only) refers to the households and is protected from their
+        # deletion: it goes first, and the generated homes with it.
+        from etablera.demo.generate_housing import UNIT_PREFIX
+        from etablera.housing.models import Contract, HousingNeed, HousingUnit, MatchProposal
+
+        generated_units = f"(SELECT id FROM {_t(HousingUnit)} WHERE {_c(HousingUnit, 'reference')} LIKE %s)"
+        run(
+            "matchningsförslag",
+            f"DELETE FROM {_t(MatchProposal)} WHERE {_c(MatchProposal, 'household')} IN {households} "
+            f"OR {_c(MatchProposal, 'unit')} IN {generated_units}",
+            [UNIT_PREFIX + "%"],
+        )
+        run("kontrakt", f"DELETE FROM {_t(Contract)} WHERE {_c(Contract, 'household')} IN {households}")
+        run(
+            "bostadsbehov",
+            f"DELETE FROM {_t(HousingNeed)} WHERE {_c(HousingNeed, 'household')} IN {households}",
+        )
+        run(
+            "bostäder",
+            f"DELETE FROM {_t(HousingUnit)} WHERE id IN {generated_units} AND id NOT IN "
+            f"(SELECT {_c(Contract, 'unit')} FROM {_t(Contract)})",
+            [UNIT_PREFIX + "%"],
+        )
         run(
             "samtycken",
             f"DELETE FROM {connection.ops.quote_name(consent_units._meta.db_table)} WHERE "

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from etablera.benchmarks import __main__ as command
 from etablera.benchmarks import cases, importing, machine, report, runner
-from etablera.demo import generate
+from etablera.demo import generate, generate_housing
 from etablera.organisation.models import ApiToken
 from etablera.reception.models import Assignment
 
@@ -21,9 +21,12 @@ def generated(django_db_setup, django_db_blocker):
     """A small data set in which the benchmark municipality has a fair share, made once for the module and rolled
     back at the end."""
     with django_db_blocker.unblock(), transaction.atomic():
-        yield generate.generate(
+        summary = generate.generate(
             generate.Options(persons=1500, bench_share=0.15, today=timezone.localdate(), progress=None)
         )
+        # The housing pages' cases need homes, needs, contracts and the housing caseworker.
+        generate_housing.generate_housing(generate_housing.HousingOptions(today=timezone.localdate()))
+        yield summary
         transaction.set_rollback(True)
 
 

@@ -51,12 +51,20 @@ class Command(BaseCommand):
             action="store_true",
             help="Ta först bort tidigare genererade data (inte loggposterna: loggen går inte att ändra).",
         )
+        parser.add_argument(
+            "--housing-only",
+            action="store_true",
+            help="Lägg bara till boende (bostäder, bostadsbehov, kontrakt) i redan genererade data; "
+            "gör ingenting om genererade bostäder finns (etablera/demo/generate_housing.py).",
+        )
         parser.add_argument("--quiet", action="store_true", help="Inga förloppsrader.")
         parser.add_argument(
             "--no-analyze", action="store_true", help="Hoppa över VACUUM ANALYZE efteråt (PostgreSQL)."
         )
 
     def handle(self, *args, **options):
+        if options["housing_only"]:
+            return self._housing(options)
         if options["persons"] is not None and options["scale"] is not None:
             raise CommandError("Ange antingen --persons eller --scale, inte båda.")
         persons = options["persons"]
@@ -113,3 +121,27 @@ class Command(BaseCommand):
             for login in summary.bench_logins:
                 write(f"  {login.username:<18} {login.description}")
             write("Övrig genererad personal (gen-…) har inget användbart lösenord.")
+
+    def _housing(self, options):
+        from etablera.demo import generate_housing
+
+        settings = generate_housing.HousingOptions(
+            seed=options["seed"], today=options["today"], progress=None if options["quiet"] else self.stderr
+        )
+        try:
+            summary = generate_housing.generate_housing(settings)
+        except generate_housing.HousingRefused as error:
+            raise CommandError(str(error)) from error
+        if summary.skipped:
+            self.stdout.write("Genererade bostäder finns redan: ingenting gjort.")
+            return
+        if not options["no_analyze"]:
+            generate_housing.analyze()
+        self.stdout.write(
+            f"Boende i {summary.municipalities} kommuner: {generate._n(summary.rows)} rader på "
+            f"{summary.seconds:.1f} s."
+        )
+        for label, count in summary.counts.items():
+            self.stdout.write(f"  {label:<22} {generate._n(count):>12}")
+        login = generate_housing.BENCH_HOUSING_LOGIN
+        self.stdout.write(f"  {login.username:<18} {login.description} (lösenord {generate.BENCH_PASSWORD})")
