@@ -195,7 +195,6 @@ def waiting_list(user, *, on: dt.date | None = None, municipality_id: int | None
         needs_for_user(user)
         .filter(status__in=HousingNeed.OPEN_STATUSES)
         .select_related("household__municipality")
-        .prefetch_related(members_prefetch())
     )
     if municipality_id is not None:
         needs = needs.filter(municipality_id=municipality_id)
@@ -219,10 +218,20 @@ def _current_contracts(household_ids, on: dt.date) -> dict[int, Contract]:
 def _need_rows(user, needs: list[HousingNeed], on: dt.date, summary: str) -> list[NeedRow]:
     ids = [n.household_id for n in needs]
     current = _current_contracts(ids, on)
-    masked = protected_household_ids(ids)
+    # The members' birth dates (for the norm) and protected identities in one query of plain values: a queue of a
+    # hundred households would otherwise make some six hundred model instances (docs/performance.md).
+    births: dict[int, list] = defaultdict(list)
+    masked: set[int] = set()
+    members = HouseholdMember.objects.filter(household_id__in=ids).values_list(
+        "household_id", "person__birth_date", "person__protected_identity"
+    )
+    for household_id, birth_date, protected in members:
+        births[household_id].append(birth_date)
+        if protected != ProtectedIdentity.NONE:
+            masked.add(household_id)
     rows = []
     for need in needs:
-        bedrooms = bedroom_need(need, member_birth_dates(need.household), on)
+        bedrooms = bedroom_need(need, births[need.household_id], on)
         contract = current.get(need.household_id)
         home_bedrooms = contract.unit.bedrooms if contract else need.current_bedrooms
         rows.append(
@@ -544,11 +553,7 @@ def waiting_list_page(
     if municipality_id is not None:
         needs = needs.filter(municipality_id=municipality_id)
     ordered = needs.order_by(F("house_by").asc(nulls_last=True), "registered_date", "pk")
-    shown = list(
-        ordered.select_related("household__municipality", "municipality").prefetch_related(
-            members_prefetch()
-        )[offset : offset + limit]
-    )
+    shown = list(ordered.select_related("household__municipality", "municipality")[offset : offset + limit])
     count = len(shown) if offset == 0 and len(shown) < limit else needs.count()
     return _need_rows(user, shown, on, "Bostadskö (API)"), count
 

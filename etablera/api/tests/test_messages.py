@@ -16,7 +16,9 @@ def test_a_body_that_does_not_fit_the_schema_is_refused_in_swedish_at_the_field(
     assert response.status_code == 422
     found = messages(response)
     assert found[("body", "body", "decision_date")] == "Ange ett datum som ÅÅÅÅ-MM-DD."
-    assert all(not msg.startswith(("Input should", "Field required", "String should")) for msg in found.values())
+    assert all(
+        not msg.startswith(("Input should", "Field required", "String should")) for msg in found.values()
+    )
 
 
 @pytest.mark.django_db
