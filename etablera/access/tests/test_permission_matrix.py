@@ -689,63 +689,6 @@ CASES += [
 # ones) and rolled back with it. The homes' streets are not the members' (the home's own page shows its address).
 
 
-def _web_home(w, reference="SIDA-LEDIG", kind="FLAT"):
-    from etablera.housing.models import HousingUnit
-
-    return HousingUnit.objects.get_or_create(
-        municipality=w.municipality,
-        reference=reference,
-        defaults={
-            "address_street": "Matrisvägen 8",
-            "landlord": "HOUSING_COMPANY",
-            "kind": kind,
-            "rooms": 3,
-            "bedrooms": 2,
-            "monthly_cost": 8200,
-            "available_from": timezone.localdate(),
-        },
-    )[0]
-
-
-def _web_contract(w, *, signed: bool):
-    from etablera.housing import services as housing
-    from etablera.housing.models import Contract
-
-    unit = _web_home(w, "SIDA-AKTIV" if signed else "SIDA-UTKAST", kind="MODULE" if signed else "FLAT")
-    found = Contract.objects.filter(household=w.household, unit=unit).first()
-    if found is None:
-        today = timezone.localdate()
-        found = housing.create_contract(
-            actor=None,
-            household=w.household,
-            unit=unit,
-            kind="TEMPORARY" if signed else "SECOND_HAND",
-            start_date=today - dt.timedelta(days=10) if signed else today + dt.timedelta(days=1),
-            payer="HOUSEHOLD",
-            sign=signed,
-        )
-    return found.public_id
-
-
-def _web_need(w):
-    from etablera.housing import services as housing
-
-    housing.set_housing_need(actor=None, household=w.household)
-    return w.household.public_id
-
-
-def _web_proposal(w):
-    from etablera.housing.models import MatchProposal, MatchRun
-
-    run = MatchRun.objects.get_or_create(municipality=w.municipality, on_date=timezone.localdate())[0]
-    return MatchProposal.objects.get_or_create(
-        run=run,
-        household=w.household,
-        unit=_web_home(w),
-        defaults={"move_in": timezone.localdate() + dt.timedelta(days=5), "explanation": ["Passar"]},
-    )[0].pk
-
-
 HOUSING_PAGE = expect(200, colleague=403, consent=403, anonymous=302)
 HOUSING_OBJECT = expect(200, colleague=403, consent=403, outsider=404, anonymous=302)
 HOUSING_POST = expect(302, colleague=403, consent=403, outsider=404, anonymous=302)
@@ -754,30 +697,30 @@ CASES += [
     page("housing_units", lambda w: "/boende/bostader/?visa=all", HOUSING_PAGE),
     page("housing_unit_create", lambda w: "/boende/bostader/ny/", HOUSING_PAGE),
     page("housing_unit_import", lambda w: "/boende/bostader/import/", HOUSING_PAGE),
-    page("housing_unit_detail", lambda w: f"/boende/bostader/{_web_home(w).pk}/", HOUSING_OBJECT),
-    page("housing_unit_edit", lambda w: f"/boende/bostader/{_web_home(w).pk}/andra/", HOUSING_OBJECT),
+    page("housing_unit_detail", lambda w: f"/boende/bostader/{_home(w).pk}/", HOUSING_OBJECT),
+    page("housing_unit_edit", lambda w: f"/boende/bostader/{_home(w).pk}/andra/", HOUSING_OBJECT),
     page("housing_contracts_ending", lambda w: "/boende/kontrakt/", HOUSING_PAGE),
     page(
         "housing_contract_detail",
-        lambda w: f"/boende/kontrakt/{_web_contract(w, signed=True)}/",
+        lambda w: f"/boende/kontrakt/{_housing_contract(w, signed=True)}/",
         HOUSING_OBJECT,
     ),
     page(
         "housing_contract_sign",
-        lambda w: f"/boende/kontrakt/{_web_contract(w, signed=False)}/undertecknat/",
+        lambda w: f"/boende/kontrakt/{_housing_contract(w, signed=False)}/undertecknat/",
         HOUSING_POST,
         method="post",
     ),
     page(
         "housing_contract_end",
-        lambda w: f"/boende/kontrakt/{_web_contract(w, signed=True)}/avsluta/",
+        lambda w: f"/boende/kontrakt/{_housing_contract(w, signed=True)}/avsluta/",
         HOUSING_POST,
         method="post",
         body=lambda w: {"avsluta-end_date": timezone.localdate().isoformat(), "avsluta-end_reason": "MOVED"},
     ),
     page(
         "housing_contract_cancel",
-        lambda w: f"/boende/kontrakt/{_web_contract(w, signed=False)}/makulera/",
+        lambda w: f"/boende/kontrakt/{_housing_contract(w, signed=False)}/makulera/",
         HOUSING_POST,
         method="post",
         body=lambda w: {"makulera-end_note": "Tackade nej"},
@@ -792,27 +735,27 @@ CASES += [
     ),
     page(
         "housing_proposal_accept",
-        lambda w: f"/boende/matchning/{_web_proposal(w)}/acceptera/",
+        lambda w: f"/boende/matchning/{_proposal(w)}/acceptera/",
         HOUSING_POST,
         method="post",
         body=lambda w: {
-            f"acceptera-{_web_proposal(w)}-kind": "SECOND_HAND",
-            f"acceptera-{_web_proposal(w)}-payer": "HOUSEHOLD",
+            f"acceptera-{_proposal(w)}-kind": "SECOND_HAND",
+            f"acceptera-{_proposal(w)}-payer": "HOUSEHOLD",
         },
     ),
     page(
         "housing_proposal_reject",
-        lambda w: f"/boende/matchning/{_web_proposal(w)}/avboj/",
+        lambda w: f"/boende/matchning/{_proposal(w)}/avboj/",
         HOUSING_POST,
         method="post",
-        body=lambda w: {f"avboj-{_web_proposal(w)}-reject_reason": "Familjen vill bo nära skolan"},
+        body=lambda w: {f"avboj-{_proposal(w)}-reject_reason": "Familjen vill bo nära skolan"},
     ),
     page("housing_temporary", lambda w: "/boende/tillfalligt/", HOUSING_PAGE),
     page("housing_young_adults", lambda w: "/boende/unga-vuxna/", HOUSING_PAGE),
     page("household_housing_need", lambda w: f"/hushall/{w.household.public_id}/boende/", HOUSING_OBJECT),
     page(
         "household_housing_need_close",
-        lambda w: f"/hushall/{_web_need(w)}/boende/avsluta/",
+        lambda w: f"/hushall/{_housing_need(w)}/boende/avsluta/",
         HOUSING_POST,
         method="post",
         body=lambda w: {"avsluta-note": "Har ordnat eget boende"},
