@@ -33,8 +33,8 @@ def set_channel(name: str) -> None:
 
 def _actor_fields(user) -> dict[str, Any]:
     if user is None or not getattr(user, "is_authenticated", False):
-        return {"actor": None, "actor_name": ""}
-    return {"actor": user, "actor_name": user.get_username()}
+        return {"actor": None, "actor_name": "", "actor_full_name": ""}
+    return {"actor": user, "actor_name": user.get_username(), "actor_full_name": user.get_full_name()}
 
 
 def _subject_fields(subject) -> dict[str, Any]:

@@ -292,7 +292,7 @@ def build_extract(person: Person, *, now: dt.datetime | None = None) -> dict[str
             "access_log": [
                 {
                     "at": _time(e.at),
-                    "user": _user(e.actor) if e.actor_id else "Systemet",
+                    "user": (e.actor_display or "Systemet") if e.actor_id else "Systemet",  # the name then
                     "units": units.get(e.actor_id, []),
                     "action": _choice(e, "action"),
                     "record": {

@@ -53,6 +53,10 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     actor_name = models.CharField(max_length=150, blank=True)
+    # The actor's full name as it was when the event was written (first and last name, 150 each, and a space), so
+    # that renaming an account does not rewrite who read what. Null on rows written before it was kept (they show
+    # the account's current name); "" for an account without a name or for no actor.
+    actor_full_name = models.CharField(max_length=301, null=True, blank=True)
     action = models.CharField(max_length=20, choices=Action.choices)
     channel = models.CharField(max_length=10, choices=Channel.choices)
     object_type = models.CharField(max_length=50)
@@ -85,6 +89,20 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Åtkomstloggen kan inte raderas.")
+
+    @property
+    def actor_full_name_then(self) -> str:
+        """The actor's full name at the time of the event ("" if none); for older rows, the account's current
+        name. Reads `actor` only for those rows (select it with the events)."""
+        if self.actor_full_name is not None:
+            return self.actor_full_name
+        return self.actor.get_full_name() if self.actor_id is not None else ""
+
+    @property
+    def actor_display(self) -> str:
+        """Who did it, as the screens and documents name them: the full name then, else the user name then."""
+        name = self.actor_full_name_then or self.actor_name
+        return name or (self.actor.get_username() if self.actor_id is not None else "")
 
 
 class Consent(models.Model):

@@ -554,8 +554,8 @@ def access_history(user, person: Person) -> tuple[list[HistoryRow], bool]:
             units[user_id].append(unit_name)
     rows = []
     for event in events:
-        if event.actor is not None:
-            who = event.actor.get_full_name() or event.actor.get_username()
+        if event.actor_id is not None:
+            who = event.actor_display  # as named then: a later rename does not rewrite the history
         elif event.channel == AuditEvent.Channel.CLI:
             who = str(_("Systemförvaltningen (kommandorad)"))
         else:

@@ -76,11 +76,10 @@ def _reviewer(request):
 
 def _event_out(row: review.ReviewRow) -> dict[str, Any]:
     event = row.event
-    actor = event.actor
     return {
         "at": event.at,
         "user": event.actor_name,
-        "user_name": (actor.get_full_name() or actor.get_username()) if actor else "",
+        "user_name": event.actor_display if event.actor_id else "",  # as the account was named then
         "units": row.units,
         "action": event.action,
         "object_type": event.object_type,

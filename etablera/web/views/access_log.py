@@ -204,10 +204,9 @@ def _export(request, log_filter: review.LogFilter, fmt: str) -> HttpResponse:
     dataset = tablib.Dataset(headers=headers, title=_("Åtkomstlogg"))
     for row in rows:
         event = row.event
-        actor = event.actor
         values = (
             timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
-            (actor.get_full_name() if actor else "") or "",
+            event.actor_full_name_then,  # as the account was named then
             event.actor_name,
             ", ".join(row.units),
             event.get_action_display(),
