@@ -24,14 +24,17 @@ import traceback
 
 REMOVED = "[borttaget]"
 
-# A path followed by a query string: "/hushall/?q=Amal" or "GET /api/v1/x?q=1 HTTP/1.1".
-_QUERY_STRING = re.compile(r"(?P<path>/[^\s?#\"'<>]*)\?[^\s\"'<>#]*")
+# A path (or a request line's method) followed by a query string: "/hushall/?q=Amal", "GET /x?q=1 HTTP/1.1". The
+# query string is cut whole, whatever it holds: in a request line up to the protocol (a space, a quote, '<' or '#'
+# typed into the address stays inside it), elsewhere up to the next white space. Quotes do not end it: the logged
+# text can be a quoted request line whose query string holds a quote itself (`"GET /hushall/?sok='&namn=…"`).
+_QUERY_STRING = re.compile(r"(?:(?P<path>/[^\s?]*)|(?<=[A-Z] ))\?(?:[^\n]*?(?=\sHTTP/\d)|\S*)")
 
 
 def strip_query_strings(text: str) -> str:
     """Every query string in `text` replaced by a marker; the paths stay (persons appear in them only by
     random public ids)."""
-    return _QUERY_STRING.sub(lambda match: f"{match['path']}?{REMOVED}", text)
+    return _QUERY_STRING.sub(lambda match: f"{match['path'] or ''}?{REMOVED}", text)
 
 
 def traceback_without_messages(error: BaseException) -> str:

@@ -36,6 +36,7 @@ from typing import Any, Protocol
 
 BEGIN = "<!-- Begin of the load test: written by `make load` (python -m etablera.benchmarks.load). -->"
 END = "<!-- End of the load test. -->"
+GUNICORN_CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"  # as docs/operations.md
 GOAL_P95_MS = 150.0
 LOGIN = "login"
 
@@ -536,7 +537,8 @@ def main(argv: list[str] | None = None) -> int:
     server = subprocess.Popen(  # noqa: S603 — our own command line
         [
             str(bin_dir / "gunicorn"),
-            "etablera.wsgi:application",
+            "--config",  # the production configuration (access log without query strings), bind and workers ours
+            str(GUNICORN_CONFIG),
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
