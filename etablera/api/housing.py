@@ -32,6 +32,7 @@ from etablera.api.pagination import Paging, page, page_of, page_queryset
 from etablera.api.schemas import Message, ValidationErrorOut
 from etablera.housing import importers, selectors, services
 from etablera.housing.models import Contract, HousingUnit
+from etablera.housing.protection import mark_units
 from etablera.organisation.selectors import get_municipality
 from etablera.people.models import Household
 from etablera.rules import housing as rules
@@ -167,7 +168,8 @@ class UnitFilter(Schema):
     summary="Bostäder",
     description="Bostadsbeståndet i kommunerna där du arbetar med boende (bostadsenheten, mottagningen, "
     "administratörer), efter adress. Bostäderna i sig är inte personuppgifter; vem som bor var visas bara "
-    "genom kontrakten.",
+    "genom kontrakten. Adressen till en bostad där ett hushåll med skyddade personuppgifter bor, har bott eller "
+    "ska bo är skyddad: null, med `address_masked: true`.",
 )
 def list_units(request, filters: Query[UnitFilter], paging: Query[Paging]):
     rows = selectors.units_for_user(current_user(request)).order_by(
@@ -181,7 +183,9 @@ def list_units(request, filters: Query[UnitFilter], paging: Query[Paging]):
         rows = rows.filter(is_active=filters.active)
     if filters.min_bedrooms is not None:
         rows = rows.filter(bedrooms__gte=filters.min_bedrooms)
-    return page_queryset(rows, paging)
+    result = page_queryset(rows, paging)
+    mark_units(result["items"])
+    return result
 
 
 def _unit_input(body: HousingUnitFields) -> services.UnitInput:
@@ -210,7 +214,7 @@ def create_unit(request, body: HousingUnitIn):
     ):
         raise ValidationError({"reference": "Det finns redan en bostad med det objektnumret i kommunen."})
     unit, _ = services.save_unit(actor=user, municipality=municipality, data=_unit_input(body))
-    return 201, selectors.units_for_user(user).get(pk=unit.pk)
+    return 201, mark_units([selectors.units_for_user(user).get(pk=unit.pk)])[0]
 
 
 @router.get(
@@ -294,8 +298,9 @@ def import_units(
     "/housing/units/{unit_id}",
     response={200: HousingUnitDetailOut, 404: Message},
     summary="En bostad",
-    description="En bostad med lediga platser och kontrakten, senaste först. Ett hushåll med skyddade "
-    "personuppgifter namnges inte här (`household: null`, `household_hidden: true`). Hushållen som visas loggas.",
+    description="En bostad med lediga platser och kontrakten, senaste först. Kontrakt för hushåll med skyddade "
+    "personuppgifter visas inte här (deras platser räknas i lediga platser), och bostadens adress är då skyddad: "
+    "null, med `address_masked: true`. Hushållen som visas loggas.",
 )
 def get_unit(request, unit_id: UnitId):
     view = selectors.unit_page(current_user(request), unit_id)
@@ -308,8 +313,8 @@ def get_unit(request, unit_id: UnitId):
             "status": c.status,
             "start_date": c.start_date,
             "end_date": c.end_date,
-            "household": None if c.household_hidden else c.household,
-            "household_hidden": c.household_hidden,
+            "household": c.household,
+            "household_hidden": False,  # a protected household's contract is not listed at all
         }
         for c in view.contracts
     ]
@@ -327,7 +332,7 @@ def update_unit(request, body: HousingUnitFields, unit_id: UnitId):
     user = current_user(request)
     unit = get_for_user(user, HousingUnit.objects.select_related("municipality"), pk=unit_id)
     services.save_unit(actor=user, municipality=unit.municipality, data=_unit_input(body), unit=unit)
-    return selectors.units_for_user(user).get(pk=unit.pk)
+    return mark_units([selectors.units_for_user(user).get(pk=unit.pk)])[0]
 
 
 # --- the waiting list and a household's housing need -----------------------------------------------------------
@@ -367,7 +372,7 @@ def _household_housing(user, public_id) -> dict:
             need=view.need,
             bedrooms=view.bedrooms,
             contract=contract,
-            address_masked=masked,
+            address_masked=masked or (contract is not None and contract.address_masked),
             overcrowded=home_bedrooms is not None
             and rules.is_overcrowded(view.bedrooms.bedrooms, home_bedrooms),
             days_left=(view.need.house_by - timezone.localdate()).days if view.need.house_by else None,
@@ -378,11 +383,12 @@ def _household_housing(user, public_id) -> dict:
         "status": view.status,
         "bedrooms": _bedrooms(view.bedrooms),
         "need": need,
-        "contracts": [contract_dict(c, masked) for c in view.contracts],
+        # Each contract and proposal masked for the household's protection or its home's (issue #9).
+        "contracts": [contract_dict(c, c.address_masked) for c in view.contracts],
         "proposals": [
             {
                 "id": p.pk,
-                "unit": unit_brief(p.unit, masked),
+                "unit": unit_brief(p.unit, p.address_masked),
                 "move_in": p.move_in,
                 "on_time": p.on_time,
                 "explanation": [str(line) for line in p.explanation],

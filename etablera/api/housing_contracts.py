@@ -33,6 +33,7 @@ from etablera.api.pagination import Paging, page, page_of, page_queryset
 from etablera.api.schemas import Message
 from etablera.housing import matching_services, selectors, services
 from etablera.housing.models import Contract
+from etablera.housing.protection import mark_beside_households
 from etablera.people.selectors import households_for_user
 
 router = Router(tags=["Boende"])
@@ -267,5 +268,5 @@ def reject_proposal(request, body: RejectIn, proposal_id: ProposalId):
             {("reason" if key == "reject_reason" else key): m for key, m in error.message_dict.items()}
         ) from error
     proposal = selectors.get_proposal_for_user(user, proposal_id)
-    masked = bool(selectors.protected_household_ids([proposal.household_id]))
-    return proposal_dict(proposal, masked)
+    mark_beside_households([proposal])  # the household's or the home's protection (issue #9)
+    return proposal_dict(proposal, proposal.address_masked)

@@ -1,8 +1,10 @@
 """What the housing API (etablera/api/housing.py) returns and accepts.
 
-A home next to a household with a protected identity is not identified: its id, objektnummer, address and area
-are null and `address_masked` is true (the selectors decide; docs/security.md). A home's own record names no
-protected household (`household_hidden`). Homes alone are the housing stock, not personal data.
+A home next to a household with a protected identity — or a home whose address is protected — is not identified:
+its id, objektnummer, address and area are null and `address_masked` is true (the selectors decide; docs/security.md).
+A home's own record lists no contract of a protected household, and the address and area of a home that such a
+household lives in, has lived in or holds a draft for are null (`address_masked`; etablera.housing.protection, issue
+#9). Other homes alone are the housing stock, not personal data.
 """
 
 import datetime as dt
@@ -70,13 +72,20 @@ class HousingUnitIn(HousingUnitFields):
 
 
 class HousingUnitOut(Schema):
+_MASKED = "null när adressen är skyddad (`address_masked`)."
+
+
     id: int
     municipality: MunicipalityRef
     reference: str = Field(description="Hyresvärdens objektnummer.")
-    address_street: str
-    address_postal_code: str
-    address_city: str
-    area: str
+    address_street: str | None = Field(description=f"Gatuadress; {_MASKED}")
+    address_postal_code: str | None = Field(description=f"Postnummer; {_MASKED}")
+    address_city: str | None = Field(description=f"Postort; {_MASKED}")
+    area: str | None = Field(description=f"Område; {_MASKED}")
+    address_masked: bool = Field(
+        description="Sant när ett hushåll med skyddade personuppgifter bor, har bott eller ska bo i bostaden: "
+        "då är adressen den skyddade adressen och visas inte."
+    )
     landlord: str = Field(description="HOUSING_COMPANY, PRIVATE eller MUNICIPALITY.")
     landlord_display: str
     landlord_name: str
@@ -100,6 +109,27 @@ class HousingUnitOut(Schema):
     notes: str
 
     @staticmethod
+    # The selectors mark each home (etablera.housing.protection); an unmarked one is shown as protected.
+    @staticmethod
+    def resolve_address_masked(obj) -> bool:
+        return getattr(obj, "address_masked", True)
+
+    @staticmethod
+    def resolve_address_street(obj) -> str | None:
+        return None if getattr(obj, "address_masked", True) else obj.address_street
+
+    @staticmethod
+    def resolve_address_postal_code(obj) -> str | None:
+        return None if getattr(obj, "address_masked", True) else obj.address_postal_code
+
+    @staticmethod
+    def resolve_address_city(obj) -> str | None:
+        return None if getattr(obj, "address_masked", True) else obj.address_city
+
+    @staticmethod
+    def resolve_area(obj) -> str | None:
+        return None if getattr(obj, "address_masked", True) else obj.area
+
     def resolve_landlord_display(obj) -> str:
         return obj.get_landlord_display()
 
@@ -115,15 +145,18 @@ class FreeUnitOut(Schema):
 
 
 class UnitContractOut(Schema):
-    """A contract on a home's own record: the household is not named when it has a protected identity."""
+    """A contract on a home's own record. A protected household's contract is not listed at all (issue #9), so
+    `household_hidden` is always false; it is kept for the clients that read it."""
 
     public_id: UUID
     kind: str
     status: str = Field(description="DRAFT, ACTIVE, ENDED eller CANCELLED.")
     start_date: dt.date
     end_date: dt.date | None
-    household: HouseholdRef | None = Field(description="null när hushållet har skyddade personuppgifter.")
-    household_hidden: bool
+    household: HouseholdRef | None = Field(description="Hushållet (alltid angivet).")
+    household_hidden: bool = Field(
+        description="Alltid false: kontrakt för hushåll med skyddade personuppgifter visas inte här."
+    )
 
 
 class HousingUnitDetailOut(HousingUnitOut):
@@ -137,11 +170,14 @@ class HousingUnitDetailOut(HousingUnitOut):
 
 
 class UnitBriefOut(Schema):
-    """A home beside a household; for a household with a protected identity, not identified (see above)."""
+    """A home beside a household; for a household with a protected identity, or a home with a protected address,
+    not identified (see above)."""
 
     id: int | None
     reference: str | None
-    address: str | None = Field(description="Adressen; null när hushållet har skyddade personuppgifter.")
+    address: str | None = Field(
+        description="Adressen; null när hushållet har skyddade personuppgifter eller adressen är skyddad."
+    )
     area: str | None
     kind: str
     kind_display: str

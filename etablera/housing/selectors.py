@@ -1,8 +1,10 @@
 """Every read in housing, filtered by the access policy, logged, and for a fixed number of queries.
 
 A contract's home is the household's address. Wherever a household with a protected identity (any member) would
-appear next to a home, the address is masked (`row.address_masked`) and, on a home's own page, the household is not
-named: the two together would give away where the household lives.
+appear next to a home, the address is masked (`row.address_masked`). The address of a home such a household lives
+in, or has a draft or signed contract for, is masked wherever the home is shown (`unit.address_masked`; issue #9,
+decided in etablera.housing.protection), and a home's own page lists no contract of a protected household: the two
+together would give away where the household lives.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from etablera.housing.models import (
     MatchProposal,
     MatchRun,
 )
+from etablera.housing.protection import mark_beside_households, mark_units, protected_household_ids
 from etablera.housing.status import status_for, temporary_housing_q
 from etablera.people.models import Category, Household, HouseholdMember, Person, ProtectedIdentity
 from etablera.rules import housing as rules
@@ -34,18 +37,6 @@ SIGNED = [Contract.Status.ACTIVE, Contract.Status.ENDED]
 
 def _today(on: dt.date | None) -> dt.date:
     return on or timezone.localdate()
-
-
-def protected_household_ids(household_ids) -> set[int]:
-    """Households with a member who has a protected identity: their address is masked everywhere. One query."""
-    ids = list(set(household_ids))
-    if not ids:
-        return set()
-    return set(
-        HouseholdMember.objects.filter(household_id__in=ids)
-        .exclude(person__protected_identity=ProtectedIdentity.NONE)
-        .values_list("household_id", flat=True)
-    )
 
 
 def members_prefetch() -> Prefetch:
@@ -123,7 +114,7 @@ def _free_from(
 
 def unit_rows(user, *, on: dt.date | None = None, within_days: int | None = None, free_only: bool = True):
     """Homes with their free places today and the first day a place is free within `within_days` (90 by local
-    policy): free now first, then soon free. Two queries."""
+    policy): free now first, then soon free; each home's `address_masked` set. Three queries."""
     on = _today(on)
     days = within_days if within_days is not None else parameter_value("housing.ending_soon_days", on)
     until = on + dt.timedelta(days=days)
@@ -138,32 +129,39 @@ def unit_rows(user, *, on: dt.date | None = None, within_days: int | None = None
         if free_only and free_from is None:
             continue
         rows.append(UnitRow(unit, free_places, free_from, unit.current_contracts))
+    mark_units(row.unit for row in rows)
     rows.sort(key=lambda r: (r.free_from or dt.date.max, r.unit.bedrooms, r.unit.reference))
     return rows
 
 
 @dataclass
 class UnitPage:
-    unit: HousingUnit
-    contracts: list[Contract]  # each with `household_hidden` (a protected household is not named here)
+    unit: HousingUnit  # with `address_masked`
+    contracts: list[Contract]  # none of a protected household (each with `household_hidden` false)
     free_places: int
     free_from: dt.date | None
 
 
 def unit_page(user, unit_id: int, *, on: dt.date | None = None) -> UnitPage:
+    """A home, its free places and the contracts the user may see. A protected household's contract is left out
+    altogether — not even a masked row or a count: its dates, joined with the household's own housing page, would
+    tell where the household lives. Its place still counts in the free places (issue #9)."""
     on = _today(on)
     unit = get_for_user(user, HousingUnit.objects.select_related("municipality"), pk=unit_id)
+    mark_units([unit])
     contracts = list(
         restrict(user, unit.contracts.all()).select_related("household").order_by("-start_date", "-pk")
     )
     hidden = protected_household_ids(c.household_id for c in contracts)
-    for contract in contracts:
-        contract.household_hidden = contract.household_id in hidden
-    shown = [c.household for c in contracts if not c.household_hidden]
-    log_list(user, {h.pk: h for h in shown}.values(), f"Bostad {unit.reference}: kontrakt")
+    shown = [c for c in contracts if c.household_id not in hidden]
+    for contract in shown:
+        contract.household_hidden = False
+    log_list(
+        user, {c.household_id: c.household for c in shown}.values(), f"Bostad {unit.reference}: kontrakt"
+    )
     occupying = [c for c in contracts if c.status in OCCUPYING and (c.end_date is None or c.end_date >= on)]
     free_places, free_from = _free_from(unit, occupying, on, on + dt.timedelta(days=365))
-    return UnitPage(unit, contracts, free_places, free_from)
+    return UnitPage(unit, shown, free_places, free_from)
 
 
 # --- housing needs: the queue -----------------------------------------------------------------------------------
@@ -229,6 +227,7 @@ def _need_rows(user, needs: list[HousingNeed], on: dt.date, summary: str) -> lis
         births[household_id].append(birth_date)
         if protected != ProtectedIdentity.NONE:
             masked.add(household_id)
+    mark_units(c.unit for c in current.values())  # a home a protected household lives in, too
     rows = []
     for need in needs:
         bedrooms = bedroom_need(need, births[need.household_id], on)
@@ -239,7 +238,8 @@ def _need_rows(user, needs: list[HousingNeed], on: dt.date, summary: str) -> lis
                 need=need,
                 bedrooms=bedrooms,
                 contract=contract,
-                address_masked=need.household_id in masked,
+                address_masked=need.household_id in masked
+                or (contract is not None and contract.unit.address_masked),
                 overcrowded=home_bedrooms is not None
                 and rules.is_overcrowded(bedrooms.bedrooms, home_bedrooms),
                 days_left=(need.house_by - on).days if need.house_by else None,
@@ -270,9 +270,9 @@ class ContractRow:
 def _contract_rows(
     user, contracts: list[Contract], summary: str, on: dt.date | None = None
 ) -> list[ContractRow]:
-    masked = protected_household_ids(c.household_id for c in contracts)
+    mark_beside_households(contracts)
     rows = [
-        ContractRow(c, c.household_id in masked, ((on - c.start_date).days / (365 / 12)) if on else 0.0)
+        ContractRow(c, c.address_masked, ((on - c.start_date).days / (365 / 12)) if on else 0.0)
         for c in contracts
     ]
     log_list(user, {c.household_id: c.household for c in contracts}.values(), summary)
@@ -372,18 +372,22 @@ def young_adults(
         ).values_list("household_id", flat=True)
     )
     masked = protected_household_ids(household_ids)
+    mark_beside_households(current.values())
     rows = []
     for person in persons:
         household = households[person.pk]
+        contract = current.get(household.pk) if household else None
         for transition in rules.housing_age_transitions(person.birth_date, on, months):
             rows.append(
                 YoungAdultRow(
                     person=person,
                     household=household,
                     transition=transition,
-                    contract=current.get(household.pk) if household else None,
+                    contract=contract,
                     has_need=household is not None and household.pk in with_need,
-                    address_masked=person.is_protected or (household is not None and household.pk in masked),
+                    address_masked=person.is_protected
+                    or (household is not None and household.pk in masked)
+                    or (contract is not None and contract.address_masked),
                 )
             )
     rows.sort(key=lambda r: r.transition.date)
@@ -402,7 +406,7 @@ class HouseholdHousing:
     contracts: list[Contract]  # newest first: the household's moves
     current: Contract | None
     proposals: list[MatchProposal]
-    address_masked: bool
+    address_masked: bool  # the household is protected (each contract and proposal has its own flag)
     status: str
 
 
@@ -428,6 +432,7 @@ def household_housing(user, household: Household, *, on: dt.date | None = None) 
     proposals = list(
         household.housing_proposals.filter(status=MatchProposal.Status.PROPOSED).select_related("unit", "run")
     )
+    mark_beside_households([*contracts, *proposals])  # the household's or the home's protection
     return HouseholdHousing(
         household=household,
         need=need,
@@ -444,8 +449,9 @@ def get_contract_for_user(user, public_id) -> Contract:
     contract = get_for_user(
         user, Contract.objects.select_related("household", "unit", "created_by"), public_id=public_id
     )
-    contract.address_masked = bool(protected_household_ids([contract.household_id]))
-    log_read(user, contract.household, "Bostadskontrakt", protected=contract.address_masked)
+    mark_beside_households([contract])
+    protected = bool(protected_household_ids([contract.household_id]))
+    log_read(user, contract.household, "Bostadskontrakt", protected=protected)
     return contract
 
 
@@ -467,9 +473,7 @@ def open_proposals(user, run: MatchRun | None) -> list[MatchProposal]:
         .select_related("household__municipality", "unit")
         .order_by("move_in", "pk")
     )
-    masked = protected_household_ids(p.household_id for p in proposals)
-    for proposal in proposals:
-        proposal.address_masked = proposal.household_id in masked
+    mark_beside_households(proposals)
     log_list(user, [p.household for p in proposals], "Matchningsförslag")
     return proposals
 
@@ -484,8 +488,10 @@ def get_proposal_for_user(user, proposal_id: int) -> MatchProposal:
 
 
 def get_unit_for_user(user, unit_id: int) -> HousingUnit:
-    """One home of the user's housing stock (for the edit form), or 404. Homes name nobody: not logged."""
-    return get_for_user(user, HousingUnit.objects.select_related("municipality"), pk=unit_id)
+    """One home of the user's housing stock (for the edit form), or 404, with `address_masked`. Homes name nobody:
+    not logged."""
+    unit = get_for_user(user, HousingUnit.objects.select_related("municipality"), pk=unit_id)
+    return mark_units([unit])[0]
 
 
 UNIT_LIST_SHOW = ("free", "soon", "all")

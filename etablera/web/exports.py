@@ -79,6 +79,7 @@ def _download(user, dataset: tablib.Dataset, fmt: str, *, name: str, object_type
 
 def _yes_no(value: bool) -> str:
     return _("Ja") if value else _("Nej")
+# So is the address of a home such a household lives in (`unit.address_masked`, etablera.housing.protection).
 
 
 def _date(value) -> str:
@@ -151,8 +152,8 @@ def housing_units_export(user, rows, fmt: str, on):
         unit = row.unit
         values = (
             unit.reference,
-            unit.address,
-            unit.area,
+            _address(unit, unit.address_masked),
+            "" if unit.address_masked else unit.area,
             unit.get_kind_display(),
             unit.rooms,
             unit.bedrooms,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from etablera.housing.models import Contract, HousingNeed, HousingUnit, Wish
 from etablera.housing.services import UnitInput
+from etablera.housing.protection import ADDRESS_FIELDS
 from etablera.organisation.models import Municipality
 from etablera.web.forms import IMPORT_MAX_BYTES, date_field, mark_required
 
@@ -113,19 +114,27 @@ class UnitForm(MunicipalityChoiceMixin, forms.Form):
         label=_("Anteckningar"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, municipalities=None, **kwargs):
+    def __init__(self, *args, municipalities=None, protected_unit: HousingUnit | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self._set_municipalities(municipalities)
         self.fields["landlord"].choices = BLANK + list(HousingUnit.Landlord.choices)
         self.fields["kind"].choices = BLANK + list(HousingUnit.Kind.choices)
-        mark_required(
-            self, "reference", "address_street", "landlord", "kind", "rooms", "bedrooms", "capacity"
-        )
+        # A home with a protected address (etablera.housing.protection): the address is neither shown nor
+        # posted; the stored one is kept.
+        self.kept_address = {}
+        if protected_unit is not None:
+            for name in ADDRESS_FIELDS:
+                del self.fields[name]
+                self.kept_address[name] = getattr(protected_unit, name)
+        mark_required(self, "reference", "landlord", "kind", "rooms", "bedrooms", "capacity")
+        if "address_street" in self.fields:
+            mark_required(self, "address_street")
 
     @classmethod
     def initial_for(cls, unit: HousingUnit) -> dict:
         names = UnitInput.__dataclass_fields__
-        return {name: getattr(unit, name) for name in names}
+        hidden = ADDRESS_FIELDS if getattr(unit, "address_masked", True) else ()
+        return {name: getattr(unit, name) for name in names if name not in hidden}
 
     def to_input(self) -> UnitInput:
         data = self.cleaned_data
@@ -134,6 +143,7 @@ class UnitForm(MunicipalityChoiceMixin, forms.Form):
             values[name] = (values[name] or "").strip()
         for name in ("landlord_name", "accessibility_note", "notes", "landlord", "kind"):
             values[name] = values[name] or ""
+        values.update(self.kept_address)
         values["capacity"] = (
             1 if data.get("capacity") is None else data["capacity"]
         )  # left empty: one household
@@ -255,7 +265,7 @@ def _unit_label(row) -> str:
         else _("inte ledig")
     )
     return _("%(street)s (%(reference)s): %(kind)s, %(bedrooms)s sovrum, %(cost)s kr/mån, %(free)s") % {
-        "street": unit.address_street,
+        "street": _("Skyddad adress") if getattr(unit, "address_masked", True) else unit.address_street,
         "reference": unit.reference,
         "kind": unit.get_kind_display(),
         "bedrooms": unit.bedrooms,

@@ -126,15 +126,41 @@ def test_get_and_update_a_unit_404_for_another_municipality(hanna, charlie, flat
     assert client.get("/housing/units/999999999").status_code == 404
 
 
-def test_a_home_does_not_name_a_protected_household(alice, flat, need, protected, today):
-    flat.capacity = 2
+def test_a_protected_households_home_has_no_address_and_lists_no_contract_of_it(
+    alice, hanna, flat, need, protected, today
+):
+    """Issue #9: the home's record gave its address and the protected household's contract (id and dates), and
+    the household's housing need gave the same dates: joined, where the household lives."""
+    flat.capacity = 3
     flat.save()
     contract_for(need, flat, today)
-    contract_for(protected, flat, today)
+    hidden = contract_for(protected, flat, today - dt.timedelta(days=3), kind="TEMPORARY")
+    street = flat.address_street.encode()
     # alice: once housed for good, a household is no longer in the housing unit's queue (nor in its view).
-    contracts = ApiClient(alice).get(f"/housing/units/{flat.pk}").json()["contracts"]
-    named = {c["household"]["name"] if c["household"] else None: c["household_hidden"] for c in contracts}
-    assert named == {"Familjen Exempel": False, None: True}
+    response = ApiClient(alice).get(f"/housing/units/{flat.pk}")
+    body = response.json()
+    assert [c["household"]["name"] for c in body["contracts"]] == ["Familjen Exempel"]
+    assert str(hidden.public_id).encode() not in response.content
+    assert (body["address_street"], body["address_postal_code"], body["address_city"], body["area"]) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    assert body["address_masked"] is True and body["reference"] == "NH-1001" and body["free_places"] == 1
+    assert street not in response.content
+    for path in ("/housing/units", "/housing/units/free", "/housing/contracts", "/housing/needs"):
+        answer = ApiClient(hanna).get(path)
+        assert answer.status_code == 200 and street not in answer.content, path
+    [unit] = [u for u in ApiClient(hanna).get("/housing/units").json()["items"] if u["id"] == flat.pk]
+    assert unit["address_masked"] is True and unit["address_street"] is None
+    # The unprotected neighbour's own housing does not give the address either.
+    answer = ApiClient(hanna).get(f"/households/{need.public_id}/housing-need")
+    assert answer.json()["contracts"][0]["address_masked"] is True and street not in answer.content
+    # Changing the home answers without its address.
+    body = {k: v for k, v in UNIT.items() if k != "municipality"} | {"reference": "NH-1001", "capacity": 3}
+    answer = ApiClient(hanna).put(f"/housing/units/{flat.pk}", body)
+    assert answer.status_code == 200 and answer.json()["address_street"] is None
 
 
 def test_free_units(hanna, charlie, flat, nykoping, need, today):

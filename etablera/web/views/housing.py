@@ -103,10 +103,12 @@ def _unit_form(request, unit=None):
     municipalities = municipalities_where(request.user, capabilities(request.user).housing_municipality_ids)
     if unit is not None:  # a home stays in its municipality
         municipalities = [unit.municipality]
+    # A home with a protected address: the form neither shows nor takes the address (issue #9).
+    protected = unit if unit is not None and unit.address_masked else None
     if request.method != "POST":
         initial = UnitForm.initial_for(unit) if unit is not None else {}
-        return UnitForm(initial=initial, municipalities=municipalities)
-    form = UnitForm(request.POST, municipalities=municipalities)
+        return UnitForm(initial=initial, municipalities=municipalities, protected_unit=protected)
+    form = UnitForm(request.POST, municipalities=municipalities, protected_unit=protected)
     if form.is_valid():
         try:
             saved, outcome = services.save_unit(
