@@ -309,6 +309,20 @@ def household_basis(user, household) -> str:
     return Basis.CONSENT
 
 
+def owned_sections(user, municipality_id: int) -> set[str]:
+    """The sections beyond BASIC that the user's own units own in a municipality: staff of social services own
+    SOCIAL, of the school SCHOOL, of the region HEALTH. Only the owner may open its section by consent."""
+    from etablera.access.sections import SECTION_OWNERS
+
+    return {
+        section
+        for membership in capabilities(user).memberships
+        if membership.role in STAFF_ROLES and membership.unit.municipality_id == municipality_id
+        for section, functions in SECTION_OWNERS.items()
+        if membership.unit.function in functions
+    }
+
+
 def visible_sections(user, persons) -> dict[int, set[str]]:
     """For each person (already visible to the user): the sections the user may see. One query for consents."""
     from etablera.access.models import BreakGlassAccess, Consent, active_consents_q

@@ -14,7 +14,13 @@ from django.utils import timezone
 
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
-from etablera.access.policy import capabilities, may_view_protected_address, restrict, visible_sections
+from etablera.access.policy import (
+    capabilities,
+    may_view_protected_address,
+    owned_sections,
+    restrict,
+    visible_sections,
+)
 from etablera.access.sections import Section, section_for_function
 from etablera.organisation.models import Unit
 from etablera.people.models import Household, Note, Person
@@ -28,6 +34,24 @@ def _require_visible(actor, person: Person) -> None:
 
 
 # --- consent ----------------------------------------------------------------------------------------------------
+
+
+# A consent that opens a section is the owning unit's decision to share its own information (OSL 26 kap.): a unit
+# that registers one naming itself would grant itself another board's data (issue #9). Registration by the owner
+# is the mechanism; there is no approval step.
+OWNER_ONLY = {
+    Section.SOCIAL: "Samtycke som gäller socialtjänstens uppgifter kan bara registreras av socialtjänsten i "
+    "personens kommun.",
+    Section.SCHOOL: "Samtycke som gäller skolans uppgifter kan bara registreras av skolan i personens kommun.",
+    Section.HEALTH: "Samtycke som gäller uppgifter om hälsa kan bara registreras av regionens hälso- och sjukvård "
+    "i personens kommun.",
+}
+
+
+def _sections_not_owned(actor, person: Person, sections: list[str]) -> list[str]:
+    """The sections beyond BASIC asked for that the actor's units do not own in the person's municipality."""
+    owned = owned_sections(actor, person.municipality_id)
+    return [s for s in Section.values if s in sections and s != Section.BASIC and s not in owned]
 
 
 @transaction.atomic
@@ -56,6 +80,8 @@ def record_consent(
         errors["units"] = "Samtycket kan bara gälla enheter i personens kommun."
     if not sections or any(section not in Section.values for section in sections):
         errors["sections"] = "Välj vilka delar av uppgifterna samtycket gäller."
+    elif refused := _sections_not_owned(actor, person, sections):
+        errors["sections"] = [OWNER_ONLY[section] for section in refused]
     if not (purpose or "").strip():
         errors["purpose"] = "Ange syftet med samtycket."
     if given_date is None:

@@ -63,7 +63,9 @@ def list_consents(request, public_id: PersonId):
     summary="Registrera samtycke",
     description="Registrerar personens samtycke till att enheter i kommunen får ta del av vissa delar av "
     "uppgifterna. Delningen gäller direkt. För ett barn lämnas samtycket av vårdnadshavare eller god man "
-    "(given_by GUARDIAN med namn), annars 422.",
+    "(given_by GUARDIAN med namn), annars 422. Ett samtycke som gäller SOCIAL, SCHOOL eller HEALTH registreras "
+    "bara av den enhet som äger delen (socialtjänsten, skolan, regionen i personens kommun), annars 422 vid "
+    "sections.",
     tags=["Samtycken"],
 )
 def create_consent(request, public_id: PersonId, body: ConsentIn):

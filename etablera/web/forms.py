@@ -383,6 +383,10 @@ class ConsentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         initial=[Section.BASIC],
+        help_text=_(
+            "Socialtjänst, skola och hälsa kan bara väljas av den enhet som ansvarar för uppgifterna: "
+            "socialtjänsten, skolan respektive regionen."
+        ),
     )
     purpose = forms.CharField(
         label=_("Syfte"),

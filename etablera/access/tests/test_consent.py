@@ -198,8 +198,9 @@ def test_a_consent_for_social_services_data_lets_bob_read_those_notes(
     assert "Försörjningsstöd beviljat" not in client.get(household_url(received.household)).content.decode()
     assert [n["section"] for n in bob_api.get(f"/persons/{adult.public_id}/notes").json()] == ["BASIC"]
 
+    # Registered by social services, who own the section (issue #9: no unit opens another's section itself).
     consent = record(
-        alice, adult, [units[Unit.Function.SFI]], today, sections=[Section.BASIC, Section.SOCIAL]
+        sigrid, adult, [units[Unit.Function.SFI]], today, sections=[Section.BASIC, Section.SOCIAL]
     )
     page = client.get(person_url(adult)).content.decode()
     assert "Försörjningsstöd beviljat för november" in page

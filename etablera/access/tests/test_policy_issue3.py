@@ -89,7 +89,7 @@ def test_sections_follow_the_unit_and_the_consent(alice, bob, units, received, t
     assert visible_sections(sara, [person])[person.pk] == {Section.BASIC, Section.SOCIAL}
     assert visible_sections(bob, [person])[person.pk] == {Section.BASIC}
     access_services.record_consent(
-        actor=alice,
+        actor=sara,  # the owner of the section registers the consent that opens it
         person=person,
         units=[units[Unit.Function.SFI]],
         sections=[Section.SOCIAL],

@@ -127,7 +127,7 @@ def test_alice_records_a_consent_through_the_form(client, alice, received, units
         reverse("consent_create", args=[person.public_id]),
         {
             "samtycke-units": [sfi.pk],
-            "samtycke-sections": ["BASIC", "SOCIAL"],
+            "samtycke-sections": ["BASIC"],
             "samtycke-purpose": "Samordna SFI och försörjningsstöd",
             "samtycke-given_date": today.isoformat(),
             "samtycke-given_by": "PERSON",
@@ -143,7 +143,7 @@ def test_alice_records_a_consent_through_the_form(client, alice, received, units
         reverse("consent_create", args=[person.public_id]),
         {
             "samtycke-units": [sfi.pk],
-            "samtycke-sections": ["BASIC", "SOCIAL"],
+            "samtycke-sections": ["BASIC"],
             "samtycke-purpose": "Samordna SFI och försörjningsstöd",
             "samtycke-given_date": today.isoformat(),
             "samtycke-given_by": "PERSON",
@@ -154,7 +154,7 @@ def test_alice_records_a_consent_through_the_form(client, alice, received, units
     assert response.status_code == 302
     consent = person.consents.get()
     assert list(consent.units.all()) == [sfi]
-    assert consent.sections == ["BASIC", "SOCIAL"]
+    assert consent.sections == ["BASIC"]
     assert consent.recorded_by == alice
 
 
