@@ -191,10 +191,18 @@ class EventOut(Schema):
     kind_display: str
     text: str
     actor: str | None = Field(description="Användarnamn för den som gjorde ändringen.")
+    text_hidden: bool = Field(
+        description="Sant när texten hör till en del du inte har tillgång till (t.ex. socialtjänstens anteckning "
+        "eller skäl när en uppgift klarmarkerades eller markerades ej aktuell); texten säger då bara vad som hände."
+    )
 
     @staticmethod
     def resolve_kind_display(obj) -> str:
         return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_text_hidden(obj) -> bool:
+        return getattr(obj, "text_hidden", False)
 
     @staticmethod
     def resolve_actor(obj) -> str | None:
@@ -351,7 +359,13 @@ class TaskOut(Schema):
     household: HouseholdRef
     person: PersonRef | None = Field(description="Personen uppgiften gäller, om den gäller en person.")
     case_id: int
-    not_applicable_reason: str
+    not_applicable_reason: str = Field(
+        description="Varför uppgiften inte är aktuell; tom när skälet hör till en del du inte har tillgång till."
+    )
+    not_applicable_reason_hidden: bool = Field(
+        description="Sant när det finns ett skäl som hör till en del du inte har tillgång till (t.ex. "
+        "socialtjänst)."
+    )
     completed_at: dt.datetime | None
     completed_by: UserRef | None
 
@@ -397,6 +411,17 @@ class ReassignIn(Schema):
 
 
 # --- reports --------------------------------------------------------------------------------------------------
+
+    # A section task's reason is shown only where the selector has said the user may read it (fail closed):
+    # reception.selectors.mark_section_text.
+    @staticmethod
+    def resolve_not_applicable_reason(obj) -> str:
+        return "" if TaskOut.resolve_not_applicable_reason_hidden(obj) else obj.not_applicable_reason
+
+    @staticmethod
+    def resolve_not_applicable_reason_hidden(obj) -> bool:
+        shown = obj.section == "BASIC" or getattr(obj, "section_text_visible", False)
+        return bool(obj.not_applicable_reason) and not shown
 
 
 class QuotaRowOut(Schema):

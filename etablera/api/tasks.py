@@ -81,6 +81,7 @@ def list_tasks(request, filters: Query[TaskFilter], paging: Query[Paging]):
     if filters.household:
         rows = rows.filter(household__public_id=filters.household)
     result = page_queryset(rows, paging)
+    selectors.mark_section_text(user, result["items"])
     selectors.log_households_shown(user, result["items"], "Uppgifter (API)")
     return result
 
@@ -118,7 +119,8 @@ def complete_task(request, body: CompleteIn, task_id: int = Path(..., descriptio
 def mark_not_applicable(request, body: NotApplicableIn, task_id: int = Path(..., description=TASK_ID)):
     user = current_user(request)
     task = selectors.get_task_for_user(user, task_id)
-    return services.mark_not_applicable(actor=user, task=task, reason=body.reason)
+    task = services.mark_not_applicable(actor=user, task=task, reason=body.reason)
+    return selectors.mark_section_text(user, [task])[0]
 
 
 @router.post(
@@ -155,7 +157,8 @@ def reassign_task(request, body: ReassignIn, task_id: int = Path(..., descriptio
         errors["assignee"] = "Okänd handläggare."
     if errors:
         raise ValidationError(errors)
-    return services.reassign_task(actor=user, task=task, unit=unit, assignee=assignee)
+    task = services.reassign_task(actor=user, task=task, unit=unit, assignee=assignee)
+    return selectors.mark_section_text(user, [task])[0]
 
 
 @router.post(

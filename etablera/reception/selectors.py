@@ -15,6 +15,7 @@ from etablera.access.policy import (
     capabilities,
     get_for_user,
     household_basis,
+    owned_sections,
     restrict,
     visible_sections,
 )
@@ -87,18 +88,83 @@ def get_task_for_user(user, task_id: int) -> Task:
     return task
 
 
+# --- what is written in a section task belongs to the section (issue #9) ------------------------------------------
+#
+# A note, a completion note or an "ej aktuell" reason on a social-services, school or health task is that board's
+# information: shown only to those who may see the section for the task's person (for a household task its eldest
+# member, the first of the household's members). Pages and the API show such text only where `section_text_visible`
+# has been set on the task by `mark_section_text`: a task nobody marked keeps its text hidden.
+
+# services._record writes "<title>: klar – <note>" and "<title>: ej aktuell – <reason>"; the words after the
+# title are the same for everyone, what follows the dash is the section's.
+_STATUS_WORDS = {TaskEvent.Kind.DONE: "klar", TaskEvent.Kind.NOT_APPLICABLE: "ej aktuell"}
+_TIMELINE_KINDS = {
+    CaseEvent.Kind.TASK_DONE: TaskEvent.Kind.DONE,
+    CaseEvent.Kind.TASK_NOT_APPLICABLE: TaskEvent.Kind.NOT_APPLICABLE,
+}
+
+
+def _section_text_visible(user, task: Task, sections: dict[int, set[str]], person) -> bool:
+    if task.section == Section.BASIC:
+        return True
+    if person is not None and task.section in sections.get(person.pk, ()):
+        return True
+    return task.section in owned_sections(user, task.municipality_id)
+
+
+def mark_section_text(user, tasks) -> list[Task]:
+    """Set `section_text_visible` on each task: whether the user may read what was written in its section."""
+    tasks = list(tasks)
+    pending = [t for t in tasks if t.section != Section.BASIC]
+    for task in tasks:
+        task.section_text_visible = task.section == Section.BASIC
+    if not pending:
+        return tasks
+    eldest = {}
+    households = {t.household_id for t in pending if t.person_id is None}
+    if households:
+        for member in HouseholdMember.objects.filter(household_id__in=households).select_related("person"):
+            eldest.setdefault(member.household_id, member.person)  # ordered by birth date: the eldest first
+    about = {t.pk: t.person if t.person_id else eldest.get(t.household_id) for t in pending}
+    sections = visible_sections(user, {p.pk: p for p in about.values() if p is not None}.values())
+    for task in pending:
+        task.section_text_visible = _section_text_visible(user, task, sections, about[task.pk])
+    return tasks
+
+
+def _without_section_text(event, kind: str, task: Task, *, cut: bool) -> None:
+    """Keep what happened (and who, when) but not the words written in the section; mark the event hidden."""
+    if kind == TaskEvent.Kind.NOTE:
+        shown = ""
+    elif kind in _STATUS_WORDS:
+        shown = f"{task.title}: {_STATUS_WORDS[kind]}"
+    else:
+        return
+    if event.text and event.text != shown and (not cut or event.text.startswith(f"{shown} – ")):
+        event.text = shown
+        event.text_hidden = True
+        event.hidden_section = task.get_section_display()
+
+
+def _hide_section_text_in_timeline(tasks: list[Task], events: list[CaseEvent]) -> None:
+    """A household's timeline repeats a task's completion note or reason ("<title>: klar – <note>"): cut it after
+    the title for the tasks whose section text the user may not read. `tasks` are all the household's tasks."""
+    hidden = [t for t in tasks if not t.section_text_visible]
+    for event in events:
+        kind = _TIMELINE_KINDS.get(event.kind)
+        for task in hidden if kind else ():
+            _without_section_text(event, kind, task, cut=True)
+
+
 def task_events(task: Task, user=None) -> list[TaskEvent]:
-    """A task's history. Notes on a task of a section the user may not see (social services, school, health)
-    keep their author and time but not their text."""
+    """A task's history. On a task of a section the user may not see (social services, school, health) the notes,
+    the completion note and the "ej aktuell" reason keep their author and time but not their text."""
     events = list(task.events.select_related("actor").order_by("at", "pk"))
-    if user is not None and task.section != Section.BASIC:
-        person = task.person or next(iter(task.household.members.all()[:1]), None)
-        allowed = visible_sections(user, [person])[person.pk] if person else set()
-        if task.section not in allowed:
+    if user is not None:
+        mark_section_text(user, [task])
+        if not task.section_text_visible:
             for event in events:
-                if event.kind == TaskEvent.Kind.NOTE:
-                    event.text = ""
-                    event.text_hidden = True
+                _without_section_text(event, event.kind, task, cut=False)
     return events
 
 
@@ -154,6 +220,11 @@ def household_page(user, public_id) -> HouseholdPage:
         if basis == Basis.CONSENT
         else list(household.events.select_related("actor").order_by("-at", "-pk")[:100])
     )
+    eldest = everyone[0].person if everyone else None
+    for task in tasks:
+        person = task.person if task.person_id else eldest
+        task.section_text_visible = _section_text_visible(user, task, sections, person)
+    _hide_section_text_in_timeline(tasks, events)  # not a consent-only view: `tasks` are all the household's
     protected = any(m.person.is_protected for m in everyone)
     log_reads(user, [household, *persons], "Hushållssida", basis=basis, protected=protected)
     return HouseholdPage(
