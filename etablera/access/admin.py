@@ -1,22 +1,6 @@
-from django.contrib import admin
+"""Nothing of the access log is in the Django admin (issue #9).
 
-from etablera.access.models import AuditEvent
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the log is append-only."""
-
-    list_display = ["at", "actor_name", "action", "channel", "object_type", "municipality_code", "summary"]
-    list_filter = ["action", "channel", "object_type"]
-    search_fields = ["actor_name", "summary"]
-    date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+The admin is the operators' and shows every municipality at once; the log names persons by public id, its summaries
+hold stated reasons and addresses, and it is reviewed per municipality on the log review page (/logg/), by that
+municipality's unit managers and administrators. Operators who must look at it for an incident do so in the
+database (docs/operations.md, "The audit log")."""

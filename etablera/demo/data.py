@@ -94,16 +94,15 @@ class UserSpec:
     municipality: str
     unit: str
     role: str
-    superuser: bool = False
 
 
+# Municipal logins only: none of them is staff or superuser (the Django admin is the operators', who make their own
+# account with `etablera createsuperuser`; a test checks that the demo makes no such account).
 USERS: tuple[UserSpec, ...] = (
     UserSpec("handlaggare", "Karin", "Lindqvist", NYKOPING, "Integrationsenheten", Role.CASEWORKER),
     UserSpec("samordnare", "Johan", "Ekström", NYKOPING, "Integrationsenheten", Role.COORDINATOR),
     UserSpec("enhetschef", "Maria", "Holm", NYKOPING, "Integrationsenheten", Role.UNIT_MANAGER),
-    UserSpec(
-        "admin", "Anders", "Sjöberg", NYKOPING, "Integrationsenheten", Role.ADMINISTRATOR, superuser=True
-    ),
+    UserSpec("admin", "Anders", "Sjöberg", NYKOPING, "Integrationsenheten", Role.ADMINISTRATOR),
     UserSpec("statistik", "Lena", "Forsberg", NYKOPING, "Kommunledningskontoret", Role.STATISTICS),
     UserSpec("sfi", "Sara", "Mahmoud", NYKOPING, "SFI", Role.CASEWORKER),
     UserSpec("skola", "Erik", "Johansson", NYKOPING, "Mottagningsskolan", Role.CASEWORKER),

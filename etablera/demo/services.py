@@ -73,7 +73,6 @@ class Login:
     role: str
     unit: str
     municipality: str
-    is_superuser: bool
 
 
 @dataclass
@@ -124,10 +123,14 @@ def _ensure_users(units: dict[tuple[str, str], Unit]) -> dict[str, User]:
                 "first_name": spec.first_name,
                 "last_name": spec.last_name,
                 "email": f"{spec.username}@example.org",
-                "is_staff": spec.superuser,
-                "is_superuser": spec.superuser,
             },
         )
+        if user.is_staff or user.is_superuser:
+            # An earlier demo made its administrator a superuser, who saw every municipality in the Django admin.
+            User.objects.filter(pk=user.pk).update(is_staff=False, is_superuser=False)
+            log_change(
+                None, AuditEvent.Action.UPDATE, user, f"Django-admin borttagen för {user.username} (demodata)"
+            )
         if created:
             # The password is set only when the user is made, so a changed password survives a second run.
             user.set_password(data.PASSWORD)
@@ -507,7 +510,6 @@ def _logins() -> list[Login]:
                 role=membership.get_role_display(),
                 unit=membership.unit.name,
                 municipality=membership.unit.municipality.name,
-                is_superuser=user.is_superuser,
             )
         )
     return logins

@@ -1,5 +1,7 @@
-"""Django admin for the organisation: for system administrators (is_staff). Persons and households are not in the
-admin on purpose — every read of them must go through the selectors, which log it."""
+"""Django admin for the organisation: for the operators of the service (is_staff, made with `etablera
+createsuperuser`), never for a municipality's staff — the admin shows every municipality at once. Persons,
+households and the access log are not in the admin on purpose: every read of them must go through the selectors,
+which log it (a test walks the registry)."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -38,6 +40,11 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(DjangoUserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Deactivate instead (is_active): the log and the case records keep the user, and Django's refusal to delete
+        # would list those records — tasks whose titles name household members.
+        return False
 
 
 @admin.register(ApiToken)

@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Q
 
 from etablera.access.models import AuditEvent
 from etablera.access.policy import restrict
@@ -67,9 +68,37 @@ def test_every_role_has_a_user_in_nykoping_who_can_sign_in(demo, client):
         client.logout()
 
 
-def test_the_administrator_can_use_the_django_admin_and_enkoping_has_an_outsider(demo, client):
+def test_no_demo_login_opens_the_django_admin(demo, client):
+    """The Django admin is for the operators of the service (`etablera createsuperuser`), not for the
+    municipality's administrator, who would see every municipality there (issue #9)."""
     admin = User.objects.get(username="admin")
-    assert admin.is_staff and admin.is_superuser
+    assert not admin.is_staff and not admin.is_superuser
+    assert not User.objects.filter(Q(is_staff=True) | Q(is_superuser=True)).exists()
+    assert "Django-admin" not in demo.split("Lösenord för alla")[0]  # not offered with the municipal logins
+    assert client.login(username="admin", password=data.PASSWORD)
+    for address in ("/admin/", "/admin/access/auditevent/", "/admin/organisation/user/"):
+        response = client.get(address)
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), address
+    page = client.get("/admin/organisation/user/", follow=True).content.decode()
+    assert "Sjöberg" not in page and "Lindqvist" not in page and "Andersson" not in page
+
+
+def test_a_second_run_takes_the_django_admin_away_from_an_earlier_demos_logins(demo):
+    User.objects.filter(username="admin").update(is_staff=True, is_superuser=True)
+
+    output = _run("--skip-sodermanland")
+
+    admin = User.objects.get(username="admin")
+    assert not admin.is_staff and not admin.is_superuser
+    assert "Skapat nu:" in output  # the change is reported, and logged
+    assert (
+        AuditEvent.objects.filter(object_type="User", object_id=str(admin.pk), action="UPDATE")
+        .filter(summary__contains="Django-admin")
+        .exists()
+    )
+
+
+def test_enkoping_has_an_outsider(demo, client):
     outsider = User.objects.get(username="enkoping")
     assert client.login(username="enkoping", password=data.PASSWORD)
     visible = restrict(outsider, Household.objects.all())

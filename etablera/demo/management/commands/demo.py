@@ -73,11 +73,14 @@ class Command(BaseCommand):
         write(self.style.MIGRATE_HEADING(f"Öppna {data.ADDRESS} och logga in som någon av dessa:"))
         width = max((len(login.username) for login in result.logins), default=10)
         for login in result.logins:
-            extra = " – även Django-admin" if login.is_superuser else ""
             write(
                 f"  {login.username:<{width}}  {login.role} i {login.unit}, {login.municipality} "
-                f"({login.full_name}){extra}"
+                f"({login.full_name})"
             )
         write(f"Lösenord för alla: {self.style.SUCCESS(data.PASSWORD)}")
         write("(Lösenordet sätts bara när användaren skapas; ändrar du det behålls ditt.)")
-        write(f"Django-admin: {data.ADDRESS}admin/  ·  API-dokumentation: {data.ADDRESS}api/v1/docs")
+        write(f"API-dokumentation: {data.ADDRESS}api/v1/docs")
+        write(
+            f"Django-admin ({data.ADDRESS}admin/) är för driften, inte för kommunens användare: "
+            "skapa ett eget konto med `etablera createsuperuser`."
+        )
