@@ -373,6 +373,17 @@ class TaskOut(Schema):
     def resolve_overdue(obj) -> bool:
         return obj.is_overdue(timezone.localdate())
 
+    # A section task's reason is shown only where the selector has said the user may read it (fail closed):
+    # reception.selectors.mark_section_text.
+    @staticmethod
+    def resolve_not_applicable_reason(obj) -> str:
+        return "" if TaskOut.resolve_not_applicable_reason_hidden(obj) else obj.not_applicable_reason
+
+    @staticmethod
+    def resolve_not_applicable_reason_hidden(obj) -> bool:
+        shown = obj.section == "BASIC" or getattr(obj, "section_text_visible", False)
+        return bool(obj.not_applicable_reason) and not shown
+
 
 class TaskEventOut(EventOut):
     text_hidden: bool = Field(
@@ -411,17 +422,6 @@ class ReassignIn(Schema):
 
 
 # --- reports --------------------------------------------------------------------------------------------------
-
-    # A section task's reason is shown only where the selector has said the user may read it (fail closed):
-    # reception.selectors.mark_section_text.
-    @staticmethod
-    def resolve_not_applicable_reason(obj) -> str:
-        return "" if TaskOut.resolve_not_applicable_reason_hidden(obj) else obj.not_applicable_reason
-
-    @staticmethod
-    def resolve_not_applicable_reason_hidden(obj) -> bool:
-        shown = obj.section == "BASIC" or getattr(obj, "section_text_visible", False)
-        return bool(obj.not_applicable_reason) and not shown
 
 
 class QuotaRowOut(Schema):
