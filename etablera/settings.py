@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # runserver leaves static files to whitenoise, as gunicorn does: Django's own static handler in runserver
+    # (DEBUG) answered /static/%2e%2e/… with a server error instead of 404.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "etablera.organisation",
@@ -81,6 +84,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "etablera.web.middleware.SwedishFirstLocaleMiddleware",
+    # Before anything reads the body: a body over DATA_UPLOAD_MAX_MEMORY_SIZE gets the API's JSON error or a
+    # Swedish page, never Django's English 400 or a server error (etablera/web/request_limits.py).
+    "etablera.web.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -15,11 +15,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema
 
+from etablera import limits
 from etablera.access import review
 from etablera.access.extract import person_extract
 from etablera.access.models import AuditEvent
 from etablera.api.auth import current_user
-from etablera.api.bounds import Id, QueryDate
+from etablera.api.bounds import Id, QueryDate, column_length
 from etablera.api.pagination import Paging, page, page_of
 from etablera.api.schemas import Message
 
@@ -38,14 +39,18 @@ class LogFilterSchema(Schema):
     )
     date_to: QueryDate | None = Field(None, description="Till och med detta datum (standard: i dag).")
     action: str | None = Field(
-        None, description="Bara denna händelsetyp: " + ", ".join(AuditEvent.Action.values) + "."
+        None,
+        max_length=column_length(AuditEvent, "action"),
+        description="Bara denna händelsetyp: " + ", ".join(AuditEvent.Action.values) + ".",
     )
     flagged: bool = Field(False, description=f"true: bara flaggade händelser ({FLAGS}).")
 
 
 class LogQueryIn(LogFilterSchema):
     identity_number: str | None = Field(
-        None, description="Bara händelser om personen med detta identitetsnummer (och hennes hushåll)."
+        None,
+        max_length=limits.IDENTITY_NUMBER_INPUT,
+        description="Bara händelser om personen med detta identitetsnummer (och hennes hushåll).",
     )
     person: UUID | None = Field(None, description="Bara händelser om personen med detta publika id.")
 

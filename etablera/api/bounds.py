@@ -5,6 +5,11 @@ Without a bound, `?offset=10**20` or `"units": [10**20]` is a server error (SQLi
 invalid input. In a JSON body a number must be a number: `true` or `"5"` is not a count (pydantic would otherwise
 read `true` as 1). A date in a query string is ÅÅÅÅ-MM-DD, as the document says (pydantic would otherwise read
 `?due_before=0` as a Unix timestamp, 1970-01-01).
+
+Text, too: every text a client sends has a maximum length in the schema (and so in the OpenAPI document). Text
+stored in a CharField may be as long as its column, read from the model by `column_length` so that the two cannot
+drift; longer text would be stored on SQLite and a server error on PostgreSQL (DataError). Text stored in a
+TextField has the limit the page's form has (etablera/limits.py). Longer is a 422 at the field.
 """
 
 from __future__ import annotations
@@ -13,9 +18,23 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, Strict
+from pydantic import BeforeValidator, Field, Strict, StringConstraints
 
 INT64_MAX = 2**63 - 1
+
+
+def column_length(model, field: str) -> int:
+    """The max_length of `model.field`'s column."""
+    max_length = model._meta.get_field(field).max_length
+    if max_length is None:  # a TextField: name its limit in etablera/limits.py instead
+        raise TypeError(f"{model.__name__}.{field} has no max_length")
+    return max_length
+
+
+def column_text(model, field: str) -> Any:
+    """A text (a list item, say) that fits `model.field`'s column."""
+    return Annotated[str, StringConstraints(max_length=column_length(model, field))]
+
 
 # An id in a path or a query string (text by nature, so read as a number).
 Id = Annotated[int, Field(ge=1, le=INT64_MAX)]

@@ -26,9 +26,9 @@ from etablera.api.schemas import (
     ConsentIn,
     ConsentOut,
     Message,
-    NoteIn,
     NoteOut,
     RevealAddressIn,
+    SectionNoteIn,
     ValidationErrorOut,
     WithdrawConsentIn,
 )
@@ -129,7 +129,7 @@ def list_notes(request, public_id: PersonId):
     description="En anteckning om personen i en del du har tillgång till; en annan del ger 403.",
     tags=["Anteckningar"],
 )
-def create_note(request, public_id: PersonId, body: NoteIn):
+def create_note(request, public_id: PersonId, body: SectionNoteIn):
     user = current_user(request)
     person = people.get_person_for_user(user, public_id)
     return 201, services.add_note(actor=user, person=person, section=body.section, text=body.text)

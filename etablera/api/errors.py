@@ -4,6 +4,7 @@
   403 {"detail": "<the service's message>"}         the object is visible to you but you may not do this to it
   404 {"detail": "Hittades inte."}                  missing, or not yours to see (the two look the same)
   422 {"detail": [{"loc": ["body", "arrival_date"], "msg": "…", "code": "…"}]}
+  413 {"detail": "Det du skickade är för stort: högst 2,5 MB."}   a body over DATA_UPLOAD_MAX_MEMORY_SIZE
 
 A Django ValidationError from a service is keyed by field; its keys become `loc`, with a dotted key such as
 "household.members.0.identity_number" split into parts (numbers as list indexes).
@@ -15,7 +16,13 @@ with a path parameter), so that a router need not repeat them and a client may r
 
 from __future__ import annotations
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema
@@ -23,6 +30,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from etablera.api.messages import swedish
+from etablera.web.request_limits import too_large_message
 
 UNAUTHORIZED = (
     "Inloggning krävs: skicka en giltig API-nyckel i huvudet 'Authorization: Bearer <nyckel>'. "
@@ -72,6 +80,7 @@ COMMON_ANSWERS = {
     401: "Ingen giltig API-nyckel (saknas, okänd eller återkallad).",
     404: "Finns inte, eller du har inte tillgång till det (de två ser likadana ut).",
     422: "Ogiltiga parametrar eller ogiltigt innehåll: `detail` med `loc`, `msg` och `code` per fel.",
+    413: "Innehållet är större än servern tar emot (DATA_UPLOAD_MAX_MEMORY_SIZE, 2,5 MB); ingenting har gjorts.",
 }
 
 
@@ -91,7 +100,7 @@ def document_common_answers(schema: dict) -> dict:
     from etablera.api.schemas import Message, ValidationErrorOut
 
     components = schema.setdefault("components", {})
-    bodies = {401: Message, 404: Message, 422: ValidationErrorOut}
+    bodies = {401: Message, 404: Message, 422: ValidationErrorOut, 413: Message}
     for methods in schema.get("paths", {}).values():
         for operation in methods.values():
             parameters = operation.get("parameters", [])
@@ -99,6 +108,7 @@ def document_common_answers(schema: dict) -> dict:
                 401: bool(operation.get("security", schema.get("security"))),
                 404: any(parameter.get("in") == "path" for parameter in parameters),
                 422: bool(parameters) or "requestBody" in operation,
+                413: "requestBody" in operation,
             }
             responses = operation.setdefault("responses", {})
             for status, description in COMMON_ANSWERS.items():
@@ -148,6 +158,14 @@ def install(api: NinjaAPI) -> None:
             detail = [{"loc": ["body"], "msg": UNREADABLE_BODY, "code": "json_invalid"}]
             return api.create_response(request, {"detail": detail}, status=422)
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(RequestDataTooBig)
+    @api.exception_handler(TooManyFieldsSent)
+    @api.exception_handler(TooManyFilesSent)
+    def too_large(request: HttpRequest, exc: Exception):
+        """What etablera.web.request_limits could not see from the Content-Length (a multipart form's fields, a
+        query string with too many parameters): the same 413, not Django's HTML 400 (a 500 with DEBUG)."""
+        return api.create_response(request, {"detail": too_large_message(exc)}, status=413)
 
     @api.exception_handler(AuthenticationError)
     def unauthorized(request: HttpRequest, exc: AuthenticationError):

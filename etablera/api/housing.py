@@ -253,7 +253,13 @@ def free_units(
         "requestBody": {
             "required": True,
             "content": {
-                "text/csv": {"schema": {"type": "string", "description": "CSV-filen, UTF-8."}},
+                "text/csv": {
+                    "schema": {
+                        "type": "string",
+                        "maxLength": IMPORT_MAX_BYTES,
+                        "description": "CSV-filen, UTF-8.",
+                    }
+                },
                 "multipart/form-data": {
                     "schema": {
                         "type": "object",

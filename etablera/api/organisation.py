@@ -6,21 +6,32 @@ from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema
 
 from etablera.api.auth import current_user
+from etablera.api.bounds import column_length
 from etablera.api.pagination import Paging, page_of, page_queryset
 from etablera.api.schemas import CountyOut, MunicipalityOut, UnitOut
 from etablera.organisation import selectors
+from etablera.organisation.models import County, Municipality, Unit
 
 router = Router(tags=["Organisation"])
+MUNICIPALITY_CODE = column_length(Municipality, "code")
 
 
 class MunicipalityFilter(Schema):
-    county: str | None = Field(None, description="Bara kommuner i detta län (länskod, t.ex. 04).")
+    county: str | None = Field(
+        None,
+        max_length=column_length(County, "code"),
+        description="Bara kommuner i detta län (länskod, t.ex. 04).",
+    )
 
 
 class UnitFilter(Schema):
-    municipality: str | None = Field(None, description="Bara enheter i denna kommun (kommunkod, t.ex. 0480).")
+    municipality: str | None = Field(
+        None, max_length=MUNICIPALITY_CODE, description="Bara enheter i denna kommun (kommunkod, t.ex. 0480)."
+    )
     function: str | None = Field(
-        None, description="Bara enheter med detta ansvarsområde, t.ex. RECEPTION, SFI, SCHOOL."
+        None,
+        max_length=column_length(Unit, "function"),
+        description="Bara enheter med detta ansvarsområde, t.ex. RECEPTION, SFI, SCHOOL.",
     )
 
 
@@ -50,7 +61,10 @@ def list_municipalities(request, filters: Query[MunicipalityFilter], paging: Que
     summary="En kommun",
     description="En kommun med sitt län, efter kommunkod.",
 )
-def get_municipality(request, code: str = Path(..., description="Kommunkod, fyra siffror (t.ex. 0480).")):
+def get_municipality(
+    request,
+    code: str = Path(..., max_length=MUNICIPALITY_CODE, description="Kommunkod, fyra siffror (t.ex. 0480)."),
+):
     municipality = selectors.get_municipality(code)
     if municipality is None:
         raise Http404

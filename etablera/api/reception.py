@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 
 from etablera.api.auth import current_user
-from etablera.api.bounds import QueryDate
+from etablera.api.bounds import QueryDate, column_length
 from etablera.api.errors import LocatedValidationError
 from etablera.api.pagination import Paging, page_of, page_queryset
 from etablera.api.schemas import (
@@ -26,14 +26,20 @@ from etablera.api.schemas import (
     QuotaReportOut,
     ValidationErrorOut,
 )
+from etablera.organisation.models import County, Municipality
 from etablera.organisation.selectors import get_municipality
 from etablera.people.services import PersonInput
 from etablera.reception import selectors, services
+from etablera.reception.models import Assignment
 from etablera.reception.reports import UnknownArea, quota_report
 
 router = Router(tags=["Mottagande"])
 
 WRITE_ERRORS = {403: Message, 404: Message, 422: ValidationErrorOut}
+# Filters longer than the column they are compared with are refused (docs/api.md, "Limits").
+MUNICIPALITY_CODE = column_length(Municipality, "code")
+COUNTY_CODE = column_length(County, "code")
+STATUS = column_length(Assignment, "status")
 
 
 def _municipality_or_404(code: str):
@@ -48,8 +54,12 @@ def _municipality_or_404(code: str):
 
 class QuotaFilter(Schema):
     year: int | None = Field(None, description="Bara kommuntal för detta år.")
-    municipality: str | None = Field(None, description="Bara denna kommun (kommunkod, t.ex. 0480).")
-    county: str | None = Field(None, description="Bara kommuner i detta län (länskod, t.ex. 04).")
+    municipality: str | None = Field(
+        None, max_length=MUNICIPALITY_CODE, description="Bara denna kommun (kommunkod, t.ex. 0480)."
+    )
+    county: str | None = Field(
+        None, max_length=COUNTY_CODE, description="Bara kommuner i detta län (länskod, t.ex. 04)."
+    )
 
 
 @router.get(
@@ -76,7 +86,7 @@ def list_quotas(request, filters: Query[QuotaFilter], paging: Query[Paging]):
 def put_quota(
     request,
     body: QuotaIn,
-    municipality: str = Path(..., description="Kommunkod, fyra siffror."),
+    municipality: str = Path(..., max_length=MUNICIPALITY_CODE, description="Kommunkod, fyra siffror."),
     year: int = Path(..., description="Året kommuntalet gäller (2016 eller senare)."),
 ):
     place = _municipality_or_404(municipality)
@@ -99,9 +109,13 @@ def put_quota(
 
 
 class AssignmentFilter(Schema):
-    status: str | None = Field(None, description="ASSIGNED (anvisad), RECEIVED (mottagen) eller CANCELLED.")
+    status: str | None = Field(
+        None, max_length=STATUS, description="ASSIGNED (anvisad), RECEIVED (mottagen) eller CANCELLED."
+    )
     year: int | None = Field(None, description="Bara anvisningar som räknas mot detta års kommuntal.")
-    municipality: str | None = Field(None, description="Bara denna kommun (kommunkod).")
+    municipality: str | None = Field(
+        None, max_length=MUNICIPALITY_CODE, description="Bara denna kommun (kommunkod)."
+    )
 
 
 @router.get(
@@ -235,8 +249,12 @@ def cancel_assignment(
 
 
 class CaseFilter(Schema):
-    status: str | None = Field(None, description="OPEN (pågående) eller CLOSED (avslutat).")
-    municipality: str | None = Field(None, description="Bara denna kommun (kommunkod).")
+    status: str | None = Field(
+        None, max_length=STATUS, description="OPEN (pågående) eller CLOSED (avslutat)."
+    )
+    municipality: str | None = Field(
+        None, max_length=MUNICIPALITY_CODE, description="Bara denna kommun (kommunkod)."
+    )
     arrived_from: QueryDate | None = Field(
         None, description="Bara mottaganden med ankomst detta datum eller senare."
     )
@@ -292,8 +310,12 @@ def get_reception_case(request, case_id: int = Path(..., description="Mottagande
 def get_quota_report(
     request,
     year: int = Query(..., ge=2016, le=2100, description="Kommuntalets år."),
-    county: str | None = Query(None, description="Länskod (t.ex. 04): länets kommuner och länet totalt."),
-    municipality: str | None = Query(None, description="Kommunkod (t.ex. 0480): bara den kommunen."),
+    county: str | None = Query(
+        None, max_length=COUNTY_CODE, description="Länskod (t.ex. 04): länets kommuner och länet totalt."
+    ),
+    municipality: str | None = Query(
+        None, max_length=MUNICIPALITY_CODE, description="Kommunkod (t.ex. 0480): bara den kommunen."
+    ),
     as_of: Annotated[
         QueryDate | None, Query(description="Räkna per denna dag (ÅÅÅÅ-MM-DD); standard i dag.")
     ] = None,

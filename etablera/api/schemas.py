@@ -11,7 +11,12 @@ from uuid import UUID
 from django.utils import timezone
 from ninja import Field, Schema
 
-from etablera.api.bounds import BodyCount, BodyId
+from etablera import limits
+from etablera.access.models import Consent
+from etablera.api.bounds import BodyCount, BodyId, column_length, column_text
+from etablera.organisation.models import Municipality, User
+from etablera.people.models import Household, HouseholdMember, Note, Person
+from etablera.reception.models import Assignment, MunicipalQuota, Task
 
 # --- references -----------------------------------------------------------------------------------------------
 
@@ -248,7 +253,11 @@ class QuotaIn(Schema):
     months: dict[int, BodyCount] | None = Field(
         None, description="Valfri fördelning per månad {månad: antal}; summan får inte överstiga kommuntalet."
     )
-    note: str = Field("", description="Anteckning, t.ex. beslutets diarienummer.")
+    note: str = Field(
+        "",
+        max_length=column_length(MunicipalQuota, "note"),
+        description="Anteckning, t.ex. beslutets diarienummer.",
+    )
 
 
 class AssignmentOut(AssignmentRef):
@@ -268,6 +277,7 @@ class PersonSearchIn(Schema):
     q: str = Field(
         ...,
         min_length=2,
+        max_length=limits.SEARCH,
         description="Del av för- eller efternamn, eller ett helt personnummer/samordningsnummer (12 siffror).",
     )
 
@@ -276,43 +286,71 @@ class HouseholdSearchIn(Schema):
     q: str = Field(
         ...,
         min_length=2,
-        max_length=100,
+        max_length=limits.SEARCH,
         description="Del av hushållets namn eller av en medlems för- eller efternamn.",
     )
 
 
+def _person(field: str) -> int:
+    return column_length(Person, field)
+
+
 class PersonIn(Schema):
-    first_name: str
-    last_name: str
-    relation: str = Field("ADULT", description="ADULT, CHILD eller GUARDIAN.")
-    category: str | None = Field(None, description="Kategori; utelämnad = anvisningens kategori.")
-    identity_number_type: str = Field(
-        "NONE", description="PERSONNUMMER, SAMORDNINGSNUMMER, DOSSIERNUMMER eller NONE."
+    first_name: str = Field(max_length=_person("first_name"))
+    last_name: str = Field(max_length=_person("last_name"))
+    relation: str = Field(
+        "ADULT",
+        max_length=column_length(HouseholdMember, "relation"),
+        description="ADULT, CHILD eller GUARDIAN.",
     )
-    identity_number: str = Field("", description="Kontrolleras (personnummer med kontrollsiffra).")
+    category: str | None = Field(
+        None, max_length=_person("category"), description="Kategori; utelämnad = anvisningens kategori."
+    )
+    identity_number_type: str = Field(
+        "NONE",
+        max_length=_person("identity_number_type"),
+        description="PERSONNUMMER, SAMORDNINGSNUMMER, DOSSIERNUMMER eller NONE.",
+    )
+    identity_number: str = Field(
+        "",
+        max_length=limits.IDENTITY_NUMBER_INPUT,
+        description="Kontrolleras (personnummer med kontrollsiffra).",
+    )
     birth_date: dt.date | None = None
-    sex: str = Field("U", description="F, M, X eller U.")
-    languages: str = ""
-    interpreter_language: str = ""
+    sex: str = Field("U", max_length=_person("sex"), description="F, M, X eller U.")
+    languages: str = Field("", max_length=_person("languages"))
+    interpreter_language: str = Field("", max_length=_person("interpreter_language"))
     needs_interpreter: bool = False
-    citizenship: str = ""
-    residence_permit: str = Field("NONE", description="PERMANENT, TEMPORARY eller NONE.")
+    citizenship: str = Field("", max_length=_person("citizenship"))
+    residence_permit: str = Field(
+        "NONE", max_length=_person("residence_permit"), description="PERMANENT, TEMPORARY eller NONE."
+    )
     residence_permit_date: dt.date | None = None
     protected_identity: str = Field(
         "NONE",
+        max_length=_person("protected_identity"),
         description="NONE, CONFIDENTIALITY_MARKING, PROTECTED_REGISTRATION eller FICTITIOUS_IDENTITY.",
     )
 
 
 class HouseholdIn(Schema):
-    name: str = Field(description="Hushållets benämning, t.ex. efternamnet.")
+    name: str = Field(
+        max_length=column_length(Household, "name"), description="Hushållets benämning, t.ex. efternamnet."
+    )
     members: list[PersonIn]
 
 
 class AssignmentIn(Schema):
-    municipality: str = Field(description="Kommunkod (fyra siffror).")
-    reference: str = Field(description="Migrationsverkets referens (unik).")
-    category: str = Field(description="Kategori, t.ex. RESETTLED eller ASSIGNED_FROM_FACILITY.")
+    municipality: str = Field(
+        max_length=column_length(Municipality, "code"), description="Kommunkod (fyra siffror)."
+    )
+    reference: str = Field(
+        max_length=column_length(Assignment, "reference"), description="Migrationsverkets referens (unik)."
+    )
+    category: str = Field(
+        max_length=column_length(Assignment, "category"),
+        description="Kategori, t.ex. RESETTLED eller ASSIGNED_FROM_FACILITY.",
+    )
     decision_date: dt.date
     latest_reception_date: dt.date | None = Field(
         None, description="Utelämnad = beräknas enligt regeln (högst två månader efter beslutet)."
@@ -329,7 +367,10 @@ class ArrivalIn(Schema):
 
 class CancelIn(Schema):
     cancelled_date: dt.date | None = Field(None, description="Utelämnad = i dag.")
-    reason: str = Field(description="Skälet till att anvisningen avbryts.")
+    reason: str = Field(
+        max_length=column_length(Assignment, "cancel_reason"),
+        description="Skälet till att anvisningen avbryts.",
+    )
 
 
 class CaseOut(CaseRef):
@@ -405,20 +446,27 @@ class TaskDetailOut(TaskOut):
 
 
 class TaskNoteIn(Schema):
-    text: str = Field(description="Anteckningen.")
+    text: str = Field(max_length=limits.TASK_NOTE, description="Anteckningen.")
 
 
 class CompleteIn(Schema):
-    note: str = Field("", description="Valfri kommentar.")
+    note: str = Field("", max_length=limits.COMPLETION_NOTE, description="Valfri kommentar.")
 
 
 class NotApplicableIn(Schema):
-    reason: str = Field(description="Varför uppgiften inte är aktuell.")
+    reason: str = Field(
+        max_length=column_length(Task, "not_applicable_reason"),
+        description="Varför uppgiften inte är aktuell.",
+    )
 
 
 class ReassignIn(Schema):
     unit: BodyId = Field(description="Id för enheten som ska ta över (samma kommun).")
-    assignee: str | None = Field(None, description="Användarnamn för en handläggare i den enheten.")
+    assignee: str | None = Field(
+        None,
+        max_length=column_length(User, "username"),
+        description="Användarnamn för en handläggare i den enheten.",
+    )
 
 
 # --- reports --------------------------------------------------------------------------------------------------
@@ -488,21 +536,39 @@ class ConsentOut(Schema):
         return list(obj.units.all())
 
 
+def _consent(field: str) -> int:
+    return column_length(Consent, field)
+
+
 class ConsentIn(Schema):
     units: list[BodyId] = Field(description="Id för enheterna i personens kommun som samtycket gäller.")
-    sections: list[str] = Field(description="BASIC, SOCIAL, SCHOOL och/eller HEALTH.")
-    purpose: str = Field(description="Syftet med samtycket.")
+    sections: list[column_text(Note, "section")] = Field(
+        max_length=10, description="BASIC, SOCIAL, SCHOOL och/eller HEALTH."
+    )
+    purpose: str = Field(max_length=_consent("purpose"), description="Syftet med samtycket.")
     given_date: dt.date = Field(description="Dagen samtycket lämnades (inte i framtiden).")
     valid_until: dt.date | None = Field(None, description="Sista dagen det gäller; utelämnat = tills vidare.")
-    given_by: str = Field("PERSON", description="PERSON eller GUARDIAN (krävs för ett barn).")
-    guardian_name: str = Field("", description="Vårdnadshavarens eller den gode mannens namn.")
-    method: str = Field(description="WRITTEN eller ORAL.")
-    method_note: str = Field("", description="Vid muntligt samtycke: vem som tog emot det och hur.")
-    document_reference: str = Field("", description="T.ex. diarienummer för blanketten.")
+    given_by: str = Field(
+        "PERSON", max_length=_consent("given_by"), description="PERSON eller GUARDIAN (krävs för ett barn)."
+    )
+    guardian_name: str = Field(
+        "", max_length=_consent("guardian_name"), description="Vårdnadshavarens eller den gode mannens namn."
+    )
+    method: str = Field(max_length=_consent("method"), description="WRITTEN eller ORAL.")
+    method_note: str = Field(
+        "",
+        max_length=_consent("method_note"),
+        description="Vid muntligt samtycke: vem som tog emot det och hur.",
+    )
+    document_reference: str = Field(
+        "", max_length=_consent("document_reference"), description="T.ex. diarienummer för blanketten."
+    )
 
 
 class WithdrawConsentIn(Schema):
-    note: str = Field("", description="Valfri anteckning om återkallelsen.")
+    note: str = Field(
+        "", max_length=_consent("withdrawn_note"), description="Valfri anteckning om återkallelsen."
+    )
     withdrawn_date: dt.date | None = Field(None, description="Utelämnad = i dag.")
 
 
@@ -520,23 +586,33 @@ class NoteOut(Schema):
         return obj.get_section_display()
 
 
-class NoteIn(Schema):
-    section: str = Field(description="En del du har tillgång till: BASIC, SOCIAL, SCHOOL eller HEALTH.")
-    text: str = Field(description="Anteckningen.")
+class SectionNoteIn(Schema):
+    # Not "NoteIn": housing_schemas has one, and the OpenAPI document names a schema by its class name, so this
+    # endpoint was documented with the housing note's body.
+    section: str = Field(
+        max_length=column_length(Note, "section"),
+        description="En del du har tillgång till: BASIC, SOCIAL, SCHOOL eller HEALTH.",
+    )
+    text: str = Field(max_length=limits.SECTION_NOTE, description="Anteckningen.")
 
 
 class RevealAddressIn(Schema):
     reason: str = Field(
-        description="Varför du behöver se adressen (minst 15 tecken); sparas i åtkomstloggen."
+        max_length=limits.REVEAL_REASON,
+        description="Varför du behöver se adressen (minst 15 tecken); sparas i åtkomstloggen.",
     )
 
 
 class BreakGlassIn(Schema):
     identity_number: str = Field(
+        max_length=limits.IDENTITY_NUMBER_INPUT,
         description="Personens hela personnummer, samordningsnummer eller dossiernummer (i innehållet, aldrig i "
-        "adressen)."
+        "adressen).",
     )
-    reason: str = Field(description="Varför du behöver nödåtkomst (minst 15 tecken); loggas och granskas.")
+    reason: str = Field(
+        max_length=limits.BREAK_GLASS_REASON,
+        description="Varför du behöver nödåtkomst (minst 15 tecken); loggas och granskas.",
+    )
 
 
 class BreakGlassOut(Schema):

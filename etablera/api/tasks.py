@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 
 from etablera.api.auth import current_user
-from etablera.api.bounds import Id, QueryDate
+from etablera.api.bounds import Id, QueryDate, column_length
 from etablera.api.pagination import Paging, page_of, page_queryset
 from etablera.api.schemas import (
     CompleteIn,
@@ -25,6 +25,7 @@ from etablera.api.schemas import (
 )
 from etablera.organisation.models import Unit, User
 from etablera.reception import selectors, services
+from etablera.reception.models import Task
 
 router = Router(tags=["Uppgifter"])
 
@@ -34,11 +35,15 @@ TASK_ID = "Uppgiftens id."
 
 class TaskFilter(Schema):
     status: str | None = Field(
-        None, description="OPEN (att göra), DONE (klar) eller NOT_APPLICABLE (ej aktuell)."
+        None,
+        max_length=column_length(Task, "status"),
+        description="OPEN (att göra), DONE (klar) eller NOT_APPLICABLE (ej aktuell).",
     )
     unit: Id | None = Field(None, description="Bara uppgifter som denna enhet ansvarar för (enhetens id).")
     assignee: str | None = Field(
-        None, description="'me' för uppgifter tilldelade dig, annars en handläggares användarnamn."
+        None,
+        max_length=column_length(User, "username"),
+        description="'me' för uppgifter tilldelade dig, annars en handläggares användarnamn.",
     )
     overdue: bool | None = Field(
         None, description="true: bara öppna uppgifter vars sista dag har passerat; false: alla andra."

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from etablera import limits
 from etablera.access.models import Consent
 from etablera.access.sections import Section
 from etablera.organisation.models import Municipality, Unit
@@ -67,7 +68,7 @@ class CompleteTaskForm(forms.Form):
     note = forms.CharField(
         label=_("Anteckning (frivillig)"),
         required=False,
-        max_length=1000,
+        max_length=limits.COMPLETION_NOTE,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -120,7 +121,10 @@ class ReassignForm(forms.Form):
 class NoteForm(forms.Form):
     prefix = "anteckning"
     text = forms.CharField(
-        label=_("Anteckning"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Anteckning"),
+        required=False,
+        max_length=limits.TASK_NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -143,7 +147,7 @@ class HouseholdSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Sök hushåll"),
         required=False,
-        max_length=100,
+        max_length=limits.SEARCH,
         help_text=_("Skriv minst två bokstäver av hushållets eller en persons namn."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
@@ -322,7 +326,10 @@ class StepForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput(), required=False)
     title = forms.CharField(label=_("Rubrik"), max_length=200, required=False)
     description = forms.CharField(
-        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Beskrivning"),
+        required=False,
+        max_length=limits.STEP_DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     responsible_function = forms.ChoiceField(
         label=_("Ansvarig enhet (ansvarsområde)"),
@@ -444,7 +451,10 @@ class PersonNoteForm(forms.Form):
     prefix = "anteckning"
     section = forms.ChoiceField(label=_("Del"))
     text = forms.CharField(
-        label=_("Anteckning"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Anteckning"),
+        required=False,
+        max_length=limits.SECTION_NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, sections=(), **kwargs):
@@ -458,7 +468,7 @@ class RevealAddressForm(forms.Form):
     prefix = "adress"
     reason = forms.CharField(
         label=_("Skäl till att du behöver se adressen"),
-        max_length=300,
+        max_length=limits.REVEAL_REASON,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Skälet sparas i åtkomstloggen tillsammans med ditt namn."),
@@ -472,14 +482,14 @@ class RevealAddressForm(forms.Form):
 class BreakGlassForm(forms.Form):
     identity_number = forms.CharField(
         label=_("Personnummer, samordningsnummer eller dossiernummer"),
-        max_length=20,
+        max_length=limits.IDENTITY_NUMBER_INPUT,
         required=False,
         help_text=_("Hela numret, till exempel ÅÅÅÅMMDD-NNNN eller 12-345678."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     reason = forms.CharField(
         label=_("Skäl"),
-        max_length=1000,
+        max_length=limits.BREAK_GLASS_REASON,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Beskriv varför du behöver uppgifterna nu. Skälet loggas och granskas av enhetschefen."),

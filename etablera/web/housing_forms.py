@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from etablera import limits
 from etablera.housing.models import Contract, HousingNeed, HousingUnit, Wish
 from etablera.housing.services import UnitInput
 from etablera.housing.protection import ADDRESS_FIELDS
@@ -111,7 +112,10 @@ class UnitForm(MunicipalityChoiceMixin, forms.Form):
     available_to = date_field(_("Ledig till (frivilligt)"), required=False)
     is_active = forms.BooleanField(label=_("Kan erbjudas"), required=False, initial=True)
     notes = forms.CharField(
-        label=_("Anteckningar"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Anteckningar"),
+        required=False,
+        max_length=limits.HOUSING_NOTES,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, municipalities=None, protected_unit: HousingUnit | None = None, **kwargs):
