@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import tablib
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -20,8 +22,18 @@ CONTENT_TYPES = {
 }
 
 
+# Control characters (not tab, line feed, carriage return) that openpyxl refuses in a worksheet: one in a stored
+# name made the whole Excel download fail. Nobody types them on purpose, so they are left out of CSV as well.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """A cell as stored text should be in a file: no control characters, and a text that a spreadsheet would run
+    as a formula (also after leading spaces, which some spreadsheets skip) prefixed with an apostrophe."""
+    if not isinstance(value, str):
+        return value
+    value = CONTROL_CHARACTERS.sub("", value)
+    if value.lstrip(" ").startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
