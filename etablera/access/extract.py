@@ -1,7 +1,8 @@
 """Registerutdrag (GDPR art. 15): everything Etablera holds about a person, as JSON and as PDF.
 
-The extract is for the person themself, handed out on request after their identity has been checked, by a reviewer
-(unit manager or administrator) of the person's municipality. It is complete: the identity number in full and the
+The extract is for the person themself, handed out on request after their identity has been checked, by someone
+authorised to produce register extracts in the person's municipality, for a stated reason (register_extract.py: the
+permission, the reason and the log entry). It is complete: the identity number in full and the
 address are in it, also for a protected identity. Other persons appear only as far as they are part of the person's
 own record (the names and relations of their household members; a member with protected identity is not named).
 
@@ -19,9 +20,8 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from etablera.access import pdf
-from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
-from etablera.access.review import OBJECT_LABELS, about_person_q, get_person_for_review
+from etablera.access.review import OBJECT_LABELS, about_person_q
 from etablera.access.sections import Section
 from etablera.housing.models import Contract, HousingNeed, MatchProposal
 from etablera.organisation.models import Membership
@@ -374,26 +374,6 @@ def _units_of(actor_ids, municipality_id: int) -> dict[int, list[str]]:
         if name not in units.setdefault(user_id, []):
             units[user_id].append(name)
     return units
-
-
-def person_extract(user, public_id, fmt: str) -> tuple[Person, dict[str, Any]]:
-    """The extract for a reviewer of the person's municipality (404 for anyone else); the handing out is logged."""
-    person = get_person_for_review(user, public_id)
-    data = build_extract(person)
-    log_change(
-        user,
-        AuditEvent.Action.EXPORT,
-        person,
-        f"Registerutdrag ({fmt})",
-        {"sections": {key: len(value) for key, value in data.items() if isinstance(value, list)}},
-    )
-    return person, data
-
-
-def extract_counts(person: Person) -> dict[str, int]:
-    """How many rows each part of the extract holds (for the page that offers the download; no personal data)."""
-    data = build_extract(person)
-    return {key: len(value) for key, value in data.items() if isinstance(value, list)}
 
 
 # --- PDF ------------------------------------------------------------------------------------------------------

@@ -371,6 +371,16 @@ def may_view_protected_address(user, person) -> bool:
     )
 
 
+def register_extract_municipality_ids(user) -> set[int]:
+    """Municipalities where the user may produce a register extract: an explicit authorisation
+    (Membership.may_produce_register_extract) in a staff role there. No role gives it by itself (issue #9)."""
+    return {
+        m.unit.municipality_id
+        for m in capabilities(user).memberships
+        if m.may_produce_register_extract and m.role in STAFF_ROLES
+    }
+
+
 def get_for_user(user, queryset: QuerySet, **lookup):
     """One object the user may see, or 404 — the same 404 whether it is missing or forbidden."""
     obj = restrict(user, queryset).filter(**lookup).first()

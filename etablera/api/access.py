@@ -1,8 +1,9 @@
 """The access log review and the register extract, for unit managers and administrators of the municipality.
 
 GET /access-log and POST /access-log/search give the same paged, flagged list as the log review page (the POST takes
-an identity number in the body, which never belongs in a URL). GET /persons/{public_id}/extract gives the register
-extract as JSON. Everything here is logged: the persons named in a page of the log, and the extract (EXPORT).
+an identity number in the body, which never belongs in a URL). POST /persons/{public_id}/extract produces the register
+extract as JSON, for a stated reason, for those authorised to (etablera/access/register_extract.py). Everything here
+is logged: the persons named in a page of the log, and the extract (EXPORT of a RegisterExtract, with the reason).
 """
 
 from __future__ import annotations
@@ -12,17 +13,19 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from ninja import Field, Path, Query, Router, Schema
 
 from etablera import limits
+from etablera.access import register_extract as extracts
 from etablera.access import review
-from etablera.access.extract import person_extract
 from etablera.access.models import AuditEvent
 from etablera.api.auth import current_user
 from etablera.api.bounds import Id, QueryDate, column_length
 from etablera.api.pagination import Paging, page, page_of
-from etablera.api.schemas import Message
+from etablera.api.schemas import Message, ValidationErrorOut
 
 router = Router(tags=["Åtkomstlogg och registerutdrag"])
 
@@ -152,17 +155,36 @@ def search_access_log(request, body: LogQueryIn, paging: Query[Paging]):
     return _listing(user, body, paging, person)
 
 
-@router.get(
+class RegisterExtractIn(Schema):
+    reason: str = Field(
+        "",
+        max_length=extracts.MAX_REASON_LENGTH,
+        description=f"Skäl eller diarienummer för utdraget (minst {extracts.MIN_REASON_LENGTH} tecken), till exempel "
+        "diarienumret för personens begäran. Sparas i åtkomstloggen.",
+    )
+
+
+@router.post(
     "/persons/{public_id}/extract",
-    response={200: dict[str, Any], 404: Message},
+    response={200: dict[str, Any], 403: Message, 404: Message, 422: ValidationErrorOut},
     summary="Registerutdrag",
-    description="Allt Etablera har om personen (registerutdrag enligt dataskyddsförordningen art. 15): "
+    description="Tar fram allt Etablera har om personen (registerutdrag enligt dataskyddsförordningen art. 15): "
     "personuppgifter med fullständigt identitetsnummer och adress, hushåll och relationer, anvisningar, "
-    "mottaganden, uppgifter, anteckningar i alla delar, samtycken, nödåtkomster och åtkomstloggen. Lämnas "
-    "ut till personen själv efter identitetskontroll. Bara för enhetschefer och administratörer i personens "
-    "kommun; för alla andra 404. Utlämnandet loggas.",
+    "mottaganden, uppgifter, anteckningar i alla delar, samtycken, nödåtkomster, boende och åtkomstloggen. Lämnas "
+    "ut till personen själv efter identitetskontroll. Kräver uttrycklig behörighet i personens kommun "
+    '(medlemskapets may_produce_register_extract, "får ta fram registerutdrag"); en roll räcker inte. Utan '
+    "behörigheten 403, för en person i en annan kommun 404. Ange skäl eller diarienummer i reason; utan skäl 422 "
+    "vid reason och inget tas fram. Utdraget loggas med skälet. Svaret är en fil till personen "
+    "(Content-Disposition: attachment) och får inte sparas (Cache-Control: no-store).",
 )
-def register_extract(request, public_id: Annotated[UUID, Path(description="Personens publika id (UUID).")]):
+def register_extract(
+    request,
+    response: HttpResponse,
+    public_id: Annotated[UUID, Path(description="Personens publika id (UUID).")],
+    body: RegisterExtractIn,
+):
+    add_never_cache_headers(response)  # the file is the data subject's: no copy in a cache
+    response["Content-Disposition"] = f'attachment; filename="registerutdrag-{timezone.localdate()}.json"'
     user = current_user(request)
-    _person, data = person_extract(user, public_id, "json")
-    return data
+    person = extracts.get_person_for_extract(user, public_id)
+    return extracts.produce_extract(actor=user, person=person, reason=body.reason, fmt="json")

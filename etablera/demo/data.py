@@ -630,6 +630,10 @@ ADDRESSES: dict[str, tuple[str, str, str]] = {
 # Who may see a protected address (after stating a reason): the unit manager of the reception unit.
 PROTECTED_ADDRESS_USERS = ("enhetschef",)
 
+# Who may produce a register extract for the data subject (with a stated reason): the municipality's administrator,
+# as the registrar. A unit manager's role alone does not give it (issue #9).
+REGISTER_EXTRACT_USERS = ("admin",)
+
 
 @dataclass(frozen=True)
 class ConsentSpec:

@@ -430,6 +430,19 @@ def _ensure_protected_address_authorisation(users: dict[str, User]) -> None:
             )
 
 
+def _ensure_register_extract_authorisation(users: dict[str, User]) -> None:
+    for username in data.REGISTER_EXTRACT_USERS:
+        memberships = Membership.objects.filter(user=users[username], may_produce_register_extract=False)
+        for membership in memberships:
+            Membership.objects.filter(pk=membership.pk).update(may_produce_register_extract=True)
+            log_change(
+                None,
+                AuditEvent.Action.UPDATE,
+                users[username],
+                f"Behörighet att ta fram registerutdrag i {membership.unit.name} (demodata)",
+            )
+
+
 def _ensure_consents(today: dt.date, users: dict[str, User], units: dict) -> None:
     for spec in data.CONSENTS:
         if Consent.objects.filter(document_reference=spec.document_reference).exists():
@@ -549,6 +562,7 @@ def load_demo(*, today: dt.date | None = None, sodermanland: bool = True) -> Dem
             _create_household(spec, today, users, units, rng)
         _ensure_addresses()
         _ensure_protected_address_authorisation(users)
+        _ensure_register_extract_authorisation(users)
         _ensure_consents(today, users, units)
         _ensure_notes(today, users)
         load_housing(today, users)

@@ -137,6 +137,14 @@ class Membership(models.Model):
             "Uttrycklig behörighet att, efter angivet skäl, se adress för person med skyddade personuppgifter."
         ),
     )
+    may_produce_register_extract = models.BooleanField(
+        _("får ta fram registerutdrag"),
+        default=False,
+        help_text=_(
+            "Uttrycklig behörighet att, med angivet skäl eller diarienummer, ta fram registerutdrag åt den "
+            "registrerade för personer i enhetens kommun."
+        ),
+    )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
 
     class Meta:

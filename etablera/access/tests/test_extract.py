@@ -148,16 +148,30 @@ def test_the_extract_leaves_out_other_members_own_tasks_and_notes(subject, famil
     assert {t["concerns"] for t in data["tasks"]} <= {"person", "household"}
 
 
-def test_only_a_reviewer_of_the_persons_municipality_gets_the_extract(
-    subject, maja, alice, bob, charlie, stina
+def test_only_an_authorised_user_of_the_persons_municipality_gets_the_extract(
+    subject, maja, alice, bob, carol, charlie, stina
 ):
-    for user in (alice, bob, charlie, stina):
-        with pytest.raises(Http404):
-            extract.person_extract(user, subject.public_id, "json")
-    person, data = extract.person_extract(maja, subject.public_id, "json")
+    from django.core.exceptions import PermissionDenied
+
+    from etablera.access import register_extract
+    from etablera.organisation.models import Membership
+
+    for user in (alice, bob, carol, charlie, stina, maja):  # no role gives it by itself
+        with pytest.raises(PermissionDenied):
+            register_extract.get_person_for_extract(user, subject.public_id)
+    Membership.objects.filter(user__in=[maja, charlie]).update(may_produce_register_extract=True)
+    # Fresh users: the capabilities are cached on the user object.
+    maja, charlie = (type(user).objects.get(pk=user.pk) for user in (maja, charlie))
+    with pytest.raises(Http404):  # authorised in Enköping, not in the person's Nyköping
+        register_extract.get_person_for_extract(charlie, subject.public_id)
+    person = register_extract.get_person_for_extract(maja, subject.public_id)
+    data = register_extract.produce_extract(
+        actor=maja, person=person, reason="Begäran, dnr 2026/9", fmt="json"
+    )
     assert person == subject and data["person"]["public_id"] == str(subject.public_id)
     logged = AuditEvent.objects.get(actor=maja, action="EXPORT")
-    assert logged.person_public_id == subject.public_id and logged.summary == "Registerutdrag (json)"
+    assert logged.person_public_id == subject.public_id and logged.object_type == "RegisterExtract"
+    assert logged.summary == "Registerutdrag (json) framställt. Skäl: Begäran, dnr 2026/9"
     assert subject.identity_number not in logged.summary + str(logged.changes)
 
 

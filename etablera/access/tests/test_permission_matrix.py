@@ -443,7 +443,15 @@ CASES: list[Case] = [
     # (unit managers and administrators of the municipality; carol is the administrator).
     page("access_log", lambda w: "/logg/", ADMIN_PAGE),
     page("access_history", lambda w: f"/logg/person/{w.person.public_id}/", ADMIN_PAGE),
-    page("register_extract", lambda w: f"/logg/person/{w.person.public_id}/registerutdrag/", ADMIN_PAGE),
+    # The register extract takes an explicit authorisation (Membership.may_produce_register_extract), which no role
+    # here has, not even the administrator; producing it is a POST with a reason (issue #9).
+    page(
+        "register_extract",
+        lambda w: f"/logg/person/{w.person.public_id}/registerutdrag/",
+        expect(403, anonymous=302),
+        method="post",
+        body=lambda w: {"utdrag-reason": "Begäran från personen, dnr 2026/1", "format": "pdf"},
+    ),
     page("break_glass_review", lambda w: "/logg/nodatkomst/", ADMIN_PAGE),
     page(
         "break_glass_mark_reviewed",
@@ -462,10 +470,11 @@ CASES: list[Case] = [
         body=lambda w: {"person": str(w.person.public_id)},
     ),
     api(
-        "get",
+        "post",
         "/persons/{public_id}/extract",
         lambda w: f"/persons/{w.person.public_id}/extract",
-        expect(404, admin=200, anonymous=401),
+        expect(403, anonymous=401),
+        body=lambda w: {"reason": "Begäran från personen, dnr 2026/1"},
     ),
     # Issue #3: the person page with consents, notes and the protected address; closing a case; nödåtkomst.
     page("person_detail", lambda w: f"/personer/{w.person.public_id}/", SEES_H),

@@ -1,4 +1,4 @@
-"""The API of the log review and the register extract: /access-log, /access-log/search, /persons/{id}/extract."""
+"""The API of the log review and the register extract: /access-log, /access-log/search, POST /persons/{id}/extract."""
 
 from __future__ import annotations
 
@@ -96,12 +96,25 @@ def test_a_person_of_another_municipality_is_not_found(maja, charlie, enkoping):
 
 
 def test_the_register_extract_as_json(maja, alice, carol, member):
-    response = ApiClient(maja).get(f"/persons/{member.public_id}/extract")
+    """POST with a reason, for those authorised to produce extracts (the whole act:
+    access/tests/test_register_extract.py)."""
+    from etablera.organisation.models import Membership
+
+    url = f"/persons/{member.public_id}/extract"
+    reason = {"reason": "Begäran i receptionen, dnr 2026/88"}
+    assert ApiClient(maja).post(url, reason).status_code == 403  # a reviewer's role is not enough
+    Membership.objects.filter(user=maja).update(may_produce_register_extract=True)
+    response = ApiClient(maja).post(url, reason)
     assert response.status_code == 200
     data = response.json()
     assert data["person"]["identity_number"] == member.identity_number_display
     assert data["households"][0]["name"] == "Familjen Exempel"
     event = AuditEvent.objects.get(actor=maja, action="EXPORT")
-    assert (event.channel, event.person_public_id) == ("API", member.public_id)
-    assert ApiClient(carol).get(f"/persons/{member.public_id}/extract").status_code == 200
-    assert ApiClient(alice).get(f"/persons/{member.public_id}/extract").status_code == 404
+    assert (event.channel, event.person_public_id, event.object_type) == (
+        "API",
+        member.public_id,
+        "RegisterExtract",
+    )
+    assert event.changes["reason"] == reason["reason"]
+    assert ApiClient(carol).post(url, reason).status_code == 403
+    assert ApiClient(alice).post(url, reason).status_code == 403

@@ -94,11 +94,12 @@ MATRIX = [
         {"text": "Ringt"},
         {"alice": 201, "bob": 403, "charlie": 404, "stina": 404},
     ),
-    # The log review and the register extract are for unit managers and administrators (none of these four; the
-    # reviewers' answers are tested in access/tests/test_review_api.py and the issue #3 matrix).
+    # The log review is for unit managers and administrators (none of these four; the reviewers' answers are
+    # tested in access/tests/test_review_api.py and the issue #3 matrix). The register extract takes an explicit
+    # authorisation (none of these four; the authorised: access/tests/test_register_extract.py).
     ("get", "/access-log", None, dict.fromkeys(USERS, 403)),
     ("post", "/access-log/search", {}, dict.fromkeys(USERS, 403)),
-    ("get", "/persons/{person}/extract", None, dict.fromkeys(USERS, 404)),
+    ("post", "/persons/{person}/extract", {"reason": "Begäran, dnr 2026/1"}, dict.fromkeys(USERS, 403)),
     # Consent, section notes, protected addresses and break-glass (issue #3). bob sees the family through
     # SFI's tasks, so he may also record and withdraw a consent and write a note in the basic section.
     ("get", "/persons/{person}/consents", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),

@@ -1,5 +1,5 @@
 """What the demo shows of issue #3: addresses (one household's protected), a consent, a social-services note and
-a unit manager authorised to see protected addresses."""
+a unit manager authorised to see protected addresses; the administrator authorised to produce register extracts."""
 
 from io import StringIO
 
@@ -52,3 +52,16 @@ def test_the_social_services_note_is_for_social_services(demo):
         Section.SOCIAL
         not in visible_sections(User.objects.get(username="sfi"), [note.person])[note.person_id]
     )
+
+
+def test_the_administrator_produces_register_extracts_and_the_unit_manager_does_not(demo, client):
+    dara = Person.objects.get(first_name="Dara")
+    url = reverse("register_extract", args=[dara.public_id])
+    client.force_login(User.objects.get(username="enhetschef"))
+    assert client.get(url).status_code == 403
+    client.force_login(User.objects.get(username="admin"))
+    page = client.get(url).content.decode()
+    assert 'name="utdrag-reason"' in page and dara.address_street not in page
+    response = client.post(url, {"utdrag-reason": "Begäran från Dara, dnr 2026/5", "format": "json"})
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert dara.address_street in response.content.decode()

@@ -84,8 +84,8 @@ def pages(received, sfi_task, reception_task, child_household, housing):
     }
 
 
-# The access log review, a person's access history and register extract, break-glass review and gallring: unit
-# managers and administrators (carol) only.
+# The access log review, a person's access history, break-glass review and gallring: unit managers and
+# administrators (carol) only. The register extract: only those explicitly authorised (none of these users).
 LOG_REVIEW_FORBIDDEN = dict.fromkeys(
     ["access_log", "access_history", "register_extract", "break_glass_review", "retention_dry_run"], FORBIDDEN
 )
@@ -126,7 +126,8 @@ EXPECTED = {
         **HOUSING_FORBIDDEN,
         "housing_temporary": FORBIDDEN,
     },
-    "carol": {"home": REDIRECT},
+    # The register extract takes its own authorisation, which carol has not (issue #9): her role is not enough.
+    "carol": {"home": REDIRECT, "register_extract": FORBIDDEN},
     "stina": {
         "home": REDIRECT,
         "my_tasks": REDIRECT,

@@ -1,9 +1,10 @@
 """Uppföljning av åtkomstloggen: the log review with flags and export, a person's printable access history, the
 register extract, the break-glass review list, and the gallring dry run for administrators.
 
-The reads are in etablera/access/review.py, extract.py and gallring.py, the one write in access/services.py; these
-views parse the request and render. A person is chosen by POST with an identity number, or by public id from a
-link — never a personnummer or a name in the URL.
+The reads are in etablera/access/review.py, extract.py and gallring.py, the writes in access/services.py and
+access/register_extract.py (producing an extract, with its reason); these views parse the request and render. A
+person is chosen by POST with an identity number, or by public id from a link — never a personnummer or a name in
+the URL.
 """
 
 from __future__ import annotations
@@ -30,13 +31,20 @@ from etablera.access import gallring, review
 from etablera.access import pdf as pdf_documents
 from etablera.access import services as access_services
 from etablera.access.audit import log_change, log_event, log_read
-from etablera.access.extract import extract_counts, extract_pdf, person_extract
+from etablera.access.extract import extract_pdf
 from etablera.access.models import AuditEvent
 from etablera.access.policy import capabilities
+from etablera.access.register_extract import (
+    MAX_REASON_LENGTH,
+    get_person_for_extract,
+    may_produce,
+    produce_extract,
+    produced_extracts,
+)
 from etablera.access.sections import Section
 from etablera.rules.parameters import parameter_value
 from etablera.web.exports import CONTENT_TYPES, safe_cell
-from etablera.web.forms import DateInput
+from etablera.web.forms import DateInput, attach_errors, mark_required
 from etablera.web.views.common import page
 
 
@@ -109,6 +117,23 @@ class PersonLookupForm(forms.Form):
     )
 
 
+class RegisterExtractForm(forms.Form):
+    prefix = "utdrag"
+    reason = forms.CharField(
+        label=gettext_lazy("Skäl eller diarienummer"),
+        max_length=MAX_REASON_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=gettext_lazy(
+            "Till exempel diarienumret för personens begäran. Sparas i åtkomstloggen tillsammans med ditt namn."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mark_required(self, "reason")  # checked by the service, so that its message is the one shown
+
+
 class ReviewNoteForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Granskningsanteckning"),
@@ -173,6 +198,8 @@ def access_log(request):
             "lookup": lookup,
             "result": result,
             "person": log_filter.person,
+            "may_produce_extract": log_filter.person is not None
+            and may_produce(request.user, log_filter.person),
             "previous_query": _query(request, page=result.page - 1) if result.page > 1 else "",
             "next_query": _query(request, page=result.page + 1) if result.page < result.pages else "",
             "downloads": [(f.upper(), _query(request, format=f)) for f in ("csv", "xlsx")],
@@ -310,41 +337,47 @@ def _history_pdf(person, rows, cut_off) -> bytes:
 # --- register extract ---------------------------------------------------------------------------------------------
 
 
-@reviewer_required
-@require_GET
+@login_required
+@never_cache  # the file is the data subject's: no copy in a cache
+@require_http_methods(["GET", "POST"])
 def register_extract(request, public_id):
-    fmt = request.GET.get("format", "")
-    if fmt in ("json", "pdf"):
-        person, data = person_extract(request.user, public_id, fmt)
-        stamp = timezone.localdate().isoformat()
-        if fmt == "json":
-            response = HttpResponse(
-                json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    """A form for the reason; the POST answers with the file as a download. No page shows what the file holds:
+    the page lists only the extracts produced (when, by whom, why)."""
+    person = get_person_for_extract(request.user, public_id)
+    form = RegisterExtractForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fmt = request.POST.get("format", "pdf")
+        try:
+            data = produce_extract(
+                actor=request.user, person=person, reason=form.cleaned_data["reason"], fmt=fmt
             )
+        except ValidationError as error:
+            attach_errors(error, form)
         else:
-            response = HttpResponse(extract_pdf(data), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="registerutdrag-{stamp}.{fmt}"'
-        return response
-    person = review.get_person_for_review(request.user, public_id)
-    log_read(request.user, person, "Registerutdrag: förhandsvisning")
-    counts = extract_counts(person)
-    labels = {
-        "households": _("Hushåll och relationer"),
-        "assignments": _("Anvisningar"),
-        "reception_cases": _("Mottaganden"),
-        "tasks": _("Uppgifter som gäller personen eller hushållet"),
-        "household_events": _("Händelser i hushållets ärende"),
-        "notes": _("Anteckningar (alla delar)"),
-        "consents": _("Samtycken"),
-        "break_glass": _("Nödåtkomster till hushållet"),
-        "access_log": _("Åtkomstloggen om personen"),
-    }
+            return _extract_file(data, fmt)
+    log_read(request.user, person, "Registerutdrag: skäl anges")
     return page(
         request,
         "web/access/extract.html",
-        {"person": person, "parts": [(labels[key], counts.get(key, 0)) for key in labels]},
+        {
+            "person": person,
+            "form": form,
+            "produced": produced_extracts(person),
+            "is_reviewer": review.is_reviewer(request.user),
+        },
         nav="access_log",
     )
+
+
+def _extract_file(data, fmt: str) -> HttpResponse:
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(extract_pdf(data), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="registerutdrag-{timezone.localdate()}.{fmt}"'
+    return response
 
 
 # --- break-glass review -----------------------------------------------------------------------------------------
