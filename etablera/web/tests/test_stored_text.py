@@ -65,6 +65,20 @@ MUST_SHOW = {
 }
 
 
+# Pages whose downloads (CSV and Excel, or PDF and JSON) must have been fetched and checked.
+DOWNLOADS = {
+    "quota_report",
+    "access_log",
+    "access_history",
+    "register_extract",
+    "housing_queue",
+    "housing_units",
+    "housing_contracts_ending",
+    "housing_temporary",
+    "housing_young_adults",
+}
+
+
 @dataclasses.dataclass
 class Hostile:
     world: object
@@ -436,6 +450,8 @@ def test_every_page_export_and_answer_shows_stored_text_as_text(stored, monkeypa
     for defused in ("'-2+3", "'\t=1", "'+1+1", "'@SUM(A1)"):
         if defused not in cells:
             wrong.append(f"{defused!r} (a home's own cell) is in no export")
+    if undownloaded := DOWNLOADS - {key for key, _kind in walk.files}:
+        wrong.append(f"no download was fetched from {sorted(undownloaded)}")
     pdfs = {key for key, kind in walk.files if kind == "application/pdf"}
     if not {"access_history", "register_extract"} <= pdfs:
         wrong.append(f"PDFs fetched only from {sorted(pdfs)}")
