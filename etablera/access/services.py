@@ -26,6 +26,7 @@ from etablera.organisation.models import Unit
 from etablera.people.models import Household, Note, Person
 from etablera.rules.dates import age_on
 from etablera.rules.parameters import parameter, parameter_value
+from etablera.transitions import StateConflict, lock
 
 
 def _require_visible(actor, person: Person) -> None:
@@ -136,10 +137,14 @@ def withdraw_consent(
 ) -> Consent:
     """The person takes the consent back; from `withdrawn_date` (today by default) it gives no access."""
     _require_visible(actor, consent.person)
+    lock(consent)
     today = timezone.localdate()
     withdrawn_date = withdrawn_date or today
     if consent.withdrawn_date is not None:
-        raise ValidationError({"withdrawn_date": "Samtycket är redan återkallat."})
+        raise StateConflict(
+            f"Samtycket är redan återkallat från och med {consent.withdrawn_date.isoformat()}.",
+            field="withdrawn_date",
+        )
     if withdrawn_date < consent.given_date or withdrawn_date > today:
         raise ValidationError({"withdrawn_date": "Ange ett datum mellan då samtycket lämnades och i dag."})
     consent.withdrawn_date = withdrawn_date

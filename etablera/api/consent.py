@@ -41,6 +41,8 @@ PersonId = Annotated[UUID, Path(description="Personens publika id (UUID).")]
 ConsentId = Annotated[UUID, Path(description="Samtyckets publika id (UUID).")]
 READ_ERRORS = {404: Message}
 WRITE_ERRORS = {403: Message, 404: Message, 422: ValidationErrorOut}
+# A change of status: refused with 409 when someone else changed the status first (etablera/transitions.py).
+STATUS_ERRORS = {**WRITE_ERRORS, 409: Message}
 
 
 @router.get(
@@ -93,10 +95,11 @@ def create_consent(request, public_id: PersonId, body: ConsentIn):
 
 @router.post(
     "/consents/{public_id}/withdraw",
-    response={200: ConsentOut, **WRITE_ERRORS},
+    response={200: ConsentOut, **STATUS_ERRORS},
     summary="Återkalla samtycke",
     description="Personen tar tillbaka sitt samtycke. Från och med återkallelsedagen ger det ingen åtkomst: "
-    "enheter som bara såg personen genom samtycket får 404 vid nästa anrop.",
+    "enheter som bara såg personen genom samtycket får 404 vid nästa anrop. Ett samtycke som redan är "
+    "återkallat ger 409.",
     tags=["Samtycken"],
 )
 def withdraw_consent(request, public_id: ConsentId, body: WithdrawConsentIn):

@@ -3,6 +3,7 @@
   401 {"detail": "Inloggning krävs …"}              no token, an unknown or a revoked token
   403 {"detail": "<the service's message>"}         the object is visible to you but you may not do this to it
   404 {"detail": "Hittades inte."}                  missing, or not yours to see (the two look the same)
+  409 {"detail": "Uppgiften är redan klarmarkerad av …"}   a state change someone else made first (StateConflict)
   422 {"detail": [{"loc": ["body", "arrival_date"], "msg": "…", "code": "…"}]}
   413 {"detail": "Det du skickade är för stort: högst 2,5 MB."}   a body over DATA_UPLOAD_MAX_MEMORY_SIZE
 
@@ -11,7 +12,9 @@ A Django ValidationError from a service is keyed by field; its keys become `loc`
 
 `install` also writes these answers into the OpenAPI document for every operation that can give them (401 for
 every operation behind authentication, 422 for every operation with parameters or a body, 404 for every operation
-with a path parameter), so that a router need not repeat them and a client may rely on the document.
+with a path parameter), so that a router need not repeat them and a client may rely on the document. A state
+change that can meet another (etablera/transitions.py) declares `409: Message` in its router; its description is
+written here.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from etablera.api.messages import swedish
+from etablera.transitions import StateConflict
 from etablera.web.request_limits import too_large_message
 
 UNAUTHORIZED = (
@@ -82,6 +86,10 @@ COMMON_ANSWERS = {
     422: "Ogiltiga parametrar eller ogiltigt innehåll: `detail` med `loc`, `msg` och `code` per fel.",
     413: "Innehållet är större än servern tar emot (DATA_UPLOAD_MAX_MEMORY_SIZE, 2,5 MB); ingenting har gjorts.",
 }
+CONFLICT = (
+    "Ändringen görs inte: objektet är inte längre i det läge ändringen utgår från, någon annan har redan ändrat "
+    "det (t.ex. klarmarkerat uppgiften). `detail` säger vad som hänt."
+)
 
 
 def _component(components: dict, model: type[Schema]) -> dict:
@@ -111,6 +119,9 @@ def document_common_answers(schema: dict) -> dict:
                 413: "requestBody" in operation,
             }
             responses = operation.setdefault("responses", {})
+            for key in (409, "409"):
+                if key in responses:
+                    responses[key]["description"] = CONFLICT
             for status, description in COMMON_ANSWERS.items():
                 if applies[status] and str(status) not in responses and status not in responses:
                     responses[status] = {
@@ -136,6 +147,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(DjangoValidationError)
     def django_validation_error(request: HttpRequest, exc: DjangoValidationError):
         return api.create_response(request, {"detail": validation_errors(exc)}, status=422)
+
+    @api.exception_handler(StateConflict)
+    def state_conflict(request: HttpRequest, exc: StateConflict):
+        """A change from a state the object is no longer in (a ValidationError, but not the client's input)."""
+        return api.create_response(request, {"detail": exc.detail}, status=409)
 
     @api.exception_handler(NinjaValidationError)
     def schema_validation_error(request: HttpRequest, exc: NinjaValidationError):

@@ -35,8 +35,11 @@ from etablera.housing import matching_services, selectors, services
 from etablera.housing.models import Contract
 from etablera.housing.protection import mark_beside_households
 from etablera.people.selectors import households_for_user
+from etablera.transitions import StateConflict
 
 router = Router(tags=["Boende"])
+# A change of status: refused with 409 when someone else changed the status first (etablera/transitions.py).
+STATUS_ERRORS = {**WRITE_ERRORS, 409: Message}
 
 
 # --- contracts --------------------------------------------------------------------------------------------------
@@ -124,10 +127,10 @@ def get_contract(request, public_id: ContractId):
 
 @router.post(
     "/housing/contracts/{public_id}/sign",
-    response={200: ContractOut, **WRITE_ERRORS},
+    response={200: ContractOut, **STATUS_ERRORS},
     summary="Registrera kontrakt som undertecknat",
     description="Utkastet är undertecknat och blir hushållets boende från första dagen; ett tidigare kontrakt "
-    "som löper längre avslutas dagen före (hushållet flyttar). Bara ett utkast kan undertecknas (annars 422).",
+    "som löper längre avslutas dagen före (hushållet flyttar). Bara ett utkast kan undertecknas (annars 409).",
 )
 def sign_contract(request, public_id: ContractId):
     user = current_user(request)
@@ -138,10 +141,11 @@ def sign_contract(request, public_id: ContractId):
 
 @router.post(
     "/housing/contracts/{public_id}/end",
-    response={200: ContractOut, **WRITE_ERRORS},
+    response={200: ContractOut, **STATUS_ERRORS},
     summary="Avsluta kontrakt",
     description="Avslutar ett gällande kontrakt: sista dag och skäl (OTHER kräver en beskrivning). Hushållet "
-    "kommer tillbaka till bostadskön om det har ett öppet bostadsbehov.",
+    "kommer tillbaka till bostadskön om det har ett öppet bostadsbehov. Bara ett gällande kontrakt kan "
+    "avslutas (annars 409).",
 )
 def end_contract(request, body: EndContractIn, public_id: ContractId):
     user = current_user(request)
@@ -150,6 +154,8 @@ def end_contract(request, body: EndContractIn, public_id: ContractId):
         services.end_contract(
             actor=user, contract=contract, end_date=body.end_date, reason=body.reason, note=body.note
         )
+    except StateConflict:
+        raise  # 409 as it is: it names no field of the body
     except ValidationError as error:
         # The service names the body's fields by the model's (end_reason, end_note).
         renamed = {"end_reason": "reason", "end_note": "note"}
@@ -161,15 +167,18 @@ def end_contract(request, body: EndContractIn, public_id: ContractId):
 
 @router.post(
     "/housing/contracts/{public_id}/cancel",
-    response={200: ContractOut, **WRITE_ERRORS},
+    response={200: ContractOut, **STATUS_ERRORS},
     summary="Makulera utkast",
-    description="Drar tillbaka ett erbjudande som aldrig undertecknades; bostaden blir ledig igen. Skäl krävs.",
+    description="Drar tillbaka ett erbjudande som aldrig undertecknades; bostaden blir ledig igen. Skäl krävs. "
+    "Bara ett utkast kan makuleras (annars 409).",
 )
 def cancel_contract(request, body: NoteIn, public_id: ContractId):
     user = current_user(request)
     contract = selectors.get_contract_for_user(user, public_id)
     try:
         services.cancel_draft(actor=user, contract=contract, note=body.note)
+    except StateConflict:
+        raise  # 409 as it is: it names no field of the body
     except ValidationError as error:
         raise ValidationError(
             {("note" if key == "end_note" else key): messages for key, messages in error.message_dict.items()}
@@ -230,11 +239,11 @@ def list_proposals(
 
 @router.post(
     "/housing/matching/proposals/{proposal_id}/accept",
-    response={201: ContractOut, **WRITE_ERRORS},
+    response={201: ContractOut, **STATUS_ERRORS},
     summary="Acceptera matchningsförslag",
     description="Accepterar förslaget: ett utkast till kontrakt skapas för hushållet i bostaden, från "
-    "förslagets inflyttning om inget annat anges. Ett förslag som inte längre är öppet, eller en bostad som "
-    "hunnit bli upptagen, ger 422.",
+    "förslagets inflyttning om inget annat anges. Ett förslag som inte längre är öppet (redan accepterat, "
+    "avböjt eller ersatt) ger 409; en bostad som hunnit bli upptagen ger 422.",
 )
 def accept_proposal(request, body: AcceptIn, proposal_id: ProposalId):
     user = current_user(request)
@@ -254,15 +263,18 @@ def accept_proposal(request, body: AcceptIn, proposal_id: ProposalId):
 
 @router.post(
     "/housing/matching/proposals/{proposal_id}/reject",
-    response={200: ProposalOut, **WRITE_ERRORS},
+    response={200: ProposalOut, **STATUS_ERRORS},
     summary="Avböj matchningsförslag",
-    description="Avböjer förslaget med skäl (krävs); bostaden och hushållet kan matchas igen.",
+    description="Avböjer förslaget med skäl (krävs); bostaden och hushållet kan matchas igen. Ett förslag som "
+    "inte längre är öppet ger 409.",
 )
 def reject_proposal(request, body: RejectIn, proposal_id: ProposalId):
     user = current_user(request)
     proposal = selectors.get_proposal_for_user(user, proposal_id)
     try:
         matching_services.reject_proposal(actor=user, proposal=proposal, reason=body.reason)
+    except StateConflict:
+        raise  # 409 as it is: it names no field of the body
     except ValidationError as error:
         raise ValidationError(
             {("reason" if key == "reject_reason" else key): m for key, m in error.message_dict.items()}

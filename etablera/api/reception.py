@@ -40,6 +40,8 @@ WRITE_ERRORS = {403: Message, 404: Message, 422: ValidationErrorOut}
 MUNICIPALITY_CODE = column_length(Municipality, "code")
 COUNTY_CODE = column_length(County, "code")
 STATUS = column_length(Assignment, "status")
+# A change of status: refused with 409 when someone else changed the status first (etablera/transitions.py).
+STATUS_ERRORS = {**WRITE_ERRORS, 409: Message}
 
 
 def _municipality_or_404(code: str):
@@ -211,10 +213,11 @@ def get_assignment(request, assignment_id: int = Path(..., description="Anvisnin
 
 @router.post(
     "/assignments/{assignment_id}/arrival",
-    response={201: CaseOut, **WRITE_ERRORS},
+    response={201: CaseOut, **STATUS_ERRORS},
     summary="Registrera ankomst",
     description="Hushållet har kommit: anvisningen avräknas, ett mottagande öppnas och uppgifterna i "
-    "processmallen skapas. Ankomst före beslutsdatum eller i framtiden ger 422.",
+    "processmallen skapas. Ankomst före beslutsdatum eller i framtiden ger 422; en anvisning som redan är "
+    "mottagen eller avbruten ger 409.",
 )
 def register_arrival(
     request, body: ArrivalIn, assignment_id: int = Path(..., description="Anvisningens id.")
@@ -227,10 +230,10 @@ def register_arrival(
 
 @router.post(
     "/assignments/{assignment_id}/cancel",
-    response={200: AssignmentOut, **WRITE_ERRORS},
+    response={200: AssignmentOut, **STATUS_ERRORS},
     summary="Avbryt anvisning",
     description="Avbryter en anvisning som inte är mottagen, med skäl. Den räknas fortfarande i "
-    "'anvisade totalt'.",
+    "'anvisade totalt'. En anvisning som redan är mottagen eller avbruten ger 409.",
 )
 def cancel_assignment(
     request, body: CancelIn, assignment_id: int = Path(..., description="Anvisningens id.")

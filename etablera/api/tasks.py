@@ -30,6 +30,8 @@ from etablera.reception.models import Task
 router = Router(tags=["Uppgifter"])
 
 WRITE_ERRORS = {403: Message, 404: Message, 422: ValidationErrorOut}
+# A change of status: refused with 409 when someone else changed the status first (etablera/transitions.py).
+STATUS_ERRORS = {**WRITE_ERRORS, 409: Message}
 TASK_ID = "Uppgiftens id."
 
 
@@ -105,9 +107,10 @@ def get_task(request, task_id: int = Path(..., description=TASK_ID)):
 
 @router.post(
     "/tasks/{task_id}/complete",
-    response={200: TaskOut, **WRITE_ERRORS},
+    response={200: TaskOut, **STATUS_ERRORS},
     summary="Markera uppgift klar",
-    description="Markerar uppgiften som klar, med valfri kommentar.",
+    description="Markerar uppgiften som klar, med valfri kommentar. En uppgift som redan är klar eller ej "
+    "aktuell ger 409 (vem som markerade den och när).",
 )
 def complete_task(request, body: CompleteIn, task_id: int = Path(..., description=TASK_ID)):
     user = current_user(request)
@@ -117,9 +120,10 @@ def complete_task(request, body: CompleteIn, task_id: int = Path(..., descriptio
 
 @router.post(
     "/tasks/{task_id}/not-applicable",
-    response={200: TaskOut, **WRITE_ERRORS},
+    response={200: TaskOut, **STATUS_ERRORS},
     summary="Markera uppgift ej aktuell",
-    description="Markerar uppgiften som ej aktuell. Skäl krävs (annars 422).",
+    description="Markerar uppgiften som ej aktuell. Skäl krävs (annars 422). En uppgift som redan är klar "
+    "eller ej aktuell ger 409.",
 )
 def mark_not_applicable(request, body: NotApplicableIn, task_id: int = Path(..., description=TASK_ID)):
     user = current_user(request)
@@ -130,9 +134,9 @@ def mark_not_applicable(request, body: NotApplicableIn, task_id: int = Path(...,
 
 @router.post(
     "/tasks/{task_id}/reopen",
-    response={200: TaskOut, **WRITE_ERRORS},
+    response={200: TaskOut, **STATUS_ERRORS},
     summary="Återöppna uppgift",
-    description="Öppnar en klar eller ej aktuell uppgift igen.",
+    description="Öppnar en klar eller ej aktuell uppgift igen. En uppgift som redan är öppen ger 409.",
 )
 def reopen_task(request, task_id: int = Path(..., description=TASK_ID)):
     user = current_user(request)

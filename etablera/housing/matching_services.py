@@ -20,6 +20,7 @@ from etablera.housing.services import _require_housing_staff, create_contract, h
 from etablera.organisation.models import Municipality
 from etablera.people.models import HouseholdMember
 from etablera.rules import housing as rules
+from etablera.transitions import StateConflict, by_whom
 
 
 def place_bedrooms(unit: HousingUnit) -> int:
@@ -234,16 +235,24 @@ def _proposal_event(run: MatchRun, proposal: MatchProposal) -> tuple:
 def _locked(proposal: MatchProposal) -> MatchProposal:
     return (
         MatchProposal.objects.select_for_update(of=("self",))
-        .select_related("household", "unit", "run__municipality")
+        .select_related("household", "unit", "run__municipality", "decided_by")
         .get(pk=proposal.pk)
     )
 
 
 def _require_open(proposal: MatchProposal) -> None:
-    if proposal.status != MatchProposal.Status.PROPOSED:
-        raise ValidationError(
-            {"status": f"Förslaget är inte längre öppet ({proposal.get_status_display().lower()})."}
-        )
+    """Only an open proposal can be decided; the caller holds its row lock, so a decision made a moment ago by
+    someone else is seen here and named."""
+    S = MatchProposal.Status
+    if proposal.status == S.PROPOSED:
+        return
+    if proposal.status == S.SUPERSEDED:
+        raise StateConflict("Förslaget är inte längre öppet: det är ersatt av en nyare matchning.")
+    done = {S.ACCEPTED: "accepterat", S.REJECTED: "avböjt"}[proposal.status]
+    raise StateConflict(
+        f"Förslaget är redan {done}{by_whom(proposal.decided_by, proposal.decided_at)}; "
+        "det är inte längre öppet."
+    )
 
 
 @transaction.atomic
@@ -291,13 +300,13 @@ def reject_proposal(*, actor, proposal: MatchProposal, reason: str) -> MatchProp
     """The housing officer declines the proposal, saying why; the same household and home are not proposed again."""
     proposal = _locked(proposal)
     _require_housing_staff(actor, proposal.household.municipality_id)
+    _require_open(proposal)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reject_reason": "Ange skäl till att förslaget avböjs."})
     max_length = MatchProposal._meta.get_field("reject_reason").max_length
     if len(reason) > max_length:
         raise ValidationError({"reject_reason": f"Skälet får vara högst {max_length} tecken."})
-    _require_open(proposal)
     proposal.status = MatchProposal.Status.REJECTED
     proposal.reject_reason = reason
     proposal.decided_by = actor

@@ -18,9 +18,11 @@ from etablera.access.models import AuditEvent
 from etablera.access.policy import can_manage_housing
 from etablera.housing import status
 from etablera.housing.models import Contract, HousingNeed, HousingUnit, Wish
+from etablera.housing.protection import ADDRESS_FIELDS, home_address_protected
 from etablera.organisation.models import Municipality
 from etablera.people.models import Household
 from etablera.rules import housing as rules
+from etablera.transitions import StateConflict
 
 
 def _require_housing_staff(actor, municipality_id: int) -> None:
@@ -146,6 +148,8 @@ def save_unit(*, actor, municipality: Municipality, data: UnitInput, unit: Housi
     changes = _unit_changes(unit, values)
     if not changes:
         return unit, "unchanged"
+    if home_address_protected(unit):  # the audit log keeps no protected address, only that it changed (issue #9)
+        changes.update({name: {"protected": True} for name in ADDRESS_FIELDS if name in changes})
     if "capacity" in changes:
         _check_capacity_after_change(unit, values["capacity"])
     for name, value in values.items():
@@ -467,14 +471,28 @@ def create_contract(
     return contract
 
 
+def _require_contract_status(contract: Contract, wanted: str, refusal: str) -> None:
+    """Refuse a change from the wrong state, saying what the contract now is; the caller holds its row lock."""
+    if contract.status == wanted:
+        return
+    now = {
+        Contract.Status.DRAFT: "Kontraktet är ett utkast och är inte undertecknat.",
+        Contract.Status.ACTIVE: "Kontraktet är redan undertecknat.",
+        Contract.Status.ENDED: f"Kontraktet är redan avslutat (sista dag {_jsonable(contract.end_date)}).",
+        Contract.Status.CANCELLED: "Utkastet är redan makulerat.",
+    }[contract.status]
+    raise StateConflict(f"{now} {refusal}")
+
+
 @transaction.atomic
 def sign_contract(*, actor, contract: Contract) -> Contract:
     """The contract is signed: it becomes the household's home from its first day. A signed contract the household
     already has that runs past that day ends the day before (the household moves), so its moves form a history."""
     _require_housing_staff(actor, contract.municipality_id)
     contract = Contract.objects.select_for_update().select_related("unit", "household").get(pk=contract.pk)
-    if contract.status != Contract.Status.DRAFT:
-        raise ValidationError({"status": "Bara ett utkast kan registreras som undertecknat."})
+    _require_contract_status(
+        contract, Contract.Status.DRAFT, "Bara ett utkast kan registreras som undertecknat."
+    )
     previous = (
         Contract.objects.select_for_update()
         .filter(household=contract.household, status__in=[Contract.Status.ACTIVE, Contract.Status.ENDED])
@@ -515,9 +533,8 @@ def end_contract(
     open housing need."""
     _require_housing_staff(actor, contract.municipality_id)
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    _require_contract_status(contract, Contract.Status.ACTIVE, "Bara ett gällande kontrakt kan avslutas.")
     errors: dict[str, str] = {}
-    if contract.status != Contract.Status.ACTIVE:
-        errors["status"] = "Bara ett gällande kontrakt kan avslutas."
     if end_date is None:
         errors["end_date"] = "Ange sista dag."
     elif end_date < contract.start_date:
@@ -554,8 +571,7 @@ def cancel_draft(*, actor, contract: Contract, note: str) -> Contract:
     """Withdraw an offer that was never signed; the home is free again."""
     _require_housing_staff(actor, contract.municipality_id)
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    if contract.status != Contract.Status.DRAFT:
-        raise ValidationError({"status": "Bara ett utkast kan makuleras."})
+    _require_contract_status(contract, Contract.Status.DRAFT, "Bara ett utkast kan makuleras.")
     if not note.strip():
         raise ValidationError({"end_note": "Ange varför utkastet makuleras."})
     contract.status = Contract.Status.CANCELLED

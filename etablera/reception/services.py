@@ -30,6 +30,7 @@ from etablera.reception.models import (
 )
 from etablera.reception.tasks_generation import build_tasks
 from etablera.rules import reception as reception_rules
+from etablera.transitions import StateConflict, by_whom, lock
 
 
 def _require_reception_staff(actor, municipality: Municipality) -> None:
@@ -225,6 +226,21 @@ def create_assignment(
     return assignment
 
 
+def _require_assigned(assignment: Assignment, field: str) -> None:
+    """Only an anvisning still waiting (anvisad) can be received or cancelled; the caller holds its row lock."""
+    if assignment.status == Assignment.Status.ASSIGNED:
+        return
+    # Service messages are Swedish (docs/decisions/0003): so is the status named in them, in any language.
+    with translation.override("sv"):
+        status = assignment.get_status_display().lower()
+    detail = f"Anvisningen är redan {status}."
+    if assignment.received_date:
+        detail += f" Ankomstdatum {assignment.received_date.isoformat()}."
+    elif assignment.cancelled_date:
+        detail += f" Avbrottsdatum {assignment.cancelled_date.isoformat()}."
+    raise StateConflict(detail, field=field)
+
+
 @transaction.atomic
 def receive_household(*, actor, assignment: Assignment, arrival_date: dt.date) -> ReceptionCase:
     """The household has arrived: the anvisning is counted (avräknad), a reception case opens and the process
@@ -235,11 +251,7 @@ def receive_household(*, actor, assignment: Assignment, arrival_date: dt.date) -
         .get(pk=assignment.pk)
     )
     _require_reception_staff(actor, assignment.municipality)
-    if assignment.status != Assignment.Status.ASSIGNED:
-        # Service messages are Swedish (docs/decisions/0003): so is the status named in them, in any language.
-        with translation.override("sv"):
-            status = assignment.get_status_display().lower()
-        raise ValidationError({"arrival_date": f"Anvisningen är redan {status}."})
+    _require_assigned(assignment, "arrival_date")
     if assignment.household is None:
         raise ValidationError({"household": "Registrera hushållets medlemmar innan ankomsten registreras."})
     try:
@@ -310,6 +322,8 @@ def clean_cancellation(*, status: str, decision_date: dt.date, cancelled_date: d
 @transaction.atomic
 def cancel_assignment(*, actor, assignment: Assignment, cancelled_date: dt.date, reason: str) -> Assignment:
     _require_reception_staff(actor, assignment.municipality)
+    lock(assignment)
+    _require_assigned(assignment, "cancelled_date")
     clean_cancellation(
         status=assignment.status,
         decision_date=assignment.decision_date,
@@ -354,11 +368,24 @@ def _record(actor, task: Task, kind: str, text: str, case_kind: str | None = Non
     log_change(actor, AuditEvent.Action.UPDATE, task, summary)
 
 
+def _require_open(task: Task) -> None:
+    """Done and not applicable are decided once: a second decision is refused, naming the first. The caller holds
+    the task's row lock, so the status read is the one that counts."""
+    if task.status == Task.Status.DONE:
+        raise StateConflict(
+            f"Uppgiften är redan klarmarkerad{by_whom(task.completed_by, task.completed_at)}."
+        )
+    if task.status == Task.Status.NOT_APPLICABLE:
+        raise StateConflict(
+            f"Uppgiften är redan markerad ej aktuell{by_whom(task.completed_by, task.completed_at)}."
+        )
+
+
 @transaction.atomic
 def complete_task(*, actor, task: Task, note: str = "") -> Task:
+    lock(task)
     _check_task_actor(actor, task)
-    if task.status == Task.Status.DONE:
-        return task
+    _require_open(task)
     task.status = Task.Status.DONE
     task.not_applicable_reason = ""
     task.completed_at = timezone.now()
@@ -372,7 +399,9 @@ def complete_task(*, actor, task: Task, note: str = "") -> Task:
 
 @transaction.atomic
 def mark_not_applicable(*, actor, task: Task, reason: str) -> Task:
+    lock(task)
     _check_task_actor(actor, task)
+    _require_open(task)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Ange varför uppgiften inte är aktuell."})
@@ -393,9 +422,16 @@ def mark_not_applicable(*, actor, task: Task, reason: str) -> Task:
 
 @transaction.atomic
 def reopen_task(*, actor, task: Task) -> Task:
+    lock(task)
     _check_task_actor(actor, task)
     if task.status == Task.Status.OPEN:
-        return task
+        reopened = (
+            task.events.filter(kind=TaskEvent.Kind.REOPENED).select_related("actor").order_by("-at").first()
+        )
+        raise StateConflict(
+            "Uppgiften är redan öppen"
+            + (f" (återöppnad{by_whom(reopened.actor, reopened.at)})." if reopened else ".")
+        )
     task.status = Task.Status.OPEN
     task.not_applicable_reason = ""
     task.completed_at = None
@@ -408,6 +444,7 @@ def reopen_task(*, actor, task: Task) -> Task:
 @transaction.atomic
 def reassign_task(*, actor, task: Task, unit: Unit, assignee=None) -> Task:
     """Give the task to another unit of the same municipality, optionally to a named caseworker in it."""
+    lock(task)  # not a change of status, but the history names who had it before: read that under the lock
     _check_task_actor(actor, task)
     errors = {}
     if unit.municipality_id != task.municipality_id:

@@ -81,7 +81,8 @@ MATRIX = [
         {"reason": "Redan klart"},
         {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
     ),
-    ("post", "/tasks/{task}/reopen", None, {"alice": 200, "bob": 403, "charlie": 404, "stina": 404}),
+    # The task is open: alice may reopen it, and is refused because it is open already (issue #9: 409).
+    ("post", "/tasks/{task}/reopen", None, {"alice": 409, "bob": 403, "charlie": 404, "stina": 404}),
     (
         "post",
         "/tasks/{task}/reassign",

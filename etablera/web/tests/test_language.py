@@ -133,11 +133,14 @@ def test_service_messages_stay_swedish_and_whole_in_english(english, assignment,
     """Service validation messages are Swedish only (decision 0003); the status named in one is Swedish too, not a
     Swedish sentence with an English word in it."""
     response = english.post(
-        reverse("assignment_receive", args=[assignment.pk]), {"ankomst-arrival_date": today.isoformat()}
+        reverse("assignment_receive", args=[assignment.pk]),
+        {"ankomst-arrival_date": today.isoformat()},
+        follow=True,
     )
     page = response.content.decode()
     assert "Anvisningen är redan mottagen (avräknad)." in page
-    assert "Something needs correcting before it can be saved" in page  # the page around it is English
+    assert f"<h1>Assignment {assignment.reference}</h1>" in page  # the page around it is English
+    assert "Received (counted)" in page  # and so is the anvisning's status on it
 
 
 # --- the catalogue ------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from etablera.access.policy import capabilities
 from etablera.people.services import PersonInput
 from etablera.reception import selectors, services
 from etablera.rules.parameters import parameter
+from etablera.transitions import StateConflict
 from etablera.web.forms import (
     AssignmentFilterForm,
     AssignmentForm,
@@ -145,6 +146,9 @@ def assignment_receive(request, assignment_id: int):
             case = services.receive_household(
                 actor=request.user, assignment=assignment, arrival_date=form.cleaned_data["arrival_date"]
             )
+        except StateConflict as conflict:  # received or cancelled by someone else first: show it as it is
+            messages.error(request, conflict.detail)
+            return redirect("assignment_detail", assignment.pk)
         except ValidationError as error:
             attach_errors(error, form)
         else:
@@ -175,6 +179,9 @@ def assignment_cancel(request, assignment_id: int):
                 cancelled_date=form.cleaned_data["cancelled_date"],
                 reason=form.cleaned_data["reason"],
             )
+        except StateConflict as conflict:
+            messages.error(request, conflict.detail)
+            return redirect("assignment_detail", assignment.pk)
         except ValidationError as error:
             attach_errors(error, form)
         else:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from etablera.housing import selectors, services
 from etablera.rules.deadlines import Deadline
+from etablera.transitions import StateConflict
 from etablera.web.forms import attach_errors
 from etablera.web.housing_forms import (
     CancelDraftForm,
@@ -175,6 +176,9 @@ def housing_contract_end(request, public_id):
                 reason=form.cleaned_data["end_reason"],
                 note=form.cleaned_data["end_note"],
             )
+        except StateConflict as conflict:  # changed by someone else first: show the contract as it is
+            messages.error(request, conflict.detail)
+            return redirect("housing_contract_detail", contract.public_id)
         except ValidationError as error:
             attach_errors(error, form)
         else:
@@ -191,6 +195,9 @@ def housing_contract_cancel(request, public_id):
     if form.is_valid():
         try:
             services.cancel_draft(actor=request.user, contract=contract, note=form.cleaned_data["end_note"])
+        except StateConflict as conflict:
+            messages.error(request, conflict.detail)
+            return redirect("housing_contract_detail", contract.public_id)
         except ValidationError as error:
             attach_errors(error, form)
         else:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from etablera.access.policy import capabilities
 from etablera.housing import matching_services, selectors
 from etablera.housing.importers import import_units
+from etablera.transitions import StateConflict
 from etablera.web.forms import attach_errors
 from etablera.web.housing_forms import AcceptProposalForm, RejectProposalForm, RunMatchingForm, UnitImportForm
 from etablera.web.views.common import housing_required, municipalities_where, page
@@ -127,6 +128,9 @@ def housing_proposal_accept(request, proposal_id: int):
             accepted = matching_services.accept_proposal(
                 actor=request.user, proposal=proposal, **form.cleaned_data
             )
+        except StateConflict as conflict:  # decided by someone else a moment ago: the list as it now is
+            messages.error(request, conflict.detail)
+            return redirect(_matching_url(proposal.run.municipality))
         except ValidationError as error:
             attach_errors(error, form)
         else:
@@ -145,6 +149,9 @@ def housing_proposal_reject(request, proposal_id: int):
             matching_services.reject_proposal(
                 actor=request.user, proposal=proposal, reason=form.cleaned_data["reject_reason"]
             )
+        except StateConflict as conflict:
+            messages.error(request, conflict.detail)
+            return redirect(_matching_url(proposal.run.municipality))
         except ValidationError as error:
             attach_errors(error, form)
         else:

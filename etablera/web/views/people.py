@@ -17,6 +17,7 @@ from etablera.access import selectors as access
 from etablera.access import services
 from etablera.access.selectors import ConsentState
 from etablera.people.selectors import person_page, reveal_person_identity_number
+from etablera.transitions import StateConflict
 from etablera.web.forms import (
     ConsentForm,
     PersonNoteForm,
@@ -129,6 +130,9 @@ def consent_withdraw(request, public_id, consent_id):
     if form.is_valid():
         try:
             services.withdraw_consent(actor=request.user, consent=consent, note=form.cleaned_data["note"])
+        except StateConflict as conflict:  # withdrawn by someone else first: the consents as they now are
+            messages.error(request, conflict.detail)
+            return _back(data.person, "samtycken")
         except ValidationError as error:
             attach_errors(error, form)
         else:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from etablera.access.policy import can_act_on_task, capabilities
 from etablera.organisation.selectors import staff_memberships, units_for_user
 from etablera.reception import selectors, services
+from etablera.transitions import StateConflict
 from etablera.web.forms import (
     CompleteTaskForm,
     NotApplicableForm,
@@ -102,10 +103,14 @@ def task_detail(request, task_id: int):
 
 def _act(request, task, form, form_name: str, perform, success: str):
     """Validate the form, call the service, and redirect with a message — or show the page again with the
-    service's errors at the fields (nothing has been saved then: services validate before they write)."""
+    service's errors at the fields (nothing has been saved then: services validate before they write). A change
+    someone else made first is said in a message above the task as it now is."""
     if form.is_valid():
         try:
             perform(form.cleaned_data)
+        except StateConflict as conflict:
+            messages.error(request, conflict.detail)
+            return redirect("task_detail", task.pk)
         except ValidationError as error:
             attach_errors(error, form)
         else:
@@ -146,8 +151,12 @@ def task_not_applicable(request, task_id: int):
 @require_POST
 def task_reopen(request, task_id: int):
     task = selectors.get_task_for_user(request.user, task_id)
-    services.reopen_task(actor=request.user, task=task)
-    messages.success(request, _("Uppgiften är öppnad igen."))
+    try:
+        services.reopen_task(actor=request.user, task=task)
+    except StateConflict as conflict:
+        messages.error(request, conflict.detail)
+    else:
+        messages.success(request, _("Uppgiften är öppnad igen."))
     return redirect("task_detail", task.pk)
 
 
