@@ -424,7 +424,13 @@ CASES: list[Case] = [
         API_SEES_TASK,
         body=lambda w: {"reason": "Inte aktuellt"},
     ),
-    api("post", "/tasks/{task_id}/reopen", lambda w: f"/tasks/{_task(w)}/reopen", API_SEES_TASK),
+    # The task is open: those who may reopen it are refused because it is open already (issue #9: 409).
+    api(
+        "post",
+        "/tasks/{task_id}/reopen",
+        lambda w: f"/tasks/{_task(w)}/reopen",
+        expect(409, colleague=404, consent=404, outsider=404, anonymous=401),
+    ),
     api(
         "post",
         "/tasks/{task_id}/reassign",
