@@ -32,7 +32,7 @@ from etablera.api.pagination import Paging, page, page_of, page_queryset
 from etablera.api.schemas import Message, ValidationErrorOut
 from etablera.housing import importers, selectors, services
 from etablera.housing.models import Contract, HousingUnit
-from etablera.housing.protection import mark_units
+from etablera.housing.protection import ADDRESS_FIELDS, mark_units
 from etablera.organisation.selectors import get_municipality
 from etablera.people.models import Household
 from etablera.rules import housing as rules
@@ -332,12 +332,19 @@ def get_unit(request, unit_id: UnitId):
     response={200: HousingUnitOut, **WRITE_ERRORS},
     summary="Ändra bostad",
     description="Ersätter bostadens uppgifter (kommunen ändras inte). Färre platser än bostaden har kontrakt "
-    "samtidigt ger 422. Kräver bostadsenheten, mottagningsenheten eller administratör i kommunen.",
+    "samtidigt ger 422. För en bostad med skyddad adress (`address_masked`) behålls de adressfält (gatuadress, "
+    "postnummer, postort, område) som utelämnas. Kräver bostadsenheten, mottagningsenheten eller administratör i "
+    "kommunen.",
 )
 def update_unit(request, body: HousingUnitFields, unit_id: UnitId):
     user = current_user(request)
     unit = get_for_user(user, HousingUnit.objects.select_related("municipality"), pk=unit_id)
-    services.save_unit(actor=user, municipality=unit.municipality, data=_unit_input(body), unit=unit)
+    data = _unit_input(body)
+    if mark_units([unit])[0].address_masked:  # the client cannot know it: what it leaves out is kept (issue #9)
+        for name in ADDRESS_FIELDS:
+            if name not in body.model_fields_set:
+                setattr(data, name, getattr(unit, name))
+    services.save_unit(actor=user, municipality=unit.municipality, data=data, unit=unit)
     return mark_units([selectors.units_for_user(user).get(pk=unit.pk)])[0]
 
 

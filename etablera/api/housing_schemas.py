@@ -35,7 +35,12 @@ BodyDate = Annotated[dt.date, Field(ge=dt.date(1990, 1, 1), le=dt.date(2199, 12,
 
 class HousingUnitFields(Schema):
     reference: Text(40) = Field(description="Hyresvärdens objektnummer; unikt i kommunen.")
-    address_street: Text(200) = Field(description="Gatuadress.")
+    # Not required by the schema: a client changing a home with a protected address cannot know it (issue #9).
+    address_street: Text(200) = Field(
+        "",
+        description="Gatuadress; krävs (422 annars). Ändras en bostad med skyddad adress (`address_masked`) "
+        "behålls de adressfält som utelämnas.",
+    )
     address_postal_code: Text(10) = Field("", description="Postnummer, t.ex. 611 30.")
     address_city: Text(100) = Field("", description="Postort.")
     area: Text(100) = Field("", description="Område (stadsdel eller ort).")

@@ -163,6 +163,35 @@ def test_a_protected_households_home_has_no_address_and_lists_no_contract_of_it(
     assert answer.status_code == 200 and answer.json()["address_street"] is None
 
 
+def test_a_protected_home_is_changed_without_knowing_its_address(hanna, flat, protected, today):
+    """The client cannot see a protected home's address, so the address fields it leaves out are kept; the audit
+    event of a change of address records that it changed, not the protected address (issue #9)."""
+    contract_for(protected, flat, today, kind="TEMPORARY")
+    street = flat.address_street
+    body = {
+        k: v for k, v in UNIT.items() if k not in ("municipality", "address_street", "address_postal_code")
+    }
+    answer = ApiClient(hanna).put(f"/housing/units/{flat.pk}", body | {"reference": "NH-1001", "rooms": 4})
+    assert answer.status_code == 200, answer.content
+    flat.refresh_from_db()
+    assert (flat.address_street, flat.address_postal_code, flat.rooms) == (street, "611 30", 4)
+    assert flat.address_city == "Nyköping"  # sent: replaced as in any PUT
+    moved = ApiClient(hanna).put(
+        f"/housing/units/{flat.pk}", body | {"reference": "NH-1001", "address_street": "Ny"}
+    )
+    assert moved.status_code == 200 and street.encode() not in moved.content
+    flat.refresh_from_db()
+    assert flat.address_street == "Ny"
+    event = AuditEvent.objects.filter(object_type="HousingUnit", object_id=str(flat.pk)).latest("pk")
+    assert event.changes["address_street"] == {"protected": True}
+    assert street not in str(event.changes) and "Ny" not in str(event.changes["address_street"])
+    # A new home still needs its street.
+    missing = ApiClient(hanna).post(
+        "/housing/units", {k: v for k, v in UNIT.items() if k != "address_street"}
+    )
+    assert missing.status_code == 422 and messages(missing)[("body", "address_street")] == "Ange gatuadress."
+
+
 def test_free_units(hanna, charlie, flat, nykoping, need, today):
     taken = HousingUnitFactory(municipality=nykoping, reference="TAKEN")
     contract_for(need, taken, today, end_date=today + dt.timedelta(days=200))
