@@ -5,6 +5,9 @@ which log it (a test walks the registry)."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
 
 from etablera.organisation.models import ApiToken, County, Membership, Municipality, Unit, User
 
@@ -30,8 +33,26 @@ class UnitAdmin(admin.ModelAdmin):
     autocomplete_fields = ["municipality", "parent"]
 
 
+class MembershipFormSet(BaseInlineFormSet):
+    """An operator's account (staff or superuser) has no membership, and a member of a municipality is no operator:
+    the admin shows every municipality, a membership one. The parent form's values are on the instance here."""
+
+    def clean(self):
+        super().clean()
+        user = self.instance
+        kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        if kept and (user.is_staff or user.is_superuser):
+            raise ValidationError(
+                _(
+                    "Ett konto för driften (personal eller superanvändare) kan inte vara medlem i en kommuns enhet. "
+                    "Ta bort medlemskapen eller ta bort kontots tillgång till administrationen."
+                )
+            )
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 1
     autocomplete_fields = ["unit"]
 

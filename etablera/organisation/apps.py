@@ -6,3 +6,6 @@ class OrganisationConfig(AppConfig):
     name = "etablera.organisation"
     label = "organisation"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        from etablera.organisation import checks  # noqa: F401 — registers the system check

@@ -10,6 +10,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from etablera.organisation.models import User
 from etablera.reception import services
 from etablera.reception.models import Task
 from etablera.testing.factories import UserFactory
@@ -87,3 +88,58 @@ def test_the_access_log_is_not_in_the_admin(client, operator):
     assert "/admin/organisation/user/" in index and "/admin/organisation/unit/" in index
     assert "auditevent" not in index
     assert client.get("/admin/access/auditevent/").status_code == 404
+
+
+def _change_form(user, **changes) -> dict:
+    """The admin's change form for `user` as a browser would post it, with its memberships kept."""
+    memberships = list(user.memberships.order_by("pk"))
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on",
+        "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
+        "date_joined_1": user.date_joined.strftime("%H:%M:%S"),
+        "memberships-TOTAL_FORMS": str(len(memberships)),
+        "memberships-INITIAL_FORMS": str(len(memberships)),
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+    for i, membership in enumerate(memberships):
+        data |= {
+            f"memberships-{i}-id": str(membership.pk),
+            f"memberships-{i}-user": str(user.pk),
+            f"memberships-{i}-unit": str(membership.unit_id),
+            f"memberships-{i}-role": membership.role,
+        }
+    return data | changes
+
+
+def test_a_member_of_a_municipality_cannot_be_made_staff_in_the_admin(client, operator, carol):
+    client.force_login(operator)
+    address = reverse("admin:organisation_user_change", args=[carol.pk])
+    saved = client.post(address, _change_form(carol, last_name="Ny"))
+    assert saved.status_code == 302  # the form as posted is complete: an ordinary change is saved
+    carol.refresh_from_db()
+    assert carol.last_name == "Ny"
+
+    for flag in ("is_staff", "is_superuser"):
+        response = client.post(address, _change_form(carol, **{flag: "on"}))
+        assert response.status_code == 200
+        assert (
+            "Ett konto för driften (personal eller superanvändare) kan inte vara medlem"
+            in response.content.decode()
+        )
+        carol.refresh_from_db()
+        assert not carol.is_staff and not carol.is_superuser
+
+
+def test_the_system_check_names_an_operator_who_is_also_a_member(operator, carol):
+    from django.core.checks import run_checks
+
+    assert not [m for m in run_checks(databases=["default"]) if m.id == "organisation.W001"]
+    User.objects.filter(pk=carol.pk).update(is_superuser=True)  # as an earlier demo did, or by hand
+    (warning,) = [m for m in run_checks(databases=["default"]) if m.id == "organisation.W001"]
+    assert "carol" in warning.msg and "drift" not in warning.msg
+    assert not [m for m in run_checks() if m.id == "organisation.W001"]  # only where the database is checked
