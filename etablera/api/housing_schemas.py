@@ -14,6 +14,7 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
+from etablera import limits
 from etablera.api.bounds import BodyCount, BodyId
 from etablera.api.schemas import DeadlineOut, HouseholdRef, MunicipalityRef
 
@@ -69,7 +70,7 @@ class HousingUnitFields(Schema):
     available_from: BodyDate | None = Field(None, description="Ledig från (ÅÅÅÅ-MM-DD).")
     available_to: BodyDate | None = Field(None, description="Ledig till (ÅÅÅÅ-MM-DD); tomt = tills vidare.")
     is_active: bool = Field(True, description="Bostaden kan erbjudas.")
-    notes: Text(2000) = Field("", description="Anteckningar.")
+    notes: Text(limits.HOUSING_NOTES) = Field("", description="Anteckningar.")
 
 
 class HousingUnitIn(HousingUnitFields):

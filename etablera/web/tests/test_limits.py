@@ -121,6 +121,7 @@ TRAVERSALS = [
     "/static/etablera/..%2f..%2f..%2fsettings.py",
     "/static/../../../../etc/passwd",
     "/static/%2e%2e/",
+    "/static/%00",
 ]
 
 
