@@ -25,9 +25,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import html
 import io
 import json
+import operator
 import re
 import zipfile
 import zlib
@@ -35,11 +37,13 @@ from collections.abc import Callable
 
 import pytest
 from django.db import transaction
+from django.db.models import Q
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from etablera.access import services as access_services
+from etablera.access.models import AuditEvent
 from etablera.access.sections import Section
 from etablera.organisation.models import ApiToken, Unit
 from etablera.people.models import Person, ProtectedIdentity
@@ -853,15 +857,6 @@ CASES += [
 ]
 
 
-# Views that are not pages of ours: Django's admin, the OpenAPI document and docs (no personal data).
-NOT_IN_MATRIX = {"openapi-json", "openapi-view", "api-root"}
-
-
-def _web_url_names() -> set[str]:
-    names = set()
-
-    def walk(patterns, prefix=""):
-        for pattern in patterns:
 # The protected homes' own pages and records (issue #9): answered as any home's, without the marker. Not rows of
 # the matrix (their URL names have their rows above); only the content check and the status codes use them.
 PROBES: list[Case] = [
@@ -888,6 +883,15 @@ PROBES: list[Case] = [
 ]
 
 
+# Views that are not pages of ours: Django's admin, the OpenAPI document and docs (no personal data).
+NOT_IN_MATRIX = {"openapi-json", "openapi-view", "api-root"}
+
+
+def _web_url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 route = prefix + str(pattern.pattern)
                 if not route.startswith(("admin/", "api/")):
@@ -938,25 +942,6 @@ def _request(client, case: Case, world: World):
     return getattr(client, case.method)(url, body)
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_every_url_answers_each_role_as_the_policy_says(role, worlds, monkeypatch):
-    # The PDFs in the core font: their text is then plain in the (inflated) streams.
-    monkeypatch.setattr("etablera.access.pdf.font_dir", lambda: None)
-    world = worlds["P" if role == "protected" else "H"]
-    tokens = {}
-    for user in world.users.values():
-        tokens[user.pk] = ApiToken.issue(user=user, name="matris")[1]
-    answers, leaks, shown, files = {}, [], [], {}
-
-    def check(key, response):
-        kind, text = _text(response)
-        files.setdefault(kind, []).append((key, text))
-        leaks.extend((key, marker) for marker in MARKERS if marker.encode() in text)
-        if SECRET_STREET.encode() in text:
-            (leaks.append((key, SECRET_STREET)) if role == "protected" else shown.append(key))
-
-    for case in CASES + PROBES:
-        client = _client_for(role, world, tokens)  # a fresh sign-in: the logout case must not carry over
 def _text(response) -> tuple[str, bytes]:
     """What an answer holds, readable: (kind, bytes). An xlsx is a zip of XML parts; a PDF's streams are deflated
     (the test writes PDFs in the core font, so the text in them is plain Latin-1)."""
@@ -983,12 +968,35 @@ def _downloads(response, url: str) -> list[str]:
     return [f"{path}?{html.unescape(query)}" for query in dict.fromkeys(queries)]
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role_as_the_policy_says(role, worlds, monkeypatch):
+    # The PDFs in the core font: their text is then plain in the (inflated) streams.
+    monkeypatch.setattr("etablera.access.pdf.font_dir", lambda: None)
+    world = worlds["P" if role == "protected" else "H"]
+    tokens = {}
+    for user in world.users.values():
+        tokens[user.pk] = ApiToken.issue(user=user, name="matris")[1]
+    answers, leaks, shown, files = {}, [], [], {}
+    audit_leak = functools.reduce(operator.or_, (Q(summary__contains=marker) for marker in MARKERS))
+
+    def check(key, response):
+        kind, text = _text(response)
+        files.setdefault(kind, []).append((key, text))
+        leaks.extend((key, marker) for marker in MARKERS if marker.encode() in text)
+        if SECRET_STREET.encode() in text:
+            (leaks.append((key, SECRET_STREET)) if role == "protected" else shown.append(key))
+
+    for case in CASES + PROBES:
+        client = _client_for(role, world, tokens)  # a fresh sign-in: the logout case must not carry over
         with transaction.atomic():
             response = _request(client, case, world)
             answers[case.key] = response.status_code
             check(case.key, response)
             for url in _downloads(response, case.url(world)):
                 check(url, client.get(url))
+            # Nor does any audit summary (those of the set-up and those the request wrote).
+            written = AuditEvent.objects.filter(audit_leak).values_list("summary", flat=True)
+            leaks.extend((f"{case.key}: audit", summary) for summary in written)
             transaction.set_rollback(True)
     expected = {case.key: case.expect[role] for case in CASES + PROBES}
     wrong = {key: (answers[key], expected[key]) for key in expected if answers[key] != expected[key]}
