@@ -77,10 +77,10 @@ class HousingUnitIn(HousingUnitFields):
     municipality: Text(4) = Field(description="Kommunkod, fyra siffror (t.ex. 0480).")
 
 
-class HousingUnitOut(Schema):
 _MASKED = "null när adressen är skyddad (`address_masked`)."
 
 
+class HousingUnitOut(Schema):
     id: int
     municipality: MunicipalityRef
     reference: str = Field(description="Hyresvärdens objektnummer.")
@@ -114,7 +114,6 @@ _MASKED = "null när adressen är skyddad (`address_masked`)."
     is_active: bool
     notes: str
 
-    @staticmethod
     # The selectors mark each home (etablera.housing.protection); an unmarked one is shown as protected.
     @staticmethod
     def resolve_address_masked(obj) -> bool:
@@ -136,6 +135,7 @@ _MASKED = "null när adressen är skyddad (`address_masked`)."
     def resolve_area(obj) -> str | None:
         return None if getattr(obj, "address_masked", True) else obj.area
 
+    @staticmethod
     def resolve_landlord_display(obj) -> str:
         return obj.get_landlord_display()
 

@@ -79,6 +79,7 @@ def quota_export(user, report: QuotaReport, fmt: str) -> HttpResponse:
 
 # --- housing (issue #5) -----------------------------------------------------------------------------------------
 # A protected household's address is masked in a file as on the page: a download travels further than a screen.
+# So is the address of a home such a household lives in (`unit.address_masked`, etablera.housing.protection).
 
 
 def _download(user, dataset: tablib.Dataset, fmt: str, *, name: str, object_type: str, summary: str):
@@ -91,7 +92,6 @@ def _download(user, dataset: tablib.Dataset, fmt: str, *, name: str, object_type
 
 def _yes_no(value: bool) -> str:
     return _("Ja") if value else _("Nej")
-# So is the address of a home such a household lives in (`unit.address_masked`, etablera.housing.protection).
 
 
 def _date(value) -> str:

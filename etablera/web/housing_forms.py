@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from etablera import limits
 from etablera.housing.models import Contract, HousingNeed, HousingUnit, Wish
-from etablera.housing.services import UnitInput
 from etablera.housing.protection import ADDRESS_FIELDS
+from etablera.housing.services import UnitInput
 from etablera.organisation.models import Municipality
 from etablera.web.forms import IMPORT_MAX_BYTES, date_field, mark_required
 
@@ -143,11 +143,11 @@ class UnitForm(MunicipalityChoiceMixin, forms.Form):
     def to_input(self) -> UnitInput:
         data = self.cleaned_data
         values = {name: data.get(name) for name in UnitInput.__dataclass_fields__ if name in self.fields}
+        values.update(self.kept_address)
         for name in ("reference", "address_street", "address_postal_code", "address_city", "area"):
             values[name] = (values[name] or "").strip()
         for name in ("landlord_name", "accessibility_note", "notes", "landlord", "kind"):
             values[name] = values[name] or ""
-        values.update(self.kept_address)
         values["capacity"] = (
             1 if data.get("capacity") is None else data["capacity"]
         )  # left empty: one household
