@@ -340,7 +340,8 @@ def update_unit(request, body: HousingUnitFields, unit_id: UnitId):
     user = current_user(request)
     unit = get_for_user(user, HousingUnit.objects.select_related("municipality"), pk=unit_id)
     data = _unit_input(body)
-    if mark_units([unit])[0].address_masked:  # the client cannot know it: what it leaves out is kept (issue #9)
+    # the client cannot know it: what it leaves out is kept (issue #9)
+    if mark_units([unit])[0].address_masked:
         for name in ADDRESS_FIELDS:
             if name not in body.model_fields_set:
                 setattr(data, name, getattr(unit, name))

@@ -148,7 +148,8 @@ def save_unit(*, actor, municipality: Municipality, data: UnitInput, unit: Housi
     changes = _unit_changes(unit, values)
     if not changes:
         return unit, "unchanged"
-    if home_address_protected(unit):  # the audit log keeps no protected address, only that it changed (issue #9)
+    # the audit log keeps no protected address, only that it changed (issue #9)
+    if home_address_protected(unit):
         changes.update({name: {"protected": True} for name in ADDRESS_FIELDS if name in changes})
     if "capacity" in changes:
         _check_capacity_after_change(unit, values["capacity"])

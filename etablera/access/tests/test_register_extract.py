@@ -218,7 +218,8 @@ def test_the_screens_show_that_it_was_produced_and_nothing_of_what_it_holds(
     produced = screens["form"]
     assert "Registerutdrag framställt" in produced and "Sven" in produced and REASON in produced
     assert "PDF" in produced
-    assert "<td>Export</td>" in screens["log"] and "Registerutdrag: <a" in screens["log"]  # the row, not its text
+    # the row, not its text
+    assert "<td>Export</td>" in screens["log"] and "Registerutdrag: <a" in screens["log"]
 
 
 def test_the_access_log_offers_the_extract_only_to_those_who_may(client, subject, maja):

@@ -215,6 +215,7 @@ def test_withdrawing_twice_is_explained(client, alice, received, units, today):
     url = reverse("consent_withdraw", args=[person.public_id, consent.public_id])
     client.force_login(alice)
     assert client.post(url).status_code == 302
-    response = client.post(url, follow=True)  # back to the consents as they are, with what happened (issue #9)
+    # back to the consents as they are, with what happened (issue #9)
+    response = client.post(url, follow=True)
     assert response.redirect_chain[-1][0].endswith("#samtycken")
     assert f"Samtycket är redan återkallat från och med {today.isoformat()}." in response.content.decode()
