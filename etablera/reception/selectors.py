@@ -95,8 +95,9 @@ def get_task_for_user(user, task_id: int) -> Task:
 # member, the first of the household's members). Pages and the API show such text only where `section_text_visible`
 # has been set on the task by `mark_section_text`: a task nobody marked keeps its text hidden.
 
-# services._record writes "<title>: klar – <note>" and "<title>: ej aktuell – <reason>"; the words after the
-# title are the same for everyone, what follows the dash is the section's.
+# services._record writes "<title>: klar – <note>" and "<title>: ej aktuell – <reason>" in a task's history; the
+# words after the title are the same for everyone, what follows the dash is the section's. The household's timeline
+# gets the words only for a basic task; entries written before issue #9 may still hold them, so they are cut on read.
 _STATUS_WORDS = {TaskEvent.Kind.DONE: "klar", TaskEvent.Kind.NOT_APPLICABLE: "ej aktuell"}
 _TIMELINE_KINDS = {
     CaseEvent.Kind.TASK_DONE: TaskEvent.Kind.DONE,

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
 from etablera.access.policy import can_act_on_task, capabilities
+from etablera.access.sections import Section
 from etablera.housing import services as housing
 from etablera.organisation.models import Municipality, Unit
 from etablera.people.models import Category, Household
@@ -357,10 +358,19 @@ def _check_task_actor(actor, task: Task) -> None:
         raise PermissionDenied("Du kan bara ändra uppgifter som din enhet ansvarar för.")
 
 
-def _record(actor, task: Task, kind: str, text: str, case_kind: str | None = None) -> None:
-    TaskEvent.objects.create(task=task, actor=actor, kind=kind, text=text)
+def _record(
+    actor, task: Task, kind: str, text: str, case_kind: str | None = None, *, written: str = ""
+) -> None:
+    """`written` is what the user wrote (a completion note, a reason): the task's history keeps it after the text;
+    the household's timeline only for a basic task. A section task's words belong to the section (issue #9), and a
+    timeline entry has no link to its task by which a page could hide them."""
+    full = f"{text} – {written}" if written else text
+    TaskEvent.objects.create(task=task, actor=actor, kind=kind, text=full)
     if case_kind:
-        CaseEvent.objects.create(household_id=task.household_id, actor=actor, kind=case_kind, text=text[:300])
+        shown = full if task.section == Section.BASIC else text
+        CaseEvent.objects.create(
+            household_id=task.household_id, actor=actor, kind=case_kind, text=shown[:300]
+        )
     # The log gets what happened, not the free text: notes and reasons may hold another board's information,
     # and the audit log is kept after gallring of the case.
     with translation.override("sv"):  # the log is kept in Swedish whatever the user's language
@@ -391,9 +401,7 @@ def complete_task(*, actor, task: Task, note: str = "") -> Task:
     task.completed_at = timezone.now()
     task.completed_by = actor
     task.save(update_fields=["status", "not_applicable_reason", "completed_at", "completed_by", "updated_at"])
-    _record(
-        actor, task, TaskEvent.Kind.DONE, f"{task.title}: klar" + (f" – {note}" if note else ""), "TASK_DONE"
-    )
+    _record(actor, task, TaskEvent.Kind.DONE, f"{task.title}: klar", "TASK_DONE", written=note)
     return task
 
 
@@ -414,8 +422,9 @@ def mark_not_applicable(*, actor, task: Task, reason: str) -> Task:
         actor,
         task,
         TaskEvent.Kind.NOT_APPLICABLE,
-        f"{task.title}: ej aktuell – {reason}",
+        f"{task.title}: ej aktuell",
         "TASK_NOT_APPLICABLE",
+        written=reason,
     )
     return task
 

@@ -17,7 +17,7 @@ from etablera.access.sections import Section
 from etablera.api.tests.helpers import ApiClient
 from etablera.organisation.models import Unit
 from etablera.reception import services
-from etablera.reception.models import Task
+from etablera.reception.models import CaseEvent, Task
 from etablera.testing.factories import UnitFactory, UserFactory
 
 NOTE = "Försörjningsstöd beviljat till och med januari, skuld hos kronofogden utreds"
@@ -95,11 +95,13 @@ def test_a_completion_note_on_a_section_task_is_shown_only_to_those_who_see_the_
         assert HIDDEN_NOTE.format(label=label) in shown["task page"]
         done = [e for e in task_api(outsider, task)["events"] if e["kind"] == "DONE"]
         assert [(e["text"], e["text_hidden"]) for e in done] == [(f"{task.title}: klar", True)]
+        # the household's timeline never got the note: a section task's words stay in the task's history
         timeline = [e for e in household_events(outsider, task) if e["kind"] == "TASK_DONE"]
-        assert [(e["text"], e["text_hidden"]) for e in timeline] == [(f"{task.title}: klar", True)]
+        assert [(e["text"], e["text_hidden"]) for e in timeline] == [(f"{task.title}: klar", False)]
 
     shown = everything_shown(client, owner, task)
-    for where in ("household page", "task page", "household api", "task api"):
+    # the task's own page and record keep the note; the household's timeline has only "<title>: klar" for everyone
+    for where in ("task page", "task api"):
         assert NOTE in shown[where], f"the owner does not read the note on the {where}"
     assert HIDDEN_NOTE.format(label=label) not in shown["task page"]
     done = [e for e in task_api(owner, task)["events"] if e["kind"] == "DONE"]
@@ -128,13 +130,39 @@ def test_a_not_applicable_reason_on_a_section_task_is_shown_only_to_those_who_se
         events = [e for e in answer["events"] if e["kind"] == "NOT_APPLICABLE"]
         assert [(e["text"], e["text_hidden"]) for e in events] == [(f"{task.title}: ej aktuell", True)]
         timeline = [e for e in household_events(outsider, task) if e["kind"] == "TASK_NOT_APPLICABLE"]
-        assert [(e["text"], e["text_hidden"]) for e in timeline] == [(f"{task.title}: ej aktuell", True)]
+        assert [(e["text"], e["text_hidden"]) for e in timeline] == [(f"{task.title}: ej aktuell", False)]
 
     shown = everything_shown(client, owner, task)
-    for where, content in shown.items():
-        assert REASON in content, f"the owner does not read the reason on the {where}"
+    for where in ("household page", "task page", "task api"):  # the household's timeline has only the title
+        assert REASON in shown[where], f"the owner does not read the reason on the {where}"
     answer = task_api(owner, task)
     assert (answer["not_applicable_reason"], answer["not_applicable_reason_hidden"]) == (REASON, False)
+
+
+@pytest.mark.parametrize("kind,status", [("TASK_DONE", "klar"), ("TASK_NOT_APPLICABLE", "ej aktuell")])
+def test_a_timeline_entry_written_before_issue_9_is_cut_after_the_title(
+    client, alice, received, kind, status
+):
+    """Entries written before the timeline left out a section task's words still hold them: cut on reading."""
+    owner, task = owner_and_task(Section.SOCIAL, received)
+    if kind == "TASK_DONE":
+        services.complete_task(actor=owner, task=task, note=NOTE)
+    else:
+        services.mark_not_applicable(actor=owner, task=task, reason=REASON)
+    words = NOTE if kind == "TASK_DONE" else REASON
+    CaseEvent.objects.create(
+        household_id=task.household_id, actor=owner, kind=kind, text=f"{task.title}: {status} – {words}"
+    )
+
+    timeline = [e for e in household_events(alice, task) if e["kind"] == kind]
+    assert sorted((e["text"], e["text_hidden"]) for e in timeline) == [
+        (f"{task.title}: {status}", False),
+        (f"{task.title}: {status}", True),
+    ]
+    client.force_login(alice)
+    assert (
+        words not in client.get(reverse("household_detail", args=[task.household.public_id])).content.decode()
+    )
 
 
 def test_a_basic_task_keeps_its_note_and_reason_for_everyone_who_sees_it(client, alice, bob, received):
