@@ -69,6 +69,15 @@ class Capabilities:
         }
 
     @cached_property
+    def register_extract_municipality_ids(self) -> set[int]:
+        """Municipalities where the user holds the explicit authorisation to produce register extracts."""
+        return {
+            m.unit.municipality_id
+            for m in self.memberships
+            if m.may_produce_register_extract and m.role in STAFF_ROLES
+        }
+
+    @cached_property
     def housing_unit_municipality_ids(self) -> set[int]:
         """Municipalities where the user is staff of the housing unit (involved in every open housing need)."""
         return {
@@ -374,11 +383,7 @@ def may_view_protected_address(user, person) -> bool:
 def register_extract_municipality_ids(user) -> set[int]:
     """Municipalities where the user may produce a register extract: an explicit authorisation
     (Membership.may_produce_register_extract) in a staff role there. No role gives it by itself (issue #9)."""
-    return {
-        m.unit.municipality_id
-        for m in capabilities(user).memberships
-        if m.may_produce_register_extract and m.role in STAFF_ROLES
-    }
+    return capabilities(user).register_extract_municipality_ids
 
 
 def get_for_user(user, queryset: QuerySet, **lookup):

@@ -24,10 +24,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from etablera.access.audit import log_event
+from etablera.access.audit import log_event, log_read
 from etablera.access.extract import build_extract
 from etablera.access.models import AuditEvent
 from etablera.access.policy import register_extract_municipality_ids
+from etablera.access.review import normalised_identity_number
 from etablera.people.models import Person
 
 OBJECT_TYPE = "RegisterExtract"
@@ -58,6 +59,22 @@ def get_person_for_extract(user, public_id) -> Person:
     )
     if person is None:
         raise Http404
+    return person
+
+
+def find_person_for_extract(user, raw_number: str) -> Person | None:
+    """The registrar's way in: the person with this identity number (sent by POST, never in a URL) in a municipality
+    where the user may produce extracts; 403 without the authorisation. A registrar works from the data subject's
+    request, not from a caseload, so the person need not be one the user otherwise sees. Logged when found."""
+    municipality_ids = register_extract_municipality_ids(user)
+    if not municipality_ids:
+        raise PermissionDenied(NOT_A_REGISTRAR)
+    value = normalised_identity_number(raw_number)
+    if not value:
+        return None
+    person = Person.objects.filter(identity_number=value, municipality_id__in=municipality_ids).first()
+    if person is not None:
+        log_read(user, person, "Registerutdrag: person vald med identitetsnummer")
     return person
 
 

@@ -153,7 +153,7 @@ def get_person_for_review(user, public_id) -> Person:
 def find_person_by_number(user, raw: str) -> Person | None:
     """The person with this identity number in the reviewer's municipalities (sent by POST, never in a URL).
     The look-up is logged when it finds someone."""
-    value = _normalised_number(raw)
+    value = normalised_identity_number(raw)
     if not value:
         return None
     person = (
@@ -166,7 +166,8 @@ def find_person_by_number(user, raw: str) -> Person | None:
     return person
 
 
-def _normalised_number(raw: str) -> str:
+def normalised_identity_number(raw: str) -> str:
+    """A typed personnummer, samordningsnummer or dossiernummer in its stored form, or '' if it is none."""
     raw = (raw or "").strip()
     for kind in (identity.PERSONNUMMER, identity.SAMORDNINGSNUMMER, identity.DOSSIERNUMMER):
         try:

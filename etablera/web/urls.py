@@ -70,6 +70,7 @@ urlpatterns = [
     path(
         "logg/person/<uuid:public_id>/registerutdrag/", access_log.register_extract, name="register_extract"
     ),
+    path("registerutdrag/", access_log.register_extract_lookup, name="register_extract_lookup"),
     path("logg/nodatkomst/", access_log.break_glass_review, name="break_glass_review"),
     path(
         "logg/nodatkomst/<int:access_id>/granskad/",

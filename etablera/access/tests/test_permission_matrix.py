@@ -462,6 +462,7 @@ CASES: list[Case] = [
         method="post",
         body=lambda w: {"utdrag-reason": "Begäran från personen, dnr 2026/1", "format": "pdf"},
     ),
+    page("register_extract_lookup", lambda w: "/registerutdrag/", expect(403, anonymous=302)),
     page("break_glass_review", lambda w: "/logg/nodatkomst/", ADMIN_PAGE),
     page(
         "break_glass_mark_reviewed",

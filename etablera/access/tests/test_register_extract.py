@@ -229,3 +229,47 @@ def test_the_access_log_offers_the_extract_only_to_those_who_may(client, subject
     _authorise(maja)
     page = client.get(reverse("access_log"), {"person": str(subject.public_id)}).content.decode()
     assert _url(subject) in page
+
+
+def test_a_registrar_finds_the_person_by_number_and_comes_to_the_extract(client, subject, registrar):
+    """The registrar's way in from the data subject's request: the menu, the number by POST, the extract page."""
+    client.force_login(registrar)
+    start = client.get(reverse("my_tasks"), follow=True).content.decode()
+    assert reverse("register_extract_lookup") in start  # in the menu
+    lookup = reverse("register_extract_lookup")
+    assert client.get(lookup).status_code == 200
+
+    missing = client.post(lookup, {"person-identity_number": "19121212-1212"})
+    assert "Ingen person med det numret finns i din kommun." in missing.content.decode()
+
+    response = client.post(lookup, {"person-identity_number": subject.identity_number})
+    assert response.status_code == 302
+    assert response["Location"] == _url(subject)
+    assert subject.identity_number not in response["Location"]
+    found = AuditEvent.objects.filter(
+        actor=registrar, action=AuditEvent.Action.VIEW, person_public_id=subject.public_id
+    ).get()
+    assert found.summary == "Registerutdrag: person vald med identitetsnummer" and found.protected
+    page = client.get(response["Location"]).content.decode()
+    assert STREET not in page and SOCIAL_NOTE not in page
+
+
+@pytest.mark.parametrize("username", ["maja", "carol", "sfi_manager"])
+def test_the_way_in_is_only_for_registrars(username, request, client, subject):
+    user = request.getfixturevalue(username)
+    client.force_login(user)
+    lookup = reverse("register_extract_lookup")
+    assert client.get(lookup).status_code == 403
+    assert client.post(lookup, {"person-identity_number": subject.identity_number}).status_code == 403
+    assert not AuditEvent.objects.filter(actor=user, summary__startswith="Registerutdrag").exists()
+    assert lookup not in client.get(reverse("my_tasks"), follow=True).content.decode()
+
+
+def test_the_person_page_offers_the_extract_to_a_registrar_who_sees_the_person(client, subject, carol, alice):
+    url = reverse("person_detail", args=[subject.public_id])
+    client.force_login(carol)
+    assert _url(subject) not in client.get(url).content.decode()
+    _authorise(carol)
+    assert _url(subject) in client.get(url).content.decode()
+    client.force_login(alice)
+    assert _url(subject) not in client.get(url).content.decode()

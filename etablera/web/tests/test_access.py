@@ -60,6 +60,7 @@ def pages(received, sfi_task, reception_task, child_household, housing):
         "access_log": reverse("access_log"),
         "access_history": reverse("access_history", args=[member.public_id]),
         "register_extract": reverse("register_extract", args=[member.public_id]),
+        "register_extract_lookup": reverse("register_extract_lookup"),
         "break_glass_review": reverse("break_glass_review"),
         "retention_dry_run": reverse("retention_dry_run"),
         # Issue #3: the person page (a member of the received family, and the child bob has no task for) and
@@ -87,7 +88,15 @@ def pages(received, sfi_task, reception_task, child_household, housing):
 # The access log review, a person's access history, break-glass review and gallring: unit managers and
 # administrators (carol) only. The register extract: only those explicitly authorised (none of these users).
 LOG_REVIEW_FORBIDDEN = dict.fromkeys(
-    ["access_log", "access_history", "register_extract", "break_glass_review", "retention_dry_run"], FORBIDDEN
+    [
+        "access_log",
+        "access_history",
+        "register_extract",
+        "register_extract_lookup",
+        "break_glass_review",
+        "retention_dry_run",
+    ],
+    FORBIDDEN,
 )
 
 # The housing pages: the housing unit, the reception unit and administrators; the statistics role reads the figures
@@ -127,7 +136,7 @@ EXPECTED = {
         "housing_temporary": FORBIDDEN,
     },
     # The register extract takes its own authorisation, which carol has not (issue #9): her role is not enough.
-    "carol": {"home": REDIRECT, "register_extract": FORBIDDEN},
+    "carol": {"home": REDIRECT, "register_extract": FORBIDDEN, "register_extract_lookup": FORBIDDEN},
     "stina": {
         "home": REDIRECT,
         "my_tasks": REDIRECT,

@@ -36,6 +36,7 @@ from etablera.access.models import AuditEvent
 from etablera.access.policy import capabilities
 from etablera.access.register_extract import (
     MAX_REASON_LENGTH,
+    find_person_for_extract,
     get_person_for_extract,
     may_produce,
     produce_extract,
@@ -365,8 +366,24 @@ def register_extract(request, public_id):
             "produced": produced_extracts(person),
             "is_reviewer": review.is_reviewer(request.user),
         },
-        nav="access_log",
+        nav="register_extract",
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register_extract_lookup(request):
+    """The registrar's way in from a data subject's request: the identity number by POST (never in a URL), then the
+    person's extract page. 403 without the authorisation (access/register_extract.py)."""
+    lookup = PersonLookupForm(request.POST or None)
+    if request.method == "POST" and lookup.is_valid():
+        person = find_person_for_extract(request.user, lookup.cleaned_data["identity_number"])
+        if person is not None:
+            return redirect("register_extract", public_id=person.public_id)
+        lookup.add_error("identity_number", _("Ingen person med det numret finns i din kommun."))
+    elif request.method == "GET":
+        find_person_for_extract(request.user, "")  # refuses those without the authorisation
+    return page(request, "web/access/extract_lookup.html", {"lookup": lookup}, nav="register_extract")
 
 
 def _extract_file(data, fmt: str) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from etablera.access import selectors as access
 from etablera.access import services
+from etablera.access.register_extract import may_produce
 from etablera.access.selectors import ConsentState
 from etablera.people.selectors import person_page, reveal_person_identity_number
 from etablera.transitions import StateConflict
@@ -50,7 +51,14 @@ def _render(request, data, *, status: int = 200, **context):
     return page(
         request,
         "web/people/detail.html",
-        {"data": data, "person": data.person, "ConsentState": ConsentState, **context},
+        {
+            "data": data,
+            "person": data.person,
+            "ConsentState": ConsentState,
+            # the registrar's way to the extract; the extract page itself decides again (access/register_extract.py)
+            "may_produce_extract": may_produce(request.user, data.person),
+            **context,
+        },
         nav="households",
         status=status,
     )
