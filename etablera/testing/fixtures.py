@@ -9,6 +9,8 @@ charlie  caseworker in Enköping's reception unit (an outsider municipality)
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
@@ -147,3 +149,24 @@ def flat(nykoping):
     from etablera.testing.factories import HousingUnitFactory
 
     return HousingUnitFactory(municipality=nykoping, reference="NH-1001", rooms=3, bedrooms=2)
+
+
+@pytest.fixture
+def sfi_consent(alice, received, units, today):
+    """A written consent in force from the eldest member of the test module's `received` household, naming SFI for
+    the basic section (registered by alice of the reception unit)."""
+    from etablera.access.models import Consent
+    from etablera.access.sections import Section
+
+    person = received.household.members.order_by("birth_date", "pk").first()
+    consent = Consent.objects.create(
+        person=person,
+        municipality_id=person.municipality_id,
+        sections=[Section.BASIC],
+        purpose="Planera SFI-start",
+        given_date=today - dt.timedelta(days=3),
+        method=Consent.Method.WRITTEN,
+        recorded_by=alice,
+    )
+    consent.units.set([units[Unit.Function.SFI]])
+    return consent

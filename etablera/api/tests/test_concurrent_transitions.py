@@ -9,8 +9,6 @@ first did. The same changes one after the other are in etablera/web/tests/test_s
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.db import connection
 from django.test import Client
@@ -18,7 +16,6 @@ from django.urls import reverse
 
 from etablera.access import services as access_services
 from etablera.access.models import AuditEvent, Consent
-from etablera.access.sections import Section
 from etablera.api.tests.helpers import ApiClient
 from etablera.housing import matching_services
 from etablera.housing import services as housing_services
@@ -237,33 +234,17 @@ def test_a_proposal_accepted_and_rejected_at_once_is_decided_once(hanna, alice, 
 # --- consent ----------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def consent(alice, received, units, today):
-    person = received.household.members.order_by("birth_date", "pk").first()
-    consent = Consent.objects.create(
-        person=person,
-        municipality_id=person.municipality_id,
-        sections=[Section.BASIC],
-        purpose="Planera SFI-start",
-        given_date=today - dt.timedelta(days=3),
-        method=Consent.Method.WRITTEN,
-        recorded_by=alice,
-    )
-    consent.units.set([units[Unit.Function.SFI]])
-    return consent
-
-
-def test_a_consent_withdrawn_while_another_withdraws_it_is_withdrawn_once(alice, carol, consent, today):
+def test_a_consent_withdrawn_while_another_withdraws_it_is_withdrawn_once(alice, carol, sfi_consent, today):
     api = ApiClient(carol)
     first, second, waited = while_locked(
-        consent,
+        sfi_consent,
         lambda: access_services.withdraw_consent(
-            actor=alice, consent=Consent.objects.get(pk=consent.pk), note="Ringde"
+            actor=alice, consent=Consent.objects.get(pk=sfi_consent.pk), note="Ringde"
         ),
-        lambda: api.post(f"/consents/{consent.public_id}/withdraw", {"note": "Brev"}),
+        lambda: api.post(f"/consents/{sfi_consent.public_id}/withdraw", {"note": "Brev"}),
     )
     assert waited
     assert _answer(first).withdrawn_date == today
     assert _detail(_answer(second)) == f"Samtycket är redan återkallat från och med {today.isoformat()}."
-    consent.refresh_from_db()
-    assert consent.withdrawn_note == "Ringde"
+    sfi_consent.refresh_from_db()
+    assert sfi_consent.withdrawn_note == "Ringde"

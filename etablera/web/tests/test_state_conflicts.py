@@ -12,13 +12,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from etablera.access.models import Consent
-from etablera.access.sections import Section
 from etablera.api.tests.helpers import ApiClient
 from etablera.housing import matching_services
 from etablera.housing import services as housing_services
 from etablera.housing.models import Contract, MatchProposal
-from etablera.organisation.models import Unit
 from etablera.reception.models import Assignment, ReceptionCase, TaskEvent
 from etablera.testing.factories import HousingUnitFactory
 
@@ -252,41 +249,26 @@ def test_a_rejected_proposal_is_not_accepted_on_the_page(client, hanna, alice, p
 # --- consent ----------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def consent(alice, received, units, today):
-    person = received.household.members.order_by("birth_date", "pk").first()
-    consent = Consent.objects.create(
-        person=person,
-        municipality_id=person.municipality_id,
-        sections=[Section.BASIC],
-        purpose="Planera SFI-start",
-        given_date=today - dt.timedelta(days=3),
-        method=Consent.Method.WRITTEN,
-        recorded_by=alice,
-    )
-    consent.units.set([units[Unit.Function.SFI]])
-    return consent
-
-
-def test_a_consent_withdrawn_twice_is_refused(client, alice, carol, consent, today):
+def test_a_consent_withdrawn_twice_is_refused(client, alice, carol, sfi_consent, today):
     client.force_login(alice)
-    url = reverse("consent_withdraw", args=[consent.person.public_id, consent.public_id])
-    prefix = f"aterkalla-{consent.public_id.hex[:12]}"
+    url = reverse("consent_withdraw", args=[sfi_consent.person.public_id, sfi_consent.public_id])
+    prefix = f"aterkalla-{sfi_consent.public_id.hex[:12]}"
     assert client.post(url, {f"{prefix}-note": "Ringde"}).status_code == 302
 
-    again = ApiClient(carol).post(f"/consents/{consent.public_id}/withdraw", {"note": "Brev"})
+    again = ApiClient(carol).post(f"/consents/{sfi_consent.public_id}/withdraw", {"note": "Brev"})
     _refused(again, f"Samtycket är redan återkallat från och med {today.isoformat()}")
-    consent.refresh_from_db()
-    assert consent.withdrawn_note == "Ringde"
+    sfi_consent.refresh_from_db()
+    assert sfi_consent.withdrawn_note == "Ringde"
 
 
-def test_a_consent_withdrawn_through_the_api_is_refused_on_the_page(client, alice, carol, consent, today):
+def test_a_consent_withdrawn_through_the_api_is_refused_on_the_page(client, alice, carol, sfi_consent, today):
     assert (
-        ApiClient(carol).post(f"/consents/{consent.public_id}/withdraw", {"note": "Brev"}).status_code == 200
+        ApiClient(carol).post(f"/consents/{sfi_consent.public_id}/withdraw", {"note": "Brev"}).status_code
+        == 200
     )
     client.force_login(alice)
-    url = reverse("consent_withdraw", args=[consent.person.public_id, consent.public_id])
-    prefix = f"aterkalla-{consent.public_id.hex[:12]}"
+    url = reverse("consent_withdraw", args=[sfi_consent.person.public_id, sfi_consent.public_id])
+    prefix = f"aterkalla-{sfi_consent.public_id.hex[:12]}"
     _page_says(client, client.post(url, {f"{prefix}-note": "Ringde"}), "Samtycket är redan återkallat")
-    consent.refresh_from_db()
-    assert consent.withdrawn_note == "Brev"
+    sfi_consent.refresh_from_db()
+    assert sfi_consent.withdrawn_note == "Brev"
