@@ -155,6 +155,11 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.unit} ({self.get_role_display()})"
 
+    @property
+    def municipality(self) -> Municipality:
+        """The unit's municipality, so that an audit event about a membership carries the municipality's code."""
+        return self.unit.municipality
+
 
 def _hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
