@@ -60,3 +60,68 @@ def staff_memberships(user, *, municipality_id: int) -> list:
         .select_related("user", "unit")
         .order_by("unit__name", "user__first_name", "user__last_name", "pk")
     )
+
+
+# --- the administration pages (issue #9, finding 7): only the administrator's own municipalities ----------------
+
+
+def administered_units(user) -> list[Unit]:
+    """The units of the municipalities the user administers, each with its memberships and their accounts
+    (`unit.members`), in three queries whatever the number of units and accounts."""
+    from django.db.models import Prefetch
+
+    from etablera.organisation.models import Membership
+
+    members = Membership.objects.select_related("user").order_by(
+        "user__last_name", "user__first_name", "user__username", "role", "pk"
+    )
+    return list(
+        Unit.objects.filter(municipality_id__in=capabilities(user).admin_municipality_ids)
+        .select_related("municipality")
+        .prefetch_related(Prefetch("memberships", queryset=members, to_attr="members"))
+        .order_by("municipality__name", "name")
+    )
+
+
+def administered_account(user, account_id: int) -> tuple[User, list]:
+    """An account with a role in one of the user's administered municipalities, and its memberships there (its
+    roles elsewhere are none of this administrator's business); 404 otherwise."""
+    from django.http import Http404
+
+    from etablera.organisation.models import Membership
+
+    memberships = list(
+        Membership.objects.filter(
+            user_id=account_id, unit__municipality_id__in=capabilities(user).admin_municipality_ids
+        )
+        .select_related("user", "unit__municipality")
+        .order_by("unit__municipality__name", "unit__name", "role", "pk")
+    )
+    if not memberships:
+        raise Http404
+    return memberships[0].user, memberships
+
+
+def administered_membership(user, membership_id: int):
+    """One membership in a unit of a municipality the user administers; 404 otherwise."""
+    from django.http import Http404
+
+    from etablera.organisation.models import Membership
+
+    membership = (
+        Membership.objects.filter(
+            pk=membership_id, unit__municipality_id__in=capabilities(user).admin_municipality_ids
+        )
+        .select_related("user", "unit__municipality")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def has_roles_elsewhere(user, account: User) -> bool:
+    """Whether the account has a role in a municipality the user does not administer."""
+    return account.memberships.exclude(
+        unit__municipality_id__in=capabilities(user).admin_municipality_ids
+    ).exists()

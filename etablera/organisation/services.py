@@ -59,6 +59,13 @@ def _keep_an_administrator(membership: Membership) -> None:
         raise ValidationError({"role": LAST_ADMINISTRATOR.format(municipality=municipality.name)})
 
 
+def _lock_membership(membership: Membership) -> None:
+    try:
+        lock(membership)
+    except Membership.DoesNotExist:
+        raise StateConflict("Medlemskapet har redan tagits bort.", field="role") from None
+
+
 def _membership_fields(membership: Membership) -> dict:
     return {
         "unit": membership.unit.name,
@@ -195,7 +202,7 @@ def update_membership(
     may_produce_register_extract: bool,
 ) -> Membership:
     _require_administrator(actor, membership.unit)
-    lock(membership)
+    _lock_membership(membership)
     _refuse_operator(membership.user)
     _check_role(role)
     wanted = {
@@ -232,7 +239,7 @@ def update_membership(
 @transaction.atomic
 def remove_membership(*, actor, membership: Membership) -> None:
     _require_administrator(actor, membership.unit)
-    lock(membership)
+    _lock_membership(membership)
     _refuse_operator(membership.user)
     if membership.role == Role.ADMINISTRATOR:
         _keep_an_administrator(membership)

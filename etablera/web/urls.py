@@ -3,6 +3,7 @@ from django.urls import path
 
 from etablera.web.views import (
     access_log,
+    administration,
     assignments,
     break_glass,
     common,
@@ -51,6 +52,35 @@ urlpatterns = [
     path("mallar/", templates.template_list, name="template_list"),
     path("mallar/kopiera/", templates.template_copy, name="template_copy"),
     path("mallar/<int:template_id>/", templates.template_detail, name="template_detail"),
+    # Administration (issue #9): a municipal administrator's accounts and memberships, only their municipality's
+    path("administration/", administration.administration, name="administration"),
+    path("administration/konton/ny/", administration.account_create, name="account_create"),
+    path("administration/konton/<int:user_id>/", administration.account_detail, name="account_detail"),
+    path(
+        "administration/konton/<int:user_id>/medlemskap/",
+        administration.membership_add,
+        name="membership_add",
+    ),
+    path(
+        "administration/konton/<int:user_id>/inaktivera/",
+        administration.account_deactivate,
+        name="account_deactivate",
+    ),
+    path(
+        "administration/konton/<int:user_id>/aktivera/",
+        administration.account_reactivate,
+        name="account_reactivate",
+    ),
+    path(
+        "administration/medlemskap/<int:membership_id>/",
+        administration.membership_update,
+        name="membership_update",
+    ),
+    path(
+        "administration/medlemskap/<int:membership_id>/ta-bort/",
+        administration.membership_remove,
+        name="membership_remove",
+    ),
     # Personer: the person page with consents, section notes and the protected address (public id only)
     path("personer/<uuid:public_id>/", people.person_detail, name="person_detail"),
     path("personer/<uuid:public_id>/adress/", people.person_address, name="person_address"),

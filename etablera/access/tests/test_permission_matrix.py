@@ -240,6 +240,7 @@ SEES_TASK = expect(200, colleague=404, consent=404, outsider=404, anonymous=302)
 API_SEES_TASK = expect(200, colleague=404, consent=404, outsider=404, anonymous=401)
 RECEPTION_PAGE = expect(200, colleague=403, consent=403, anonymous=302)
 ADMIN_PAGE = expect(403, admin=200, anonymous=302)
+ADMIN_POST = expect(403, admin=302, anonymous=302)
 
 
 def page(name, url, expected, method="get", body=None):
@@ -252,6 +253,17 @@ def api(method, path, url, expected, body=None):
 
 def _task(w):
     return w.task.pk
+
+
+def _colleague(w):
+    return w.users["colleague"]
+
+
+def _colleague_membership(w):
+    # Kept on the world: the URL is asked for again after the request, when a removed membership is gone.
+    if not hasattr(w, "colleague_membership"):
+        w.colleague_membership = _colleague(w).memberships.order_by("pk").first()
+    return w.colleague_membership
 
 
 CASES: list[Case] = [
@@ -341,6 +353,42 @@ CASES: list[Case] = [
         body=lambda w: {"municipality": "0480"},
     ),
     page("template_detail", lambda w: f"/mallar/{w.template.pk}/", ADMIN_PAGE),
+    # Administration (issue #9): Nyköping's administrator manages the accounts of Nyköping (here the colleague's)
+    page("administration", lambda w: "/administration/", ADMIN_PAGE),
+    page("account_create", lambda w: "/administration/konton/ny/", ADMIN_PAGE),
+    page("account_detail", lambda w: f"/administration/konton/{_colleague(w).pk}/", ADMIN_PAGE),
+    page(
+        "membership_add",
+        lambda w: f"/administration/konton/{_colleague(w).pk}/medlemskap/",
+        ADMIN_POST,
+        method="post",
+        body=lambda w: {"ny-unit": w.unit.pk, "ny-role": "CASEWORKER"},
+    ),
+    page(
+        "membership_update",
+        lambda w: f"/administration/medlemskap/{_colleague_membership(w).pk}/",
+        ADMIN_POST,
+        method="post",
+        body=lambda w: {f"m{_colleague_membership(w).pk}-role": "COORDINATOR"},
+    ),
+    page(
+        "membership_remove",
+        lambda w: f"/administration/medlemskap/{_colleague_membership(w).pk}/ta-bort/",
+        ADMIN_POST,
+        method="post",
+    ),
+    page(
+        "account_deactivate",
+        lambda w: f"/administration/konton/{_colleague(w).pk}/inaktivera/",
+        ADMIN_POST,
+        method="post",
+    ),
+    page(
+        "account_reactivate",
+        lambda w: f"/administration/konton/{_colleague(w).pk}/aktivera/",
+        ADMIN_POST,
+        method="post",
+    ),
     # API
     api("get", "/counties", lambda w: "/counties", API_SIGNED_IN_200),
     api("get", "/municipalities", lambda w: "/municipalities", API_SIGNED_IN_200),

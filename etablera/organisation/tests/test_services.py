@@ -216,3 +216,22 @@ def test_another_municipalitys_administrator_changes_nothing_here(alice, units, 
     with pytest.raises(PermissionDenied):
         services.deactivate_account(actor=ebba, user=alice)
     assert Membership.objects.get(pk=membership.pk).role == Role.CASEWORKER
+
+
+def test_a_membership_removed_meanwhile_is_a_state_conflict(carol, alice, units):
+    added = services.add_membership(
+        actor=carol, user=alice, unit=units[Unit.Function.SFI], role=Role.CASEWORKER
+    )
+    stale = Membership.objects.get(pk=added.pk)
+    services.remove_membership(actor=carol, membership=added)
+    with pytest.raises(StateConflict, match="redan tagits bort"):
+        services.remove_membership(actor=carol, membership=stale)
+    with pytest.raises(StateConflict, match="redan tagits bort"):
+        services.update_membership(
+            actor=carol,
+            membership=stale,
+            role=Role.COORDINATOR,
+            may_view_protected_address=False,
+            may_produce_register_extract=False,
+        )
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.DELETE, object_type="Membership").count() == 1

@@ -35,7 +35,7 @@ def housing(alice, received, flat, today):
 
 
 @pytest.fixture
-def pages(received, sfi_task, reception_task, child_household, housing):
+def pages(received, sfi_task, reception_task, child_household, housing, alice):
     """name -> URL, for every page of the site that takes a GET."""
     child_task = child_household.tasks.order_by("pk").first()
     member = received.household.memberships.order_by("pk").first().person
@@ -82,6 +82,10 @@ def pages(received, sfi_task, reception_task, child_household, housing):
         "housing_young_adults": reverse("housing_young_adults"),
         "household_housing_need": reverse("household_housing_need", args=[household.public_id]),
         "household_contract_create": reverse("household_contract_create", args=[household.public_id]),
+        # Issue #9: the administration pages (alice's account, an account of Nyköping).
+        "administration": reverse("administration"),
+        "account_create": reverse("account_create"),
+        "account_detail": reverse("account_detail", args=[alice.pk]),
     }
 
 
@@ -119,8 +123,16 @@ HOUSING_OBJECTS = [
 ]
 HOUSING_FORBIDDEN = dict.fromkeys([*HOUSING_LISTS, *HOUSING_OBJECTS], FORBIDDEN)
 
+# The administration pages: a municipality's administrators (carol) only.
+ADMINISTRATION_FORBIDDEN = dict.fromkeys(["administration", "account_create", "account_detail"], FORBIDDEN)
+
 EXPECTED = {
-    "alice": {"home": REDIRECT, "template_list": FORBIDDEN, **LOG_REVIEW_FORBIDDEN},
+    "alice": {
+        "home": REDIRECT,
+        "template_list": FORBIDDEN,
+        **LOG_REVIEW_FORBIDDEN,
+        **ADMINISTRATION_FORBIDDEN,
+    },
     "bob": {
         "home": REDIRECT,
         "child_task": NOT_FOUND,
@@ -132,6 +144,7 @@ EXPECTED = {
         "assignment": FORBIDDEN,
         "template_list": FORBIDDEN,
         **LOG_REVIEW_FORBIDDEN,
+        **ADMINISTRATION_FORBIDDEN,
         **HOUSING_FORBIDDEN,
         "housing_temporary": FORBIDDEN,
     },
@@ -156,6 +169,7 @@ EXPECTED = {
         "assignment": FORBIDDEN,
         "template_list": FORBIDDEN,
         **LOG_REVIEW_FORBIDDEN,
+        **ADMINISTRATION_FORBIDDEN,
         **HOUSING_FORBIDDEN,
     },
     "charlie": {
@@ -170,6 +184,7 @@ EXPECTED = {
         "assignment": NOT_FOUND,
         "template_list": FORBIDDEN,
         **LOG_REVIEW_FORBIDDEN,
+        **ADMINISTRATION_FORBIDDEN,
         **dict.fromkeys(HOUSING_OBJECTS, NOT_FOUND),
     },
 }

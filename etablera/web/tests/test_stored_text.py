@@ -62,6 +62,9 @@ MUST_SHOW = {
     "housing_temporary",
     "housing_young_adults",
     "household_housing_need",
+    # The administrator's pages list the accounts by name (issue #9, finding 7).
+    "administration",
+    "account_detail",
 }
 
 
