@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
@@ -51,8 +51,9 @@ def _keep_an_administrator(membership: Membership) -> None:
     municipality's administrator memberships are locked, so two administrators cannot remove each other at once."""
     municipality = membership.unit.municipality
     administrators = list(
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .filter(unit__municipality=municipality, role=Role.ADMINISTRATOR, user__is_active=True)
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
     if not set(administrators) - {membership.pk}:
@@ -60,6 +61,14 @@ def _keep_an_administrator(membership: Membership) -> None:
 
 
 def _lock_membership(membership: Membership) -> None:
+    """The municipality's administrator memberships first, in one order, then this one: two administrators
+    changing each other's roles then wait for one another instead of deadlocking."""
+    list(
+        Membership.objects.select_for_update(of=("self",))
+        .filter(unit__municipality_id=membership.unit.municipality_id, role=Role.ADMINISTRATOR)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     try:
         lock(membership)
     except Membership.DoesNotExist:
@@ -137,7 +146,11 @@ def create_account(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same user name taken at the same moment by another administrator
+        raise ValidationError({"username": "Det finns redan ett konto med det användarnamnet."}) from None
     membership = Membership.objects.create(
         user=user,
         unit=unit,
