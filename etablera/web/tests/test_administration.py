@@ -223,3 +223,11 @@ def test_the_list_takes_the_same_number_of_queries_for_more_units_and_accounts(
         response = client.get(url)
     assert "extra4_2" in response.content.decode()
     assert len(many) == len(few)
+
+
+def test_the_menu_links_to_administration_for_administrators_only(client, carol, alice):
+    client.force_login(carol)
+    page = client.get(reverse("administration")).content.decode()
+    assert f'<a href="{reverse("administration")}" aria-current="page">Administration</a>' in page
+    client.force_login(alice)
+    assert reverse("administration") not in client.get(reverse("my_tasks")).content.decode()
