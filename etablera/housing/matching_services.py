@@ -233,9 +233,11 @@ def _proposal_event(run: MatchRun, proposal: MatchProposal) -> tuple:
 
 
 def _locked(proposal: MatchProposal) -> MatchProposal:
+    # Not `decided_by`: a proposal decided while this waited for the lock is re-read by PostgreSQL with the joined
+    # rows of the first read, where the decider was still NULL; read lazily, the decider is the one of the new row.
     return (
         MatchProposal.objects.select_for_update(of=("self",))
-        .select_related("household", "unit", "run__municipality", "decided_by")
+        .select_related("household", "unit", "run__municipality")
         .get(pk=proposal.pk)
     )
 

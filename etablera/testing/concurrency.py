@@ -11,10 +11,22 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from django.core.management import call_command
 from django.db import connection, connections, transaction
 
 TIMEOUT = 30  # seconds; far more than any request here takes, so reaching it means a lock was never released
+
+# `pytestmark = CONCURRENT` in a module of such tests: committed data, PostgreSQL only, and the migrations' data put
+# back when the module is done (the fixture `migration_data_back_afterwards` in etablera/testing/fixtures.py).
+CONCURRENT = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: SQLite lets one writer at a time and has no row locks, so two writers never meet",
+    ),
+    pytest.mark.usefixtures("migration_data_back_afterwards"),
+]
 
 
 def _run(call: Callable[[], Any], results: dict, key: str, before: Callable[[], None] | None = None) -> None:

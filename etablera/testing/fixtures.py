@@ -170,3 +170,14 @@ def sfi_consent(alice, received, units, today):
     )
     consent.units.set([units[Unit.Function.SFI]])
     return consent
+
+
+@pytest.fixture(scope="module")
+def migration_data_back_afterwards(django_db_setup, django_db_blocker):
+    """For a module of transactional tests (testing.concurrency.CONCURRENT): each ends with empty tables, and the
+    tests after the module need the migrations' data back."""
+    from etablera.testing.concurrency import restore_migration_data
+
+    yield
+    with django_db_blocker.unblock():
+        restore_migration_data()

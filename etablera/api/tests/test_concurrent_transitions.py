@@ -10,7 +10,6 @@ first did. The same changes one after the other are in etablera/web/tests/test_s
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -23,23 +22,9 @@ from etablera.housing.models import Contract, MatchProposal
 from etablera.organisation.models import Unit
 from etablera.reception import services
 from etablera.reception.models import Assignment, ReceptionCase, Task, TaskEvent
-from etablera.testing.concurrency import at_once, restore_migration_data, while_locked
+from etablera.testing.concurrency import CONCURRENT, at_once, while_locked
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite lets one writer at a time and has no row locks, so two writers never meet",
-    ),
-]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _migration_data_back_afterwards(django_db_setup, django_db_blocker):
-    """Each test here ends with empty tables; the tests after this module need the migrations' data back."""
-    yield
-    with django_db_blocker.unblock():
-        restore_migration_data()
+pytestmark = CONCURRENT
 
 
 def _answer(result):

@@ -4,32 +4,16 @@ one, and an account deactivated twice at once is deactivated once."""
 
 from __future__ import annotations
 
-import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 
 from etablera.access.models import AuditEvent
 from etablera.organisation import services
 from etablera.organisation.models import Membership, Role, Unit, User
-from etablera.testing.concurrency import at_once, restore_migration_data, while_locked
+from etablera.testing.concurrency import CONCURRENT, at_once, while_locked
 from etablera.testing.factories import UserFactory
 from etablera.transitions import StateConflict
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite lets one writer at a time and has no row locks, so two writers never meet",
-    ),
-]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _migration_data_back_afterwards(django_db_setup, django_db_blocker):
-    """Each test here ends with empty tables; the tests after this module need the migrations' data back."""
-    yield
-    with django_db_blocker.unblock():
-        restore_migration_data()
+pytestmark = CONCURRENT
 
 
 def _fresh(model, pk):
