@@ -3,6 +3,7 @@ and the import rate — written to docs/performance.md. Not a test: `make test` 
 
     python -m etablera.benchmarks --prepare          # create the database, migrate, generate when missing, measure
 
-Modules: `cases` (what is measured and each floor), `runner` (timing), `importing` (the import benchmark),
-`machine` (what it ran on), `report` (the Markdown), `__main__` (the command line).
+Modules: `cases/` (what is measured and each floor, one module per domain), `runner` (timing), `importing` (the
+import benchmark), `machine` (what it ran on), `report` (the Markdown), `__main__` (the command line). Beside them:
+`load/` and `locustfile.py` (`make load`), `matching` (`make bench-matching`).
 """

@@ -1,9 +1,9 @@
-"""The locust side of `make load` (etablera/benchmarks/load.py starts it): caseworkers of the benchmark municipality
-who sign in through the login form and then work through the request mix in load.py.
+"""The locust side of `make load` (etablera/benchmarks/load/run.py starts it): caseworkers of the benchmark
+municipality who sign in through the login form and then work through the request mix in load/mix.py.
 
 Runs in locust's own process (gevent), so it imports nothing of Django: what it needs comes in the JSON file
-ETABLERA_LOAD_CONFIG names. Every request's time goes to the samples file at the end, so that load.py computes the
-percentiles from the raw times (locust's own statistics round them).
+ETABLERA_LOAD_CONFIG names. Every request's time goes to the samples file at the end, so that load/results.py
+computes the percentiles from the raw times (locust's own statistics round them).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from locust import HttpUser, between, events
 
-from etablera.benchmarks.load import RECEPTION_MIX, SFI_MIX, Caseworker, Reply, Settings, login
+from etablera.benchmarks.load.mix import RECEPTION_MIX, SFI_MIX, Caseworker, Reply, Settings, login
 
 _CONFIG = os.environ.get("ETABLERA_LOAD_CONFIG")
 SETTINGS = Settings.from_json(Path(_CONFIG).read_text(encoding="utf-8")) if _CONFIG else None
@@ -26,8 +26,8 @@ _samples: dict = {"started": None, "spawned": None, "ready": None, "stopped": No
 
 
 class LocustSession:
-    """load.Session over locust's HTTP client: no redirects followed (a redirect to the login page is an error),
-    and any status other than the expected one counts as a failure."""
+    """load.mix.Session over locust's HTTP client: no redirects followed (a redirect to the login page is an
+    error), and any status other than the expected one counts as a failure."""
 
     def __init__(self, client) -> None:
         self.client = client
@@ -66,11 +66,11 @@ class _Caseworker(HttpUser):
     def on_start(self) -> None:
         self.caseworker = Caseworker(LocustSession(self.client), SETTINGS, rng=random.Random())  # noqa: S311 — which page to open next, not a secret
         login(self.caseworker, getattr(SETTINGS, self.username))
-        _samples["ready"] = time.time()  # the last sign-in to finish ends the ramp-up (load.summarise)
+        _samples["ready"] = time.time()  # the last sign-in to finish ends the ramp-up (results.summarise)
 
 
 class ReceptionCaseworker(_Caseworker):
-    weight = 4  # load.py's report counts the users by these weights
+    weight = 4  # load/run.py's report counts the users by these weights
     username = "reception_user"
     tasks = _tasks(RECEPTION_MIX)
 

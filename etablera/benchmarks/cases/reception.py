@@ -1,14 +1,11 @@
-"""What `make bench` measures: the pages and endpoints caseworkers use most, each with its SQL floor.
+"""The reception's bench cases, in the order of the report: the task lists (Enhetens uppgifter for the reception
+unit and for SFI, Mina uppgifter), the household page and the household search, the overview, the quota report
+(kommuntal) for the county and the country, and the API's tasks, anvisningar and household search — each with its
+SQL floor and the same keys from reception's selectors.
 
-A case requests a page or endpoint through Django's test client, in-process, as a signed-in user of the benchmark
-municipality (etablera.demo.generate.BENCH_MUNICIPALITY). Its *floor* is the best hand-written SQL that returns the
-same result, written knowing the user and the access rules (so without the general policy's branches that cannot
-apply), with the same audit INSERT the page must write for the persons or households it shows: what a page costs
-beyond its floor is the price of the framework, the policy's generality and the HTML. Before anything is timed,
-each floor's result is compared with what the application's selectors return, so a floor cannot be cheaper by being
-wrong.
-
-The SQL is portable (PostgreSQL and SQLite), so that the tests can run the benchmark at a tiny scale.
+The household page and search are here, not under people, because what they show and what their floors are
+checked against is reception's (reception.selectors.household_page, search_households: the case, its tasks and
+anvisningar).
 """
 
 # ruff: noqa: S608 — the SQL below is built from model table names and placeholders, never from input.
@@ -16,17 +13,14 @@ The SQL is portable (PostgreSQL and SQLite), so that the tests can run the bench
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
 
-from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
+from etablera.access.models import AuditEvent, Consent
 from etablera.access.policy import capabilities
+from etablera.benchmarks.cases.access import _task_condition, _visible
+from etablera.benchmarks.cases.common import Case, Context, _audit, _in, _log_households, _t, _uuid
 from etablera.organisation.models import County, Municipality, Unit, User
 from etablera.people.models import Household, HouseholdMember, Person
 from etablera.reception import reports, selectors
@@ -37,198 +31,7 @@ API_LIMIT = 50  # settings.ETABLERA_API_PAGE_SIZE, the API's default page
 SEARCH_LIMIT = 50  # web.views.households.SEARCH_LIMIT
 
 
-def _t(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _in(values) -> tuple[str, list]:
-    values = sorted(values)
-    if not values:
-        return "NULL", []
-    return ", ".join(["%s"] * len(values)), values
-
-
-def _uuid(value) -> Any:
-    return Household._meta.get_field("public_id").get_db_prep_value(value, connection)
-
-
-@dataclass
-class Context:
-    """Who is measured and on what: set up once per run by `prepare`."""
-
-    user: User
-    sfi_user: User
-    municipality: Municipality
-    today: dt.date
-    year: int
-    households: list = field(default_factory=list)  # public ids of households with an open case
-    search: str = ""
-    token: str = ""
-    reception_unit: Unit | None = None
-    housing_user: User | None = None  # the housing unit's caseworker (etablera generate --housing-only)
-    clients: dict[str, Client] = field(default_factory=dict)
-
-    def client(self, user: User) -> Client:
-        if user.username not in self.clients:
-            client = Client()
-            client.force_login(user)
-            self.clients[user.username] = client
-        return self.clients[user.username]
-
-
-@dataclass
-class Case:
-    key: str
-    title: str
-    who: str  # which user, in words
-    request: Callable[[Context, int], Any]  # makes one request (i counts the requests); returns the response
-    floor: Callable[[Any, Context, int], list]  # runs the floor on a cursor; returns the result's keys
-    app: Callable[[Context, int], list]  # the same keys from the application's selectors
-    caseworker_page: bool = True  # the 150 ms goal applies
-    note: str = ""
-
-
-# --- the audit INSERT a page writes ----------------------------------------------------------------------------
-
-_AUDIT_COLUMNS = (
-    "at",
-    "actor_id",
-    "actor_name",
-    "action",
-    "channel",
-    "object_type",
-    "object_id",
-    "person_public_id",
-    "household_public_id",
-    "municipality_code",
-    "summary",
-    "changes",
-    "basis",
-    "break_glass",
-    "protected",
-)
-_FLOOR_MARK = json.dumps({"benchmark_floor": True})
-
-
-def _audit(
-    cursor,
-    ctx: Context,
-    action: str,
-    rows: list[tuple[str, Any, Any, bool]],
-    summary: str,
-    user: User | None = None,
-) -> None:
-    """One multi-row INSERT, as log_list / log_reads write it. rows: (object type, person id, household id,
-    protected). The rows are marked changes.benchmark_floor. user: the actor, when not ctx.user."""
-    if not rows:
-        return
-    actor = user or ctx.user
-    at = connection.ops.adapt_datetimefield_value(timezone.now())
-    values, params = [], []
-    for object_type, person, household, protected in rows:
-        values.append("(" + ", ".join(["%s"] * len(_AUDIT_COLUMNS)) + ")")
-        object_id = str(person or household)
-        params += [
-            at,
-            actor.pk,
-            actor.username,
-            action,
-            AuditEvent.Channel.PAGE,
-            object_type,
-            object_id,
-            _uuid(person) if person else None,
-            _uuid(household) if household else None,
-            ctx.municipality.code,
-            summary,
-            _FLOOR_MARK,
-            "",
-            False,
-            protected,
-        ]
-    cursor.execute(
-        f"INSERT INTO {_t(AuditEvent)} ({', '.join(_AUDIT_COLUMNS)}) VALUES {', '.join(values)}", params
-    )
-
-
-def _as_uuid(value):
-    """A public id as the database returned it (a UUID on PostgreSQL, 32 hex digits on SQLite)."""
-    import uuid
-
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
-# --- who sees what: the policy, hand-written for one user --------------------------------------------------------
-#
-# restrict() is general: reception staff see their municipalities, other staff see households they are involved in
-# (a task of their unit in an open case), by break-glass, or through a person's consent. For one known user the
-# best SQL keeps only the branches that can apply, and tests the municipality on the row itself (a task's,
-# anvisning's and household's municipality are the same by construction; the floor check confirms it).
-
-
-def _scope(user: User) -> tuple[set[int], set[int], set[int]]:
-    caps = capabilities(user)
-    reception = set(caps.reception_municipality_ids)
-    return reception, set(caps.staff_municipality_ids) - reception, set(caps.unit_ids)
-
-
-def _involved_households(ctx: Context, user: User, alias: str, with_consent: bool) -> tuple[str, list]:
-    """Households outside the user's reception municipalities that the user sees: involvement, break-glass and,
-    with_consent, a member's consent. '1 = 0' when the user has no such municipality."""
-    _reception, others, unit_ids = _scope(user)
-    if not others:
-        return "1 = 0", []
-    units, unit_params = _in(unit_ids)
-    munis, muni_params = _in(others)
-    sql = (
-        f"({alias}.municipality_id IN ({munis}) AND (EXISTS (SELECT 1 FROM {_t(Task)} t2 JOIN "
-        f"{_t(ReceptionCase)} c2 ON c2.id = t2.case_id WHERE t2.household_id = {alias}.id AND t2.unit_id IN "
-        f"({units}) AND c2.status = 'OPEN') OR EXISTS (SELECT 1 FROM {_t(BreakGlassAccess)} b WHERE "
-        f"b.household_id = {alias}.id AND b.user_id = %s AND b.expires_at > %s)"
-    )
-    params = muni_params + unit_params + [user.pk, connection.ops.adapt_datetimefield_value(timezone.now())]
-    if with_consent:
-        consent, consent_params = _consenting_persons(ctx, user, "hmc.person_id")
-        sql += (
-            f" OR EXISTS (SELECT 1 FROM {_t(HouseholdMember)} hmc "
-            f"WHERE hmc.household_id = {alias}.id AND {consent})"
-        )
-        params += consent_params
-    return sql + "))", params
-
-
-def _visible(
-    ctx: Context, user: User, column: str, alias: str, with_consent: bool = True
-) -> tuple[str, list]:
-    """The condition for a row whose municipality is `column` and whose household is `alias`."""
-    reception, _others, _units = _scope(user)
-    munis, params = _in(reception)
-    involved, involved_params = _involved_households(ctx, user, alias, with_consent)
-    return f"({column} IN ({munis}) OR {involved})", params + involved_params
-
-
-def _consenting_persons(ctx: Context, user: User, alias: str) -> tuple[str, list]:
-    """Persons outside the user's reception municipalities whose consent in force names one of the user's units
-    (the consent branch of restrict())."""
-    _reception, others, unit_ids = _scope(user)
-    if not others:
-        return "1 = 0", []
-    units, unit_params = _in(unit_ids)
-    munis, muni_params = _in(others)
-    today = connection.ops.adapt_datefield_value(ctx.today)
-    through = Consent.units.through
-    return (
-        f"{alias} IN (SELECT c.person_id FROM {_t(Consent)} c JOIN {_t(through)} cu ON cu.consent_id = c.id "
-        f"JOIN {_t(Person)} cp ON cp.id = c.person_id WHERE cu.unit_id IN ({units}) AND cp.municipality_id IN "
-        f"({munis}) AND c.given_date <= %s AND (c.valid_until IS NULL OR c.valid_until >= %s) AND "
-        f"(c.withdrawn_date IS NULL OR c.withdrawn_date > %s))",
-        unit_params + muni_params + [today, today, today],
-    )
-
-
-def _task_condition(ctx: Context, user: User) -> tuple[str, list]:
-    visible, params = _visible(ctx, user, "t.municipality_id", "h", with_consent=False)
-    consent, consent_params = _consenting_persons(ctx, user, "t.person_id")
-    return f"({visible} OR {consent})", params + consent_params
+# --- the task lists' rows -----------------------------------------------------------------------------------
 
 
 def _task_rows(cursor, ctx: Context, user: User, where: str, params: list, limit: int) -> list[tuple]:
@@ -255,11 +58,6 @@ def _count_tasks(cursor, ctx: Context, user: User, where: str, params: list) -> 
         params + visible_params,
     )
     return cursor.fetchone()[0]
-
-
-def _log_households(cursor, ctx: Context, public_ids, summary: str, user: User | None = None) -> None:
-    seen = list(dict.fromkeys(public_ids))
-    _audit(cursor, ctx, AuditEvent.Action.LIST, [("Household", None, h, False) for h in seen], summary, user)
 
 
 # --- Enhetens uppgifter ------------------------------------------------------------------------------------------
@@ -589,12 +387,6 @@ def _search_app(limit: int, with_count: bool):
 
 
 def cases() -> list[Case]:
-    from etablera.benchmarks import housing_cases  # it builds on the helpers above
-
-    return [*_reception_cases(), *housing_cases.cases()]
-
-
-def _reception_cases() -> list[Case]:
     return [
         Case(
             "unit_tasks",

@@ -1,6 +1,6 @@
 """The housing pages in `make bench`: the queue (`/boende/`) and the homes free now or within 90 days
 (`/boende/bostader/`), as the benchmark municipality's housing caseworker (bench.bostad, made by
-`etablera generate --housing-only`), each with its SQL floor as in etablera.benchmarks.cases.
+`etablera generate --housing-only`), each with its SQL floor (what a floor is: the package's docstring).
 
 The housing caseworker is staff of the housing unit only: restrict() lets them see a household of their
 municipality while it has an open housing need (or a contract that runs, or a task of theirs). For the queue —
@@ -17,7 +17,7 @@ import datetime as dt
 from django.db import connection
 
 from etablera.access.policy import capabilities
-from etablera.benchmarks.cases import Case, Context, _in, _log_households, _t
+from etablera.benchmarks.cases.common import Case, Context, _in, _log_households, _t
 from etablera.housing import selectors
 from etablera.housing.models import Contract, HousingNeed, HousingUnit
 from etablera.people.models import Household, HouseholdMember, Person, ProtectedIdentity
