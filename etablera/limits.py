@@ -16,3 +16,6 @@ HOUSING_NOTES = 2000  # notes on a home (housing.HousingUnit.notes)
 
 SEARCH = 100  # a name or part of one, or a whole identity number
 IDENTITY_NUMBER_INPUT = 20  # as typed, with hyphen or spaces; stored normalised in 14 characters
+# A password as typed: long enough for any passphrase or password manager, short enough that hashing it costs little
+# (a hash of a megabyte-long password is work an attacker chooses).
+PASSWORD = 128

@@ -103,14 +103,32 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # A domain's page templates are in `etablera/<domain>/web/templates/<domain>/` (docs/architecture.md),
+            # found by the third loader; the shared ones (base, partials) in etablera/web/templates/web/. Cached
+            # always, as Django does by default (the development server clears the cache when a template changes).
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                        "etablera.web.loaders.DomainPagesLoader",
+                    ],
+                )
+            ],
+            # Template tags of one domain's pages, beside them in `<domain>/web/templatetags/`. The shared tags
+            # (etablera_ui) are found in etablera/web/templatetags/ the usual way.
+            "libraries": {
+                "access_review": "etablera.access.web.templatetags.access_review",
+                "housing_ui": "etablera.housing.web.templatetags.housing_ui",
+            },
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "etablera.web.context_processors.navigation",
+                "etablera.access.context_processors.navigation",
             ],
         },
     },

@@ -1,14 +1,27 @@
+"""The assembly: every domain's pages and the API under one root. Nothing imports this module.
+
+Each domain keeps its pages' addresses in `etablera/<domain>/web/urls.py`; they are included here at the root, so
+the addresses are the same as before the domains got their own folders (etablera/tests/test_public_surface.py).
+"""
+
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from etablera.api.v1 import api
+from etablera.api_v1 import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("etablera.web.urls")),
+    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("etablera.reception.web.urls")),
+    path("", include("etablera.people.web.urls")),
+    path("", include("etablera.access.web.urls")),
+    path("", include("etablera.organisation.web.urls")),
+    path("", include("etablera.housing.web.urls")),
 ]
 
 if settings.OIDC_ENABLED:

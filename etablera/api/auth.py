@@ -3,30 +3,15 @@
 The documented way is a bearer token (`Authorization: Bearer etb_…`, made with `etablera api_token create`).
 A signed-in browser session is accepted too, so that the interactive docs at /api/v1/docs work for a user who is
 logged in to Etablera; a session request that changes something must carry the CSRF token, as a page form does.
+The bearer token is the organisation's (its model and `ApiTokenAuth` are in etablera/organisation/); this module
+knows no domain.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
-
-from etablera.organisation.models import ApiToken
-
-
-class ApiTokenAuth(HttpBearer):
-    """`Authorization: Bearer <token>`; a revoked token or an inactive user is refused (401)."""
-
-    openapi_description = "API-nyckel från `etablera api_token create ANVÄNDARNAMN --name BESKRIVNING`."
-
-    def authenticate(self, request: HttpRequest, token: str):
-        user = ApiToken.authenticate(token.strip()) if token else None
-        if user is None:
-            return None
-        # Selectors and services read request.user through request.auth; keep both the same user.
-        request.user = user
-        return user
 
 
 class SessionAuth(APIKeyCookie):

@@ -36,7 +36,7 @@ def url_lines() -> str:
 
 
 def openapi_text() -> str:
-    from etablera.api.v1 import api
+    from etablera.api_v1 import api
 
     return json.dumps(api.get_openapi_schema(), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 

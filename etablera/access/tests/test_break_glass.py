@@ -14,9 +14,9 @@ from etablera.access import services as access_services
 from etablera.access.models import AuditEvent, BreakGlassAccess
 from etablera.access.policy import Basis
 from etablera.access.selectors import parse_identity_number
-from etablera.api.tests.helpers import ApiClient, messages
 from etablera.people.models import Person
 from etablera.rules import identity
+from etablera.testing.api_client import ApiClient, messages
 from etablera.testing.factories import HouseholdFactory, personnummer
 
 REASON = "Akut: barnet saknas och polisen behöver kontaktuppgifter till vårdnadshavaren"

@@ -15,10 +15,10 @@ from etablera.access import services as access_services
 from etablera.access.models import AuditEvent, Consent
 from etablera.access.policy import Basis
 from etablera.access.sections import Section
-from etablera.api.tests.helpers import ApiClient
 from etablera.organisation.models import Unit
 from etablera.reception import services
 from etablera.reception.models import CaseEvent, ReceptionCase, Task
+from etablera.testing.api_client import ApiClient
 from etablera.testing.factories import HouseholdFactory
 
 

@@ -16,9 +16,9 @@ from django.urls import reverse
 from etablera.access import services as access_services
 from etablera.access.models import Consent
 from etablera.access.sections import Section
-from etablera.api.tests.helpers import ApiClient, messages
 from etablera.organisation.models import Unit
 from etablera.reception import services
+from etablera.testing.api_client import ApiClient, messages
 from etablera.testing.factories import UnitFactory, UserFactory
 
 REFUSED = {

@@ -20,12 +20,12 @@ from django.test import Client
 from django.urls import path, reverse
 
 from etablera.access.logging import REMOVED, NoPersonalData, strip_query_strings, traceback_without_messages
-from etablera.api.tests.helpers import ApiClient
 from etablera.people.models import Person
 from etablera.reception import services
+from etablera.reception.web.tests.test_assignments import form_data
+from etablera.testing.api_client import ApiClient
 from etablera.testing.factories import HouseholdFactory, personnummer
 from etablera.urls import urlpatterns as site_urlpatterns
-from etablera.web.tests.test_assignments import form_data
 
 PROJECT = Path(__file__).resolve().parents[3]
 FIRST, LAST = "Zerafina", "Qvistbergsdotter"

@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from etablera.access import services as access_services
 from etablera.access.sections import Section
-from etablera.api.tests.helpers import ApiClient
 from etablera.organisation.models import Unit
 from etablera.people.models import Note
 from etablera.reception import services
 from etablera.reception.models import Task
+from etablera.testing.api_client import ApiClient
 
 SOCIAL_TEXT = "Ansökan om försörjningsstöd inlämnad; beslut väntas inom två veckor"
 

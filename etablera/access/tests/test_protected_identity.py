@@ -12,10 +12,10 @@ import pytest
 from django.urls import reverse
 
 from etablera.access.models import AuditEvent
-from etablera.api.tests.helpers import ApiClient, messages
 from etablera.people.models import HouseholdMember, Person, ProtectedIdentity
 from etablera.reception import services
 from etablera.reception.models import MunicipalQuota, Task
+from etablera.testing.api_client import ApiClient, messages
 from etablera.testing.factories import HouseholdFactory
 
 STREET, POSTAL_CODE = "Hemlighetsvägen 12", "611 97"

@@ -14,8 +14,8 @@ from django.urls import reverse
 from etablera.access import extract, review
 from etablera.access.audit import log_changes, log_list, log_read
 from etablera.access.models import AuditEvent
-from etablera.api.tests.helpers import ApiClient
 from etablera.organisation.models import User
+from etablera.testing.api_client import ApiClient
 
 THEN, NOW = ("Alice", "Andersson"), ("Alva", "Bergström")
 

@@ -13,9 +13,9 @@ from etablera.access import pdf
 from etablera.access.models import AuditEvent
 from etablera.access.sections import Section
 from etablera.access.tests.test_extract import pdf_text
-from etablera.api.tests.helpers import ApiClient, messages
 from etablera.organisation.models import Membership, Role, Unit
 from etablera.people.models import Note, Person, ProtectedIdentity
+from etablera.testing.api_client import ApiClient, messages
 from etablera.testing.factories import UnitFactory, UserFactory, personnummer
 
 STREET = "Markörgatan 99"
@@ -183,7 +183,7 @@ def test_the_api_gives_the_file_for_a_reason(subject, registrar):
 
 
 def test_the_extract_is_documented_as_a_post():
-    from etablera.api.v1 import api as ninja_api
+    from etablera.api_v1 import api as ninja_api
 
     operations = ninja_api.get_openapi_schema()["paths"]["/api/v1/persons/{public_id}/extract"]
     assert set(operations) == {"post"}

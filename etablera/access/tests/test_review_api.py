@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from etablera.access.models import AuditEvent
-from etablera.api.tests.helpers import ApiClient
 from etablera.people.models import Person
+from etablera.testing.api_client import ApiClient
 from etablera.testing.factories import personnummer
 
 

@@ -14,10 +14,10 @@ import pytest
 from django.urls import reverse
 
 from etablera.access.sections import Section
-from etablera.api.tests.helpers import ApiClient
 from etablera.organisation.models import Unit
 from etablera.reception import services
 from etablera.reception.models import CaseEvent, Task
+from etablera.testing.api_client import ApiClient
 from etablera.testing.factories import UnitFactory, UserFactory
 
 NOTE = "Försörjningsstöd beviljat till och med januari, skuld hos kronofogden utreds"

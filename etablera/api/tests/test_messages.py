@@ -3,7 +3,7 @@
 import pytest
 
 from etablera.api.messages import FALLBACK, MESSAGES, swedish
-from etablera.api.tests.helpers import ApiClient, messages
+from etablera.testing.api_client import ApiClient, messages
 
 
 @pytest.mark.django_db

@@ -1,0 +1,261 @@
+"""Matchning (run the matching, the latest run against first come first served, accept or reject each proposal)
+and Importera bostäder (a dry run of the housing company's file, then confirm). The algorithm, the checks and the
+audit events are the housing app's (matching_services, importers); these views parse and render."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from etablera.access.guards import housing_required, municipalities_where
+from etablera.access.policy import capabilities
+from etablera.housing import matching_services, selectors
+from etablera.housing.importers import import_units
+from etablera.housing.web.forms import AcceptProposalForm, RejectProposalForm, RunMatchingForm, UnitImportForm
+from etablera.transitions import StateConflict
+from etablera.web.forms import attach_errors
+from etablera.web.pages import page
+
+
+def _summary_labels() -> dict[str, str]:
+    """Keys of the run's summary (what the optimum and first come, first served achieved) in the table's order."""
+    return {
+        "housed": _("Hushåll som får bostad"),
+        "housed_on_time": _("varav före sista dag"),
+        "deadlines_missed": _("Hushåll som missar sin sista dag"),
+        "overcrowded_left": _("Hushåll som blir trångbodda"),
+        "empty_bedrooms": _("Tomma sovrum"),
+        "monthly_cost": _("Kostnad per månad (kr)"),
+        "wishes_met": _("Uppfyllda önskemål"),
+    }
+
+
+def _housing_municipalities(user):
+    return municipalities_where(user, capabilities(user).housing_municipality_ids)
+
+
+def _chosen_municipality(request, municipalities):
+    code = request.GET.get("kommun", "")
+    for municipality in municipalities:
+        if municipality.code == code:
+            return municipality
+    return municipalities[0] if municipalities else None
+
+
+def _matching_url(municipality) -> str:
+    return reverse("housing_matching") + "?" + urlencode({"kommun": municipality.code})
+
+
+def _summary(run) -> list[dict]:
+    if run is None:
+        return []
+    optimal, fcfs = run.summary.get("optimal", {}), run.summary.get("fcfs", {})
+    labels = _summary_labels()
+    return [
+        {"label": labels[key], "optimal": optimal.get(key), "fcfs": fcfs.get(key), "key": key}
+        for key in labels
+        if key in optimal or key in fcfs
+    ]
+
+
+def _matching_page(request, municipality=None, bound=None):
+    municipalities = _housing_municipalities(request.user)
+    municipality = municipality or _chosen_municipality(request, municipalities)
+    run = selectors.latest_run(request.user, municipality.pk) if municipality else None
+    proposals = selectors.open_proposals(request.user, run)
+    bound = bound or {}
+    for proposal in proposals:
+        proposal.accept_form = bound.get(("accept", proposal.pk)) or AcceptProposalForm(
+            prefix=f"acceptera-{proposal.pk}"
+        )
+        proposal.reject_form = bound.get(("reject", proposal.pk)) or RejectProposalForm(
+            prefix=f"avboj-{proposal.pk}"
+        )
+    return page(
+        request,
+        "housing/matching.html",
+        {
+            "municipality": municipality,
+            "municipalities": municipalities,
+            "run_form": RunMatchingForm(municipalities=municipalities),
+            "run": run,
+            "summary": _summary(run),
+            "proposals": proposals,
+            "bound_forms": list(bound.values()),
+        },
+        nav="housing",
+    )
+
+
+@housing_required
+@require_GET
+def housing_matching(request):
+    return _matching_page(request)
+
+
+@housing_required
+@require_POST
+def housing_matching_run(request):
+    form = RunMatchingForm(request.POST, municipalities=_housing_municipalities(request.user))
+    if not form.is_valid():
+        return redirect("housing_matching")
+    municipality = form.chosen_municipality
+    run = matching_services.run_matching(actor=request.user, municipality=municipality)
+    messages.success(
+        request,
+        _(
+            "Matchningen är klar: %(proposals)s förslag för %(households)s väntande hushåll och %(units)s lediga bostäder."
+        )
+        % {"proposals": run.proposals.count(), "households": run.households, "units": run.units},
+    )
+    return redirect(_matching_url(municipality))
+
+
+@housing_required
+@require_POST
+def housing_proposal_accept(request, proposal_id: int):
+    proposal = selectors.get_proposal_for_user(request.user, proposal_id)
+    form = AcceptProposalForm(request.POST, prefix=f"acceptera-{proposal.pk}")
+    if form.is_valid():
+        try:
+            accepted = matching_services.accept_proposal(
+                actor=request.user, proposal=proposal, **form.cleaned_data
+            )
+        except StateConflict as conflict:  # decided by someone else a moment ago: the list as it now is
+            messages.error(request, conflict.detail)
+            return redirect(_matching_url(proposal.run.municipality))
+        except ValidationError as error:
+            attach_errors(error, form)
+        else:
+            messages.success(request, _("Förslaget är accepterat och ett utkast till kontrakt är sparat."))
+            return redirect("housing_contract_detail", accepted.contract.public_id)
+    return _matching_page(request, proposal.run.municipality, {("accept", proposal.pk): form})
+
+
+@housing_required
+@require_POST
+def housing_proposal_reject(request, proposal_id: int):
+    proposal = selectors.get_proposal_for_user(request.user, proposal_id)
+    form = RejectProposalForm(request.POST, prefix=f"avboj-{proposal.pk}")
+    if form.is_valid():
+        try:
+            matching_services.reject_proposal(
+                actor=request.user, proposal=proposal, reason=form.cleaned_data["reject_reason"]
+            )
+        except StateConflict as conflict:
+            messages.error(request, conflict.detail)
+            return redirect(_matching_url(proposal.run.municipality))
+        except ValidationError as error:
+            attach_errors(error, form)
+        else:
+            messages.success(request, _("Förslaget är avböjt. Samma hushåll och bostad föreslås inte igen."))
+            return redirect(_matching_url(proposal.run.municipality))
+    return _matching_page(request, proposal.run.municipality, {("reject", proposal.pk): form})
+
+
+# --- import -----------------------------------------------------------------------------------------------------
+
+SESSION_KEY = "etablera_housing_import"
+
+
+def _outcome_labels() -> dict[str, str]:
+    return {"created": _("Ny"), "updated": _("Ändras"), "unchanged": _("Oförändrad")}
+
+
+def _render_import(request, form, *, result=None, name: str = "", token: str = "", municipality=None):
+    labels = _outcome_labels()
+    outcomes = (
+        [
+            {"row": row, "reference": ref, "outcome": labels.get(outcome, outcome)}
+            for row, ref, outcome in result.outcomes
+        ]
+        if result is not None and result.ok
+        else []
+    )
+    return page(
+        request,
+        "housing/import.html",
+        {
+            "form": form,
+            "result": result,
+            "errors": [error.as_dict() for error in result.errors] if result is not None else [],
+            "outcomes": outcomes,
+            "file_name": name,
+            "token": token,
+            "municipality": municipality,
+        },
+        nav="housing",
+    )
+
+
+@housing_required
+@require_http_methods(["GET", "POST"])
+def housing_unit_import(request):
+    municipalities = _housing_municipalities(request.user)
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm_import(request, municipalities)
+    if request.method != "POST":
+        return _render_import(request, UnitImportForm(municipalities=municipalities))
+    form = UnitImportForm(request.POST, request.FILES, municipalities=municipalities)
+    if not form.is_valid():
+        return _render_import(request, form)
+    upload, municipality = form.cleaned_data["file"], form.chosen_municipality
+    data = upload.read()
+    try:
+        result = import_units(data, actor=request.user, municipality=municipality, dry_run=True)
+    except PermissionDenied as error:
+        form.add_error("file", str(error))
+        return _render_import(request, form)
+    token = ""
+    if result.ok:
+        token = hashlib.sha256(data).hexdigest()
+        request.session[SESSION_KEY] = {
+            "sha256": token,
+            "name": upload.name,
+            "municipality": municipality.pk,
+            "data": base64.b64encode(data).decode("ascii"),
+        }
+    else:
+        request.session.pop(SESSION_KEY, None)
+    return _render_import(
+        request,
+        UnitImportForm(municipalities=municipalities),
+        result=result,
+        name=upload.name,
+        token=token,
+        municipality=municipality,
+    )
+
+
+def _confirm_import(request, municipalities):
+    stored = request.session.pop(SESSION_KEY, None)
+    if not stored or stored.get("sha256") != request.POST.get("sha256"):
+        messages.error(request, _("Förhandsgranskningen finns inte längre. Välj filen igen."))
+        return redirect("housing_unit_import")
+    municipality = next((m for m in municipalities if m.pk == stored["municipality"]), None)
+    if municipality is None:  # the user's memberships changed since the preview
+        messages.error(request, _("Du har inte längre behörighet att importera bostäder i kommunen."))
+        return redirect("housing_unit_import")
+    try:
+        result = import_units(base64.b64decode(stored["data"]), actor=request.user, municipality=municipality)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect("housing_unit_import")
+    if not result.ok:
+        return _render_import(
+            request, UnitImportForm(municipalities=municipalities), result=result, name=stored["name"]
+        )
+    messages.success(
+        request,
+        _("Importen är klar: %(created)s nya, %(updated)s ändrade och %(unchanged)s oförändrade bostäder.")
+        % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+    )
+    return redirect("housing_units")

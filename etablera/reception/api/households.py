@@ -1,0 +1,57 @@
+"""Households — search before see, and search by POST (see etablera/people/api/router.py for why).
+
+The household is where the reception's work shows: members, anvisningar, the latest mottagande and the timeline,
+so its endpoints are reception's. Every household and member shown is written to the audit log by the selectors.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from ninja import Path, Query, Router
+
+from etablera.api.auth import current_user
+from etablera.api.pagination import Paging, page, page_of
+from etablera.reception import selectors as reception
+from etablera.reception.api.schemas import HouseholdDetailOut, HouseholdOut, HouseholdSearchIn
+
+router = Router(tags=["Personer och hushåll"])
+
+
+@router.post(
+    "/households/search",
+    response=page_of(HouseholdOut),
+    summary="Sök hushåll",
+    description="Hushåll du har tillgång till vars namn eller medlemmars namn matchar sökordet, som skickas i "
+    "meddelandets innehåll så att ett namn aldrig står i en adress (adresser hamnar i loggar). "
+    "Varje hushåll i svaret loggas.",
+)
+def search_households(request, paging: Query[Paging], body: HouseholdSearchIn):
+    user = current_user(request)
+    households = reception.search_households(user, body.q, paging.limit, offset=paging.offset)
+    if paging.offset == 0 and len(households) < paging.limit:
+        return page(households, len(households), paging)  # all of them fit on the first page: no COUNT needed
+    return page(households, reception.count_households(user, body.q), paging)
+
+
+@router.get(
+    "/households/{public_id}",
+    response=HouseholdDetailOut,
+    summary="Ett hushåll",
+    description="Hushållet med medlemmar (maskerade identitetsnummer), anvisningar, senaste mottagande och "
+    "tidslinje. Läsningen av hushållet och varje medlem loggas. Okänt och otillgängligt hushåll ger 404.",
+)
+def get_household(request, public_id: Annotated[UUID, Path(description="Hushållets publika id (UUID).")]):
+    view = reception.household_page(current_user(request), public_id)
+    household = view.household
+    return {
+        "public_id": household.public_id,
+        "name": household.name,
+        "municipality": household.municipality,
+        "anchor_person": household.anchor_person,
+        "members": view.members,
+        "assignments": view.assignments,
+        "reception_case": view.case,
+        "events": view.events,
+    }

@@ -1,0 +1,38 @@
+"""The reception pages' addresses (included at the root by etablera/urls.py)."""
+
+from django.urls import path
+
+from etablera.reception.web.views import assignments, households, imports, overview, reports, tasks, templates
+
+urlpatterns = [
+    path("", overview.home, name="home"),
+    # Uppgifter
+    path("uppgifter/", tasks.my_tasks, name="my_tasks"),
+    path("uppgifter/enhet/", tasks.unit_tasks, name="unit_tasks"),
+    path("uppgifter/<int:task_id>/", tasks.task_detail, name="task_detail"),
+    path("uppgifter/<int:task_id>/klar/", tasks.task_complete, name="task_complete"),
+    path("uppgifter/<int:task_id>/ej-aktuell/", tasks.task_not_applicable, name="task_not_applicable"),
+    path("uppgifter/<int:task_id>/oppna-igen/", tasks.task_reopen, name="task_reopen"),
+    path("uppgifter/<int:task_id>/lamna-over/", tasks.task_reassign, name="task_reassign"),
+    path("uppgifter/<int:task_id>/anteckning/", tasks.task_note, name="task_note"),
+    # Hushåll (persons and households only by their random public id)
+    path("hushall/", households.household_search, name="household_search"),
+    path("hushall/<uuid:public_id>/", households.household_detail, name="household_detail"),
+    # Anvisningar
+    path("anvisningar/", assignments.assignment_list, name="assignment_list"),
+    path("anvisningar/ny/", assignments.assignment_create, name="assignment_create"),
+    path("anvisningar/import/", imports.assignment_import, name="assignment_import"),
+    path("anvisningar/<int:assignment_id>/", assignments.assignment_detail, name="assignment_detail"),
+    path(
+        "anvisningar/<int:assignment_id>/ankomst/", assignments.assignment_receive, name="assignment_receive"
+    ),
+    path("anvisningar/<int:assignment_id>/avbryt/", assignments.assignment_cancel, name="assignment_cancel"),
+    # Figures
+    path("oversikt/", overview.overview, name="overview"),
+    path("rapporter/kommuntal/", reports.quota_report, name="quota_report"),
+    # Processmallar
+    path("mallar/", templates.template_list, name="template_list"),
+    path("mallar/kopiera/", templates.template_copy, name="template_copy"),
+    path("mallar/<int:template_id>/", templates.template_detail, name="template_detail"),
+    path("hushall/<uuid:public_id>/avsluta/", households.household_close_case, name="household_close_case"),
+]

@@ -1,0 +1,108 @@
+"""Importera anvisningar: upload a CSV file, see what it would do (a dry run of the same importer the command line
+uses), then confirm. Validation, permissions and the audit event are the importer's (reception/importers)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from etablera.access.guards import reception_required
+from etablera.reception.importers import ImportResult, import_file, safe_cell
+from etablera.reception.importers import assignments as assignment_format
+from etablera.reception.importers.base import FileError
+from etablera.reception.web.forms import AssignmentImportForm
+from etablera.web.pages import page
+
+# The checked file waits in the session between the preview and the confirmation (at most IMPORT_MAX_BYTES).
+SESSION_KEY = "etablera_assignment_import"
+PREVIEW_ROWS = 50
+PREVIEW_COLUMNS = ("reference", "municipality_code", "category", "decision_date", "person_count", "status")
+
+
+def _preview_rows(data: bytes) -> list[dict]:
+    try:
+        table = assignment_format.read(data)
+    except FileError:
+        return []
+    return [
+        {"number": number, "cells": [safe_cell(values.get(column, "")) for column in PREVIEW_COLUMNS]}
+        for number, values in table.rows[:PREVIEW_ROWS]
+    ]
+
+
+def _render(
+    request, form, *, result: ImportResult | None = None, data: bytes = b"", name: str = "", token=""
+):
+    rows = _preview_rows(data) if result is not None and result.ok and data else []
+    errors = [error.as_dict() for error in result.errors] if result is not None else []
+    return page(
+        request,
+        "reception/assignments/import.html",
+        {
+            "form": form,
+            "result": result,
+            "errors": errors,
+            "file_name": name,
+            "rows": rows,
+            "more_rows": result.rows - len(rows) if result is not None and rows else 0,
+            "token": token,
+        },
+        nav="assignments",
+    )
+
+
+@reception_required
+@require_http_methods(["GET", "POST"])
+def assignment_import(request):
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(request)
+    if request.method != "POST":
+        return _render(request, AssignmentImportForm())
+    form = AssignmentImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render(request, form)
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    try:
+        result = import_file("assignments", data, actor=request.user, dry_run=True)
+    except PermissionDenied as error:
+        form.add_error("file", str(error))
+        return _render(request, form)
+    token = ""
+    if result.ok:
+        token = hashlib.sha256(data).hexdigest()
+        request.session[SESSION_KEY] = {
+            "sha256": token,
+            "name": upload.name,
+            "data": base64.b64encode(data).decode("ascii"),
+        }
+    else:
+        request.session.pop(SESSION_KEY, None)
+    return _render(request, AssignmentImportForm(), result=result, data=data, name=upload.name, token=token)
+
+
+def _confirm(request):
+    stored = request.session.pop(SESSION_KEY, None)
+    if not stored or stored.get("sha256") != request.POST.get("sha256"):
+        messages.error(request, _("Förhandsgranskningen finns inte längre. Välj filen igen."))
+        return redirect("assignment_import")
+    data = base64.b64decode(stored["data"])
+    try:
+        result = import_file("assignments", data, actor=request.user)
+    except PermissionDenied as error:  # the user's memberships changed since the preview
+        messages.error(request, str(error))
+        return redirect("assignment_import")
+    if not result.ok:
+        return _render(request, AssignmentImportForm(), result=result, name=stored["name"])
+    messages.success(
+        request,
+        _("Importen är klar: %(created)s nya, %(updated)s ändrade och %(unchanged)s oförändrade anvisningar.")
+        % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+    )
+    return redirect("assignment_list")

@@ -1,0 +1,420 @@
+"""Who may use which endpoint: every operation in the OpenAPI document, for alice (Nyköping's reception unit),
+bob (Nyköping's SFI unit, involved in the received family through SFI tasks), charlie (Enköping) and stina
+(statistics in Nyköping: figures, never persons).
+
+For a list, "sees" means at least one row comes back (a list is never refused, it is just empty); for anything
+else the expected status code. 404 is what you get for what you may not see — the same as for what is missing.
+"""
+
+import datetime as dt
+
+import pytest
+
+from etablera.access import services as access_services
+from etablera.api_v1 import api
+from etablera.organisation.models import Unit
+from etablera.reception import services
+from etablera.reception.models import MunicipalQuota, Task
+from etablera.testing.api_client import ApiClient
+from etablera.testing.factories import HouseholdFactory, personnummer
+
+SEES, EMPTY = "sees", "empty"
+USERS = ("alice", "bob", "charlie", "stina")
+
+# (method, path, body, {user: expectation})
+MATRIX = [
+    ("get", "/counties", None, dict.fromkeys(USERS, SEES)),
+    ("get", "/municipalities", None, dict.fromkeys(USERS, SEES)),
+    ("get", "/municipalities/{code}", None, dict.fromkeys(USERS, 200)),
+    ("get", "/units", None, dict.fromkeys(USERS, SEES)),
+    (
+        "post",
+        "/persons/search",
+        {"q": "Testsson"},
+        {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY},
+    ),
+    ("get", "/persons/{person}", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
+    (
+        "post",
+        "/households/search",
+        {"q": "Familjen"},
+        {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY},
+    ),
+    ("get", "/households/{household}", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
+    ("get", "/quotas", None, dict.fromkeys(USERS, SEES)),
+    ("put", "/quotas/{code}/2026", {"quota": 70}, {"alice": 200, "bob": 403, "charlie": 403, "stina": 403}),
+    ("get", "/assignments", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
+    (
+        "post",
+        "/assignments",
+        {
+            "municipality": "0480",
+            "reference": "MIG-M-1",
+            "category": "RESETTLED",
+            "decision_date": "{today}",
+            "person_count": 2,
+        },
+        {"alice": 201, "bob": 403, "charlie": 403, "stina": 403},
+    ),
+    ("get", "/assignments/{assignment}", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
+    (
+        "post",
+        "/assignments/{pending}/arrival",
+        {"arrival_date": "{today}"},
+        {"alice": 201, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/assignments/{pending}/cancel",
+        {"reason": "Tackade nej"},
+        {"alice": 200, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    ("get", "/reception-cases", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
+    ("get", "/reception-cases/{case}", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
+    ("get", "/reports/quota?year=2026", None, dict.fromkeys(USERS, 200)),
+    ("get", "/tasks", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
+    ("get", "/tasks/{task}", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
+    ("post", "/tasks/{task}/complete", {}, {"alice": 200, "bob": 403, "charlie": 404, "stina": 404}),
+    (
+        "post",
+        "/tasks/{task}/not-applicable",
+        {"reason": "Redan klart"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    # The task is open: alice may reopen it, and is refused because it is open already (issue #9: 409).
+    ("post", "/tasks/{task}/reopen", None, {"alice": 409, "bob": 403, "charlie": 404, "stina": 404}),
+    (
+        "post",
+        "/tasks/{task}/reassign",
+        {"unit": "{sfi}"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/tasks/{task}/notes",
+        {"text": "Ringt"},
+        {"alice": 201, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    # The log review is for unit managers and administrators (none of these four; the reviewers' answers are
+    # tested in access/tests/test_review_api.py and the issue #3 matrix). The register extract takes an explicit
+    # authorisation (none of these four; the authorised: access/tests/test_register_extract.py).
+    ("get", "/access-log", None, dict.fromkeys(USERS, 403)),
+    ("post", "/access-log/search", {}, dict.fromkeys(USERS, 403)),
+    ("post", "/persons/{person}/extract", {"reason": "Begäran, dnr 2026/1"}, dict.fromkeys(USERS, 403)),
+    # Consent, section notes, protected addresses and break-glass (issue #3). bob sees the family through
+    # SFI's tasks, so he may also record and withdraw a consent and write a note in the basic section.
+    ("get", "/persons/{person}/consents", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
+    (
+        "post",
+        "/persons/{person}/consents",
+        {
+            "units": ["{sfi}"],
+            "sections": ["BASIC"],
+            "purpose": "Planera SFI-start",
+            "given_date": "{today}",
+            "method": "WRITTEN",
+        },
+        {"alice": 201, "bob": 201, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/consents/{consent}/withdraw",
+        {"note": "Återkallat i telefon"},
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    ("get", "/persons/{person}/notes", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
+    (
+        "post",
+        "/persons/{person}/notes",
+        {"section": "BASIC", "text": "Ringt"},
+        {"alice": 201, "bob": 201, "charlie": 404, "stina": 404},
+    ),
+    # Only an explicit authorisation (none of these four) shows an address on request.
+    (
+        "post",
+        "/persons/{person}/address",
+        {"reason": "Behöver adressen för ett akut utskick"},
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    # Familjen Väntar: alice sees it already (200, no grant), bob opens it (201); outside their municipalities
+    # charlie and stina (no staff role) find no one (422 at the number).
+    (
+        "post",
+        "/break-glass",
+        {"identity_number": "{pnr}", "reason": "Akut: behöver nå familjen i kväll"},
+        {"alice": 200, "bob": 201, "charlie": 422, "stina": 422},
+    ),
+]
+
+
+@pytest.fixture
+def world(alice, bob, charlie, stina, received, nykoping, units, today):
+    MunicipalQuota.objects.create(municipality=nykoping, year=2026, quota=60)
+    other = HouseholdFactory.with_members([33], municipality=nykoping, name="Familjen Väntar")
+    pending = services.create_assignment(
+        actor=alice,
+        municipality=nykoping,
+        reference="MIG-M-PENDING",
+        category="RESETTLED",
+        decision_date=today - dt.timedelta(days=3),
+        household=other,
+    )
+    family = received.household
+    waiting = other.members.get()
+    waiting.identity_number_type = "PERSONNUMMER"
+    waiting.identity_number = personnummer(waiting.birth_date)
+    waiting.save()
+    first = family.memberships.order_by("pk").first().person
+    consent = access_services.record_consent(
+        actor=alice,
+        person=first,
+        units=[units[Unit.Function.SCHOOL]],
+        sections=["BASIC"],
+        purpose="Skolstart",
+        given_date=today,
+        method="WRITTEN",
+    )
+    return {
+        "consent": consent.public_id,
+        "pnr": waiting.identity_number_display,
+        "code": "0480",
+        "person": family.memberships.order_by("pk").first().person.public_id,
+        "household": family.public_id,
+        "assignment": received.assignment_id,
+        "pending": pending.pk,
+        "case": received.pk,
+        "task": Task.objects.filter(case=received, unit=units[Unit.Function.RECEPTION])
+        .order_by("pk")
+        .first()
+        .pk,
+        "sfi": units[Unit.Function.SFI].pk,
+        "today": today.isoformat(),
+        "users": {"alice": alice, "bob": bob, "charlie": charlie, "stina": stina},
+    }
+
+
+def fill(value, world):
+    if isinstance(value, str):
+        filled = value.format(**world)
+        return int(filled) if value.startswith("{") and filled.isdigit() else filled
+    if isinstance(value, dict):
+        return {k: fill(v, world) for k, v in value.items()}
+    if isinstance(value, list):
+        return [fill(v, world) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize(
+    ("method", "path", "body", "expected"), MATRIX, ids=[f"{m.upper()} {p}" for m, p, _, _ in MATRIX]
+)
+def test_permission_matrix(world, user, method, path, body, expected):
+    expected = expected[user]
+    client = ApiClient(world["users"][user])
+    url = fill(path, world)
+    if method == "get":
+        response = client.get(url)
+    else:
+        response = getattr(client, method)(url, fill(body, world) if body is not None else None)
+    if expected in (SEES, EMPTY):
+        assert response.status_code == 200, response.content
+        assert (response.json()["count"] > 0) == (expected == SEES), response.json()
+    else:
+        assert response.status_code == expected, response.content
+
+
+def test_the_matrix_covers_every_operation():
+    documented = {
+        (method, path.removeprefix("/api/v1"))
+        for path, operations in api.get_openapi_schema()["paths"].items()
+        for method in operations
+    }
+    in_matrix = set()
+    for method, path, _, _ in MATRIX + HOUSING_MATRIX:
+        template = path.split("?")[0]
+        template = template.replace("{code}/2026", "{municipality}/{year}")
+        for name, openapi in [
+            ("{person}", "{public_id}"),
+            ("{household}", "{public_id}"),
+            ("{assignment}", "{assignment_id}"),
+            ("{pending}", "{assignment_id}"),
+            ("{case}", "{case_id}"),
+            ("{task}", "{task_id}"),
+            ("{consent}", "{public_id}"),
+            *HOUSING_PATHS,
+        ]:
+            template = template.replace(name, openapi)
+        in_matrix.add((method, template))
+    assert documented == in_matrix
+
+
+# --- housing (issue #5) -----------------------------------------------------------------------------------------
+# alice keeps housing (the reception unit does); bob sees the received family through SFI's tasks, so he reads its
+# housing need and contracts but may change nothing; charlie and stina see nothing of Nyköping.
+
+HOUSING_CSV = "objektnummer;adress;hyresvärd;typ;rum;sovrum;hyra\nM-9;Matrisvägen 9;privat;hus;4;3;9000\n"
+HOUSING_PATHS = [
+    ("{unit}", "{unit_id}"),
+    ("{household}", "{public_id}"),
+    ("{draft}", "{public_id}"),
+    ("{active}", "{public_id}"),
+    ("{proposal}", "{proposal_id}"),
+]
+NONE_ELSE = {"charlie": 404, "stina": 404}
+HOUSING_MATRIX = [
+    ("get", "/housing/units", None, {"alice": SEES, "bob": EMPTY, "charlie": EMPTY, "stina": EMPTY}),
+    (
+        "post",
+        "/housing/units",
+        {
+            "municipality": "0480",
+            "reference": "M-NEW",
+            "address_street": "Matrisvägen 1",
+            "landlord": "PRIVATE",
+            "kind": "FLAT",
+            "rooms": 2,
+            "bedrooms": 1,
+            "monthly_cost": 6000,
+        },
+        {"alice": 201, "bob": 403, "charlie": 403, "stina": 403},
+    ),
+    ("get", "/housing/units/free", None, {"alice": SEES, "bob": EMPTY, "charlie": EMPTY, "stina": EMPTY}),
+    # charlie keeps housing in Enköping: his file goes there (without a kommunkod column).
+    ("post", "/housing/units/import", HOUSING_CSV, {"alice": 200, "bob": 403, "charlie": 200, "stina": 403}),
+    ("get", "/housing/units/{unit}", None, {"alice": 200, "bob": 404, **NONE_ELSE}),
+    (
+        "put",
+        "/housing/units/{unit}",
+        {
+            "reference": "M-FREE",
+            "address_street": "Matrisvägen 3",
+            "landlord": "PRIVATE",
+            "kind": "FLAT",
+            "rooms": 3,
+            "bedrooms": 2,
+            "monthly_cost": 7000,
+        },
+        {"alice": 200, "bob": 404, **NONE_ELSE},
+    ),
+    ("get", "/housing/needs", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
+    ("get", "/households/{household}/housing-need", None, {"alice": 200, "bob": 200, **NONE_ELSE}),
+    ("put", "/households/{household}/housing-need", {}, {"alice": 200, "bob": 403, **NONE_ELSE}),
+    (
+        "post",
+        "/households/{household}/housing-need/close",
+        {"note": "Eget boende"},
+        {"alice": 200, "bob": 403, **NONE_ELSE},
+    ),
+    ("get", "/housing/contracts", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
+    (
+        "post",
+        "/housing/contracts",
+        {
+            "household": "{household}",
+            "unit": "{unit}",
+            "kind": "SECOND_HAND",
+            "start_date": "{later}",
+            "payer": "HOUSEHOLD",
+        },
+        # charlie and stina cannot see the household: 422 at it, as for any reference in a body.
+        {"alice": 201, "bob": 403, "charlie": 422, "stina": 422},
+    ),
+    ("get", "/housing/contracts/{draft}", None, {"alice": 200, "bob": 200, **NONE_ELSE}),
+    ("post", "/housing/contracts/{draft}/sign", None, {"alice": 200, "bob": 403, **NONE_ELSE}),
+    (
+        "post",
+        "/housing/contracts/{active}/end",
+        {"end_date": "{today}", "reason": "MOVED_AWAY"},
+        {"alice": 200, "bob": 403, **NONE_ELSE},
+    ),
+    (
+        "post",
+        "/housing/contracts/{draft}/cancel",
+        {"note": "Tackade nej"},
+        {"alice": 200, "bob": 403, **NONE_ELSE},
+    ),
+    (
+        "post",
+        "/housing/matching/runs",
+        {"municipality": "0480"},
+        {"alice": 201, "bob": 403, "charlie": 403, "stina": 403},
+    ),
+    (
+        "get",
+        "/housing/matching/proposals",
+        None,
+        {"alice": SEES, "bob": EMPTY, "charlie": EMPTY, "stina": EMPTY},
+    ),
+    (
+        "post",
+        "/housing/matching/proposals/{proposal}/accept",
+        {"kind": "SECOND_HAND", "payer": "HOUSEHOLD"},
+        {"alice": 201, "bob": 403, **NONE_ELSE},
+    ),
+    (
+        "post",
+        "/housing/matching/proposals/{proposal}/reject",
+        {"reason": "För långt bort"},
+        {"alice": 200, "bob": 403, **NONE_ELSE},
+    ),
+]
+
+
+@pytest.fixture
+def housing_world(world, alice, nykoping, today):
+    from etablera.housing import services as housing
+    from etablera.housing.models import MatchProposal, MatchRun
+    from etablera.people.models import Household
+    from etablera.testing.factories import HousingUnitFactory
+
+    family = Household.objects.get(public_id=world["household"])
+    housing.set_housing_need(actor=alice, household=family)
+    free = HousingUnitFactory(municipality=nykoping, reference="M-FREE")
+    offered = HousingUnitFactory(municipality=nykoping, reference="M-OFFERED")
+    lived_in = HousingUnitFactory(municipality=nykoping, reference="M-TEMP", kind="MODULE")
+    common = {"actor": alice, "household": family, "payer": "HOUSEHOLD"}
+    active = housing.create_contract(
+        **common, unit=lived_in, kind="TEMPORARY", start_date=today - dt.timedelta(days=10), sign=True
+    )
+    draft = housing.create_contract(
+        **common,
+        unit=offered,
+        kind="SECOND_HAND",
+        start_date=today + dt.timedelta(days=1),
+        end_date=today + dt.timedelta(days=30),
+    )
+    run = MatchRun.objects.create(municipality=nykoping, created_by=alice, on_date=today)
+    proposal = MatchProposal.objects.create(
+        run=run, household=family, unit=free, move_in=today + dt.timedelta(days=60), explanation=["Passar"]
+    )
+    return {
+        **world,
+        "unit": free.pk,
+        "draft": draft.public_id,
+        "active": active.public_id,
+        "proposal": proposal.pk,
+        "later": (today + dt.timedelta(days=60)).isoformat(),
+    }
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize(
+    ("method", "path", "body", "expected"),
+    HOUSING_MATRIX,
+    ids=[f"{m.upper()} {p}" for m, p, _, _ in HOUSING_MATRIX],
+)
+def test_housing_permission_matrix(housing_world, user, method, path, body, expected):
+    expected = expected[user]
+    client = ApiClient(housing_world["users"][user])
+    url = fill(path, housing_world)
+    if isinstance(body, str):  # a CSV file
+        response = client.client.post("/api/v1" + url, body.encode(), content_type="text/csv")
+    elif method == "get":
+        response = client.get(url)
+    else:
+        response = getattr(client, method)(url, fill(body, housing_world) if body is not None else None)
+    if expected in (SEES, EMPTY):
+        assert response.status_code == 200, response.content
+        assert (response.json()["count"] > 0) == (expected == SEES), response.json()
+    else:
+        assert response.status_code == expected, response.content
