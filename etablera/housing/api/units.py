@@ -151,7 +151,7 @@ def proposal_dict(proposal, masked: bool) -> dict:
 # --- homes ------------------------------------------------------------------------------------------------------
 
 
-class UnitFilter(Schema):
+class HousingUnitFilter(Schema):
     municipality: str | None = Field(None, max_length=10, description="Bara denna kommun (kommunkod).")
     kind: str | None = Field(None, max_length=20, description="Bara denna typ, t.ex. FLAT eller HOTEL.")
     active: bool | None = Field(
@@ -171,7 +171,7 @@ class UnitFilter(Schema):
     "genom kontrakten. Adressen till en bostad där ett hushåll med skyddade personuppgifter bor, har bott eller "
     "ska bo är skyddad: null, med `address_masked: true`.",
 )
-def list_units(request, filters: Query[UnitFilter], paging: Query[Paging]):
+def list_units(request, filters: Query[HousingUnitFilter], paging: Query[Paging]):
     rows = selectors.units_for_user(current_user(request)).order_by(
         "municipality__code", "address_street", "pk"
     )
