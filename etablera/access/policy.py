@@ -14,6 +14,10 @@
 - The statistics role sees figures, never persons.
 Pages, API and exports call `restrict()` for lists and `get_for_user()` for single objects; missing and forbidden both
 give 404.
+
+This module is the core: capabilities, `restrict()` and `get_for_user()`, the basis of a read, sections. What each
+model's rows a user sees is its domain's rule, in `etablera.access.visibility` (one module per domain, with the
+parts they share — involvement, break-glass, consent — in `visibility.base`); `restrict()` dispatches to it by model.
 """
 
 from __future__ import annotations
@@ -21,11 +25,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from etablera.access import visibility
+from etablera.access.models import BreakGlassAccess, Consent, active_consents_q
+from etablera.access.sections import SECTION_OWNERS, Section
+from etablera.access.visibility.base import Reach, today
 from etablera.organisation.models import Membership, Role, Unit
+from etablera.people.models import Household
 
 STAFF_ROLES = {Role.CASEWORKER, Role.COORDINATOR, Role.UNIT_MANAGER, Role.ADMINISTRATOR}
 
@@ -148,79 +157,8 @@ class Basis:
     BREAK_GLASS = "BREAK_GLASS"
 
 
-def _today():
-    return timezone.localdate()
-
-
-def _involved(caps: Capabilities, household_ref: str = "pk"):
-    """A task owned by one of the user's units in an open reception case of the household — or, for the housing
-    unit, an open housing need of the household (it is waiting for a home or lives in temporary housing) or a
-    contract that still runs."""
-    from etablera.reception.models import ReceptionCase, Task
-
-    by_task = Exists(
-        Task.objects.filter(
-            household=OuterRef(household_ref),
-            unit_id__in=caps.unit_ids,
-            case__status=ReceptionCase.Status.OPEN,
-        )
-    )
-    if not caps.housing_unit_municipality_ids:
-        return by_task
-    from etablera.housing.models import Contract, HousingNeed
-
-    by_need = Exists(
-        HousingNeed.objects.filter(
-            household=OuterRef(household_ref),
-            status__in=HousingNeed.OPEN_STATUSES,
-            municipality_id__in=caps.housing_unit_municipality_ids,
-        )
-    )
-    # The housing unit keeps the contracts of the homes it provides: it sees the household while one runs (drafts,
-    # signed, or ended with a last day still to come), also after the household has a permanent home.
-    by_contract = Exists(
-        Contract.objects.filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=_today()),
-            household=OuterRef(household_ref),
-            status__in=[Contract.Status.DRAFT, Contract.Status.ACTIVE, Contract.Status.ENDED],
-            municipality_id__in=caps.housing_unit_municipality_ids,
-        )
-    )
-    return by_task | by_need | by_contract
-
-
-def _break_glass(user, household_ref: str = "pk") -> Exists:
-    from etablera.access.models import BreakGlassAccess
-
-    return Exists(
-        BreakGlassAccess.objects.filter(
-            household=OuterRef(household_ref), user=user, expires_at__gt=timezone.now()
-        )
-    )
-
-
-def _consent(caps: Capabilities, person_ref: str = "pk") -> Exists:
-    from etablera.access.models import Consent, active_consents_q
-
-    return Exists(
-        Consent.objects.filter(
-            active_consents_q(_today()), person=OuterRef(person_ref), units__in=caps.unit_ids
-        )
-    )
-
-
-def _household_q(user, caps: Capabilities, *, with_consent: bool = True) -> Q:
-    from etablera.people.models import HouseholdMember
-
-    q = Q(municipality_id__in=caps.reception_municipality_ids) | Q(
-        _involved(caps) | _break_glass(user), municipality_id__in=caps.staff_municipality_ids
-    )
-    if with_consent:
-        consenting_member = Exists(
-            HouseholdMember.objects.filter(household=OuterRef("pk")).filter(_consent(caps, "person"))
-        )
-        q |= Q(consenting_member, municipality_id__in=caps.staff_municipality_ids)
-    return q
+def _reach(user, caps: Capabilities) -> Reach:
+    return Reach(user=user, caps=caps, involvement=visibility.INVOLVEMENT)
 
 
 def _reception_only(caps: Capabilities, queryset: QuerySet) -> QuerySet | None:
@@ -228,88 +166,36 @@ def _reception_only(caps: Capabilities, queryset: QuerySet) -> QuerySet | None:
     most caseworkers of the reception unit. Every other branch (involvement, break-glass, consent) also requires
     one of the user's staff municipalities, which for this user are all reception municipalities, so it adds no
     row: the municipality alone decides. Leaving those subqueries out is the same answer, and a shorter query to
-    build, compile and plan (docs/performance.md). None for a model this does not know (the general code then
-    decides)."""
-    from etablera.people.models import Household, Person
-    from etablera.reception.models import Assignment, ReceptionCase, Task
-
-    municipalities = caps.reception_municipality_ids
-    model = queryset.model
-    if model is Household or model is Person:
-        return queryset.filter(municipality_id__in=municipalities)
-    # The others keep the general code's shape, a semi-join on the households (household__in=…): a join on the
-    # household's municipality instead, ORed with another branch, leads PostgreSQL to scan every household.
-    households = Household.objects.filter(municipality_id__in=municipalities)
-    if model is ReceptionCase:
-        return queryset.filter(household__in=households)
-    if model is Assignment:
-        return queryset.filter(Q(municipality_id__in=municipalities) | Q(household__in=households))
-    if model is Task:
-        # The consent branch stays: it tests the person's municipality, not the household's, so it is not implied
-        # by the household's (a person's task could in principle belong to a household of another municipality).
-        by_consent = Person.objects.filter(_consent(caps), municipality_id__in=municipalities)
-        return queryset.filter(Q(household__in=households) | Q(person__in=by_consent))
-    return None
+    build, compile and plan (docs/performance.md). None for a model whose rule has no such path (its general rule
+    then decides)."""
+    rule = visibility.rule_for(queryset.model)
+    return rule.reception_only(caps, queryset) if rule.reception_only is not None else None
 
 
 def restrict(user, queryset: QuerySet, action: str = "view") -> QuerySet:
-    """The part of `queryset` that `user` may `action`. Knows households, persons, assignments, cases and tasks, and
-    the housing records: homes (the housing staff's stock), contracts, needs and match proposals (with their
-    household)."""
-    from etablera.people.models import Household, HouseholdMember, Person
-    from etablera.reception.models import Assignment, ReceptionCase, Task
-
+    """The part of `queryset` that `user` may `action`. The rule for each model is its domain's, in
+    `etablera.access.visibility`; a model without one raises TypeError, whoever asks."""
+    rule = visibility.rule_for(queryset.model)
     caps = capabilities(user)
-    model = queryset.model
     if not caps.sees_persons:
         return queryset.none()
     if caps.staff_municipality_ids <= caps.reception_municipality_ids:
         narrowed = _reception_only(caps, queryset)
         if narrowed is not None:
             return narrowed
-    if model is Household:
-        return queryset.filter(_household_q(user, caps))
-    if model is Person:
-        # Household members are visible with their household, except that a consent shows only the consenting
-        # person: the household is then reached through the person, not the other way round.
-        strong = Household.objects.filter(_household_q(user, caps, with_consent=False))
-        in_household = Exists(HouseholdMember.objects.filter(person=OuterRef("pk"), household__in=strong))
-        return queryset.filter(
-            Q(municipality_id__in=caps.reception_municipality_ids)
-            | Q(in_household | _consent(caps), municipality_id__in=caps.staff_municipality_ids)
-        )
-    if model is Task:
-        strong = Household.objects.filter(_household_q(user, caps, with_consent=False))
-        by_consent = Person.objects.filter(_consent(caps), municipality_id__in=caps.staff_municipality_ids)
-        return queryset.filter(Q(household__in=strong) | Q(person__in=by_consent))
-    if model is ReceptionCase:
-        return queryset.filter(household__in=Household.objects.filter(_household_q(user, caps)))
-    if model is Assignment:
-        return queryset.filter(
-            Q(municipality_id__in=caps.reception_municipality_ids)
-            | Q(household__in=Household.objects.filter(_household_q(user, caps)))
-        )
-    from etablera.housing.models import Contract, HousingNeed, HousingUnit, MatchProposal
-
-    if model is HousingUnit:
-        # Homes are the housing staff's stock; who lives in one is seen through the contracts below.
-        return queryset.filter(municipality_id__in=caps.housing_municipality_ids)
-    if model in (Contract, HousingNeed, MatchProposal):
-        return queryset.filter(household__in=Household.objects.filter(_household_q(user, caps)))
-    raise TypeError(f"restrict() does not know {model.__name__}")
+    return rule.visible(_reach(user, caps), queryset)
 
 
 def household_basis(user, household) -> str:
     """Why `user` sees `household` (for the audit log); call only for a household the user may see."""
-    from etablera.people.models import Household
-
     caps = capabilities(user)
     if household.municipality_id in caps.reception_municipality_ids:
         return (
             Basis.RECEPTION if household.municipality_id not in caps.admin_municipality_ids else Basis.ADMIN
         )
+    reach = _reach(user, caps)
     flags = Household.objects.filter(pk=household.pk).aggregate(
-        involved=Count("pk", filter=Q(_involved(caps))), glass=Count("pk", filter=Q(_break_glass(user)))
+        involved=Count("pk", filter=Q(reach.involved())), glass=Count("pk", filter=Q(reach.break_glass()))
     )
     if flags["involved"]:
         return Basis.INVOLVED
@@ -321,8 +207,6 @@ def household_basis(user, household) -> str:
 def owned_sections(user, municipality_id: int) -> set[str]:
     """The sections beyond BASIC that the user's own units own in a municipality: staff of social services own
     SOCIAL, of the school SCHOOL, of the region HEALTH. Only the owner may open its section by consent."""
-    from etablera.access.sections import SECTION_OWNERS
-
     return {
         section
         for membership in capabilities(user).memberships
@@ -334,9 +218,6 @@ def owned_sections(user, municipality_id: int) -> set[str]:
 
 def visible_sections(user, persons) -> dict[int, set[str]]:
     """For each person (already visible to the user): the sections the user may see. One query for consents."""
-    from etablera.access.models import BreakGlassAccess, Consent, active_consents_q
-    from etablera.access.sections import SECTION_OWNERS, Section
-
     caps = capabilities(user)
     persons = list(persons)
     owned_by_municipality: dict[int, set[str]] = {}
@@ -348,7 +229,7 @@ def visible_sections(user, persons) -> dict[int, set[str]]:
             }
     consented: dict[int, set[str]] = {}
     consents = Consent.objects.filter(
-        active_consents_q(_today()), person_id__in=[p.pk for p in persons], units__in=caps.unit_ids
+        active_consents_q(today()), person_id__in=[p.pk for p in persons], units__in=caps.unit_ids
     ).values_list("person_id", "sections")
     for person_id, sections in consents:
         consented.setdefault(person_id, set()).update(sections)

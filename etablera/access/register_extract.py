@@ -28,7 +28,7 @@ from etablera.access.audit import log_event, log_read
 from etablera.access.extract import build_extract
 from etablera.access.models import AuditEvent
 from etablera.access.policy import register_extract_municipality_ids
-from etablera.access.review import normalised_identity_number
+from etablera.access.review.reviewers import normalised_identity_number
 from etablera.people.models import Person
 
 OBJECT_TYPE = "RegisterExtract"

@@ -66,3 +66,31 @@ def test_an_inactive_user_sees_nothing(alice, received):
     alice.save()
     alice = type(alice).objects.get(pk=alice.pk)
     assert not restrict(alice, Household.objects.all()).exists()
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "stina"])
+def test_a_model_without_a_visibility_rule_fails_loudly_whoever_asks(who, request):
+    from etablera.access.models import AuditEvent
+
+    user = request.getfixturevalue(who)
+    with pytest.raises(TypeError, match="AuditEvent.*etablera/access/visibility/"):
+        restrict(user, AuditEvent.objects.all())
+
+
+def test_each_model_is_dispatched_to_its_domains_rule(alice):
+    from etablera.access import visibility
+    from etablera.access.policy import _reception_only
+
+    for model, rule in visibility.RULES.items():
+        assert visibility.rule_for(model) is rule
+        if rule.reception_only is not None:
+            assert _reception_only(capabilities(alice), model.objects.all()) is not None
+
+
+def test_two_domains_cannot_both_rule_one_model():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from etablera.access import visibility
+
+    with pytest.raises(ImproperlyConfigured, match="two visibility rules for Household"):
+        visibility._rules_by_model((visibility.people, visibility.people))

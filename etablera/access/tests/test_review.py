@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from etablera.access import review, services
 from etablera.access.models import AuditEvent, BreakGlassAccess
+from etablera.access.policy import capabilities
 from etablera.access.review import Flag, LogFilter
 from etablera.organisation.models import Role, Unit
 from etablera.people.models import Person, ProtectedIdentity
@@ -219,7 +220,7 @@ def test_the_review_page_costs_a_fixed_number_of_queries(
 ):
     for index, person in enumerate(persons):
         event(alice if index % 2 else bob, person=person, minutes_ago=index + 1)
-    review.capabilities(maja)  # memberships, once per request
+    capabilities(maja)  # memberships, once per request
     with django_assert_max_num_queries(7):
         page = review.review_page(maja, LogFilter())
     assert len(page.rows) == 25

@@ -1,4 +1,4 @@
-"""Registerutdrag (GDPR art. 15): everything Etablera holds about a person, as JSON and as PDF.
+"""Registerutdrag (GDPR art. 15): everything Etablera holds about a person, as the JSON the PDF is written from.
 
 The extract is for the person themself, handed out on request after their identity has been checked, by someone
 authorised to produce register extracts in the person's municipality, for a stated reason (register_extract.py: the
@@ -19,9 +19,9 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone, translation
 
-from etablera.access import pdf
 from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
-from etablera.access.review import OBJECT_LABELS, about_person_q
+from etablera.access.review.page import OBJECT_LABELS
+from etablera.access.review.reviewers import about_person_q
 from etablera.access.sections import Section
 from etablera.housing.models import Contract, HousingNeed, MatchProposal
 from etablera.organisation.models import Membership
@@ -374,163 +374,3 @@ def _units_of(actor_ids, municipality_id: int) -> dict[int, list[str]]:
         if name not in units.setdefault(user_id, []):
             units[user_id].append(name)
     return units
-
-
-# --- PDF ------------------------------------------------------------------------------------------------------
-
-
-SECTION_TITLES = {
-    "households": "Hushåll",
-    "assignments": "Anvisningar från Migrationsverket",
-    "reception_cases": "Mottagande",
-    "tasks": "Uppgifter som gäller dig eller ditt hushåll",
-    "household_events": "Händelser i hushållets ärende",
-    "notes": "Anteckningar",
-    "consents": "Samtycken",
-    "break_glass": "Nödåtkomst till ditt hushåll",
-    "access_log": "Vem som har läst eller ändrat uppgifter om dig",
-}
-
-
-def _label(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict) and "label" in value:
-        return value["label"]
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, list):
-        return ", ".join(_label(item) for item in value)
-    return str(value)
-
-
-def _short(value: str | None) -> str:
-    return (value or "").replace("T", " ")[:16]
-
-
-def extract_pdf(data: dict[str, Any]) -> bytes:
-    person = data["person"]
-    address = person["address"]
-    blocks: list[pdf.Block] = [
-        pdf.Paragraph(
-            f"Utdraget visar alla uppgifter som {data['extract']['controller']} har om dig i Etablera, "
-            f"systemet för mottagande av nyanlända. Det skapades {_short(data['extract']['created_at'])}."
-        ),
-        pdf.Heading("Personuppgifter"),
-        pdf.Facts(
-            [
-                ("Namn", f"{person['first_name']} {person['last_name']}"),
-                (person["identity_number_type"]["label"], person["identity_number"]),
-                ("Födelsedatum", person["birth_date"] or ""),
-                ("Kön", _label(person["sex"])),
-                (
-                    "Adress",
-                    " ".join(filter(None, [address["street"], address["postal_code"], address["city"]])),
-                ),
-                ("Språk", person["languages"]),
-                (
-                    "Behöver tolk",
-                    _label(person["needs_interpreter"]) + f" {person['interpreter_language']}".rstrip(),
-                ),
-                ("Medborgarskap", person["citizenship"]),
-                ("Uppehållstillstånd", _label(person["residence_permit"])),
-                ("Kategori", _label(person["category"])),
-                ("Skyddade personuppgifter", _label(person["protected_identity"])),
-                ("Kommun", person["municipality"]["name"]),
-                ("Registrerad", _short(person["created_at"])),
-            ]
-        ),
-    ]
-    tables = {
-        "households": (
-            ["Hushåll", "Din relation", "Övriga i hushållet"],
-            lambda h: [
-                h["name"],
-                _label(h["relation"]) or ("Anknytningsperson" if h["is_anchor_person"] else ""),
-                ", ".join(f"{m['name']} ({_label(m['relation'])})" for m in h["other_members"]),
-            ],
-            [30, 20, 50],
-        ),
-        "assignments": (
-            ["Referens", "Kategori", "Beslut", "Status", "Mottagen"],
-            lambda a: [
-                a["reference"],
-                _label(a["category"]),
-                a["decision_date"],
-                _label(a["status"]),
-                a["received_date"] or "",
-            ],
-            [20, 30, 15, 20, 15],
-        ),
-        "reception_cases": (
-            ["Hushåll", "Ankomst", "Status", "Avslutat"],
-            lambda c: [c["household"], c["arrival_date"], _label(c["status"]), c["closed_date"] or ""],
-            [40, 20, 20, 20],
-        ),
-        "tasks": (
-            ["Uppgift", "Enhet", "Senast", "Status", "Anteckningar"],
-            lambda t: [
-                t["title"],
-                t["unit"],
-                t["due_date"],
-                _label(t["status"])
-                + (f": {t['not_applicable_reason']}" if t["not_applicable_reason"] else ""),
-                "; ".join(e["text"] for e in t["events"] if e["text"]),
-            ],
-            [27, 22, 12, 14, 25],
-        ),
-        "household_events": (
-            ["Tid", "Händelse", "Av", "Text"],
-            lambda e: [_short(e["at"]), _label(e["kind"]), e["by"], e["text"]],
-            [16, 18, 18, 48],
-        ),
-        "notes": (
-            ["Tid", "Del", "Enhet", "Anteckning"],
-            lambda n: [_short(n["created_at"]), _label(n["section"]), n["unit"], n["text"]],
-            [16, 18, 22, 44],
-        ),
-        "consents": (
-            ["Lämnat", "Gäller enheter", "Delar", "Syfte", "Till och med", "Återkallat"],
-            lambda c: [
-                c["given_date"],
-                ", ".join(c["units"]),
-                _label(c["sections"]),
-                c["purpose"],
-                c["valid_until"] or "",
-                c["withdrawn_date"] or "",
-            ],
-            [12, 20, 20, 24, 12, 12],
-        ),
-        "break_glass": (
-            ["Tid", "Användare", "Skäl", "Granskad"],
-            lambda g: [_short(g["started_at"]), g["user"], g["reason"], _short(g["reviewed_at"])],
-            [15, 20, 50, 15],
-        ),
-        "access_log": (
-            ["Tid", "Vem", "Enhet", "Vad", "Uppgift"],
-            lambda e: [
-                _short(e["at"]),
-                e["user"],
-                ", ".join(e["units"]),
-                _label(e["action"]),
-                _label(e["record"]),
-            ],
-            [16, 20, 24, 20, 20],
-        ),
-    }
-    for key, (headers, row, widths) in tables.items():
-        blocks.append(pdf.Heading(SECTION_TITLES[key]))
-        if data[key]:
-            blocks.append(pdf.Table(headers, [row(item) for item in data[key]], widths))
-        else:
-            blocks.append(pdf.Paragraph("Inga uppgifter."))
-    blocks.append(
-        pdf.Paragraph(
-            "Du har rätt att begära att felaktiga uppgifter rättas. Kontakta kommunen om du har frågor om "
-            "utdraget.",
-            small=True,
-        )
-    )
-    return pdf.render(
-        "Registerutdrag", blocks, footer=f"Registerutdrag {_short(data['extract']['created_at'])}"
-    )

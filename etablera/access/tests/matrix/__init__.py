@@ -1,0 +1,19 @@
+"""The permission matrix's parts (its tests are etablera/access/tests/test_permission_matrix*.py): every URL and
+every API operation × every role.
+
+  world.py       the roles, the households H and P, the protected homes and their markers; a client per role
+  cases.py       what a row is and how one is written; the expectations rows share
+  pages.py       the rows for the pages
+  operations.py  the rows for reception's API operations
+  access.py      the rows for access: the access log, consents, notes, break-glass (pages and API)
+  housing.py     the rows for housing (API and pages), and the probes of the protected homes
+  urls.py        every URL name and API operation there is (what needs a row)
+  content.py     what an answer holds, and the scan for the protected addresses
+"""
+
+from etablera.access.tests.matrix import access, housing, operations, pages
+from etablera.access.tests.matrix.cases import Case
+
+# In this order the requests are made (each in a savepoint that is rolled back).
+CASES: list[Case] = pages.PAGES + operations.OPERATIONS + access.ACCESS + housing.API + housing.PAGES
+PROBES: list[Case] = housing.PROBES
