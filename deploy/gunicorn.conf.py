@@ -1,7 +1,7 @@
 """gunicorn's configuration for Etablera (docs/operations.md): `gunicorn --config deploy/gunicorn.conf.py`.
 
 Options given on the command line win (`--bind`, `--workers`), so this file also serves the load test
-(etablera/benchmarks/load.py) and the test that starts gunicorn (etablera/access/tests/test_server_access_logs.py).
+(etablera/benchmarks/load/run.py) and the test that starts gunicorn (etablera/access/tests/test_server_access_logs.py).
 
 The access log names no one: its lines are read by people who may not read case files and are kept without
 gallring. The format has the path (%(U)s) but not the request line (%(r)s) or the query string (%(q)s), which a

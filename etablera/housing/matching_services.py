@@ -1,5 +1,5 @@
 """The matching as use cases (issue #5): run it for a municipality, accept a proposal (drafts the contract) or
-reject it with a reason. The optimisation itself is in `matching.py`, without Django; this module gathers what it
+reject it with a reason. The optimisation itself is in `matching/`, without Django; this module gathers what it
 needs in a fixed number of queries, stores the run and its proposals, and writes the audit log.
 """
 
