@@ -19,6 +19,7 @@ from etablera.demo import generate
 from etablera.organisation.models import Membership, Municipality, Role, Unit, User
 from etablera.people.models import Household, HouseholdMember, Person
 from etablera.reception import reports, tasks_generation
+from etablera.reception import services as reception_services
 from etablera.reception.models import Assignment, CaseEvent, MunicipalQuota, ReceptionCase, Task, TaskEvent
 from etablera.rules import Deadline, identity
 
@@ -146,7 +147,7 @@ def test_tasks_are_those_receive_household_would_create(data):
     )
     assert cases
     for case in cases:
-        reception_unit = generate.reception_services._reception_unit(case.municipality)
+        reception_unit = reception_services._reception_unit(case.municipality)
         fresh = ReceptionCase(
             municipality=case.municipality, household=case.household, arrival_date=case.arrival_date
         )

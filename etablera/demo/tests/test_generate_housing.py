@@ -1,4 +1,4 @@
-"""The housing generator (etablera/demo/generate_housing.py) at a tiny scale: the same seed gives the same homes,
+"""The housing generator (etablera/demo/generate/housing.py) at a tiny scale: the same seed gives the same homes,
 needs and contracts, a second run adds nothing, the stored statuses follow the contracts, no home holds more
 households than its capacity on any day, and the housing caseworker sees the queue."""
 
@@ -9,7 +9,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from etablera.demo import generate, generate_housing
+from etablera.demo import generate
+from etablera.demo.generate import housing as generate_housing
 from etablera.housing import selectors, status
 from etablera.housing.models import Contract, HousingNeed, HousingUnit
 from etablera.organisation.models import User

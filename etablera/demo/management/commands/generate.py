@@ -1,4 +1,4 @@
-"""`etablera generate`: påhittade data i nationell skala för prestandamätning (etablera/demo/generate.py)."""
+"""`etablera generate`: påhittade data i nationell skala för prestandamätning (etablera/demo/generate/)."""
 
 import datetime as dt
 
@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from etablera.access.audit import channel
 from etablera.access.models import AuditEvent
 from etablera.demo import generate
+from etablera.demo.generate import housing
 
 
 def _date(text: str) -> dt.date:
@@ -55,7 +56,7 @@ class Command(BaseCommand):
             "--housing-only",
             action="store_true",
             help="Lägg bara till boende (bostäder, bostadsbehov, kontrakt) i redan genererade data; "
-            "gör ingenting om genererade bostäder finns (etablera/demo/generate_housing.py).",
+            "gör ingenting om genererade bostäder finns (etablera/demo/generate/housing.py).",
         )
         parser.add_argument("--quiet", action="store_true", help="Inga förloppsrader.")
         parser.add_argument(
@@ -123,25 +124,23 @@ class Command(BaseCommand):
             write("Övrig genererad personal (gen-…) har inget användbart lösenord.")
 
     def _housing(self, options):
-        from etablera.demo import generate_housing
-
-        settings = generate_housing.HousingOptions(
+        settings = housing.HousingOptions(
             seed=options["seed"], today=options["today"], progress=None if options["quiet"] else self.stderr
         )
         try:
-            summary = generate_housing.generate_housing(settings)
-        except generate_housing.HousingRefused as error:
+            summary = housing.generate_housing(settings)
+        except housing.HousingRefused as error:
             raise CommandError(str(error)) from error
         if summary.skipped:
             self.stdout.write("Genererade bostäder finns redan: ingenting gjort.")
             return
         if not options["no_analyze"]:
-            generate_housing.analyze()
+            housing.analyze()
         self.stdout.write(
             f"Boende i {summary.municipalities} kommuner: {generate._n(summary.rows)} rader på "
             f"{summary.seconds:.1f} s."
         )
         for label, count in summary.counts.items():
             self.stdout.write(f"  {label:<22} {generate._n(count):>12}")
-        login = generate_housing.BENCH_HOUSING_LOGIN
+        login = housing.BENCH_HOUSING_LOGIN
         self.stdout.write(f"  {login.username:<18} {login.description} (lösenord {generate.BENCH_PASSWORD})")
