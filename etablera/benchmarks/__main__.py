@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         # The housing pages need homes, needs and contracts: added once to the data set (idempotent), with the
         # housing caseworker bench.bostad.
-        from etablera.demo import generate_housing
+        from etablera.demo.generate import housing as generate_housing
 
         housed = generate_housing.generate_housing(generate_housing.HousingOptions(progress=sys.stderr))
         if not housed.skipped:

@@ -7,8 +7,8 @@ services the pages use, so the audit log, the timelines and the tasks are real.
 A household is identified by its (fictional) Migrationsverket reference: a household whose reference exists is
 left alone, which is what makes the demo idempotent.
 
-One module, not one per domain (issue #10): most of it is HOUSEHOLDS, whose every record holds people, the
-anvisning and the staff's task actions together, and the rest (units, users, consents, notes) refers to them by
+One module, not one per domain, and over 600 lines (issue #10): most of it is HOUSEHOLDS, whose every record holds
+people, the anvisning and the staff's task actions together, and the rest (units, users, consents, notes) refers to them by
 reference and username; load_demo reads it as one story. A split by domain would cut each household in two.
 """
 

@@ -143,7 +143,9 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def test_the_domains_are_found():
-    assert {"etablera.organisation", "etablera.people", "etablera.access", "etablera.reception"} <= set(DOMAINS)
+    assert {"etablera.organisation", "etablera.people", "etablera.access", "etablera.reception"} <= set(
+        DOMAINS
+    )
     assert "etablera.housing" in DOMAINS and "etablera.web" not in DOMAINS
 
 

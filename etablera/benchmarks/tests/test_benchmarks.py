@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from etablera.benchmarks import __main__ as command
 from etablera.benchmarks import cases, importing, machine, report, runner
-from etablera.demo import generate, generate_housing
+from etablera.demo import generate
+from etablera.demo.generate import housing as generate_housing
 from etablera.organisation.models import ApiToken
 from etablera.reception.models import Assignment
 
