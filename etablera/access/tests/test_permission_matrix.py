@@ -19,12 +19,8 @@ from django.db import transaction
 from etablera.access.tests.matrix import CASES, PROBES
 from etablera.access.tests.matrix.cases import request
 from etablera.access.tests.matrix.content import MarkerScan, downloads
-from etablera.access.tests.matrix.urls import api_operations, web_url_names
 from etablera.access.tests.matrix.world import ROLES, client_for, worlds  # noqa: F401 — `worlds` is a fixture
 from etablera.organisation.models import ApiToken
-
-# etablera/tests/pages/test_stored_text.py reads these from here.
-_api_operations, _client_for, _web_url_names = api_operations, client_for, web_url_names
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -21,13 +21,10 @@ from django.db import transaction
 
 from etablera.access import services as access_services
 from etablera.access.sections import Section
-from etablera.access.tests.test_permission_matrix import (  # noqa: F401 — `worlds` is a fixture
-    CASES,
-    _api_operations,
-    _client_for,
-    _web_url_names,
-    worlds,
-)
+from etablera.access.tests.matrix import CASES
+from etablera.access.tests.matrix.urls import api_operations, web_url_names
+from etablera.access.tests.matrix.world import client_for as role_client  # a client signed in as a role
+from etablera.access.tests.matrix.world import worlds  # noqa: F401 — `worlds` is a fixture
 from etablera.housing import services as housing
 from etablera.housing.models import HousingUnit, MatchProposal, MatchRun
 from etablera.organisation.models import ApiToken, Membership, Unit
@@ -400,7 +397,7 @@ def _walk(stored: Hostile) -> Walk:
             with transaction.atomic():
 
                 def client_for(role=role):
-                    client = _client_for(role, world, tokens)
+                    client = role_client(role, world, tokens)
                     client.raise_request_exception = False  # a 500 is reported with the rest, not raised
                     return client
 
@@ -427,7 +424,7 @@ def _walk(stored: Hostile) -> Walk:
 def test_every_page_export_and_answer_shows_stored_text_as_text(stored, monkeypatch):
     # The PDFs in the core font, whose text stream can be read back (an embedded font writes glyph numbers).
     monkeypatch.setattr("etablera.access.pdf.font_dir", lambda: None)
-    every = _web_url_names() | _api_operations()
+    every = web_url_names() | api_operations()
 
     walk = _walk(stored)
 
