@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TEST_WORKERS ?= auto
 
 .PHONY: demo test test-sqlite test-postgres lint check messages clean e2e screenshots
 
@@ -30,15 +31,16 @@ demo: $(STAMP)
 	ETABLERA_DEBUG=1 $(BIN)/etablera runserver $(HOST):$(PORT)
 
 ## make test: lint, system checks, migrations check and the whole suite on SQLite,
+## spread over TEST_WORKERS processes (pytest-xdist; `auto` is one per core, TEST_WORKERS=0 runs in one process),
 ## and again on PostgreSQL when DATABASE_URL names one
 test: $(STAMP) $(E2E_DEPS)
 	$(BIN)/ruff check etablera
 	$(BIN)/ruff format --check etablera
 	env -u DATABASE_URL $(BIN)/etablera check --fail-level WARNING
 	env -u DATABASE_URL $(BIN)/etablera makemigrations --check --dry-run
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL $(BIN)/pytest -n $(TEST_WORKERS)
 	@case "$$DATABASE_URL" in \
-	  postgres*) echo "== PostgreSQL: $${DATABASE_URL%%@*}@…"; $(BIN)/pytest ;; \
+	  postgres*) echo "== PostgreSQL: $${DATABASE_URL%%@*}@…"; $(BIN)/pytest -n $(TEST_WORKERS) ;; \
 	  *) echo "(DATABASE_URL names no PostgreSQL database: the PostgreSQL run is skipped)" ;; \
 	esac
 
