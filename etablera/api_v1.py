@@ -1,5 +1,6 @@
 """The REST API, /api/v1/: the assembly of every domain's routers (`etablera/<domain>/api/`). Nothing imports
-this module but the project's urls. The routers call the same selectors and services as the pages, so permissions, validation and the audit log are the same whichever way a user comes in.
+this module but the project's urls. The routers call the same selectors and services as the pages, so
+permissions, validation and the audit log are the same whichever way a user comes in.
 
 OpenAPI 3 at /api/v1/openapi.json, interactive docs at /api/v1/docs. See docs/api.md.
 """
@@ -22,7 +23,8 @@ from etablera.reception.api import tasks as reception_tasks
 
 # Each domain's routers, in the order of the OpenAPI document, with the name their operations' ids carry. An
 # operationId is public (clients are generated from it), so it is named here, not taken from where the code lives:
-# `etablera_api_<name>_<function>`, as it was when every router sat in etablera/api/ (issue #10).
+# `etablera_api_<name>_<function>`, as it was when every router sat in etablera/api/ (issue #10). The households
+# share "people" with the persons: they were one router then.
 ROUTERS = [
     ("organisation", organisation.router),
     ("people", people.router),
