@@ -10,13 +10,14 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from etablera.access.policy import capabilities
 from etablera.housing.models import Contract, HousingNeed, HousingStatusSnapshot, HousingUnit
-from etablera.housing.selectors import SIGNED, member_birth_dates, members_prefetch
-from etablera.housing.status import status_counts_on, temporary_housing_q
+from etablera.housing.selectors import member_birth_dates, members_prefetch
+from etablera.housing.selectors.figures import in_temporary_housing
+from etablera.housing.status import status_counts_on
 from etablera.rules import housing as rules
 
 
@@ -37,20 +38,19 @@ class CostComparison:
     difference: int
 
 
-def cost_comparison(user, *, on: dt.date | None = None) -> list[CostComparison]:
-    """Hotel and other temporary housing against flats, for the user's municipalities as a whole: the monthly cost
-    now, and what flats of the right size would cost (the median rent per bedroom count of the municipality's
-    flats and houses). Numbers, no names: not logged. Places in HVB and stödboende are care, not housing to
-    compare with a flat, and are left out."""
+def cost_comparison(
+    user, *, on: dt.date | None = None, temporary: list[Contract] | None = None
+) -> list[CostComparison]:
+    """Temporary housing against flats, for the user's municipalities as a whole: the monthly cost now of the
+    households in temporary housing (`in_temporary_housing`, the page's one definition; pass `temporary` when it
+    has been read already), by kind of home, and what flats of the right size would cost (the median rent per
+    bedroom count of the municipality's flats and houses). Numbers, no names: not logged. Households in their
+    own flat are not temporary housing, and places in HVB and stödboende are care: neither is counted."""
     on = _today(on)
     ids = capabilities(user).housing_figures_municipality_ids
-    current = (
-        Contract.objects.filter(municipality_id__in=ids, status__in=SIGNED, start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-        .exclude(unit__kind__in=HousingUnit.PLACEMENT_KINDS)
-        .select_related("unit")
-        .prefetch_related(members_prefetch())
-    )
+    if temporary is None:
+        temporary = in_temporary_housing(Contract.objects.filter(municipality_id__in=ids), on)
+    prefetch_related_objects(temporary, members_prefetch())
     flats = HousingUnit.objects.filter(
         municipality_id__in=ids, kind__in=[HousingUnit.Kind.FLAT, HousingUnit.Kind.HOUSE]
     )
@@ -64,7 +64,7 @@ def cost_comparison(user, *, on: dt.date | None = None) -> list[CostComparison]:
         return medians[sizes[0]] if sizes else (max(medians.values()) if medians else 0)
 
     groups: dict[str, list[Contract]] = defaultdict(list)
-    for contract in current:
+    for contract in temporary:
         groups[contract.unit.kind].append(contract)
     result = []
     for kind in HousingUnit.Kind.values:
@@ -101,10 +101,12 @@ class StatusPoint:
 
 
 def status_series(
-    user, *, on: dt.date | None = None, municipality_id: int | None = None
+    user, *, on: dt.date | None = None, municipality_id: int | None = None, temporary: list | None = None
 ) -> list[StatusPoint]:
     """Households by housing status per day (the stored daily snapshots, summed over the user's municipalities,
-    and today from the live figures). Figures only."""
+    and today from the live figures). Today's households in temporary housing are `in_temporary_housing`'s (the
+    page's one definition; pass `temporary` when it has been read already), so the chart's last point is the card
+    above it. Figures only."""
     on = _today(on)
     municipality_ids = capabilities(user).housing_figures_municipality_ids
     if municipality_id is not None:
@@ -116,10 +118,11 @@ def status_series(
         point.waiting += snap.waiting
         point.temporary += snap.temporary
         point.permanent += snap.permanent
-    today = StatusPoint(on, 0, 0, 0)
+    if temporary is None:
+        temporary = in_temporary_housing(Contract.objects.filter(municipality_id__in=municipality_ids), on)
+    today = StatusPoint(on, 0, len({c.household_id for c in temporary}), 0)
     for row in status_counts_on(on, municipality_ids).values():
         today.waiting += row[HousingNeed.Status.WAITING]
-        today.temporary += row[HousingNeed.Status.TEMPORARY]
         today.permanent += row[HousingNeed.Status.PERMANENT]
     points[on] = today
     return [points[d] for d in sorted(points)]
@@ -132,24 +135,28 @@ class HousingFigures:
     temporary_households: int
     temporary_monthly_cost: int
 
+    @property
+    def comparison_total(self) -> dict[str, int]:
+        """The cost table's last row: its households are the card's, from the same contracts."""
+        return {
+            "households": sum(c.households for c in self.comparison),
+            "monthly_cost": sum(c.monthly_cost for c in self.comparison),
+            "flat_equivalent": sum(c.flat_equivalent for c in self.comparison),
+            "difference": sum(c.difference for c in self.comparison),
+        }
+
 
 def housing_figures(user, *, on: dt.date | None = None) -> HousingFigures:
     """Temporary housing in figures for the municipality as a whole (the statistics role sees these, never the
     households): what it costs against flats of the size the households need, and households by status over
-    time. Not logged: no person is returned."""
+    time. The card, the cost table and the chart's last point count the same households, read once from
+    `in_temporary_housing`. Not logged: no person is returned."""
     on = _today(on)
     ids = capabilities(user).housing_figures_municipality_ids
-    temporary = list(
-        Contract.objects.filter(
-            temporary_housing_q(), municipality_id__in=ids, status__in=SIGNED, start_date__lte=on
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-        .values_list("household_id", "monthly_cost")
-    )
-    households = {household_id for household_id, _cost in temporary}
+    temporary = in_temporary_housing(Contract.objects.filter(municipality_id__in=ids), on)
     return HousingFigures(
-        comparison=cost_comparison(user, on=on),
-        series=status_series(user, on=on),
-        temporary_households=len(households),
-        temporary_monthly_cost=sum(cost for _household, cost in temporary),
+        comparison=cost_comparison(user, on=on, temporary=temporary),
+        series=status_series(user, on=on, temporary=temporary),
+        temporary_households=len(temporary),
+        temporary_monthly_cost=sum(c.monthly_cost for c in temporary),
     )

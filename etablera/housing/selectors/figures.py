@@ -1,6 +1,10 @@
 """The lists the housing figures page shows beside the figures (etablera.housing.reports): households living
 in temporary housing, the longest first, and the young people who turn 18 or 21 and will need housing of their
-own. Both name households: logged, addresses of protected households masked."""
+own. Both name households: logged, addresses of protected households masked.
+
+`in_temporary_housing` is the one definition of "a household in temporary housing on a day" (issue #11: the card,
+the table and the chart once counted 4, 7 and 5): the card, the cost table, the chart's last point and the list
+of households all take their households from it."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from etablera.access.audit import log_list
 from etablera.access.policy import restrict
@@ -16,7 +20,7 @@ from etablera.housing.models import Contract, HousingNeed, HousingUnit
 from etablera.housing.protection import mark_beside_households, protected_household_ids
 from etablera.housing.selectors.common import SIGNED, _current_contracts, _today
 from etablera.housing.selectors.contracts import ContractRow, _contract_rows, contracts_for_user
-from etablera.housing.status import temporary_housing_q
+from etablera.housing.status import status_for, temporary_housing_q
 from etablera.people.models import Category, Household, Person
 from etablera.rules import housing as rules
 from etablera.rules.parameters import parameter_value
@@ -24,16 +28,33 @@ from etablera.rules.parameters import parameter_value
 # --- temporary housing ------------------------------------------------------------------------------------------
 
 
+def in_temporary_housing(contracts: QuerySet[Contract], on: dt.date) -> list[Contract]:
+    """The one definition of the households in temporary housing on `on`, from `contracts` (a municipality's, or
+    those a user may see): each household's current contract — signed, begun, not ended, the newest if a move
+    overlaps, as the queue's status counts it — when that contract is temporary housing (not a first- or
+    second-hand contract in an ordinary home) and not a care placement (HVB, stödboende, utslussboende). One
+    contract per household, oldest first; drafts, cancelled, ended and future contracts are not counted. One
+    query."""
+    current: dict[int, Contract] = {}
+    for contract in (
+        contracts.filter(status__in=SIGNED, start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .select_related("unit")
+        .order_by("start_date", "pk")
+    ):
+        current[contract.household_id] = contract  # the newest wins
+    return [
+        c
+        for c in current.values()
+        if status_for(c) == HousingNeed.Status.TEMPORARY and c.unit.kind not in HousingUnit.PLACEMENT_KINDS
+    ]
+
+
 def temporary_housing(user, *, on: dt.date | None = None) -> list[ContractRow]:
     """Households living in temporary housing today, the longest first, with how long and at what monthly cost.
     "How long" counts from the start of the household's first temporary contract in an unbroken run of them."""
     on = _today(on)
-    contracts = list(
-        contracts_for_user(user)
-        .filter(temporary_housing_q(), status__in=SIGNED, start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-        .order_by("start_date", "pk")
-    )
+    contracts = in_temporary_housing(contracts_for_user(user), on)
     earlier = defaultdict(list)
     for c in (
         Contract.objects.filter(

@@ -28,12 +28,7 @@ def housing_temporary(request):
         {
             "rows": rows,
             "figures": figures,
-            "comparison_total": {
-                "households": sum(c.households for c in figures.comparison),
-                "monthly_cost": sum(c.monthly_cost for c in figures.comparison),
-                "flat_equivalent": sum(c.flat_equivalent for c in figures.comparison),
-                "difference": sum(c.difference for c in figures.comparison),
-            },
+            "comparison_total": figures.comparison_total,
             "downloads": downloads(),
         },
         nav="housing",
