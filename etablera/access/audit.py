@@ -2,6 +2,13 @@
 
 The channel (page, API, CLI) is taken from a context variable set by the middleware, the API and the CLI, so that
 selectors and services need not be told where they were called from.
+
+One request writes one read per subject (issue #11): while a page or an API call is served, a read the request has
+already written — the same user, action, record and summary — is not written again, however many selectors log it
+(`request_started` opens the request's set of reads, `request_finished` closes it). A read with another summary is
+another thing shown (the full identity number beside the person's page) and is written. A list still writes one
+row per subject it lists. Outside a request (the command line, a test calling a selector) every call writes, as
+before.
 """
 
 from __future__ import annotations
@@ -10,6 +17,8 @@ import contextvars
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from django.core.signals import request_finished, request_started
 
 from etablera.access.models import AuditEvent
 
@@ -29,6 +38,46 @@ def channel(name: str) -> Iterator[None]:
 
 def set_channel(name: str) -> None:
     _channel.set(name)
+
+
+# The reads written while serving one request, or None outside a request: (actor, action, record, summary).
+_reads: contextvars.ContextVar[set | None] = contextvars.ContextVar("audit_reads", default=None)
+
+
+def _open_reads(**_kwargs) -> None:
+    _reads.set(set())
+
+
+def _close_reads(**_kwargs) -> None:
+    _reads.set(None)
+
+
+request_started.connect(_open_reads, dispatch_uid="etablera.access.audit.open_reads")
+request_finished.connect(_close_reads, dispatch_uid="etablera.access.audit.close_reads")
+
+
+@contextmanager
+def reads_once() -> Iterator[None]:
+    """Write each read once inside the block, as a request does (for work done outside a request)."""
+    token = _reads.set(set())
+    try:
+        yield
+    finally:
+        _reads.reset(token)
+
+
+def _first_time(events: list[AuditEvent]) -> list[AuditEvent]:
+    """The events this request has not written yet (all of them outside a request)."""
+    seen = _reads.get()
+    if seen is None:
+        return events
+    fresh = []
+    for event in events:
+        key = (event.actor_id, event.action, event.object_type, event.object_id, event.summary)
+        if key not in seen:
+            seen.add(key)
+            fresh.append(event)
+    return fresh
 
 
 def _actor_fields(user) -> dict[str, Any]:
@@ -89,19 +138,22 @@ def _event(
 
 def log_read(user, subject, summary: str = "", **marks) -> None:
     """`marks`: basis (why the user may see it), break_glass, protected (defaults to the subject's own flag)."""
-    _event(user, AuditEvent.Action.VIEW, subject, summary, **marks).save()
+    for event in _first_time([_event(user, AuditEvent.Action.VIEW, subject, summary, **marks)]):
+        event.save()
 
 
 def log_reads(user, subjects: Iterable, summary: str = "", **marks) -> None:
     """Several records read on one page (a household and its members), written in one INSERT."""
-    events = [_event(user, AuditEvent.Action.VIEW, subject, summary, **marks) for subject in subjects]
+    events = _first_time(
+        [_event(user, AuditEvent.Action.VIEW, subject, summary, **marks) for subject in subjects]
+    )
     if events:
         AuditEvent.objects.bulk_create(events)
 
 
 def log_list(user, subjects: Iterable, summary: str = "") -> None:
-    """One row per person or household shown in a list, written in one INSERT."""
-    events = [_event(user, AuditEvent.Action.LIST, subject, summary) for subject in subjects]
+    """One row per person or household shown in a list, written in one INSERT (in a request, once per subject)."""
+    events = _first_time([_event(user, AuditEvent.Action.LIST, subject, summary) for subject in subjects])
     if events:
         AuditEvent.objects.bulk_create(events)
 
