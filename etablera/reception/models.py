@@ -219,7 +219,8 @@ class TemplateStep(models.Model):
 
 
 class ReceptionCase(models.Model):
-    """Mottagande: opened when the household arrives; holds the tasks of the first period."""
+    """Mottagande: opened when the household arrives (on its anvisning, or as self-settled without one); holds the
+    tasks of the first period."""
 
     class Status(models.TextChoices):
         OPEN = "OPEN", _("Pågående")
@@ -249,6 +250,12 @@ class ReceptionCase(models.Model):
 
     def __str__(self) -> str:
         return f"Mottagande {self.household} {self.arrival_date}"
+
+    @property
+    def is_self_settled(self) -> bool:
+        """A self-settled household (EBO) is received without an anvisning: its arrival date is the day it was
+        folkbokförd (services/self_settled.py). Every case received on an anvisning has one."""
+        return self.assignment_id is None
 
 
 class Task(models.Model):

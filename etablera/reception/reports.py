@@ -8,7 +8,8 @@ For a year and an as-of date, per municipality:
   Kvar att avräkna  max(0, tal − avräknade)  (rules.reception.remaining_to_count)
 A county or the whole country adds its municipalities' figures; its "kvar" is the sum of the municipalities' "kvar"
 (a municipality that received more than its number does not lower another's remainder). Both the 2017 tables in
-shared/data agree with this.
+shared/data agree with this. Self-settled households (EBO) are in no figure: they have no anvisning, and an
+anvisning with the EBO category (registered before that was refused) is left out.
 
 The report holds no personal data: anyone signed in may read it.
 """
@@ -22,6 +23,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from etablera.organisation.models import County, Municipality
+from etablera.people.models import Category
 from etablera.reception.models import Assignment, MunicipalQuota
 from etablera.rules.reception import remaining_to_count
 
@@ -89,6 +91,9 @@ def _municipal_rows(year: int, as_of: dt.date, municipalities) -> dict[int, Quot
         rows[municipality_id].quota = quota
     counted = (
         Assignment.objects.filter(quota_year=year, municipality_id__in=rows, decision_date__lte=as_of)
+        # Self-settled households (EBO) never count against the kommuntal. New ones come without an anvisning
+        # (services/self_settled.py); an EBO anvisning registered before that rule is left out here.
+        .exclude(category=Category.SELF_SETTLED)
         .values("municipality_id")
         .annotate(
             assigned=Sum("person_count"),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 
+from etablera.access.policy import capabilities
 from etablera.api.auth import current_user
 from etablera.api.bounds import QueryDate, column_length
 from etablera.api.errors import LocatedValidationError
@@ -25,10 +26,14 @@ from etablera.reception.api.schemas import (
     AssignmentOut,
     CancelIn,
     CaseOut,
+    MembersImportOut,
+    MembersIn,
     QuotaIn,
     QuotaOut,
     QuotaReportOut,
+    SelfSettledIn,
 )
+from etablera.reception.importers import import_file
 from etablera.reception.models import Assignment
 from etablera.reception.reports import UnknownArea, quota_report
 
@@ -247,6 +252,101 @@ def cancel_assignment(
     )
 
 
+def _members_error_key(key: str) -> str:
+    """The services count members from 1 (`members.<n>.<field>`); the API indexes the JSON list from 0."""
+    parts = key.split(".")
+    if len(parts) == 3 and parts[0] == "members" and parts[1].isdigit():
+        parts[1] = str(int(parts[1]) - 1)
+    return ".".join(parts)
+
+
+@router.post(
+    "/assignments/{assignment_id}/members",
+    response={200: AssignmentOut, **STATUS_ERRORS},
+    summary="Lägg till hushållsmedlemmar",
+    description="Lägger till hushållets medlemmar i en anvisning som väntar på ankomst (t.ex. en importerad "
+    "anvisning utan personer); utan hushåll registreras ett. En person vars identitetsnummer redan finns i "
+    "Etablera kopplas till hushållet i stället för att registreras två gånger; personer som redan är medlemmar "
+    "lämnas som de är (samma anrop igen ändrar ingenting). Allt eller inget: fel ger 422 vid fältet "
+    "(`members.<index>.<fält>`), fler personer än anvisningen gäller ger 422, en mottagen eller avbruten "
+    "anvisning 409.",
+)
+def add_members(request, body: MembersIn, assignment_id: int = Path(..., description="Anvisningens id.")):
+    user = current_user(request)
+    assignment = selectors.get_assignment_for_user(user, assignment_id)
+    members = [PersonInput(**{**m.dict(), "category": assignment.category}) for m in body.members]
+    try:
+        services.add_members(
+            actor=user, assignment=assignment, members=members, household_name=body.household_name
+        )
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError(
+            {_members_error_key(key): messages for key, messages in error.message_dict.items()}
+        ) from error
+    return selectors.get_assignment_for_user(user, assignment_id)
+
+
+IMPORT_MAX_BYTES = 2 * 1024 * 1024  # as the import page
+
+
+@router.post(
+    "/imports/members",
+    response={200: MembersImportOut, 403: Message, 422: ValidationErrorOut},
+    summary="Importera hushållsmedlemmar (CSV)",
+    description="Läser en fil med anvisningarnas hushållsmedlemmar, en rad per person (formatet i "
+    "docs/import-formats.md, avsnittet Hushållsmedlemmar), som `text/csv` i innehållet eller som fältet `file` i "
+    "`multipart/form-data`, högst 2 MB. Alla rader kontrolleras först; har en enda rad fel sparas ingenting och "
+    "svaret har `ok: false` och felen per rad och kolumn med kod (identitetsnummer upprepas aldrig). Samma fil "
+    "igen ändrar ingenting (`unchanged`). En rad om en anvisning i en kommun där du inte registrerar mottagande "
+    "stoppar hela filen (403).",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "text/csv": {
+                    "schema": {
+                        "type": "string",
+                        "maxLength": IMPORT_MAX_BYTES,
+                        "description": "CSV-filen, UTF-8.",
+                    }
+                },
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "file": {"type": "string", "format": "binary", "description": "CSV-filen, UTF-8."}
+                        },
+                        "required": ["file"],
+                    }
+                },
+            },
+        }
+    },
+)
+def import_members(
+    request,
+    dry_run: bool = Query(False, description="true: kontrollera och räkna, spara ingenting (provkörning)."),
+):
+    user = current_user(request)
+    if not user.is_authenticated or not capabilities(user).can_register_reception:
+        raise PermissionDenied("Hushållsmedlemmar importeras av mottagningsenheten.")
+    if request.content_type == "multipart/form-data":
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise LocatedValidationError({"file": "Bifoga CSV-filen i fältet file."})
+        if upload.size > IMPORT_MAX_BYTES:
+            raise LocatedValidationError({"file": "Filen är större än 2 MB."})
+        data = upload.read()
+    else:
+        data = request.body
+        if len(data) > IMPORT_MAX_BYTES:
+            raise LocatedValidationError({"body": "Filen är större än 2 MB."})
+    result = import_file("members", data, actor=user, dry_run=dry_run)
+    return {**result.as_json(), "ok": result.ok, "dry_run": result.dry_run, "rows": result.rows}
+
+
 # --- reception cases ------------------------------------------------------------------------------------------
 
 
@@ -285,6 +385,36 @@ def list_reception_cases(request, filters: Query[CaseFilter], paging: Query[Pagi
     result = page_queryset(rows, paging)
     selectors.log_households_shown(user, result["items"], "Mottaganden (API)")
     return result
+
+
+@router.post(
+    "/reception-cases",
+    response={201: CaseOut, **WRITE_ERRORS},
+    summary="Registrera hushåll i eget boende (EBO)",
+    description="Ett egenbosatt hushåll kommer utan anvisning: mottagningsenheten registrerar det när det är "
+    "folkbokfört i kommunen, och ett mottagande öppnas med samma uppgifter som för ett anvisat hushåll "
+    "(ankomstdatum = folkbokförd). Alla medlemmar blir egenbosatta (EBO); hushållet räknas aldrig mot "
+    "kommuntalet. Allt eller inget: fel ger 422 vid fältet (`household.members.<index>.<fält>`).",
+)
+def register_self_settled(request, body: SelfSettledIn):
+    user = current_user(request)
+    municipality = get_municipality(body.municipality)
+    if municipality is None:
+        raise ValidationError({"municipality": "Okänd kommunkod."})
+    members = [PersonInput(**{**m.dict(), "category": "SELF_SETTLED"}) for m in body.household.members]
+    try:
+        case = services.register_self_settled_household(
+            actor=user,
+            municipality=municipality,
+            household_name=body.household.name,
+            members=members,
+            registered_date=body.registered_date,
+        )
+    except ValidationError as error:
+        raise ValidationError(
+            {_household_error_key(key): messages for key, messages in error.message_dict.items()}
+        ) from error
+    return 201, selectors.reception_cases_for_user(user).get(pk=case.pk)
 
 
 @router.get(

@@ -211,6 +211,44 @@ class AssignmentIn(Schema):
     household: HouseholdIn | None = Field(None, description="Hushållets medlemmar, om de är kända.")
 
 
+class MembersIn(Schema):
+    household_name: str = Field(
+        "",
+        max_length=column_length(Household, "name"),
+        description="Hushållets benämning när anvisningen inte har något hushåll än; tomt = första personens "
+        "efternamn.",
+    )
+    members: list[PersonIn] = Field(description="Personerna; kategorin är alltid anvisningens.")
+
+
+class SelfSettledIn(Schema):
+    municipality: str = Field(
+        max_length=column_length(Municipality, "code"), description="Kommunkod (fyra siffror)."
+    )
+    registered_date: dt.date = Field(description="Dagen då hushållet folkbokfördes i kommunen.")
+    household: HouseholdIn = Field(description="Hushållet och dess medlemmar (alla egenbosatta, EBO).")
+
+
+class MembersImportErrorOut(Schema):
+    row: int = Field(description="Radnummer i filen (rubrikraden = 1; 0 = filen som helhet).")
+    column: str
+    code: str = Field(description="Felkod, se docs/import-formats.md.")
+    message: str
+    value: str = Field(
+        description="Cellens värde, förkortat och ofarligt att öppna i ett kalkylark; aldrig ett identitetsnummer."
+    )
+
+
+class MembersImportOut(Schema):
+    ok: bool = Field(description="Sant när filen importerades (eller skulle importeras, vid provkörning).")
+    dry_run: bool
+    rows: int = Field(description="Rader i filen.")
+    created: int = Field(description="Nya personer.")
+    updated: int = Field(description="Personer som redan fanns i Etablera och nu är medlemmar.")
+    unchanged: int = Field(description="Personer som redan var medlemmar i hushållet.")
+    errors: list[MembersImportErrorOut]
+
+
 class ArrivalIn(Schema):
     arrival_date: dt.date = Field(description="Dagen då hushållet togs emot (kommunmottaget).")
 
@@ -226,12 +264,20 @@ class CancelIn(Schema):
 class CaseOut(CaseRef):
     household: HouseholdRef
     municipality: MunicipalityRef
-    assignment: AssignmentRef | None
+    assignment: AssignmentRef | None = Field(description="null för ett egenbosatt hushåll (EBO).")
+    self_settled: bool = Field(
+        description="Egenbosatt (EBO): kom utan anvisning, räknas inte mot kommuntalet; ankomstdatum = "
+        "folkbokförd."
+    )
     closed_date: dt.date | None
     template_name: str
     open_tasks: int
     overdue_tasks: int
     done_tasks: int
+
+    @staticmethod
+    def resolve_self_settled(obj) -> bool:
+        return obj.assignment_id is None
 
 
 # --- tasks ----------------------------------------------------------------------------------------------------

@@ -1,22 +1,24 @@
-"""CSV imports of kommuntal and anvisningar (docs/import-formats.md): every row validated with the same clean_*
-functions the services use, then written all-or-nothing in one transaction, with one audit event per import."""
+"""CSV imports of kommuntal, anvisningar and their household members (docs/import-formats.md): every row validated
+with the same clean_* functions the services use, then written all-or-nothing in one transaction, with one audit
+event per import."""
 
 from __future__ import annotations
 
 import functools
 
 from etablera.access.policy import capabilities
-from etablera.reception.importers import assignments, quotas
+from etablera.reception.importers import assignments, members, quotas
 from etablera.reception.importers.base import ERROR_CODES, ImportResult, RowError, run_import, safe_cell
 
 KINDS = {
     "quotas": (quotas, "Kommuntal"),
     "assignments": (assignments, "Anvisningar"),
+    "members": (members, "Hushållsmedlemmar"),
 }
 
 
 def import_file(kind: str, data: bytes, *, actor=None, dry_run: bool = False) -> ImportResult:
-    """Import `data` (the bytes of a CSV file) as `kind` ('quotas' or 'assignments').
+    """Import `data` (the bytes of a CSV file) as `kind` ('quotas', 'assignments' or 'members').
 
     With an `actor` (an import from the web page) every row must be about a municipality where the actor registers
     reception, and a reference already used elsewhere is not described: otherwise PermissionDenied, before anything

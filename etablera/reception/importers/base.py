@@ -55,6 +55,16 @@ ERROR_CODES: dict[str, str] = {
     "status_conflict": "Anvisningen är redan mottagen eller avbruten på annat sätt.",
     "conflicting_data": "Anvisningen finns redan med andra uppgifter.",
     "household_registered": "Hushållet finns i Etablera: registrera ankomsten där.",
+    "self_settled": "Egenbosatta (EBO) har ingen anvisning.",
+    "unknown_reference": "Det finns ingen anvisning med referensen.",
+    "unknown_relation": "Okänd relation i hushållet.",
+    "unknown_identity_number_type": "Okänd nummertyp.",
+    "unknown_sex": "Okänt kön.",
+    "unknown_protected_identity": "Okänt värde för skyddade personuppgifter.",
+    "invalid_identity_number": "Identitetsnumret är inte giltigt.",
+    "identity_number_in_use": "Personen med numret hör till en annan kommun eller ett annat hushåll.",
+    "duplicate_person": "Samma identitetsnummer på flera rader.",
+    "too_many_members": "Fler personer än anvisningen gäller.",
     "concurrent_change": "Någon annan ändrade samma uppgifter under importen.",
     "invalid_value": "Värdet bryter mot en annan regel (meddelandet säger vilken).",
 }
@@ -476,6 +486,7 @@ def _audit(actor, result: ImportResult, data: bytes) -> None:
             "quotas": "MunicipalQuota",
             "assignments": "Assignment",
             "housing_units": "HousingUnit",
+            "members": "HouseholdMember",
         }.get(result.kind, result.kind),
         summary=(
             f"Import {result.kind}: {result.rows} rader, {result.created} nya, {result.updated} ändrade, "

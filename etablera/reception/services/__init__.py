@@ -16,9 +16,11 @@ from etablera.reception.services.assignments import (
     receive_household,
     register_assignment_with_household,
 )
-from etablera.reception.services.cases import close_reception_case
+from etablera.reception.services.cases import close_reception_case, open_reception_case
 from etablera.reception.services.common import _reception_unit, _require_reception_staff
+from etablera.reception.services.members import MembersOutcome, add_members, plan_members
 from etablera.reception.services.quotas import MAX_QUOTA, clean_quota, set_quota
+from etablera.reception.services.self_settled import register_self_settled_household
 from etablera.reception.services.tasks import (
     add_task_note,
     complete_task,
@@ -30,8 +32,10 @@ from etablera.reception.services.tasks import (
 __all__ = [
     "MAX_PERSONS_PER_ASSIGNMENT",
     "MAX_QUOTA",
+    "MembersOutcome",
     "_reception_unit",
     "_require_reception_staff",
+    "add_members",
     "add_task_note",
     "cancel_assignment",
     "clean_assignment",
@@ -41,9 +45,12 @@ __all__ = [
     "complete_task",
     "create_assignment",
     "mark_not_applicable",
+    "open_reception_case",
+    "plan_members",
     "reassign_task",
     "receive_household",
     "register_assignment_with_household",
+    "register_self_settled_household",
     "reopen_task",
     "set_quota",
 ]

@@ -15,11 +15,20 @@ from etablera.housing import services as housing
 from etablera.organisation.models import Municipality
 from etablera.people.models import Category, Household
 from etablera.people.services import create_household
-from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task, TaskEvent
-from etablera.reception.services.common import _reception_unit, _require_reception_staff
-from etablera.reception.tasks_generation import build_tasks
+from etablera.reception.models import Assignment, CaseEvent, ReceptionCase
+from etablera.reception.services.cases import open_reception_case
+from etablera.reception.services.common import _require_reception_staff
 from etablera.rules import reception as reception_rules
 from etablera.transitions import StateConflict, lock
+
+SELF_SETTLED_REFUSED = (
+    "Egenbosatta (EBO) kommer inte med en anvisning och räknas inte mot kommuntalet. Registrera hushållet under "
+    "Hushåll → Registrera hushåll i eget boende när det är folkbokfört i kommunen."
+)
+NO_MEMBERS = (
+    "Anvisningen har inga hushållsmedlemmar registrerade. Lägg till medlemmarna (på anvisningens sida eller med en "
+    "medlemsfil) innan ankomsten registreras."
+)
 
 # Far beyond any real figure, well within the database's columns (a larger number would be a server error).
 MAX_PERSONS_PER_ASSIGNMENT = 1_000
@@ -36,7 +45,7 @@ def clean_assignment(
     today: dt.date,
 ) -> dict:
     """Validate an anvisning; return the fields to save (with the explained latest reception date)."""
-    errors: dict[str, str] = {}
+    errors: dict[str, str | ValidationError] = {}
     reference = (reference or "").strip()
     if not reference:
         errors["reference"] = "Ange Migrationsverkets referens för anvisningen."
@@ -44,6 +53,9 @@ def clean_assignment(
         errors["municipality"] = "Okänd kommunkod."
     if category not in Category.values:
         errors["category"] = "Välj en kategori (t.ex. kvotflykting eller anvisad från anläggningsboende)."
+    elif category == Category.SELF_SETTLED:
+        # EBO households come in without an anvisning and never count against the kommuntal (issue #11).
+        errors["category"] = ValidationError(SELF_SETTLED_REFUSED, code="self_settled")
     if decision_date is None:
         errors["decision_date"] = "Ange beslutsdatum."
     elif decision_date > today:
@@ -150,34 +162,23 @@ def receive_household(*, actor, assignment: Assignment, arrival_date: dt.date) -
     )
     _require_reception_staff(actor, assignment.municipality)
     _require_assigned(assignment, "arrival_date")
-    if assignment.household is None:
-        raise ValidationError({"household": "Registrera hushållets medlemmar innan ankomsten registreras."})
+    if assignment.household is None or not assignment.household.memberships.exists():
+        raise ValidationError({"household": ValidationError(NO_MEMBERS, code="no_members")})
     try:
         reception_rules.check_received_date(assignment.decision_date, arrival_date, timezone.localdate())
     except reception_rules.ReceptionRuleError as error:
         raise ValidationError({"arrival_date": str(error)}) from error
-    reception_unit = _reception_unit(assignment.municipality)
     assignment.status = Assignment.Status.RECEIVED
     assignment.received_date = arrival_date
     assignment.save(update_fields=["status", "received_date", "updated_at"])
-    case = ReceptionCase(
-        assignment=assignment,
+    case, tasks = open_reception_case(
+        actor=actor,
         household=assignment.household,
         municipality=assignment.municipality,
         arrival_date=arrival_date,
-    )
-    tasks = build_tasks(
-        case=case,
-        household=assignment.household,
         category=assignment.category,
         decision_date=assignment.decision_date,
-        reception_unit=reception_unit,
-    )
-    case.save()
-    Task.objects.bulk_create(tasks)
-    TaskEvent.objects.bulk_create(
-        TaskEvent(task=task, actor=actor, kind=TaskEvent.Kind.CREATED, text="Skapad från processmallen")
-        for task in Task.objects.filter(case=case)
+        assignment=assignment,
     )
     late = arrival_date > assignment.latest_reception_date
     CaseEvent.objects.create(

@@ -1,4 +1,5 @@
-"""Closing a reception case (mottagande) when the reception period is over."""
+"""A reception case (mottagande): opened with the process template's tasks when a household arrives — received on
+its anvisning, or registered as self-settled (EBO) without one — and closed when the reception period is over."""
 
 from __future__ import annotations
 
@@ -10,8 +11,43 @@ from django.utils import timezone
 
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
-from etablera.reception.models import CaseEvent, ReceptionCase, Task
-from etablera.reception.services.common import _require_reception_staff
+from etablera.organisation.models import Municipality
+from etablera.people.models import Household
+from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task, TaskEvent
+from etablera.reception.services.common import _reception_unit, _require_reception_staff
+from etablera.reception.tasks_generation import build_tasks
+
+
+def open_reception_case(
+    *,
+    actor,
+    household: Household,
+    municipality: Municipality,
+    arrival_date: dt.date,
+    category: str,
+    decision_date: dt.date | None,
+    assignment: Assignment | None = None,
+) -> tuple[ReceptionCase, list[Task]]:
+    """Open the case and create the template's tasks for the household and each member, with their histories.
+    The same for a household received on its anvisning and for a self-settled one (no anvisning: the tasks
+    anchored on the decision count from the arrival). The caller has checked permission and state."""
+    case = ReceptionCase(
+        assignment=assignment, household=household, municipality=municipality, arrival_date=arrival_date
+    )
+    tasks = build_tasks(
+        case=case,
+        household=household,
+        category=category,
+        decision_date=decision_date,
+        reception_unit=_reception_unit(municipality),
+    )
+    case.save()
+    Task.objects.bulk_create(tasks)
+    TaskEvent.objects.bulk_create(
+        TaskEvent(task=task, actor=actor, kind=TaskEvent.Kind.CREATED, text="Skapad från processmallen")
+        for task in Task.objects.filter(case=case)
+    )
+    return case, tasks
 
 
 @transaction.atomic

@@ -205,7 +205,6 @@ def test_a_failure_while_writing_rolls_back_the_rows_already_written(db, monkeyp
         ("Anvisad från anläggningsboende (ABO)", "ASSIGNED_FROM_FACILITY"),
         ("kvotflykting", "RESETTLED"),
         ("Kvot", "RESETTLED"),
-        ("EBO", "SELF_SETTLED"),
         ("anhörig", "FAMILY_REUNIFICATION"),
         ("Tillfälligt  skydd", "TEMPORARY_PROTECTION"),
         ("ensamkommande barn", "UNACCOMPANIED_MINOR"),
@@ -216,6 +215,14 @@ def test_it_accepts_categories_as_codes_labels_and_abbreviations(db, category, c
     result = import_file("assignments", data(f'MV-1,0480,"{category}",2025-03-03,1,,,,'))
     assert result.errors == []
     assert Assignment.objects.get().category == code
+
+
+@pytest.mark.parametrize("category", ["EBO", "egenbosatt", "SELF_SETTLED", "Egenbosatt (EBO)"])
+def test_a_self_settled_anvisning_is_recognised_and_refused(db, category):
+    result = import_file("assignments", data(f'MV-1,0480,"{category}",2025-03-03,1,,,,'))
+    assert [(e.row, e.column, e.code) for e in result.errors] == [(2, "category", "self_settled")]
+    assert "Registrera hushåll i eget boende" in result.errors[0].message
+    assert not Assignment.objects.exists()
 
 
 def test_it_puts_back_the_leading_zero_excel_drops(db, nykoping):

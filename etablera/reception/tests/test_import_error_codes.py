@@ -11,7 +11,7 @@ from django.utils import timezone
 from etablera.reception import services
 from etablera.reception.importers import ERROR_CODES, import_file
 from etablera.reception.models import Assignment
-from etablera.testing.factories import HouseholdFactory
+from etablera.testing.factories import HouseholdFactory, PersonFactory, municipality
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "import-formats.md"
 A = "reference,municipality_code,category,decision_date,person_count,status,received_date,cancelled_date,cancel_reason"
@@ -32,6 +32,22 @@ def with_household():
         category="ASSIGNED_FROM_FACILITY",
         decision_date=dt.date(2025, 3, 3),
         household=household,
+    )
+
+
+M = "reference,relation,first_name,last_name,identity_number_type,identity_number,birth_date,sex"
+NUMBER = "19900101-0017"  # a valid (fictional) personnummer
+
+
+def waiting():
+    """An anvisning for two persons, imported without them."""
+    import_file("assignments", f"{A}\nMV-9,0480,ABO,2025-03-03,2,,,,\n".encode())
+
+
+def held_elsewhere():
+    waiting()
+    PersonFactory(
+        municipality=municipality("0381"), identity_number_type="PERSONNUMMER", identity_number="199001010017"
     )
 
 
@@ -151,6 +167,46 @@ CASES = {
         f"{A}\nMV-1,0480,ABO,2025-03-03,1,mottagen,2025-04-01,,\n",
         (2, "status"),
         with_household,
+    ),
+    "self_settled": ("assignments", f"{A}\nMV-1,0480,EBO,2025-03-03,2,,,,\n", (2, "category"), None),
+    "unknown_reference": ("members", f"{M}\nMV-404,vuxen,A,B,,,,\n", (2, "reference"), None),
+    "unknown_relation": ("members", f"{M}\nMV-9,kusin,A,B,,,,\n", (2, "relation"), waiting),
+    "unknown_identity_number_type": (
+        "members",
+        f"{M}\nMV-9,vuxen,A,B,pass,123,,\n",
+        (2, "identity_number_type"),
+        waiting,
+    ),
+    "unknown_sex": ("members", f"{M}\nMV-9,vuxen,A,B,,,,Q\n", (2, "sex"), waiting),
+    "unknown_protected_identity": (
+        "members",
+        f"{M},protected_identity\nMV-9,vuxen,A,B,,,,,hemlig\n",
+        (2, "protected_identity"),
+        waiting,
+    ),
+    "invalid_identity_number": (
+        "members",
+        f"{M}\nMV-9,vuxen,A,B,personnummer,19900101-0000,,\n",
+        (2, "identity_number"),
+        waiting,
+    ),
+    "identity_number_in_use": (
+        "members",
+        f"{M}\nMV-9,vuxen,A,B,personnummer,{NUMBER},,\n",
+        (2, "identity_number"),
+        held_elsewhere,
+    ),
+    "duplicate_person": (
+        "members",
+        f"{M}\nMV-9,vuxen,A,B,personnummer,{NUMBER},,\nMV-9,vuxen,C,B,personnummer,{NUMBER},,\n",
+        (3, "identity_number"),
+        waiting,
+    ),
+    "too_many_members": (
+        "members",
+        f"{M}\nMV-9,vuxen,A,B,,,1990-01-01,\nMV-9,vuxen,C,B,,,1990-01-02,\nMV-9,barn,D,B,,,2020-01-03,\n",
+        (2, "reference"),
+        waiting,
     ),
     "concurrent_change": ("quotas", f"{Q}\n0480,2026,1,\n", (0, ""), "write_fails"),
     "invalid_value": ("quotas", f"{Q}\n0480,2026,1,\n", (2, "locked"), "another_rule"),

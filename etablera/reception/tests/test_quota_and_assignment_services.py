@@ -42,7 +42,7 @@ def test_an_assignment_reference_is_unique(alice, nykoping, today):
         "actor": alice,
         "municipality": nykoping,
         "reference": "MIG-1",
-        "category": "SELF_SETTLED",
+        "category": "ASSIGNED_FROM_FACILITY",
         "decision_date": today,
         "person_count": 2,
     }
@@ -58,7 +58,7 @@ def test_a_decision_in_the_future_is_refused(alice, nykoping, today):
             actor=alice,
             municipality=nykoping,
             reference="MIG-2",
-            category="SELF_SETTLED",
+            category="ASSIGNED_FROM_FACILITY",
             decision_date=today + dt.timedelta(days=1),
             person_count=1,
         )

@@ -123,3 +123,44 @@ def test_municipalities_are_in_swedish_order(db):
 )
 def test_the_title_uses_the_genitive(name, title):
     assert municipality_title(name) == title
+
+
+# --- self-settled households (EBO) are in no figure (issue #11) --------------------------------------------------
+
+
+@pytest.fixture
+def with_self_settled(records, units):
+    """EBO households as they now come in — a reception case without an anvisning — and, as data from before the
+    rule, EBO anvisningar: received, waiting and cancelled, in Nyköping, Gnesta and Enköping."""
+    from etablera.people.services import PersonInput
+    from etablera.reception import services
+
+    for name, day in (("Familjen Eget", "2025-03-03"), ("Familjen Själv", "2025-06-01")):
+        services.register_self_settled_household(
+            actor=None,
+            municipality=municipality("0480"),
+            household_name=name,
+            members=[PersonInput(first_name="A", last_name=name, category="SELF_SETTLED")],
+            registered_date=dt.date.fromisoformat(day),
+        )
+    assignment("0480", 5, "2025-02-10", "RECEIVED", "2025-03-01", category="SELF_SETTLED")
+    assignment("0480", 3, "2025-04-10", category="SELF_SETTLED")
+    assignment("0461", 2, "2025-01-05", "CANCELLED", "2025-01-20", category="SELF_SETTLED")
+    assignment("0381", 7, "2025-03-01", "RECEIVED", "2025-04-01", category="SELF_SETTLED")
+
+
+def test_self_settled_households_count_in_no_scope(with_self_settled):
+    from etablera.reception.models import ReceptionCase
+
+    assert ReceptionCase.objects.filter(assignment=None).count() == 2  # the EBO households are there
+    # The same figures as without them, in every scope and at every date.
+    assert numbers(quota_report(year=2025, municipality_code="0480", as_of=AS_OF).total) == (10, 10, 4, 6)
+    assert numbers(quota_report(year=2025, municipality_code="0461", as_of=AS_OF).total) == (3, 4, 4, 0)
+    county = quota_report(year=2025, county_code="04", as_of=AS_OF)
+    assert numbers(county.total) == (13, 14, 8, 6)
+    country = quota_report(year=2025, as_of=AS_OF)
+    counties = {row.code: numbers(row) for row in country.rows}
+    assert counties["03"] == (5, 2, 2, 3)  # Enköping's EBO anvisning of 7 is not there
+    assert numbers(country.total) == (18, 16, 10, 9)
+    later = quota_report(year=2025, municipality_code="0480", as_of=dt.date(2025, 7, 10)).total
+    assert numbers(later) == (10, 15, 7, 3)

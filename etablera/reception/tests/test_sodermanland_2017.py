@@ -58,6 +58,10 @@ def test_the_published_table_has_both_dates_and_every_area():
 
 
 def test_it_reproduces_every_published_figure_through_the_report(loaded):
+    check_every_published_figure()
+
+
+def check_every_published_figure():
     for published in published_rows():
         as_of = dt.date.fromisoformat(published["as_of"])
         expected = {f: published[f] for f in FIELDS}
@@ -141,3 +145,47 @@ def test_loading_again_creates_nothing(loaded):
     # Both years of the county's kommuntal, and the known figures from elsewhere (seed 003).
     assert MunicipalQuota.objects.get(municipality__code="0480", year=2018).quota == 73
     assert MunicipalQuota.objects.get(municipality__code="1280", year=2017).quota == 408
+
+
+def test_self_settled_households_change_no_published_figure(loaded, units):
+    """EBO households in the data (issue #11) — received as they now are, without an anvisning, and as EBO anvisningar
+    from before that rule, received, waiting and cancelled in Södermanland and elsewhere — leave every figure of
+    the published table as it is, through the report and the command line."""
+    from etablera.people.services import PersonInput
+    from etablera.reception import services
+    from etablera.testing.factories import AssignmentFactory, municipality
+
+    for day in ("2017-03-01", "2017-08-01", "2017-09-20"):
+        services.register_self_settled_household(
+            actor=None,
+            municipality=municipality("0480"),
+            household_name=f"EBO {day}",
+            members=[PersonInput(first_name="A", last_name="Egen", category="SELF_SETTLED")],
+            registered_date=dt.date.fromisoformat(day),
+        )
+    for n, (code, decided, status, on) in enumerate(
+        [
+            ("0480", "2017-02-01", "RECEIVED", "2017-03-01"),
+            ("0484", "2017-05-01", "RECEIVED", "2017-08-01"),
+            ("0486", "2017-07-01", "ASSIGNED", None),
+            ("0461", "2017-06-01", "CANCELLED", "2017-06-20"),
+            ("0180", "2017-04-01", "RECEIVED", "2017-05-01"),
+        ]
+    ):
+        dates = {"RECEIVED": {"received_date": on}, "CANCELLED": {"cancelled_date": on}}.get(status, {})
+        AssignmentFactory(
+            reference=f"EBO-2017-{n}",
+            municipality=municipality(code),
+            category="SELF_SETTLED",
+            person_count=4,
+            decision_date=dt.date.fromisoformat(decided),
+            status=status,
+            **{k: dt.date.fromisoformat(v) for k, v in dates.items()},
+        )
+    assert Assignment.objects.filter(category="SELF_SETTLED").count() == 5
+
+    check_every_published_figure()
+    for as_of in ("2017-08-14", "2017-10-01"):
+        expected = {r["area"]: {f: r[f] for f in FIELDS} for r in published_rows() if r["as_of"] == as_of}
+        assert json_figures(report_json("--as-of", as_of)["total"]) == expected["Riket"]
+        assert json_figures(report_json("--county", "04", "--as-of", as_of)["total"]) == expected["Länet"]

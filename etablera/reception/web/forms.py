@@ -1,4 +1,5 @@
-"""The reception pages' forms: tasks, households' search, anvisningar and their import, kommuntal, process templates."""
+"""The reception pages' forms: tasks, households' search, anvisningar and their import, kommuntal, process templates,
+an anvisning's members and self-settled households."""
 
 from __future__ import annotations
 
@@ -127,8 +128,12 @@ class AssignmentForm(forms.Form):
         required=False,
         help_text=_("Som den står i anvisningsbeslutet, till exempel MIG-2026-000123."),
     )
+    # Self-settled households (EBO) have no anvisning: they are registered on their own page (issue #11).
     category = forms.ChoiceField(
-        label=_("Kategori"), choices=[("", "—")] + list(Category.choices), required=False
+        label=_("Kategori"),
+        choices=[("", "—")] + [c for c in Category.choices if c[0] != Category.SELF_SETTLED],
+        required=False,
+        help_text=_("Egenbosatta (EBO) har ingen anvisning: registrera dem under Hushåll i eget boende."),
     )
     decision_date = date_field(_("Beslutsdatum"), required=False)
     latest_reception_date = date_field(_("Sista mottagningsdag (frivilligt)"), required=False)
@@ -327,11 +332,20 @@ StepFormSet = forms.formset_factory(
 
 
 class AssignmentImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Vad innehåller filen?"),
+        choices=[
+            ("assignments", _("Anvisningar (en rad per anvisning)")),
+            ("members", _("Hushållsmedlemmar till anvisningar (en rad per person)")),
+        ],
+        initial="assignments",
+        widget=forms.RadioSelect,
+    )
     file = forms.FileField(
-        label=_("CSV-fil med anvisningar"),
+        label=_("CSV-fil"),
         help_text=_(
             "Sparad som CSV UTF-8, med komma eller semikolon och en rubrikrad. Högst 2 MB; större filer importeras "
-            "med kommandot etablera import assignments."
+            "med kommandot etablera import assignments (eller members)."
         ),
         widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
     )
@@ -341,3 +355,48 @@ class AssignmentImportForm(forms.Form):
         if upload.size > IMPORT_MAX_BYTES:
             raise ValidationError(_("Filen är för stor: högst 2 MB."))
         return upload
+
+
+# --- members of an anvisning, self-settled households (issue #11) -------------------------------------------------
+
+
+class AddMembersForm(forms.Form):
+    """The household's name, asked only when the anvisning has no household yet; the persons are a MemberFormSet."""
+
+    household_name = forms.CharField(
+        label=_("Hushållets benämning"),
+        max_length=200,
+        required=False,
+        help_text=_("Till exempel hushållets efternamn. Tomt: den första personens efternamn."),
+    )
+
+
+class SelfSettledForm(forms.Form):
+    municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=Municipality.objects.none())
+    household_name = forms.CharField(
+        label=_("Hushållets benämning"),
+        max_length=200,
+        required=False,
+        help_text=_("Till exempel hushållets efternamn."),
+    )
+    registered_date = date_field(
+        _("Folkbokförd i kommunen"),
+        required=False,
+        help_text=_("Dagen då hushållet folkbokfördes i kommunen: mottagandet räknas från den."),
+    )
+
+    def __init__(self, *args, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipalities = list(municipalities or [])
+        self.only_municipality = municipalities[0] if len(municipalities) == 1 else None
+        if self.only_municipality is not None:
+            del self.fields["municipality"]
+        else:
+            self.fields["municipality"].queryset = Municipality.objects.filter(
+                pk__in=[m.pk for m in municipalities]
+            )
+        mark_required(self, "household_name", "registered_date")
+
+    @property
+    def chosen_municipality(self):
+        return self.only_municipality or self.cleaned_data.get("municipality")

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from etablera.reception.web.views import assignments, households, imports, overview, reports, tasks, templates
+from etablera.reception.web.views import (
+    assignments,
+    households,
+    imports,
+    intake,
+    overview,
+    reports,
+    tasks,
+    templates,
+)
 
 urlpatterns = [
     path("", overview.home, name="home"),
@@ -17,6 +26,7 @@ urlpatterns = [
     path("uppgifter/<int:task_id>/anteckning/", tasks.task_note, name="task_note"),
     # Hushåll (persons and households only by their random public id)
     path("hushall/", households.household_search, name="household_search"),
+    path("hushall/eget-boende/ny/", intake.self_settled_create, name="self_settled_create"),
     path("hushall/<uuid:public_id>/", households.household_detail, name="household_detail"),
     # Anvisningar
     path("anvisningar/", assignments.assignment_list, name="assignment_list"),
@@ -27,6 +37,7 @@ urlpatterns = [
         "anvisningar/<int:assignment_id>/ankomst/", assignments.assignment_receive, name="assignment_receive"
     ),
     path("anvisningar/<int:assignment_id>/avbryt/", assignments.assignment_cancel, name="assignment_cancel"),
+    path("anvisningar/<int:assignment_id>/medlemmar/", intake.assignment_members, name="assignment_members"),
     # Figures
     path("oversikt/", overview.overview, name="overview"),
     path("rapporter/kommuntal/", reports.quota_report, name="quota_report"),

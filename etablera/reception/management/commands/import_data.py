@@ -1,4 +1,4 @@
-"""`etablera import quotas|assignments|housing-units FILE.csv`: validate every row, then save all or nothing.
+"""`etablera import quotas|assignments|members|housing-units FILE.csv`: validate every row, then save all or nothing.
 
 The formats and error codes are in docs/import-formats.md. Exit code 0 when the file was imported (or, with
 --dry-run, would be), 1 when it has errors (then nothing is saved).
@@ -22,7 +22,8 @@ HOUSING_UNITS = "housing-units"
 
 class Command(BaseCommand):
     help = (
-        "Importerar kommuntal (quotas), anvisningar (assignments) eller bostäder (housing-units) från en CSV-fil "
+        "Importerar kommuntal (quotas), anvisningar (assignments), anvisningarnas hushållsmedlemmar (members) eller "
+        "bostäder (housing-units) från en CSV-fil "
         "i UTF-8, komma- eller "
         "semikolonavgränsad. Alla rader kontrolleras först; finns ett enda fel sparas ingenting. Formaten beskrivs "
         "i docs/import-formats.md."
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "kind",
             choices=[*sorted(KINDS), HOUSING_UNITS],
-            help="quotas = kommuntal, assignments = anvisningar, housing-units = bostäder",
+            help="quotas = kommuntal, assignments = anvisningar, members = hushållsmedlemmar, housing-units = bostäder",
         )
         parser.add_argument("file", help="CSV-filen; - läser från standard in")
         parser.add_argument(

@@ -128,7 +128,12 @@ def _detail(request, assignment, **bound_forms):
     return page(
         request,
         "reception/assignments/detail.html",
-        {"assignment": assignment, "deadline": assignment.latest_reception_deadline, **forms},
+        {
+            "assignment": assignment,
+            "deadline": assignment.latest_reception_deadline,
+            "member_count": assignment.household.memberships.count() if assignment.household_id else 0,
+            **forms,
+        },
         nav="assignments",
     )
 

@@ -46,6 +46,7 @@ def household_search(request):
             "results": results,
             "too_short": form.is_bound and form.is_valid() and len(query) < 2,
             "limited": results is not None and len(results) >= SEARCH_LIMIT,
+            "can_register_reception": capabilities(request.user).can_register_reception,
         },
         nav="households",
     )

@@ -1,5 +1,6 @@
-"""Importera anvisningar: upload a CSV file, see what it would do (a dry run of the same importer the command line
-uses), then confirm. Validation, permissions and the audit event are the importer's (reception/importers)."""
+"""Importera anvisningar (or their household members): upload a CSV file, see what it would do (a dry run of the
+same importer the command line uses), then confirm. Validation, permissions and the audit event are the importer's
+(reception/importers)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from etablera.access.guards import reception_required
 from etablera.reception.importers import ImportResult, import_file, safe_cell
 from etablera.reception.importers import assignments as assignment_format
+from etablera.reception.importers import members as member_format
 from etablera.reception.importers.base import FileError
 from etablera.reception.web.forms import AssignmentImportForm
 from etablera.web.pages import page
@@ -23,23 +25,37 @@ from etablera.web.pages import page
 SESSION_KEY = "etablera_assignment_import"
 PREVIEW_ROWS = 50
 PREVIEW_COLUMNS = ("reference", "municipality_code", "category", "decision_date", "person_count", "status")
+# Never the identity numbers: the preview shows who is in the file, not their numbers.
+MEMBER_PREVIEW_COLUMNS = ("reference", "relation", "first_name", "last_name", "birth_date")
+FORMATS = {
+    "assignments": (assignment_format, PREVIEW_COLUMNS),
+    "members": (member_format, MEMBER_PREVIEW_COLUMNS),
+}
 
 
-def _preview_rows(data: bytes) -> list[dict]:
+def _preview_rows(data: bytes, kind: str = "assignments") -> list[dict]:
+    module, columns = FORMATS[kind]
     try:
-        table = assignment_format.read(data)
+        table = module.read(data)
     except FileError:
         return []
     return [
-        {"number": number, "cells": [safe_cell(values.get(column, "")) for column in PREVIEW_COLUMNS]}
+        {"number": number, "cells": [safe_cell(values.get(column, "")) for column in columns]}
         for number, values in table.rows[:PREVIEW_ROWS]
     ]
 
 
 def _render(
-    request, form, *, result: ImportResult | None = None, data: bytes = b"", name: str = "", token=""
+    request,
+    form,
+    *,
+    result: ImportResult | None = None,
+    data: bytes = b"",
+    name: str = "",
+    token="",
+    kind: str = "assignments",
 ):
-    rows = _preview_rows(data) if result is not None and result.ok and data else []
+    rows = _preview_rows(data, kind) if result is not None and result.ok and data else []
     errors = [error.as_dict() for error in result.errors] if result is not None else []
     return page(
         request,
@@ -52,6 +68,7 @@ def _render(
             "rows": rows,
             "more_rows": result.rows - len(rows) if result is not None and rows else 0,
             "token": token,
+            "kind": kind,
         },
         nav="assignments",
     )
@@ -67,10 +84,10 @@ def assignment_import(request):
     form = AssignmentImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render(request, form)
-    upload = form.cleaned_data["file"]
+    upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
     data = upload.read()
     try:
-        result = import_file("assignments", data, actor=request.user, dry_run=True)
+        result = import_file(kind, data, actor=request.user, dry_run=True)
     except PermissionDenied as error:
         form.add_error("file", str(error))
         return _render(request, form)
@@ -80,11 +97,20 @@ def assignment_import(request):
         request.session[SESSION_KEY] = {
             "sha256": token,
             "name": upload.name,
+            "kind": kind,
             "data": base64.b64encode(data).decode("ascii"),
         }
     else:
         request.session.pop(SESSION_KEY, None)
-    return _render(request, AssignmentImportForm(), result=result, data=data, name=upload.name, token=token)
+    return _render(
+        request,
+        AssignmentImportForm(initial={"kind": kind}),
+        result=result,
+        data=data,
+        name=upload.name,
+        token=token,
+        kind=kind,
+    )
 
 
 def _confirm(request):
@@ -93,13 +119,30 @@ def _confirm(request):
         messages.error(request, _("Förhandsgranskningen finns inte längre. Välj filen igen."))
         return redirect("assignment_import")
     data = base64.b64decode(stored["data"])
+    kind = stored.get("kind", "assignments")
     try:
-        result = import_file("assignments", data, actor=request.user)
+        result = import_file(kind, data, actor=request.user)
     except PermissionDenied as error:  # the user's memberships changed since the preview
         messages.error(request, str(error))
         return redirect("assignment_import")
     if not result.ok:
-        return _render(request, AssignmentImportForm(), result=result, name=stored["name"])
+        return _render(
+            request,
+            AssignmentImportForm(initial={"kind": kind}),
+            result=result,
+            name=stored["name"],
+            kind=kind,
+        )
+    if kind == "members":
+        messages.success(
+            request,
+            _(
+                "Importen är klar: %(created)s nya personer, %(updated)s som redan fanns i Etablera och "
+                "%(unchanged)s redan i sina hushåll."
+            )
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+        )
+        return redirect("assignment_list")
     messages.success(
         request,
         _("Importen är klar: %(created)s nya, %(updated)s ändrade och %(unchanged)s oförändrade anvisningar.")
