@@ -233,6 +233,8 @@ STORAGES = {
 }
 # Whitenoise serves static files in production (after collectstatic) and from the apps' folders in development.
 WHITENOISE_USE_FINDERS = True
+# Files served at the site's root: /favicon.ico, which browsers ask for whatever the page links (no 404 in the log).
+WHITENOISE_ROOT = BASE_DIR / "static" / "etablera" / "root"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Personal data never goes to logs (etablera/access/logging.py): persons are in URLs only by random ids, searches

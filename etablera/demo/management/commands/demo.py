@@ -1,4 +1,6 @@
-"""`etablera demo`: load the fictional demo data (idempotent) and print the address and the demo logins."""
+"""`etablera demo`: load the fictional demo data (idempotent) and print the address and the demo logins. The address
+is the server's (`--address`, which `make demo` sets from its HOST and PORT), so the banner names the port the demo
+really serves on."""
 
 from django.core.management.base import BaseCommand
 
@@ -39,6 +41,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Hoppa över Södermanlands siffror för 2017 (tusentals anvisningar i hela landet).",
         )
+        parser.add_argument(
+            "--address",
+            default=data.ADDRESS,
+            help=f"Adressen som demoservern svarar på, för utskriften (förval {data.ADDRESS}; make demo anger sin).",
+        )
 
     def handle(self, *args, **options):
         with channel(AuditEvent.Channel.CLI):
@@ -69,8 +76,11 @@ class Command(BaseCommand):
         else:
             write(f"Södermanlands siffror för 2017 är inlästa{_details(result.sodermanland)}.")
 
+        address = (
+            options["address"].rstrip("/") + "/"
+        )  # the server's own address: `make demo PORT=…` names it
         write("")
-        write(self.style.MIGRATE_HEADING(f"Öppna {data.ADDRESS} och logga in som någon av dessa:"))
+        write(self.style.MIGRATE_HEADING(f"Öppna {address} och logga in som någon av dessa:"))
         width = max((len(login.username) for login in result.logins), default=10)
         for login in result.logins:
             write(
@@ -79,8 +89,8 @@ class Command(BaseCommand):
             )
         write(f"Lösenord för alla: {self.style.SUCCESS(data.PASSWORD)}")
         write("(Lösenordet sätts bara när användaren skapas; ändrar du det behålls ditt.)")
-        write(f"API-dokumentation: {data.ADDRESS}api/v1/docs")
+        write(f"API-dokumentation: {address}api/v1/docs")
         write(
-            f"Django-admin ({data.ADDRESS}admin/) är för driften, inte för kommunens användare: "
+            f"Django-admin ({address}admin/) är för driften, inte för kommunens användare: "
             "skapa ett eget konto med `etablera createsuperuser`."
         )
