@@ -284,3 +284,10 @@ def can_act_on_task(user, task) -> bool:
 def can_manage_housing(user, municipality_id: int) -> bool:
     """The housing unit, the reception unit and administrators keep the housing stock, needs and contracts."""
     return municipality_id in capabilities(user).housing_municipality_ids
+
+
+def can_edit_person(user, person) -> bool:
+    """The reception unit's staff and the administrators of the person's municipality keep a person's register
+    data true: names, contact, identity numbers, residence permits, the address and protected identity
+    (issue #11). Everyone else who sees the person reads it only."""
+    return person.municipality_id in capabilities(user).reception_municipality_ids

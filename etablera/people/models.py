@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import phonenumbers
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -73,6 +74,9 @@ class Person(models.Model):
         _("uppehållstillstånd"), max_length=10, choices=ResidencePermit.choices, default=ResidencePermit.NONE
     )
     residence_permit_date = models.DateField(_("datum för uppehållstillstånd"), null=True, blank=True)
+    # Contact: the phone number stored in E.164 (+46701234567), validated with `phonenumbers` by the services.
+    phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-post"), max_length=254, blank=True)
     category = models.CharField(_("kategori"), max_length=30, choices=Category.choices)
     # Folkbokföringsadress / bostadsadress. Never shown for a protected identity without authorisation and a reason.
     address_street = models.CharField(_("gatuadress"), max_length=200, blank=True)
@@ -128,6 +132,85 @@ class Person(models.Model):
     @property
     def identity_number_display(self) -> str:
         return identity.format_number(self.identity_number_type, self.identity_number)
+
+    @property
+    def phone_display(self) -> str:
+        """The stored E.164 number as people write it: 070-123 45 67 for a Swedish one, +44 … for others."""
+        if not self.phone:
+            return ""
+        try:
+            number = phonenumbers.parse(self.phone)
+        except phonenumbers.NumberParseException:
+            return self.phone
+        style = phonenumbers.PhoneNumberFormat
+        return phonenumbers.format_number(
+            number, style.NATIONAL if number.country_code == 46 else style.INTERNATIONAL
+        )
+
+
+class FormerIdentityNumber(models.Model):
+    """A number the person has had before the current one (dossiernummer → samordningsnummer → personnummer):
+    kept so that a search by an old number still finds the person and no one else can be given it."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="former_identity_numbers")
+    number_type = models.CharField(_("nummertyp"), max_length=20, choices=Person.IdentityNumberType.choices)
+    number = models.CharField(_("identitetsnummer"), max_length=14)
+    replaced_at = models.DateTimeField(_("ersatt"), default=timezone.now)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-replaced_at", "-pk"]
+        verbose_name = _("tidigare identitetsnummer")
+        verbose_name_plural = _("tidigare identitetsnummer")
+        indexes = [models.Index(fields=["number"], name="former_identity_number_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_number_type_display()} {self.number_masked}"
+
+    @property
+    def number_masked(self) -> str:
+        return identity.IdentityNumber(self.number_type, self.number).masked
+
+    @property
+    def number_display(self) -> str:
+        return identity.format_number(self.number_type, self.number)
+
+
+class ResidencePermitDecision(models.Model):
+    """One decision on a residence permit (Migrationsverket). A person may have several over time (a TUT, then an
+    extension, then a PUT); the current one is the latest decided, and Person.residence_permit mirrors it."""
+
+    class Kind(models.TextChoices):
+        PERMANENT = Person.ResidencePermit.PERMANENT.value, Person.ResidencePermit.PERMANENT.label
+        TEMPORARY = Person.ResidencePermit.TEMPORARY.value, Person.ResidencePermit.TEMPORARY.label
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="residence_permit_decisions")
+    kind = models.CharField(_("typ av tillstånd"), max_length=10, choices=Kind.choices)
+    decided_on = models.DateField(_("beslutsdatum"))
+    valid_from = models.DateField(_("gäller från"))
+    valid_until = models.DateField(_("gäller till och med"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-decided_on", "-created_at", "-pk"]
+        verbose_name = _("beslut om uppehållstillstånd")
+        verbose_name_plural = _("beslut om uppehållstillstånd")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="residence_permit_valid_until_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.decided_on.isoformat()}"
 
 
 class Household(models.Model):

@@ -4,26 +4,47 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from etablera.access.audit import log_list, log_read
-from etablera.access.policy import get_for_user, restrict
-from etablera.people.models import Household, HouseholdMember, Person
+from etablera.access.policy import can_edit_person, get_for_user, restrict
+from etablera.people.models import (
+    FormerIdentityNumber,
+    Household,
+    HouseholdMember,
+    Person,
+    ResidencePermitDecision,
+)
+from etablera.rules import identity
 
 
 def persons_for_user(user) -> QuerySet[Person]:
     return restrict(user, Person.objects.all()).select_related("municipality")
 
 
+def _number_q(number: str, kinds) -> Q:
+    """The person holds `number` now, or held it before (issue #11: a search by a former number finds them)."""
+    former = FormerIdentityNumber.objects.filter(person=OuterRef("pk"), number=number, number_type__in=kinds)
+    return Q(identity_number=number, identity_number_type__in=kinds) | Q(Exists(former))
+
+
 def _matching_persons(user, query: str) -> QuerySet[Person]:
-    """Search before see: at least two characters of a name; the identity number only as a whole number."""
+    """Search before see: at least two characters of a name; the identity number only as a whole number — a
+    personnummer or samordningsnummer (12 digits) or a dossiernummer, current or former."""
     query = (query or "").strip()
     if len(query) < 2:
         return Person.objects.none()
     digits = "".join(ch for ch in query if ch.isdigit())
     terms = Q(first_name__icontains=query) | Q(last_name__icontains=query)
     if len(digits) == 12:
-        terms |= Q(identity_number=digits)
+        terms |= _number_q(digits, (identity.PERSONNUMMER, identity.SAMORDNINGSNUMMER))
+    elif len(digits) == 8:
+        try:
+            dossier = identity.parse(identity.DOSSIERNUMMER, query).value
+        except identity.IdentityNumberError:
+            dossier = ""
+        if dossier:
+            terms |= _number_q(dossier, (identity.DOSSIERNUMMER,))
     return persons_for_user(user).filter(terms)
 
 
@@ -89,6 +110,7 @@ class PersonPage:
     consents: list  # access.models.Consent with `state`
     consent_units: QuerySet  # the units a consent may name
     may_reveal_address: bool  # an explicit authorisation (asked only when the address is masked)
+    may_edit: bool = False  # the reception unit and administrators keep the register data (issue #11)
 
     @property
     def address_masked(self) -> bool:
@@ -118,4 +140,51 @@ def person_page(user, public_id) -> PersonPage:
         consents=access.consents_for_person(user, person),
         consent_units=access.consent_units(person),
         may_reveal_address=person.address_masked and may_view_protected_address(user, person),
+        may_edit=can_edit_person(user, person),
     )
+
+
+# --- the person's register data and its history (issue #11) --------------------------------------------------------
+
+
+@dataclass
+class PersonRegister:
+    """The page of a person's identity numbers and residence permits: the current and every former one."""
+
+    person: Person
+    former_numbers: list[FormerIdentityNumber]
+    permits: list[ResidencePermitDecision]  # newest decision first; the first is the current one
+    may_edit: bool
+
+    @property
+    def current_permit(self) -> ResidencePermitDecision | None:
+        return self.permits[0] if self.permits else None
+
+
+def person_register(user, public_id) -> PersonRegister:
+    """The person (404 if the user may not see them) with the history of numbers and permits; one read logged."""
+    person = get_person_for_user(user, public_id)
+    return PersonRegister(
+        person=person,
+        former_numbers=list(
+            restrict(user, FormerIdentityNumber.objects.filter(person=person)).select_related("replaced_by")
+        ),
+        permits=residence_permits(user, person),
+        may_edit=can_edit_person(user, person),
+    )
+
+
+def residence_permits(user, person: Person) -> list[ResidencePermitDecision]:
+    """The decisions on the person's residence permit, newest first. The person must already have been fetched
+    for the user (the read is logged there)."""
+    return list(
+        restrict(user, ResidencePermitDecision.objects.filter(person=person))
+        .select_related("recorded_by")
+        .order_by("-decided_on", "-created_at", "-pk")
+    )
+
+
+def may_see_person(user, person: Person) -> bool:
+    """Whether the user sees `person` (to offer a possible duplicate as a link, or only as a warning). Nothing is
+    logged: nothing about the person is shown by the answer."""
+    return restrict(user, Person.objects.filter(pk=person.pk)).exists()

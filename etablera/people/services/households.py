@@ -1,4 +1,5 @@
-"""Writes for persons and households. Each function validates fully before it writes, and logs the change."""
+"""Registering persons and households: the person's data checked (`clean_person_input`) and a household with its
+members created in one go. Each function validates fully before it writes, and logs the change."""
 
 from __future__ import annotations
 
