@@ -3,7 +3,8 @@
 A search needs a term (`q`, at least two characters) sent in the body of a POST: names and identity numbers in a
 query string end up in proxy and server logs, so there is no GET list of persons. The answer shows only what your
 role and unit may see, and every person shown is written to the audit log by the selectors. Identity numbers are
-masked except on a person's own detail; persons are named by their public_id. Households are reception's
+masked except on a person's own detail; persons are named by their public_id. The changes of a person's register
+data (issue #11) are in register.py, added to this router. Households are reception's
 (etablera/reception/api/households.py); both share the tag "Personer och hushåll" in the document.
 """
 
@@ -19,6 +20,7 @@ from etablera.api.auth import current_user
 from etablera.api.pagination import Paging, page, page_of
 from etablera.api.schemas import PersonOut
 from etablera.people import selectors as people
+from etablera.people.api import register
 from etablera.people.api.schemas import PersonDetailOut, PersonSearchIn
 
 router = Router(tags=["Personer och hushåll"])
@@ -56,3 +58,6 @@ def get_person(request, public_id: Annotated[UUID, Path(description="Personens p
         .order_by("name")
     )
     return person
+
+
+register.add_to(router)
