@@ -251,6 +251,22 @@ class QuotaReportForm(forms.Form):
             grouped.setdefault(m.county.name, []).append((m.code, f"{m.code} {m.name}"))
             self.county_of[m.code] = m.county.code
         self.fields["municipality"].choices = [("", _("Alla kommuner i länet"))] + list(grouped.items())
+        # The county chosen limits the municipalities offered (issue #11): without a script, choosing a county and
+        # pressing Visa shows the form again with that county's municipalities only. Every municipality stays a
+        # valid answer, so one of another county is the error at the field that says so, not "not a choice".
+        county = (self.data if self.is_bound else self.initial).get("county") or ""
+        if county and county in {code for code, _name in self.fields["county"].choices}:
+            in_county = [
+                choice
+                for group in grouped.values()
+                for choice in group
+                if self.county_of[choice[0]] == county
+            ]
+            self.fields["municipality"].widget.choices = [("", _("Alla kommuner i länet")), *in_county]
+        else:
+            self.fields["municipality"].help_text = _(
+                "Välj ett län och tryck Visa, så visas länets kommuner."
+            )
 
     def clean(self):
         cleaned = super().clean()
