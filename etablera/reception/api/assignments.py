@@ -36,6 +36,7 @@ from etablera.reception.api.schemas import (
 from etablera.reception.importers import import_file
 from etablera.reception.models import Assignment
 from etablera.reception.reports import UnknownArea, quota_report
+from etablera.transitions import StateConflict
 
 router = Router(tags=["Mottagande"])
 
@@ -279,6 +280,8 @@ def add_members(request, body: MembersIn, assignment_id: int = Path(..., descrip
         services.add_members(
             actor=user, assignment=assignment, members=members, household_name=body.household_name
         )
+    except StateConflict:
+        raise  # 409: received or cancelled meanwhile
     except ValidationError as error:
         if not hasattr(error, "error_dict"):
             raise
