@@ -129,3 +129,13 @@ def test_the_page_shows_one_number_in_its_three_places(client, request, housed, 
     listed = page.count("Tillfällig ") if user == "hanna" else 0
     assert listed == (housed if user == "hanna" else 0)
     assert "Egen lägenhet" not in page and "Stödboende" not in page and "Flyttar" not in page
+
+
+def test_the_queue_counts_the_households_it_lists(client, hanna, housed):
+    """The queue's caption and its rows are one list: the households with an open need (waiting, or in temporary
+    housing waiting for a home)."""
+    client.force_login(hanna)
+    page = client.get(reverse("housing_queue")).content.decode()
+    caption = int(re.search(r"<caption[^>]*>(\d+) hushåll i kön", page).group(1))
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert caption == body.count("<tr>") == len(selectors.waiting_list(hanna))
