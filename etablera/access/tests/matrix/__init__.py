@@ -7,13 +7,21 @@ every API operation × every role.
   operations.py  the rows for reception's API operations
   access.py      the rows for access: the access log, consents, notes, break-glass (pages and API)
   housing.py     the rows for housing (API and pages), and the probes of the protected homes
+  reception_intake.py  the rows for an anvisning's members and self-settled households (issue #11)
   urls.py        every URL name and API operation there is (what needs a row)
   content.py     what an answer holds, and the scan for the protected addresses
 """
 
-from etablera.access.tests.matrix import access, housing, operations, pages
+from etablera.access.tests.matrix import access, housing, operations, pages, reception_intake
 from etablera.access.tests.matrix.cases import Case
 
 # In this order the requests are made (each in a savepoint that is rolled back).
-CASES: list[Case] = pages.PAGES + operations.OPERATIONS + access.ACCESS + housing.API + housing.PAGES
+CASES: list[Case] = (
+    pages.PAGES
+    + operations.OPERATIONS
+    + access.ACCESS
+    + housing.API
+    + housing.PAGES
+    + reception_intake.RECEPTION_INTAKE
+)
 PROBES: list[Case] = housing.PROBES
