@@ -14,7 +14,10 @@ reference and username; load_demo reads it as one story. A split by domain would
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
 
 from etablera.organisation.models import Role, Unit
 from etablera.people.models import Category, HouseholdMember, Person, ProtectedIdentity
@@ -666,6 +669,38 @@ CONSENTS: tuple[ConsentSpec, ...] = (
         document_reference="DEMO-SAMTYCKE-001",
         recorded_by="handlaggare",
         valid_days=365,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class RegisterHistorySpec:
+    """A person's register history (issue #11): the dossiernummer they had before their personnummer, and the
+    decision on their residence permit (valid `permit_years` from the decision; none for a PUT)."""
+
+    reference: str
+    person: str
+    former_dossiernummer: str
+    kind: str
+    permit_years: int | None
+
+    @property
+    def former_number(self) -> dict:
+        return {"number_type": D, "number": self.former_dossiernummer}
+
+    def permit(self, decided_on: dt.date) -> dict:
+        years = relativedelta(years=self.permit_years, days=-1) if self.permit_years else None
+        return {
+            "kind": self.kind,
+            "decided_on": decided_on,
+            "valid_until": decided_on + years if years else None,
+        }
+
+
+# Dawit Tesfay came with a dossiernummer and was folkbokförd later: the identity page shows both numbers and his TUT.
+REGISTER_HISTORY: tuple[RegisterHistorySpec, ...] = (
+    RegisterHistorySpec(
+        reference="DEMO-ANV-001", person="Dawit", former_dossiernummer="19-741852", kind=TUT, permit_years=3
     ),
 )
 

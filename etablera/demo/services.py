@@ -40,6 +40,7 @@ from etablera.demo import data
 from etablera.demo.housing import load_housing
 from etablera.housing.models import Contract, HousingUnit
 from etablera.organisation.models import Membership, Municipality, Unit, User
+from etablera.people import services as people
 from etablera.people.models import Household, Note, Person
 from etablera.people.services import PersonInput, create_household
 from etablera.reception import services as reception
@@ -464,6 +465,17 @@ def _ensure_consents(today: dt.date, users: dict[str, User], units: dict) -> Non
         )
 
 
+def _ensure_register_history() -> None:
+    """Issue #11: a former dossiernummer and a residence permit decision, through the services the pages use."""
+    for spec in data.REGISTER_HISTORY:
+        person = _demo_person(spec.reference, spec.person)
+        if person and person.residence_permit_date and not person.residence_permit_decisions.exists():
+            people.record_former_identity_number(actor=None, person=person, **spec.former_number)
+            people.record_residence_permit(
+                actor=None, person=person, **spec.permit(person.residence_permit_date)
+            )
+
+
 def _ensure_notes(today: dt.date, users: dict[str, User]) -> None:
     for spec in data.NOTES:
         person = _demo_person(spec.reference, spec.person)
@@ -565,6 +577,7 @@ def load_demo(*, today: dt.date | None = None, sodermanland: bool = True) -> Dem
         _ensure_register_extract_authorisation(users)
         _ensure_consents(today, users, units)
         _ensure_notes(today, users)
+        _ensure_register_history()
         load_housing(today, users)
     result = DemoResult(year=today.year)
     if not sodermanland:

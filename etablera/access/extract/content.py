@@ -37,6 +37,8 @@ COVERED: dict[str, str] = {
     "people.Household": "households",
     "people.HouseholdMember": "households",
     "people.Note": "notes",
+    "people.FormerIdentityNumber": "person",
+    "people.ResidencePermitDecision": "person",
     "access.Consent": "consents",
     "access.BreakGlassAccess": "break_glass",
     "access.AuditEvent": "access_log",
@@ -87,6 +89,28 @@ def _person(person: Person) -> dict[str, Any]:
         "citizenship": person.citizenship,
         "residence_permit": _choice(person, "residence_permit"),
         "residence_permit_date": _date(person.residence_permit_date),
+        # Issue #11: every decision on the residence permit and every number the person has had, in full (the
+        # extract is the person's own).
+        "residence_permits": [
+            {
+                "kind": _choice(decision, "kind"),
+                "decided_on": _date(decision.decided_on),
+                "valid_from": _date(decision.valid_from),
+                "valid_until": _date(decision.valid_until),
+                "recorded_at": _time(decision.created_at),
+            }
+            for decision in person.residence_permit_decisions.order_by("decided_on", "created_at", "pk")
+        ],
+        "former_identity_numbers": [
+            {
+                "identity_number_type": _choice(former, "number_type"),
+                "identity_number": former.number_display,
+                "replaced_at": _time(former.replaced_at),
+            }
+            for former in person.former_identity_numbers.order_by("replaced_at", "pk")
+        ],
+        "phone": person.phone,
+        "email": person.email,
         "category": _choice(person, "category"),
         "address": {
             "street": person.address_street,

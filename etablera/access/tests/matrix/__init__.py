@@ -7,12 +7,13 @@ every API operation × every role.
   operations.py  the rows for reception's API operations
   access.py      the rows for access: the access log, consents, notes, break-glass (pages and API)
   housing.py     the rows for housing (API and pages), and the probes of the protected homes
+  people_register.py  the rows for keeping a person's register data true (issue #11)
   reception_intake.py  the rows for an anvisning's members and self-settled households (issue #11)
   urls.py        every URL name and API operation there is (what needs a row)
   content.py     what an answer holds, and the scan for the protected addresses
 """
 
-from etablera.access.tests.matrix import access, housing, operations, pages, reception_intake
+from etablera.access.tests.matrix import access, housing, operations, pages, people_register, reception_intake
 from etablera.access.tests.matrix.cases import Case
 
 # In this order the requests are made (each in a savepoint that is rolled back).
@@ -22,6 +23,7 @@ CASES: list[Case] = (
     + access.ACCESS
     + housing.API
     + housing.PAGES
+    + people_register.PEOPLE_REGISTER
     + reception_intake.RECEPTION_INTAKE
 )
 PROBES: list[Case] = housing.PROBES
