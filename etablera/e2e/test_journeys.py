@@ -206,7 +206,7 @@ def test_reading_the_quota_report(visitor, alice, stina, nykoping, enkoping):
     assert person.page.url.endswith("/oversikt/")  # statistics starts at the figures
     person.submit(person.menu("Kommuntal"))
     page = person.page
-    page.get_by_label("År").fill(str(year))
+    page.get_by_label("År", exact=True).fill(str(year))
     page.get_by_label("Län", exact=True).select_option("04")
     page.get_by_label("Kommun", exact=True).select_option("0480")
     person.submit(page.get_by_role("button", name="Visa"))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from etablera.demo import data as demo_data
 from etablera.demo import services as demo
 from etablera.e2e.browser import screenshots_wanted
+from etablera.e2e.layout import LAPTOP, PHONE
 from etablera.people.models import Household
 from etablera.reception.models import Assignment, Task
 
@@ -52,6 +53,14 @@ def test_the_screenshots(visitor, transactional_db):
     household = Household.objects.get(name="Familjen Haddad")
     person.goto(f"/hushall/{household.public_id}/")
     person.screenshot("household.png", full_page=True)
+    # On a phone and on a laptop (issue #11): Mina uppgifter and the household, the screen as it first looks.
+    for size in (PHONE, LAPTOP):
+        page.set_viewport_size(size)
+        person.screenshot(f"household-{size['width']}.png")
+        person.goto("/uppgifter/")
+        person.screenshot(f"my-tasks-{size['width']}.png")
+        person.goto(f"/hushall/{household.public_id}/")
+    page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
 
     task = (
         Task.objects.filter(household=household, status=Task.Status.OPEN).order_by("due_date", "pk").first()
