@@ -129,10 +129,11 @@ class Assignment(models.Model):
         indexes = [
             models.Index(fields=["municipality", "quota_year", "status"]),
             models.Index(fields=["quota_year", "municipality"]),
-            # The quota report's sums, read from the index alone on PostgreSQL (docs/performance.md).
+            # The quota report's sums, read from the index alone on PostgreSQL (docs/performance.md); the category
+            # is there for the report's exclusion of self-settled (EBO) anvisningar (issue #11).
             models.Index(
                 fields=["quota_year", "municipality"],
-                include=["decision_date", "status", "received_date", "person_count"],
+                include=["decision_date", "status", "received_date", "person_count", "category"],
                 name="assignment_quota_report_idx",
             ),
         ]

@@ -355,6 +355,7 @@ class AssignmentImportForm(forms.Form):
             ("members", _("Hushållsmedlemmar till anvisningar (en rad per person)")),
         ],
         initial="assignments",
+        required=False,  # a form without the choice (as before issue #11) imports anvisningar
         widget=forms.RadioSelect,
     )
     file = forms.FileField(

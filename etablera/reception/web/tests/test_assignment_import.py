@@ -62,7 +62,7 @@ def test_the_preview_counts_what_would_happen_and_saves_nothing(signed_in, nykop
 
 
 def test_confirming_imports_the_file_that_was_previewed(signed_in, nykoping):
-    _preview(signed_in, f"IMP-1;0480;ABO;{_day(10)};3;;", f"IMP-2;0480;EBO;{_day(5)};1;;")
+    _preview(signed_in, f"IMP-1;0480;ABO;{_day(10)};3;;", f"IMP-2;0480;anhörig;{_day(5)};1;;")
     token = signed_in.session[SESSION_KEY]["sha256"]
 
     response = signed_in.post(URL, {"confirm": "1", "sha256": token}, follow=True)
@@ -136,7 +136,7 @@ def test_a_reference_of_another_municipality_is_not_described(signed_in, nykopin
         person_count=4,
     )
 
-    page = _preview(signed_in, f"ENK-1;0480;EBO;{_day(10)};2;;").content.decode()
+    page = _preview(signed_in, f"ENK-1;0480;ABO;{_day(10)};2;;").content.decode()
 
     assert "referensen används redan av en anvisning som du inte har behörighet till" in page
     assert "0381" not in page and "Enköping" not in page

@@ -84,7 +84,7 @@ def assignment_import(request):
     form = AssignmentImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render(request, form)
-    upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
+    upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"] or "assignments"
     data = upload.read()
     try:
         result = import_file(kind, data, actor=request.user, dry_run=True)
