@@ -28,23 +28,31 @@ def _number_q(number: str, kinds) -> Q:
     return Q(identity_number=number, identity_number_type__in=kinds) | Q(Exists(former))
 
 
+def identity_number_q(query: str) -> Q | None:
+    """Persons who hold, or held, the identity number `query` as a whole: a personnummer or samordningsnummer
+    (12 digits) or a dossiernummer. None when `query` is no whole number. For any search by number (the household
+    search can filter its members with it: `Person.objects.filter(identity_number_q(q))`)."""
+    digits = "".join(ch for ch in query if ch.isdigit())
+    if len(digits) == 12:
+        return _number_q(digits, (identity.PERSONNUMMER, identity.SAMORDNINGSNUMMER))
+    if len(digits) == 8:
+        try:
+            return _number_q(identity.parse(identity.DOSSIERNUMMER, query).value, (identity.DOSSIERNUMMER,))
+        except identity.IdentityNumberError:
+            return None
+    return None
+
+
 def _matching_persons(user, query: str) -> QuerySet[Person]:
     """Search before see: at least two characters of a name; the identity number only as a whole number — a
     personnummer or samordningsnummer (12 digits) or a dossiernummer, current or former."""
     query = (query or "").strip()
     if len(query) < 2:
         return Person.objects.none()
-    digits = "".join(ch for ch in query if ch.isdigit())
     terms = Q(first_name__icontains=query) | Q(last_name__icontains=query)
-    if len(digits) == 12:
-        terms |= _number_q(digits, (identity.PERSONNUMMER, identity.SAMORDNINGSNUMMER))
-    elif len(digits) == 8:
-        try:
-            dossier = identity.parse(identity.DOSSIERNUMMER, query).value
-        except identity.IdentityNumberError:
-            dossier = ""
-        if dossier:
-            terms |= _number_q(dossier, (identity.DOSSIERNUMMER,))
+    by_number = identity_number_q(query)
+    if by_number is not None:
+        terms |= by_number
     return persons_for_user(user).filter(terms)
 
 
