@@ -85,8 +85,13 @@ def status_counts_on(on: dt.date, municipality_ids=None) -> dict[int, dict[str, 
         households.setdefault(contract.household_id, contract.municipality_id)
     counts: dict[int, dict[str, int]] = {}
     for household_id, municipality_id in households.items():
+        contract = current.get(household_id)
+        if contract is not None and contract.unit.kind in HousingUnit.PLACEMENT_KINDS:
+            # Care, not housing: left out of every status, as today's figures leave it out of temporary housing
+            # (selectors.figures.in_temporary_housing), so a past day of the chart counts as today does (issue #11).
+            continue
         row = counts.setdefault(municipality_id, dict.fromkeys(HousingNeed.Status.values, 0))
-        row[status_for(current.get(household_id))] += 1
+        row[status_for(contract)] += 1
     return counts
 
 
