@@ -60,6 +60,8 @@ def extract_pdf(data: dict[str, Any]) -> bytes:
                     "Behöver tolk",
                     _label(person["needs_interpreter"]) + f" {person['interpreter_language']}".rstrip(),
                 ),
+                ("Telefon", person.get("phone") or ""),
+                ("E-post", person.get("email") or ""),
                 ("Medborgarskap", person["citizenship"]),
                 ("Uppehållstillstånd", _label(person["residence_permit"])),
                 ("Kategori", _label(person["category"])),
@@ -69,6 +71,37 @@ def extract_pdf(data: dict[str, Any]) -> bytes:
             ]
         ),
     ]
+    # The person's own histories (issue #11): every residence permit decision and every number they have had.
+    blocks.append(pdf.Heading("Beslut om uppehållstillstånd"))
+    permits = person.get("residence_permits") or []
+    if permits:
+        blocks.append(
+            pdf.Table(
+                ["Slag", "Beslutat", "Gäller från", "Gäller till"],
+                [
+                    [_label(p["kind"]), p["decided_on"] or "", p["valid_from"] or "", p["valid_until"] or ""]
+                    for p in permits
+                ],
+                [40, 20, 20, 20],
+            )
+        )
+    else:
+        blocks.append(pdf.Paragraph("Inga uppgifter."))
+    blocks.append(pdf.Heading("Tidigare identitetsnummer"))
+    formers = person.get("former_identity_numbers") or []
+    if formers:
+        blocks.append(
+            pdf.Table(
+                ["Slag", "Nummer", "Ersatt"],
+                [
+                    [_label(f["identity_number_type"]), f["identity_number"], _short(f["replaced_at"])]
+                    for f in formers
+                ],
+                [35, 35, 30],
+            )
+        )
+    else:
+        blocks.append(pdf.Paragraph("Inga uppgifter."))
     tables = {
         "households": (
             ["Hushåll", "Din relation", "Övriga i hushållet"],

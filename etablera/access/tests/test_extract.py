@@ -228,3 +228,34 @@ def test_building_the_extract_costs_a_fixed_number_of_queries(subject, alice, un
     with CaptureQueriesContext(connection) as second:
         extract.build_extract(subject)
     assert len(second) == len(first) <= 23
+
+
+def test_the_pdf_holds_the_permit_decisions_the_former_numbers_and_the_contact(subject, alice, monkeypatch):
+    """Issue #11: what a person's record keeps as history is in their extract, on paper as in the JSON."""
+    from etablera.people import services as people
+
+    people.update_person(
+        actor=alice, person=subject, changes={"phone": "070-123 45 67", "email": "a@example.se"}
+    )
+    people.record_residence_permit(
+        actor=alice,
+        person=subject,
+        kind="TEMPORARY",
+        decided_on=dt.date(2026, 3, 2),
+        valid_until=dt.date(2029, 3, 1),
+    )
+    people.record_former_identity_number(
+        actor=alice, person=subject, number_type="DOSSIERNUMMER", number="19-741852"
+    )
+    monkeypatch.setattr(pdf, "FONT_DIRS", [])  # the core font, whose text can be read back here
+    text = pdf_text(extract.extract_pdf(extract.build_extract(subject)))
+    for expected in (
+        "Beslut om uppehållstillstånd",
+        "2026-03-02",
+        "2029-03-01",
+        "Tidigare identitetsnummer",
+        "19-741852",
+        "+46701234567",
+        "a@example.se",
+    ):
+        assert expected in text, expected
