@@ -67,7 +67,9 @@ class DeadlineOut(Schema):
 class PersonOut(PersonRef):
     birth_date: dt.date | None
     sex: str = Field(description="F, M, X eller U.")
-    category: str = Field(description="Kategori, t.ex. RESETTLED, ASSIGNED_FROM_FACILITY, SELF_SETTLED.")
+    category: str = Field(
+        description="Kategori, t.ex. RESETTLED, ASSIGNED_FROM_FACILITY, FAMILY_REUNIFICATION."
+    )
     identity_number_type: str = Field(
         description="PERSONNUMMER, SAMORDNINGSNUMMER, DOSSIERNUMMER eller NONE."
     )

@@ -15,7 +15,8 @@ from django.db import transaction
 from etablera.organisation.models import Municipality
 from etablera.reception.importers import import_file
 
-CATEGORIES = ("ABO", "ABO", "ABO", "kvotflykting", "EBO", "EBO", "anhörig", "tillfälligt skydd")
+# No EBO: a self-settled household comes without an anvisning (issue #11), and the import refuses it.
+CATEGORIES = ("ABO", "ABO", "ABO", "kvotflykting", "ABO", "anhörig", "anhörig", "tillfälligt skydd")
 REASONS = ("Har ordnat eget boende i annan kommun", "Anvisningen återkallad av Migrationsverket")
 
 

@@ -61,7 +61,7 @@ def test_importing_anvisningar(visitor, alice, nykoping):
         header
         + f"IMP-1;0480;ABO;{_days_ago(20)};3;;\n"
         + f"IMP-2;0480;kvotflykting;{_days_ago(40)};5;mottagen;{_days_ago(5)}\n"
-        + f"IMP-3;0480;EBO;{_days_ago(3)};1;anvisad;\n"
+        + f"IMP-3;0480;anhörig;{_days_ago(3)};1;anvisad;\n"
     )
     person = visitor("reception")
     person.login("alice")
@@ -69,7 +69,7 @@ def test_importing_anvisningar(visitor, alice, nykoping):
     person.submit(person.page.get_by_role("link", name="Importera anvisningar"))
 
     # A file with errors: every error by row, announced, and nothing saved.
-    file_input = person.page.get_by_label("CSV-fil med anvisningar")
+    file_input = person.page.get_by_label("CSV-fil")
     file_input.set_input_files({"name": "fel.csv", "mimeType": "text/csv", "buffer": broken.encode()})
     person.submit(person.page.get_by_role("button", name="Förhandsgranska"))
     alert = person.page.get_by_role("alert")
@@ -79,7 +79,7 @@ def test_importing_anvisningar(visitor, alice, nykoping):
     assert not Assignment.objects.exists()
 
     # The corrected file: a preview that saves nothing, then the import.
-    person.page.get_by_label("CSV-fil med anvisningar").set_input_files(
+    person.page.get_by_label("CSV-fil").set_input_files(
         {"name": "anvisningar.csv", "mimeType": "text/csv", "buffer": good.encode()}
     )
     person.submit(person.page.get_by_role("button", name="Förhandsgranska"))
@@ -196,7 +196,7 @@ def test_reading_the_quota_report(visitor, alice, stina, nykoping, enkoping):
         actor=None,
         municipality=nykoping,
         reference="MIG-E2E-Q2",
-        category="SELF_SETTLED",
+        category="FAMILY_REUNIFICATION",
         decision_date=timezone.localdate() - dt.timedelta(days=3),
         person_count=3,
     )
@@ -206,7 +206,7 @@ def test_reading_the_quota_report(visitor, alice, stina, nykoping, enkoping):
     assert person.page.url.endswith("/oversikt/")  # statistics starts at the figures
     person.submit(person.menu("Kommuntal"))
     page = person.page
-    page.get_by_label("År", exact=True).fill(str(year))
+    page.get_by_role("spinbutton", name="År", exact=True).fill(str(year))  # not the table named "… års …"
     page.get_by_label("Län", exact=True).select_option("04")
     page.get_by_label("Kommun", exact=True).select_option("0480")
     person.submit(page.get_by_role("button", name="Visa"))

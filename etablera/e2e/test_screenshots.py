@@ -28,7 +28,7 @@ def _import_file() -> bytes:
     rows = [
         ("MIG-2026-004101", "ABO", 12, 4),
         ("MIG-2026-004102", "kvotflykting", 9, 6),
-        ("MIG-2026-004103", "EBO", 5, 1),
+        ("MIG-2026-004103", "anhörig", 5, 1),
         ("MIG-2026-004104", "anhörig", 2, 3),
     ]
     lines = ["referens;kommunkod;kategori;beslutsdatum;antal_personer"]
@@ -82,7 +82,7 @@ def test_the_screenshots(visitor, transactional_db):
     person.screenshot("assignment-arrival.png", full_page=True)
 
     person.goto("/anvisningar/import/")
-    page.get_by_label("CSV-fil med anvisningar").set_input_files(
+    page.get_by_label("CSV-fil").set_input_files(
         {"name": "anvisningar-november.csv", "mimeType": "text/csv", "buffer": _import_file()}
     )
     person.submit(page.get_by_role("button", name="Förhandsgranska"))

@@ -284,14 +284,16 @@ def test_an_anvisning_opens_the_housing_need_and_a_cancellation_closes_it(
     assert "MIG-BOSTAD-1" in need.note
 
 
-def test_self_settled_and_family_members_get_no_need_from_the_anvisning(alice, nykoping, family, today):
+def test_family_members_get_no_need_from_the_anvisning(alice, nykoping, family, today):
+    """Family reunification: the family joins a home of its own (an EBO household comes without an anvisning at all,
+    issue #11)."""
     from etablera.reception import services as reception
 
     reception.create_assignment(
         actor=alice,
         municipality=nykoping,
-        reference="MIG-EBO-1",
-        category="SELF_SETTLED",
+        reference="MIG-ANH-1",
+        category="FAMILY_REUNIFICATION",
         decision_date=today,
         household=family,
     )

@@ -137,7 +137,7 @@ def stored(worlds, alice, today, monkeypatch):  # noqa: F811 — the matrix's fi
         actor=alice,
         municipality=household.municipality,
         reference="@" + h.SCRIPT,
-        category="SELF_SETTLED",
+        category="FAMILY_REUNIFICATION",
         decision_date=today - dt.timedelta(days=3),
         person_count=2,
     )

@@ -106,7 +106,7 @@ def worlds(nykoping, units, alice, carol, charlie, today):
         actor=alice,
         municipality=nykoping,
         reference="MIG-MATRIX-PENDING",
-        category="SELF_SETTLED",
+        category="FAMILY_REUNIFICATION",
         decision_date=today - dt.timedelta(days=3),
         household=pending_household,
     )
