@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zlib
 from html.parser import HTMLParser
+
+from etablera.testing.pdf import streams as pdf_streams
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -116,7 +117,6 @@ def xlsx_cells(content: bytes) -> list:
     return cells
 
 
-_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
 _PDF_TEXT = re.compile(rb"\(((?:\\.|[^\\)])*)\)\s*Tj")
 _PDF_ESCAPE = re.compile(rb"\\(.)", re.S)
 
@@ -125,11 +125,7 @@ def pdf_text(content: bytes) -> str:
     """The text a PDF in the core font shows, without spaces or line breaks (fpdf2 breaks long values over lines).
     Only for PDFs set in Helvetica: with an embedded font the text is written as glyph numbers."""
     shown = []
-    for match in _PDF_STREAM.finditer(content):
-        try:
-            data = zlib.decompress(match.group(1))
-        except zlib.error:
-            data = match.group(1)
+    for data in pdf_streams(content):
         for text in _PDF_TEXT.findall(data):
             shown.append(_PDF_ESCAPE.sub(rb"\1", text).decode("latin-1"))
     return re.sub(r"\s+", "", "".join(shown))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zlib
 
 import pytest
 from django.apps import apps
@@ -21,6 +20,7 @@ from etablera.people.models import Household, Note, Person, ProtectedIdentity
 from etablera.reception import services
 from etablera.reception.models import Task
 from etablera.testing.factories import HouseholdFactory, personnummer
+from etablera.testing.pdf import streams as pdf_streams
 
 
 def models_referring_to_persons_or_households() -> set[str]:
@@ -178,11 +178,7 @@ def test_only_an_authorised_user_of_the_persons_municipality_gets_the_extract(
 def pdf_text(content: bytes) -> str:
     """The text of a PDF set in the core font: the literal strings of its (deflated) content streams."""
     text = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
-        try:
-            data = zlib.decompress(stream)
-        except zlib.error:
-            data = stream
+    for data in pdf_streams(content):
         text += [s.decode("latin-1") for s in re.findall(rb"\(((?:[^()\\]|\\.)*)\)\s*Tj", data)]
     return " ".join(text)
 

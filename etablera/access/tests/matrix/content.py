@@ -4,7 +4,6 @@ audit summary."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import html
@@ -12,12 +11,12 @@ import io
 import operator
 import re
 import zipfile
-import zlib
 
 from django.db.models import Q
 
 from etablera.access.models import AuditEvent
 from etablera.access.tests.matrix.world import MARKERS, OPEN_HOME, SECRET_STREET
+from etablera.testing.pdf import streams as pdf_streams
 
 
 def text_of(response) -> tuple[str, bytes]:
@@ -29,9 +28,7 @@ def text_of(response) -> tuple[str, bytes]:
             return "xlsx", b"".join(book.read(name) for name in book.namelist())
     if content[:5] == b"%PDF-":
         parts = [content]
-        for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
-            with contextlib.suppress(zlib.error):  # not deflated (or an image): already in `content`
-                parts.append(zlib.decompress(stream))
+        parts += pdf_streams(content)  # inflated (one not deflated is in `content` already, and again here)
         return "pdf", b"".join(parts)
     kind = response.get("Content-Type", "").split(";")[0]
     return {"text/csv": "csv", "application/json": "json", "text/html": "html"}.get(kind, kind), content
