@@ -190,7 +190,8 @@ def _quota_rows(cursor, year: int, as_of: dt.date, where: str, params: list) -> 
         f"LEFT JOIN {_t(MunicipalQuota)} q ON q.municipality_id = m.id AND q.year = %s "
         f"LEFT JOIN (SELECT municipality_id, SUM(person_count) AS assigned, SUM(CASE WHEN status = 'RECEIVED' AND "
         f"received_date <= %s THEN person_count ELSE 0 END) AS received FROM {_t(Assignment)} "
-        f"WHERE quota_year = %s AND decision_date <= %s GROUP BY municipality_id) s ON s.municipality_id = m.id "
+        f"WHERE quota_year = %s AND decision_date <= %s AND category <> 'SELF_SETTLED' "  # EBO never counts
+        f"GROUP BY municipality_id) s ON s.municipality_id = m.id "
         f"WHERE {where} ORDER BY m.code",
         [year, as_of_value, year, as_of_value, *params],
     )
