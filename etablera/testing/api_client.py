@@ -28,6 +28,9 @@ class ApiClient:
     def put(self, path: str, body: dict | None = None):
         return self.client.put(BASE + path, body or {}, content_type="application/json")
 
+    def patch(self, path: str, body: dict | None = None):
+        return self.client.patch(BASE + path, body or {}, content_type="application/json")
+
 
 def messages(response) -> dict[tuple, str]:
     """A 422 body as {loc tuple: msg}."""

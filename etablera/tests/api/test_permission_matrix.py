@@ -144,6 +144,76 @@ MATRIX = [
         {"identity_number": "{pnr}", "reason": "Akut: behöver nå familjen i kväll"},
         {"alice": 200, "bob": 201, "charlie": 422, "stina": 422},
     ),
+    # Keeping a person true (issue #11): the reception unit changes a person; bob sees the family through SFI's
+    # tasks and is refused (403); who does not see the person finds no one (404).
+    (
+        "patch",
+        "/persons/{person}",
+        {"citizenship": "Syrien"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/persons/{person}/identity-numbers",
+        {"identity_number_type": "PERSONNUMMER", "identity_number": "{new_pnr}"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "get",
+        "/persons/{person}/residence-permits",
+        None,
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/persons/{person}/residence-permits",
+        {"kind": "PERMANENT", "decided_on": "{today}"},
+        {"alice": 201, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "put",
+        "/persons/{person}/registered-address",
+        {"street": "Nya vagen 2", "postal_code": "611 30", "city": "Nykoping"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/persons/{person}/protected-identity",
+        {"level": "PROTECTED_REGISTRATION"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    # Members of an anvisning and households in own housing (issue #11): the reception unit's. The pending
+    # anvisning's member as it is: adding it again changes nothing (200). A JSON body is no CSV file: the import
+    # answers with the file's errors (200, ok false) to whoever may import into their own municipality.
+    (
+        "post",
+        "/assignments/{pending}/members",
+        {
+            "members": [
+                {
+                    "first_name": "{waiting_first}",
+                    "last_name": "{waiting_last}",
+                    "identity_number_type": "NONE",
+                    "birth_date": "{waiting_born}",
+                }
+            ]
+        },
+        {"alice": 200, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    ("post", "/imports/members", {}, {"alice": 200, "bob": 403, "charlie": 200, "stina": 403}),
+    (
+        "post",
+        "/reception-cases",
+        {
+            "municipality": "0480",
+            "registered_date": "{today}",
+            "household": {
+                "name": "Familjen Egen",
+                "members": [{"first_name": "Egen", "last_name": "Matris"}],
+            },
+        },
+        {"alice": 201, "bob": 403, "charlie": 403, "stina": 403},
+    ),
 ]
 
 
@@ -165,6 +235,7 @@ def world(alice, bob, charlie, stina, received, nykoping, units, today):
     waiting.identity_number = personnummer(waiting.birth_date)
     waiting.save()
     first = family.memberships.order_by("pk").first().person
+    new_number = personnummer(first.birth_date, serial=772)
     consent = access_services.record_consent(
         actor=alice,
         person=first,
@@ -188,6 +259,11 @@ def world(alice, bob, charlie, stina, received, nykoping, units, today):
         .first()
         .pk,
         "sfi": units[Unit.Function.SFI].pk,
+        # As typed, with its hyphen (a bare 12-digit value would be filled in as a number).
+        "new_pnr": f"{new_number[:8]}-{new_number[8:]}",
+        "waiting_first": waiting.first_name,
+        "waiting_last": waiting.last_name,
+        "waiting_born": waiting.birth_date.isoformat(),
         "today": today.isoformat(),
         "users": {"alice": alice, "bob": bob, "charlie": charlie, "stina": stina},
     }
