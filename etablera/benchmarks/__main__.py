@@ -65,8 +65,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.prepare and os.environ.get("DATABASE_URL"):
         _create_database(os.environ["DATABASE_URL"])
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:
+        # Not again when called from a test (or anything that has set Django up): django.setup() configures
+        # logging anew, and its handlers would write to whatever sys.stderr is at that moment — pytest's capture,
+        # closed after the test, so every later log line in the process failed ("I/O operation on closed file").
+        django.setup()
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone

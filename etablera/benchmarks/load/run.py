@@ -105,8 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "etablera.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:
+        # Not again when called from a test (or anything that has set Django up): django.setup() configures
+        # logging anew, and its handlers would write to whatever sys.stderr is at that moment — pytest's capture,
+        # closed after the test, so every later log line in the process failed ("I/O operation on closed file").
+        django.setup()
     from django.db import connection
     from django.utils import timezone
 

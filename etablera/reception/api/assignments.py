@@ -346,6 +346,11 @@ def import_members(
         data = request.body
         if len(data) > IMPORT_MAX_BYTES:
             raise LocatedValidationError({"body": "Filen är större än 2 MB."})
+        if not data:
+            # No file at all is a request without its body (422), not an empty file to report on.
+            raise LocatedValidationError(
+                {"body": "Skicka CSV-filen i innehållet (text/csv) eller i fältet file."}
+            )
     result = import_file("members", data, actor=user, dry_run=dry_run)
     return {**result.as_json(), "ok": result.ok, "dry_run": result.dry_run, "rows": result.rows}
 

@@ -38,6 +38,10 @@ MAX_EXAMPLES = 8
 # A request that fits the schema may still be refused by a service's own rules (a date before the decision, an
 # empty note): that is a documented 422 with a Swedish message, not a failure. Everything else is checked.
 EXCLUDED = [positive_data_acceptance]
+# A CSV file is any text. Schemathesis's body "of the wrong type" for a text/csv body (an object, sent as `{}`) is a
+# file with one header line, which an import answers with the file's errors (200, `ok: false`), as documented; a
+# missing body is still refused (422), and the imports' own tests check the files' errors.
+RAW_FILE_BODIES = {"/api/v1/imports/members", "/api/v1/housing/units/import"}
 
 
 @pytest.fixture
@@ -129,8 +133,9 @@ def test_api_answers_as_documented(case, world):
     headers = {"Authorization": f"Bearer {world['token']}"}
     # Each example in a savepoint that is rolled back: examples do not depend on each other, and a database
     # error in one (which would be a server error, and fail) does not poison the ones after it on PostgreSQL.
+    excluded = [*EXCLUDED, negative_data_rejection] if case.operation.path in RAW_FILE_BODIES else EXCLUDED
     with transaction.atomic():
-        case.call_and_validate(headers=headers, excluded_checks=EXCLUDED)
+        case.call_and_validate(headers=headers, excluded_checks=excluded)
         real = real_parameters(case.operation.path, case.path_parameters or {}, world)
         if real is not None:
             # The replaced parameters are valid even when the generated ones were not: whether invalid input
