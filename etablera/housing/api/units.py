@@ -17,6 +17,7 @@ from etablera.api.bounds import INT64_MAX
 from etablera.api.errors import LocatedValidationError
 from etablera.api.pagination import Paging, page, page_of, page_queryset
 from etablera.api.schemas import Message, ValidationErrorOut
+from etablera.api.uploads import csv_file
 from etablera.housing import importers, selectors, services
 from etablera.housing.api.schemas import (
     FreeUnitOut,
@@ -36,6 +37,7 @@ from etablera.housing.protection import ADDRESS_FIELDS, mark_units
 from etablera.organisation.selectors import get_municipality
 from etablera.people.models import Household
 from etablera.rules import housing as rules
+from etablera.web.forms import IMPORT_MAX_BYTES
 
 router = Router(tags=["Boende"])
 
@@ -44,7 +46,6 @@ UNIT_ID = "Bostadens id."
 CONTRACT_ID = "Kontraktets publika id (UUID)."
 HOUSEHOLD_ID = "Hushållets publika id (UUID)."
 PROPOSAL_ID = "Matchningsförslagets id."
-IMPORT_MAX_BYTES = 2 * 1024 * 1024  # as the import page
 NOT_VISIBLE = "Finns inte, eller så har du inte tillgång till det."
 
 UnitId = Annotated[int, Path(..., ge=1, le=INT64_MAX, description=UNIT_ID)]
@@ -285,22 +286,7 @@ def import_units(
 ):
     user = current_user(request)
     place = municipality_param(municipality)
-    if request.content_type == "multipart/form-data":
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise LocatedValidationError({"file": "Bifoga CSV-filen i fältet file."})
-        if upload.size > IMPORT_MAX_BYTES:
-            raise LocatedValidationError({"file": "Filen är större än 2 MB."})
-        data = upload.read()
-    else:
-        data = request.body
-        if len(data) > IMPORT_MAX_BYTES:
-            raise LocatedValidationError({"body": "Filen är större än 2 MB."})
-        if not data:
-            # No file at all is a request without its body (422), not an empty file to report on.
-            raise LocatedValidationError(
-                {"body": "Skicka CSV-filen i innehållet (text/csv) eller i fältet file."}
-            )
+    data = csv_file(request)
     result = importers.import_units(data, actor=user, municipality=place, dry_run=dry_run)
     return {**result.as_json(), "ok": result.ok, "dry_run": result.dry_run, "rows": result.rows}
 

@@ -16,6 +16,7 @@ from etablera.api.bounds import QueryDate, column_length
 from etablera.api.errors import LocatedValidationError
 from etablera.api.pagination import Paging, page_of, page_queryset
 from etablera.api.schemas import Message, ValidationErrorOut
+from etablera.api.uploads import csv_file
 from etablera.organisation.models import County, Municipality
 from etablera.organisation.selectors import get_municipality
 from etablera.people.services import PersonInput
@@ -37,6 +38,7 @@ from etablera.reception.importers import import_file
 from etablera.reception.models import Assignment
 from etablera.reception.reports import UnknownArea, quota_report
 from etablera.transitions import StateConflict
+from etablera.web.forms import IMPORT_MAX_BYTES
 
 router = Router(tags=["Mottagande"])
 
@@ -291,9 +293,6 @@ def add_members(request, body: MembersIn, assignment_id: int = Path(..., descrip
     return selectors.get_assignment_for_user(user, assignment_id)
 
 
-IMPORT_MAX_BYTES = 2 * 1024 * 1024  # as the import page
-
-
 @router.post(
     "/imports/members",
     response={200: MembersImportOut, 403: Message, 422: ValidationErrorOut},
@@ -335,22 +334,7 @@ def import_members(
     user = current_user(request)
     if not user.is_authenticated or not capabilities(user).can_register_reception:
         raise PermissionDenied("Hushållsmedlemmar importeras av mottagningsenheten.")
-    if request.content_type == "multipart/form-data":
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise LocatedValidationError({"file": "Bifoga CSV-filen i fältet file."})
-        if upload.size > IMPORT_MAX_BYTES:
-            raise LocatedValidationError({"file": "Filen är större än 2 MB."})
-        data = upload.read()
-    else:
-        data = request.body
-        if len(data) > IMPORT_MAX_BYTES:
-            raise LocatedValidationError({"body": "Filen är större än 2 MB."})
-        if not data:
-            # No file at all is a request without its body (422), not an empty file to report on.
-            raise LocatedValidationError(
-                {"body": "Skicka CSV-filen i innehållet (text/csv) eller i fältet file."}
-            )
+    data = csv_file(request)
     result = import_file("members", data, actor=user, dry_run=dry_run)
     return {**result.as_json(), "ok": result.ok, "dry_run": result.dry_run, "rows": result.rows}
 
