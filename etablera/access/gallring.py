@@ -42,6 +42,7 @@ from etablera.access.sections import Section
 from etablera.housing.models import Contract, HousingNeed, MatchProposal
 from etablera.organisation.models import Municipality
 from etablera.people.models import Category, Household, HouseholdMember, Note, Person
+from etablera.people.names import person_name_key
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task, TaskEvent
 from etablera.rules import identity
 from etablera.rules.retention import (
@@ -396,6 +397,7 @@ def execute(*, actor=None, today: dt.date | None = None, municipality_ids=None) 
     Person.objects.filter(pk__in=person_ids).update(
         first_name=ANONYMISED,
         last_name="",
+        name_key=person_name_key(ANONYMISED, ""),
         identity_number="",
         identity_number_type=identity.NONE,
         address_street="",

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from etablera.access.sections import Section
 from etablera.organisation.models import Municipality
+from etablera.people.names import person_name_key
 from etablera.rules import identity
 
 
@@ -83,6 +84,9 @@ class Person(models.Model):
     address_postal_code = models.CharField(_("postnummer"), max_length=10, blank=True)
     address_city = models.CharField(_("postort"), max_length=100, blank=True)
     anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True, editable=False)
+    deceased_on = models.DateField(_("avliden"), null=True, blank=True)
+    # Both names as search compares them (people/names.py); kept by save() and by every bulk write of persons.
+    name_key = models.CharField(max_length=201, blank=True, editable=False)
     protected_identity = models.CharField(
         _("skyddade personuppgifter"),
         max_length=30,
@@ -114,6 +118,13 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.name_key = person_name_key(self.first_name, self.last_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
@@ -213,6 +224,35 @@ class ResidencePermitDecision(models.Model):
         return f"{self.get_kind_display()} {self.decided_on.isoformat()}"
 
 
+class BirthDateChange(models.Model):
+    """A change of a person's birth date, kept as history: a correction of a mistyped or wrongly registered date,
+    or an age uplift (ålder uppskriven) after Migrationsverket's age assessment. Every age-based rule reads the
+    person's current date; this row says what it was before, why it changed and who changed it."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "CORRECTION", _("Rättelse")
+        AGE_UPLIFT = "AGE_UPLIFT", _("Ålder uppskriven")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="birth_date_changes")
+    kind = models.CharField(_("typ av ändring"), max_length=10, choices=Kind.choices)
+    old_date = models.DateField(_("tidigare födelsedatum"), null=True, blank=True)
+    new_date = models.DateField(_("nytt födelsedatum"))
+    decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    reason = models.CharField(_("skäl"), max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("ändring av födelsedatum")
+        verbose_name_plural = _("ändringar av födelsedatum")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.new_date.isoformat()}"
+
+
 class Household(models.Model):
     """The persons received together. A family-reunification household links to the anchor person."""
 
@@ -251,6 +291,9 @@ class HouseholdMember(models.Model):
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="household_memberships")
     relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
+    # The day the person joined a household that already existed (a newborn, a relative who came later); empty
+    # for those who came with it.
+    joined_on = models.DateField(_("ingår sedan"), null=True, blank=True)
 
     class Meta:
         ordering = ["person__birth_date", "pk"]
@@ -262,6 +305,100 @@ class HouseholdMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_relation_display()})"
+
+
+class FormerHouseholdMember(models.Model):
+    """Someone who was a member of the household and is no longer: moved out, died, went with a split or a merge.
+    HouseholdMember holds only the present members, so every count and list of members stays as it is; this is
+    the household's memory of the others."""
+
+    class Reason(models.TextChoices):
+        MOVED_OUT = "MOVED_OUT", _("Flyttat från hushållet")
+        DECEASED = "DECEASED", _("Avliden")
+        SPLIT = "SPLIT", _("Till ett nytt hushåll (delning)")
+        MERGED = "MERGED", _("Hushållen slogs ihop")
+        DUPLICATE = "DUPLICATE", _("Dubblett, sammanförd")
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="former_memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="former_household_memberships")
+    relation = models.CharField(_("relation"), max_length=10, choices=HouseholdMember.Relation.choices)
+    joined_on = models.DateField(_("ingick sedan"), null=True, blank=True)
+    left_on = models.DateField(_("lämnade"))
+    reason = models.CharField(_("skäl"), max_length=10, choices=Reason.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-left_on", "-pk"]
+        verbose_name = _("tidigare hushållsmedlem")
+        verbose_name_plural = _("tidigare hushållsmedlemmar")
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_reason_display()})"
+
+
+class HouseholdChange(models.Model):
+    """The household's own history of who came, who left and how it was re-shaped: what the reception's timeline
+    cannot know, written by the people services in the same transaction as the change."""
+
+    class Kind(models.TextChoices):
+        MEMBER_ADDED = "MEMBER_ADDED", _("Medlem tillagd")
+        MEMBER_LEFT = "MEMBER_LEFT", _("Medlem har flyttat")
+        MEMBER_DIED = "MEMBER_DIED", _("Medlem har avlidit")
+        SPLIT = "SPLIT", _("Hushållet delat")
+        MERGED = "MERGED", _("Hushåll sammanslagna")
+        ANCHOR_CHANGED = "ANCHOR_CHANGED", _("Ny anknytningsperson")
+        PERSONS_MERGED = "PERSONS_MERGED", _("Dubbletter sammanförda")
+        BIRTH_DATE_CHANGED = "BIRTH_DATE_CHANGED", _("Födelsedatum ändrat")
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("händelse"), max_length=20, choices=Kind.choices)
+    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    other_household = models.ForeignKey(
+        Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    on_date = models.DateField(_("datum"))
+    text = models.CharField(_("beskrivning"), max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("ändring i hushållet")
+        verbose_name_plural = _("ändringar i hushållet")
+        indexes = [models.Index(fields=["household", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class PersonMerge(models.Model):
+    """The trace of two registrations of one person made one: the kept person, and what the removed duplicate
+    was (its public id, name, birth date and masked number) and what moved from it. Audited besides."""
+
+    kept = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="merges")
+    removed_public_id = models.UUIDField(_("dubblettens id"))
+    removed_name = models.CharField(_("dubblettens namn"), max_length=201)
+    removed_birth_date = models.DateField(_("dubblettens födelsedatum"), null=True, blank=True)
+    removed_number_masked = models.CharField(_("dubblettens nummer (maskerat)"), max_length=20, blank=True)
+    moved = models.JSONField(_("flyttat"), default=dict)
+    reason = models.CharField(_("skäl"), max_length=300)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("sammanförda dubbletter")
+        verbose_name_plural = _("sammanförda dubbletter")
+
+    def __str__(self) -> str:
+        return f"{self.removed_name} → {self.kept}"
 
 
 class Note(models.Model):

@@ -93,6 +93,9 @@ class Assignment(models.Model):
     decision_date = models.DateField(_("beslutsdatum"))
     latest_reception_date = models.DateField(_("sista mottagningsdag"))
     latest_reception_rule = models.JSONField(_("förklaring av sista mottagningsdag"), default=dict)
+    # The day the household is expected, when the reception unit knows it (travel booked): the tasks before
+    # arrival count from it, else from the latest reception date.
+    planned_arrival_date = models.DateField(_("planerad ankomst"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ASSIGNED)
     received_date = models.DateField(_("mottagningsdatum"), null=True, blank=True)
     cancelled_date = models.DateField(_("avbrutet datum"), null=True, blank=True)
@@ -178,6 +181,9 @@ class TemplateStep(models.Model):
 
     class Anchor(models.TextChoices):
         DECISION = "DECISION", _("Beslut om anvisning")
+        # Before arrival: created when the anvisning is registered, counted from the planned arrival date, else the
+        # latest reception date (a negative number of days is that many days before).
+        PLANNED = "PLANNED", _("Planerad ankomst (annars sista mottagningsdag)")
         ARRIVAL = "ARRIVAL", _("Ankomst (kommunmottagen)")
 
     class Rule(models.TextChoices):
@@ -265,7 +271,13 @@ class Task(models.Model):
         DONE = "DONE", _("Klar")
         NOT_APPLICABLE = "NOT_APPLICABLE", _("Ej aktuell")
 
-    case = models.ForeignKey(ReceptionCase, on_delete=models.CASCADE, related_name="tasks")
+    # A task before arrival hangs on the anvisning alone until the household is received; then on its case too.
+    case = models.ForeignKey(
+        ReceptionCase, on_delete=models.CASCADE, null=True, blank=True, related_name="tasks"
+    )
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, null=True, blank=True, related_name="tasks"
+    )
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="tasks")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks")
     step = models.ForeignKey(
@@ -306,6 +318,10 @@ class Task(models.Model):
                 condition=~models.Q(status="NOT_APPLICABLE") | ~models.Q(not_applicable_reason=""),
                 name="task_not_applicable_has_reason",
             ),
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=False) | models.Q(assignment__isnull=False),
+                name="task_has_case_or_assignment",
+            ),
         ]
         indexes = [
             models.Index(fields=["unit", "status", "due_date"]),
@@ -330,6 +346,9 @@ class TaskEvent(models.Model):
     class Kind(models.TextChoices):
         CREATED = "CREATED", _("Skapad")
         REASSIGNED = "REASSIGNED", _("Ny ansvarig")
+        TAKEN = "TAKEN", _("Tagen")
+        DUE_CHANGED = "DUE_CHANGED", _("Nytt datum")
+        CONDITION_CHANGED = "CONDITION_CHANGED", _("Villkor ändrat")
         DONE = "DONE", _("Klarmarkerad")
         NOT_APPLICABLE = "NOT_APPLICABLE", _("Markerad ej aktuell")
         REOPENED = "REOPENED", _("Återöppnad")

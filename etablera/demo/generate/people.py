@@ -18,6 +18,7 @@ from stdnum import luhn
 from etablera.access.models import AuditEvent
 from etablera.demo.generate.common import _P, Rows, _Place, _Staff, _words
 from etablera.people.models import Category, Household, HouseholdMember, Person, ProtectedIdentity
+from etablera.people.names import person_name_key
 from etablera.rules import identity
 
 # Persons in each category, as shares of all persons (Sweden 2017, kommunmottagna: PROCESS.md, seed 003). The
@@ -162,7 +163,7 @@ class People(Rows):
             "persons",
             "personer",
             Person,
-            "id public_id municipality_id identity_number_type identity_number first_name last_name "
+            "id public_id municipality_id identity_number_type identity_number first_name last_name name_key "
             "birth_date sex languages interpreter_language needs_interpreter citizenship residence_permit "
             "residence_permit_date category address_street address_postal_code address_city anonymised_at "
             "protected_identity created_at updated_at",
@@ -336,6 +337,7 @@ class People(Rows):
                     number,
                     first,
                     last,
+                    person_name_key(first, last),
                     birth,
                     sex,
                     languages,
