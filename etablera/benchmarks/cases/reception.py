@@ -28,7 +28,7 @@ from etablera.reception.models import Assignment, CaseEvent, MunicipalQuota, Rec
 
 PAGE_LIMIT = 500  # selectors.bucket_open_tasks
 API_LIMIT = 50  # settings.ETABLERA_API_PAGE_SIZE, the API's default page
-SEARCH_LIMIT = 50  # web.views.households.SEARCH_LIMIT
+SEARCH_LIMIT = 50  # web.views.household_search.SEARCH_LIMIT
 
 
 # --- the task lists' rows -----------------------------------------------------------------------------------

@@ -1,35 +1,29 @@
 """The reception pages' addresses (included at the root by etablera/urls.py)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from etablera.reception.web.views import (
+    assignment_list,
     assignments,
+    household_search,
     households,
     imports,
     intake,
     overview,
     reports,
-    tasks,
     templates,
 )
 
 urlpatterns = [
     path("", overview.home, name="home"),
-    # Uppgifter
-    path("uppgifter/", tasks.my_tasks, name="my_tasks"),
-    path("uppgifter/enhet/", tasks.unit_tasks, name="unit_tasks"),
-    path("uppgifter/<int:task_id>/", tasks.task_detail, name="task_detail"),
-    path("uppgifter/<int:task_id>/klar/", tasks.task_complete, name="task_complete"),
-    path("uppgifter/<int:task_id>/ej-aktuell/", tasks.task_not_applicable, name="task_not_applicable"),
-    path("uppgifter/<int:task_id>/oppna-igen/", tasks.task_reopen, name="task_reopen"),
-    path("uppgifter/<int:task_id>/lamna-over/", tasks.task_reassign, name="task_reassign"),
-    path("uppgifter/<int:task_id>/anteckning/", tasks.task_note, name="task_note"),
+    # Uppgifter: urls_tasks.py
+    path("", include("etablera.reception.web.urls_tasks")),
     # Hushåll (persons and households only by their random public id)
-    path("hushall/", households.household_search, name="household_search"),
+    path("hushall/", household_search.household_search, name="household_search"),
     path("hushall/eget-boende/ny/", intake.self_settled_create, name="self_settled_create"),
     path("hushall/<uuid:public_id>/", households.household_detail, name="household_detail"),
     # Anvisningar
-    path("anvisningar/", assignments.assignment_list, name="assignment_list"),
+    path("anvisningar/", assignment_list.assignment_list, name="assignment_list"),
     path("anvisningar/ny/", assignments.assignment_create, name="assignment_create"),
     path("anvisningar/import/", imports.assignment_import, name="assignment_import"),
     path("anvisningar/<int:assignment_id>/", assignments.assignment_detail, name="assignment_detail"),

@@ -15,7 +15,6 @@ from etablera.access.policy import capabilities
 from etablera.people.services import PersonInput
 from etablera.reception import selectors, services
 from etablera.reception.web.forms import (
-    AssignmentFilterForm,
     AssignmentForm,
     CancelForm,
     MemberFormSet,
@@ -25,22 +24,6 @@ from etablera.rules.parameters import parameter
 from etablera.transitions import StateConflict
 from etablera.web.forms import attach_errors
 from etablera.web.pages import page
-
-
-@reception_required
-@require_GET
-def assignment_list(request):
-    form = AssignmentFilterForm(request.GET or None, years=selectors.assignment_years(request.user))
-    status = year = None
-    if form.is_bound and form.is_valid():
-        status, year = form.cleaned_data["status"] or None, form.cleaned_data["ar"]
-    rows = selectors.list_assignments(request.user, status=status, year=year)
-    return page(
-        request,
-        "reception/assignments/list.html",
-        {"form": form, "assignments": rows, "filtered": bool(status or year)},
-        nav="assignments",
-    )
 
 
 def _latest_rule_text() -> str:
