@@ -16,9 +16,11 @@ What execution does to a household that is due
   household name → "Avidentifierad"; timeline texts, task notes, reasons and break-glass reasons cleared; a task
   title that names a member loses the name; anvisningar, reception cases, tasks and memberships are kept (with their
   dates, categories and counts) so that the quota report and every statistic stay the same.
-  Each member who belongs to no other living household: names → "Avidentifierad", identity number, address,
-  languages cleared, birth date and residence-permit date → the year only (1 January), notes and consents deleted;
-  sex, category, citizenship and residence permit kept. `anonymised_at` is set on persons and households.
+  Each member who belongs to no other living household: names (and their search key) → "Avidentifierad", identity
+  number, address, phone, e-mail and languages cleared, birth date, date of death and residence-permit dates (the
+  decisions' too) → the year only (1 January), notes, consents, former identity numbers and birth-date changes
+  deleted, a merged duplicate's trace reduced to "there was one"; sex, category, citizenship and residence permit
+  kept. The household's own history of changes keeps its kinds and dates, its texts cleared. `anonymised_at` is set on persons and households.
 The audit log is never gallrad: it names persons and households by public id only. Each execution writes one audit
 event per municipality with the counts and the public ids of the households.
 """
@@ -41,7 +43,18 @@ from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
 from etablera.access.sections import Section
 from etablera.housing.models import Contract, HousingNeed, MatchProposal
 from etablera.organisation.models import Municipality
-from etablera.people.models import Category, Household, HouseholdMember, Note, Person
+from etablera.people.models import (
+    BirthDateChange,
+    Category,
+    FormerIdentityNumber,
+    Household,
+    HouseholdChange,
+    HouseholdMember,
+    Note,
+    Person,
+    PersonMerge,
+    ResidencePermitDecision,
+)
 from etablera.people.names import person_name_key
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task, TaskEvent
 from etablera.rules import identity
@@ -186,6 +199,7 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
         waiting=Exists(Assignment.objects.filter(household=here, status=Assignment.Status.ASSIGNED)),
         last_contract=_latest_of(Contract.objects.filter(household=here), "updated_at"),
         last_housing_need=_latest_of(HousingNeed.objects.filter(household=here), "updated_at"),
+        last_change=_latest_of(HouseholdChange.objects.filter(household=here), "at"),
         # A household still waiting for a home, or living under a contract, has an ongoing matter.
         housing_open=Exists(HousingNeed.objects.filter(household=here, status__in=HousingNeed.OPEN_STATUSES))
         | Exists(
@@ -211,6 +225,7 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
         "waiting",
         "last_contract",
         "last_housing_need",
+        "last_change",
         "housing_open",
     )
     rows = list(rows)
@@ -238,6 +253,7 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
             row["last_closed"],
             row["last_contract"],
             row["last_housing_need"],
+            row["last_change"],
         )
         outcome = assess(
             HOUSEHOLD, last_entry, today, birth_dates=births[row["pk"]], child_placement=row["pk"] in placed
@@ -369,6 +385,7 @@ def execute(*, actor=None, today: dt.date | None = None, municipality_ids=None) 
     # The household records: kept with their dates and counts, free texts cleared.
     Household.objects.filter(pk__in=due_ids).update(name=ANONYMISED, anonymised_at=now)
     CaseEvent.objects.filter(household_id__in=due_ids).update(text="")
+    HouseholdChange.objects.filter(household_id__in=due_ids).update(text="")
     TaskEvent.objects.filter(task__household_id__in=due_ids).update(text="")
     Task.objects.filter(household_id__in=due_ids).exclude(not_applicable_reason="").update(
         not_applicable_reason=CLEARED_REASON
@@ -394,10 +411,28 @@ def execute(*, actor=None, today: dt.date | None = None, municipality_ids=None) 
     Task.objects.bulk_update(renamed, ["title"])
     Note.objects.filter(person_id__in=person_ids).delete()
     Consent.objects.filter(person_id__in=person_ids).delete()
+    # The register's history of the person: former numbers and birth dates go with the current ones; a merged
+    # duplicate's trace keeps only that there was one; permit decisions keep their kind and years.
+    FormerIdentityNumber.objects.filter(person_id__in=person_ids).delete()
+    BirthDateChange.objects.filter(person_id__in=person_ids).delete()
+    PersonMerge.objects.filter(kept_id__in=person_ids).update(
+        removed_name=ANONYMISED,
+        removed_number_masked="",
+        reason="",
+        removed_birth_date=TruncYear("removed_birth_date"),
+    )
+    ResidencePermitDecision.objects.filter(person_id__in=person_ids).update(
+        decided_on=TruncYear("decided_on"),
+        valid_from=TruncYear("valid_from"),
+        valid_until=TruncYear("valid_until"),
+    )
     Person.objects.filter(pk__in=person_ids).update(
         first_name=ANONYMISED,
         last_name="",
         name_key=person_name_key(ANONYMISED, ""),
+        phone="",
+        email="",
+        deceased_on=TruncYear("deceased_on"),
         identity_number="",
         identity_number_type=identity.NONE,
         address_street="",
