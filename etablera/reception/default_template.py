@@ -3,6 +3,8 @@
 Each row: (title, responsible function, scope, anchor, offset days, conditions, description).
 """
 
+from django.utils.translation import gettext_noop
+
 DEFAULT_TEMPLATE_NAME = "Standardmall för mottagande"
 
 H, M = "HOUSEHOLD", "MEMBER"
@@ -10,7 +12,7 @@ DEC, ARR = "DECISION", "ARRIVAL"
 
 DEFAULT_STEPS = [
     (
-        "Planera hämtning och boka tolk",
+        gettext_noop("Planera hämtning och boka tolk"),
         "RECEPTION",
         H,
         DEC,
@@ -19,7 +21,7 @@ DEFAULT_STEPS = [
         "Bestäm tid och plats för hämtning (t.ex. flygplats) och boka tolk på hushållets språk.",
     ),
     (
-        "Bostadskontrakt klart",
+        gettext_noop("Bostadskontrakt klart"),
         "HOUSING",
         H,
         DEC,
@@ -28,7 +30,7 @@ DEFAULT_STEPS = [
         "Bostad matchad mot hushållets storlek och kontrakt skrivet (tillfälligt eller permanent). Möblering ordnad.",
     ),
     (
-        "Ta emot hushållet: hämtning, nycklar och visning av bostaden",
+        gettext_noop("Ta emot hushållet: hämtning, nycklar och visning av bostaden"),
         "RECEPTION",
         H,
         ARR,
@@ -37,7 +39,7 @@ DEFAULT_STEPS = [
         "Hämta hushållet, lämna nycklar och visa hur bostaden fungerar.",
     ),
     (
-        "Informationsmöte med tolk",
+        gettext_noop("Informationsmöte med tolk"),
         "RECEPTION",
         H,
         ARR,
@@ -46,7 +48,7 @@ DEFAULT_STEPS = [
         "Information om kommunen, rättigheter och skyldigheter och vad som händer de första veckorna.",
     ),
     (
-        "Registrering hos socialtjänsten (stöd under glappet)",
+        gettext_noop("Registrering hos socialtjänsten (stöd under glappet)"),
         "SOCIAL_SERVICES",
         H,
         ARR,
@@ -55,7 +57,7 @@ DEFAULT_STEPS = [
         "Ansökan om försörjningsstöd tills etableringsersättning betalas ut.",
     ),
     (
-        "Folkbokföring och id-kort hos Skatteverket",
+        gettext_noop("Folkbokföring och id-kort hos Skatteverket"),
         "RECEPTION",
         M,
         ARR,
@@ -63,9 +65,9 @@ DEFAULT_STEPS = [
         {},
         "Anmälan om folkbokföring och ansökan om id-kort.",
     ),
-    ("Bankkonto", "RECEPTION", H, ARR, 14, {}, "Stöd att öppna bankkonto."),
+    (gettext_noop("Bankkonto"), "RECEPTION", H, ARR, 14, {}, "Stöd att öppna bankkonto."),
     (
-        "Anmälan till Försäkringskassan",
+        gettext_noop("Anmälan till Försäkringskassan"),
         "RECEPTION",
         H,
         ARR,
@@ -74,7 +76,7 @@ DEFAULT_STEPS = [
         "Barnbidrag, bostadsbidrag och andra förmåner hushållet kan ha rätt till.",
     ),
     (
-        "Inskrivning hos Arbetsförmedlingen (etableringsprogrammet)",
+        gettext_noop("Inskrivning hos Arbetsförmedlingen (etableringsprogrammet)"),
         "LABOUR_MARKET",
         M,
         ARR,
@@ -82,9 +84,17 @@ DEFAULT_STEPS = [
         {"establishment_age_only": True},
         "För personer 20–65 år: inskrivning och etableringsplan.",
     ),
-    ("Anmälan till SFI", "SFI", M, ARR, 30, {"min_age": 16}, "Anmälan till svenska för invandrare."),
     (
-        "Kartläggning av barnet (pedagogisk, medicinsk, social)",
+        gettext_noop("Anmälan till SFI"),
+        "SFI",
+        M,
+        ARR,
+        30,
+        {"min_age": 16},
+        "Anmälan till svenska för invandrare.",
+    ),
+    (
+        gettext_noop("Kartläggning av barnet (pedagogisk, medicinsk, social)"),
         "SCHOOL",
         M,
         ARR,
@@ -93,7 +103,7 @@ DEFAULT_STEPS = [
         "Kartläggning på mottagningsenheten för nyanlända innan barnet tas emot på sin skola.",
     ),
     (
-        "Skolplacering",
+        gettext_noop("Skolplacering"),
         "SCHOOL",
         M,
         ARR,
@@ -101,9 +111,17 @@ DEFAULT_STEPS = [
         {"min_age": 6, "max_age": 17},
         "Placering i förskoleklass eller skola.",
     ),
-    ("Förskoleplats", "SCHOOL", M, ARR, 30, {"min_age": 1, "max_age": 5}, "Erbjudande om plats i förskola."),
     (
-        "Hälsoundersökning erbjuds",
+        gettext_noop("Förskoleplats"),
+        "SCHOOL",
+        M,
+        ARR,
+        30,
+        {"min_age": 1, "max_age": 5},
+        "Erbjudande om plats i förskola.",
+    ),
+    (
+        gettext_noop("Hälsoundersökning erbjuds"),
         "REGION",
         M,
         ARR,
@@ -112,7 +130,7 @@ DEFAULT_STEPS = [
         "Regionen erbjuder hälsoundersökning; kommunen ser till att erbjudandet når fram.",
     ),
     (
-        "Samhällsorientering",
+        gettext_noop("Samhällsorientering"),
         "CIVIC_ORIENTATION",
         M,
         ARR,
@@ -121,7 +139,7 @@ DEFAULT_STEPS = [
         "Anmälan till samhällsorientering på modersmålet.",
     ),
     (
-        "Kontakt med bibliotek och föreningar",
+        gettext_noop("Kontakt med bibliotek och föreningar"),
         "CULTURE_LEISURE",
         H,
         ARR,
