@@ -34,6 +34,7 @@ from etablera.people.api.schemas import (
     ResidencePermitIn,
     ResidencePermitOut,
 )
+from etablera.people.services.details import MIN_LIFT_REASON
 from etablera.people.services.identity_numbers import HELD_BY_ANOTHER, DuplicateIdentityNumber
 
 # The operations are added to the persons' router (router.py calls `add_to`): PATCH /persons/{public_id} shares its
@@ -198,7 +199,7 @@ def set_address(request, public_id: PublicId, body: AddressIn):
     response={200: PersonDetailOut, **WRITE_ERRORS},
     summary="Sätt eller häv skyddade personuppgifter",
     description="Sätter nivån av skyddade personuppgifter, eller häver skyddet med level NONE och ett skäl (minst "
-    "15 tecken). Skälet sparas i åtkomstloggen." + WHO,
+    f"{MIN_LIFT_REASON} tecken). Skälet sparas i åtkomstloggen." + WHO,
 )
 def set_protected_identity(request, public_id: PublicId, body: ProtectedIdentityIn):
     user = current_user(request)

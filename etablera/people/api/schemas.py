@@ -11,6 +11,7 @@ from ninja import Field, Schema
 
 from etablera import limits
 from etablera.api.schemas import AddressOut, HouseholdRef, MunicipalityRef, PersonOut
+from etablera.people.services.details import MIN_LIFT_REASON
 
 
 class PersonHouseholdOut(HouseholdRef):
@@ -138,7 +139,9 @@ class ProtectedIdentityIn(Schema):
         description="NONE (häver skyddet), CONFIDENTIALITY_MARKING, PROTECTED_REGISTRATION eller FICTITIOUS_IDENTITY.",
     )
     reason: str = Field(
-        "", max_length=limits.REVEAL_REASON, description="Skäl; krävs (minst 15 tecken) när skyddet hävs."
+        "",
+        max_length=limits.REVEAL_REASON,
+        description=f"Skäl; krävs (minst {MIN_LIFT_REASON} tecken) när skyddet hävs.",
     )
     version: str | None = VERSION
 

@@ -23,18 +23,16 @@ from etablera.access.selectors import address_masked_ids
 from etablera.people.models import Person, ProtectedIdentity
 from etablera.people.services.editing import lock_person, require_editor
 
-# The fields `update_person` changes, with their longest value (the model's max_length).
+# The text fields `update_person` changes, with their longest value: the model's max_length, read from the model.
 TEXT_LIMITS = {
-    "first_name": 100,
-    "last_name": 100,
-    "languages": 200,
-    "interpreter_language": 60,
-    "citizenship": 60,
+    name: Person._meta.get_field(name).max_length
+    for name in ("first_name", "last_name", "languages", "interpreter_language", "citizenship")
 }
+EMAIL_LENGTH = Person._meta.get_field("email").max_length
 EDITABLE_FIELDS = (*TEXT_LIMITS, "sex", "needs_interpreter", "phone", "email")
-PHONE_REGION = "SE"
+PHONE_REGION = "SE"  # a number without a country code is Swedish
 PHONE_INPUT = 30  # as typed, with spaces and hyphens; stored as E.164 in at most 20
-MIN_LIFT_REASON = 15
+MIN_LIFT_REASON = 15  # characters of reason when protected identity is lifted (kept in the audit log)
 FIELD_LABELS = {
     "first_name": "förnamn",
     "last_name": "efternamn",
@@ -95,8 +93,8 @@ def _clean_details(changes: dict) -> dict:
             errors["phone"] = str(error)
     if "email" in changes:
         email = (changes["email"] or "").strip()
-        if len(email) > 254:
-            errors["email"] = "Högst 254 tecken."
+        if len(email) > EMAIL_LENGTH:
+            errors["email"] = f"Högst {EMAIL_LENGTH} tecken."
         elif email:
             try:
                 validate_email(email)
@@ -133,6 +131,10 @@ def update_person(*, actor, person: Person, changes: dict, version=None) -> Pers
     return person
 
 
+ADDRESS_LIMITS = {
+    name: Person._meta.get_field(name).max_length
+    for name in ("address_street", "address_postal_code", "address_city")
+}
 _POSTAL_CODE = re.compile(r"^(\d{3}) ?(\d{2})$", re.ASCII)
 
 
@@ -140,9 +142,9 @@ def _clean_address(street: str, postal_code: str, city: str) -> dict:
     street, postal_code, city = ((value or "").strip() for value in (street, postal_code, city))
     errors: dict[str, str] = {}
     for name, value, limit in (
-        ("street", street, 200),
-        ("postal_code", postal_code, 10),
-        ("city", city, 100),
+        ("street", street, ADDRESS_LIMITS["address_street"]),
+        ("postal_code", postal_code, ADDRESS_LIMITS["address_postal_code"]),
+        ("city", city, ADDRESS_LIMITS["address_city"]),
     ):
         if len(value) > limit:
             errors[name] = f"Högst {limit} tecken."
