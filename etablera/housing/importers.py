@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from etablera.access.policy import capabilities
 from etablera.housing import services
@@ -31,7 +33,7 @@ from etablera.reception.importers.base import (
 from etablera.rules import housing as rules
 
 KIND = "housing_units"
-LABEL = "Bostäder"
+LABEL = gettext_lazy("Bostäder")
 
 # Codes of this format beyond the shared ones in reception.importers.base.ERROR_CODES (the table in
 # docs/import-formats.md, "Bostäder", lists exactly these; a test checks).
@@ -224,8 +226,11 @@ NEAR = {
 YES = {"ja", "j", "x", "1", "sant", "true", "yes"}
 NO = {"nej", "n", "0", "falskt", "false", "no"}
 ALLOWED = {
-    "hyresvärd": "Ange bostadsbolag, privat eller kommunen.",
-    "typ": "Ange lägenhet, hus, modulbostad, rum, hotell, genomgångsbostad, hvb, stödboende eller utslussboende.",
+    "hyresvärd": gettext_lazy("Okänt värde. Ange bostadsbolag, privat eller kommunen."),
+    "typ": gettext_lazy(
+        "Okänt värde. Ange lägenhet, hus, modulbostad, rum, hotell, genomgångsbostad, hvb, stödboende eller "
+        "utslussboende."
+    ),
 }
 
 
@@ -269,7 +274,8 @@ def plan(table: Table, *, default: Municipality | None = None, permitted: set[in
                 row.error(
                     "objektnummer",
                     "duplicate_reference",
-                    f"Objektnumret finns redan på rad {first_row[key]}; varje bostad ska stå på en rad.",
+                    _("Objektnumret finns redan på rad %(row)s; varje bostad ska stå på en rad.")
+                    % {"row": first_row[key]},
                 )
             else:
                 first_row[key] = row.number
@@ -303,22 +309,25 @@ def _municipality(
         code = raw.zfill(4) if raw.isdigit() and len(raw) == 3 else raw  # Excel drops the leading zero
         municipality = municipalities.get(code)
         if municipality is None:
-            row.error("kommunkod", "unknown_municipality", "Okänd kommunkod (fyra siffror, t.ex. 0480).")
+            row.error("kommunkod", "unknown_municipality", _("Okänd kommunkod (fyra siffror, t.ex. 0480)."))
             return None
     elif municipality is None:
-        row.error("kommunkod", "missing_value", "Ange kommunkod på raden eller välj kommun för importen.")
+        row.error("kommunkod", "missing_value", _("Ange kommunkod på raden eller välj kommun för importen."))
         return None
     if permitted is not None and municipality.pk not in permitted:
-        # As reception's web import: the whole file stops before anything is written.
-        raise PermissionDenied(
-            f"Rad {row.number}: du har inte behörighet att hantera bostäder i {municipality.name}. "
-            "Ingenting har sparats."
+        # As reception's imports: an error at the row, listed with every other error of the file; nothing is saved.
+        row.error(
+            "kommunkod",
+            "not_permitted",
+            _("Du har inte behörighet att hantera bostäder i %(name)s.") % {"name": municipality.name},
         )
+        return None
     if default is not None and municipality.pk != default.pk:
         row.error(
             "kommunkod",
             "municipality_mismatch",
-            f"Raden gäller {municipality.name}, men importen görs för {default.name}.",
+            _("Raden gäller %(row)s, men importen görs för %(import)s.")
+            % {"row": municipality.name, "import": default.name},
         )
         return None
     return municipality
@@ -357,7 +366,7 @@ def _choice(row: Row, column: str, choices: dict[str, str], code: str) -> str | 
         return None
     value = choices.get(_key(raw))
     if value is None:
-        row.error(column, code, f"Okänt värde. {ALLOWED[column]}")
+        row.error(column, code, str(ALLOWED[column]))
     return value
 
 
@@ -367,7 +376,7 @@ def _postal_code(row: Row) -> str:
         return ""
     digits = re.sub(r"[\s\u00a0]", "", raw.upper().removeprefix("SE-"))
     if not re.fullmatch(r"\d{5}", digits):
-        row.error("postnummer", "invalid_postal_code", "Postnumret ska ha fem siffror, t.ex. 611 30.")
+        row.error("postnummer", "invalid_postal_code", _("Postnumret ska ha fem siffror, t.ex. 611 30."))
         return ""
     return f"{digits[:3]} {digits[3:]}"
 
@@ -378,7 +387,7 @@ def _boolean(row: Row, column: str) -> bool:
         return False
     if raw in YES:
         return True
-    row.error(column, "invalid_boolean", "Ange ja eller nej.")
+    row.error(column, "invalid_boolean", _("Ange ja eller nej."))
     return False
 
 
@@ -392,7 +401,7 @@ def _near(row: Row) -> list[str]:
         value = NEAR.get(word)
         if value is None:
             row.error(
-                "nära", "unknown_near", "Okänt värde. Ange skola, sfi, arbete och/eller kollektivtrafik."
+                "nära", "unknown_near", _("Okänt värde. Ange skola, sfi, arbete och/eller kollektivtrafik.")
             )
             return []
         if value not in found:
@@ -436,7 +445,8 @@ def _check_capacity(row: Row, unit: HousingUnit, capacity: int) -> None:
         row.error(
             "platser",
             "capacity_below_contracts",
-            f"Bostaden har {peak} kontrakt samtidigt; avsluta kontrakt innan antalet platser minskas.",
+            _("Bostaden har %(n)s kontrakt samtidigt; avsluta kontrakt innan antalet platser minskas.")
+            % {"n": peak},
         )
 
 
@@ -465,9 +475,11 @@ def import_units(
     if actor is not None:
         permitted = capabilities(actor).housing_municipality_ids
         if not permitted:
-            raise PermissionDenied("Du har inte behörighet att hantera bostäder.")
+            raise PermissionDenied(_("Du har inte behörighet att hantera bostäder."))
         if municipality is not None and municipality.pk not in permitted:
-            raise PermissionDenied(f"Du har inte behörighet att hantera bostäder i {municipality.name}.")
+            raise PermissionDenied(
+                _("Du har inte behörighet att hantera bostäder i %(name)s.") % {"name": municipality.name}
+            )
         if municipality is None and len(permitted) == 1:
             municipality = Municipality.objects.get(pk=next(iter(permitted)))
     outcomes: list[tuple[int, str, str]] = []

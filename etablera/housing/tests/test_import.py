@@ -43,11 +43,11 @@ CASES = {
     "too_many_bedrooms": (f"{HEADER}\nNH-1;Låtsasgatan 1;privat;hus;2;3;8100", (2, "sovrum")),
     "invalid_period": (
         f"{HEADER};ledig från;ledig till\n{GOOD};2026-05-01;2026-04-01",
-        (2, "ledig_till"),
+        (2, "ledig till"),  # the column as the file's header writes it
     ),
     "missing_value": (f"{HEADER}\nNH-1;;privat;hus;3;2;8100", (2, "adress")),
     "invalid_number": (f"{HEADER}\nNH-1;Låtsasgatan 1;privat;hus;tre;2;8100", (2, "rum")),
-    "invalid_date": (f"{HEADER};ledig från\n{GOOD};1/5 2026", (2, "ledig_från")),
+    "invalid_date": (f"{HEADER};ledig från\n{GOOD};1/5 2026", (2, "ledig från")),
     "too_long": (f"{HEADER}\n{'N' * 41};Låtsasgatan 1;privat;hus;3;2;8100", (2, "objektnummer")),
     "unknown_municipality": (f"kommunkod;{HEADER}\n9999;{GOOD}", (2, "kommunkod")),
     "municipality_mismatch": (f"kommunkod;{HEADER}\n0381;{GOOD}", (2, "kommunkod")),
@@ -98,7 +98,7 @@ def test_all_errors_of_a_row_at_once_and_all_or_nothing():
     result = run(f"{HEADER}\n{GOOD}\nNH-2;;privat;slott;0;2;-5")
     assert errors(result) == [
         (3, "adress", "missing_value"),
-        (3, "hyra", "invalid_number"),
+        (3, "hyra (kr/mån)", "invalid_number"),  # named as in the file's header
         (3, "rum", "invalid_number"),
         (3, "typ", "unknown_kind"),
     ]
@@ -172,14 +172,20 @@ def test_a_formula_in_a_cell_is_defused_in_the_report():
 
 def test_an_actor_imports_only_for_their_own_municipality(hanna, charlie, nykoping):
     assert run(f"{HEADER}\n{GOOD}", actor=hanna, municipality=None).created == 1  # hanna's own municipality
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied):  # the import's own municipality: refused before the file is read
         run(f"{HEADER}\n{GOOD}", actor=charlie, municipality=nykoping)
-    with pytest.raises(PermissionDenied):
-        run(
-            f"kommunkod;{HEADER}\n0480;NH-9;Låtsasgatan 9;privat;hus;3;2;8100",
-            actor=charlie,
-            municipality=None,
-        )
+    # Rows about another municipality: every one listed, with the file's other errors, and nothing saved.
+    result = run(
+        f"Kommunkod;{HEADER}\n0480;NH-9;Låtsasgatan 9;privat;hus;3;2;8100\n0480;NH-10;;privat;hus;3;2;8100",
+        actor=charlie,
+        municipality=None,
+    )
+    assert errors(result) == [
+        (2, "Kommunkod", "not_permitted"),
+        (3, "adress", "missing_value"),
+        (3, "Kommunkod", "not_permitted"),
+    ]
+    assert "Nyköping" in result.errors[0].message
     assert HousingUnit.objects.count() == 1
 
 

@@ -6,23 +6,26 @@ from __future__ import annotations
 
 import functools
 
+from django.utils.translation import gettext_lazy as _
+
 from etablera.access.policy import capabilities
 from etablera.reception.importers import assignments, members, quotas
 from etablera.reception.importers.base import ERROR_CODES, ImportResult, RowError, run_import, safe_cell
 
 KINDS = {
-    "quotas": (quotas, "Kommuntal"),
-    "assignments": (assignments, "Anvisningar"),
-    "members": (members, "Hushållsmedlemmar"),
+    "quotas": (quotas, _("Kommuntal")),
+    "assignments": (assignments, _("Anvisningar")),
+    "members": (members, _("Hushållsmedlemmar")),
 }
 
 
 def import_file(kind: str, data: bytes, *, actor=None, dry_run: bool = False) -> ImportResult:
     """Import `data` (the bytes of a CSV file) as `kind` ('quotas', 'assignments' or 'members').
 
-    With an `actor` (an import from the web page) every row must be about a municipality where the actor registers
-    reception, and a reference already used elsewhere is not described: otherwise PermissionDenied, before anything
-    is written. The command line runs as the system (actor None) and may import for any municipality."""
+    With an `actor` (an import from a page or the API) every row must be about a municipality where the actor
+    registers reception, and a reference already used elsewhere is not described: each row that is not is an error
+    (`not_permitted`) listed with all the file's other errors, and nothing is written. The command line runs as the
+    system (actor None) and may import for any municipality."""
     module, _ = KINDS[kind]
     plan = module.plan
     if actor is not None:
@@ -40,7 +43,7 @@ def import_file(kind: str, data: bytes, *, actor=None, dry_run: bool = False) ->
 
 
 def label(kind: str) -> str:
-    return KINDS[kind][1]
+    return str(KINDS[kind][1])
 
 
 __all__ = ["ERROR_CODES", "KINDS", "ImportResult", "RowError", "import_file", "label", "safe_cell"]

@@ -11,8 +11,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from etablera import bulk
 from etablera.access.audit import log_change, log_changes
@@ -109,12 +111,12 @@ CODES = {
 }
 # The decision's own data: a later file may not change it (a person corrects it in Etablera).
 COMPARED = (
-    ("municipality_code", "kommun"),
-    ("category", "kategori"),
-    ("decision_date", "beslutsdatum"),
-    ("person_count", "antal personer"),
-    ("latest_reception_date", "sista mottagningsdag"),
-    ("quota_year", "kommuntalsår"),
+    ("municipality_code", gettext_lazy("kommun")),
+    ("category", gettext_lazy("kategori")),
+    ("decision_date", gettext_lazy("beslutsdatum")),
+    ("person_count", gettext_lazy("antal personer")),
+    ("latest_reception_date", gettext_lazy("sista mottagningsdag")),
+    ("quota_year", gettext_lazy("kommuntalsår")),
 )
 
 
@@ -158,7 +160,8 @@ def plan(table: Table, *, permitted: set[int] | None = None) -> Plan:
                 row.error(
                     "reference",
                     "duplicate_reference",
-                    f"Referensen finns redan på rad {first_row[reference]}; varje anvisning ska stå på en rad.",
+                    _("Referensen finns redan på rad %(row)s; varje anvisning ska stå på en rad.")
+                    % {"row": first_row[reference]},
                 )
             else:
                 first_row[reference] = number
@@ -206,12 +209,20 @@ def _plan_row(
         row.error(
             "person_count",
             "invalid_person_count",
-            f"Högst {MAX_PERSONS} personer i en anvisning (en rad per hushåll).",
+            _("Högst %(n)s personer i en anvisning (en rad per hushåll).") % {"n": MAX_PERSONS},
         )
     if quota_year is not None and decision_date is not None:
         _check_quota_year(row, decision_date, quota_year)
     if decision_date is not None and not row.has_error("status"):
         _check_status(row, status, decision_date, received_date, cancelled_date, reason, today)
+    current = existing.get(reference) if reference else None
+    if current is not None and permitted is not None and current.municipality_id not in permitted:
+        # Say nothing about an anvisning the actor may not see, not even its municipality.
+        row.error(
+            "reference",
+            "not_permitted",
+            _("Referensen används redan av en anvisning som du inte har behörighet till."),
+        )
     if row.errors or fields is None:
         return None
     if quota_year is not None:
@@ -225,12 +236,6 @@ def _plan_row(
         cancel_reason=reason,
     )
     current = existing.get(fields["reference"])
-    if current is not None and permitted is not None and current.municipality_id not in permitted:
-        # Say nothing about an anvisning the actor may not see, not even its municipality.
-        raise PermissionDenied(
-            f"Rad {row.number}: referensen används redan av en anvisning som du inte har behörighet till. "
-            "Ingenting har sparats."
-        )
     if current is not None:
         _compare(
             row, current, operation, latest_given=latest is not None, quota_year_given=quota_year is not None
@@ -241,9 +246,13 @@ def _plan_row(
 
 
 ALLOWED = {
-    "category": "Ange koden (t.ex. RESETTLED, ASSIGNED_FROM_FACILITY) eller den svenska benämningen (kvotflykting, "
-    "ABO, EBO, anhörig, tillfälligt skydd, ensamkommande barn).",
-    "status": "Ange anvisad, mottagen (avräknad) eller avbruten (eller ASSIGNED, RECEIVED, CANCELLED).",
+    "category": gettext_lazy(
+        "Okänt värde. Ange koden (t.ex. RESETTLED, ASSIGNED_FROM_FACILITY) eller den svenska benämningen "
+        "(kvotflykting, ABO, EBO, anhörig, tillfälligt skydd, ensamkommande barn)."
+    ),
+    "status": gettext_lazy(
+        "Okänt värde. Ange anvisad, mottagen (avräknad) eller avbruten (eller ASSIGNED, RECEIVED, CANCELLED)."
+    ),
 }
 
 
@@ -255,7 +264,7 @@ def _choice(
         return None
     value = choices.get(_key(raw))
     if value is None:
-        row.error(column, code, f"Okänt värde. {ALLOWED[column]}")
+        row.error(column, code, str(ALLOWED[column]))
     return value
 
 
@@ -267,8 +276,11 @@ def _check_quota_year(row: Row, decision_date: dt.date, quota_year: int) -> None
         row.error(
             "quota_year",
             "invalid_quota_year",
-            f"Kommuntalsåret ska vara beslutsåret {decision_date.year} eller, för en ersättande anvisning, "
-            f"året före (förordning 2016:39 10 a §).",
+            _(
+                "Kommuntalsåret ska vara beslutsåret %(year)s eller, för en ersättande anvisning, året före "
+                "(förordning 2016:39 10 a §)."
+            )
+            % {"year": decision_date.year},
         )
 
 
@@ -276,15 +288,21 @@ def _check_status(row, status, decision_date, received_date, cancelled_date, rea
     received, cancelled = Assignment.Status.RECEIVED, Assignment.Status.CANCELLED
     if received_date and status != received:
         row.error(
-            "received_date", "inconsistent_status", "Mottagningsdatum anges bara när status är mottagen."
+            "received_date",
+            "inconsistent_status",
+            _("Mottagningsdatum anges bara när status är mottagen."),
         )
     if (cancelled_date or reason) and status != cancelled:
         column = "cancelled_date" if cancelled_date else "cancel_reason"
-        row.error(column, "inconsistent_status", "Avbrottsdatum och skäl anges bara när status är avbruten.")
+        row.error(
+            column, "inconsistent_status", _("Avbrottsdatum och skäl anges bara när status är avbruten.")
+        )
     if status == received:
         if received_date is None:
             if not row.has_error("received_date"):
-                row.error("received_date", "missing_value", "Ange mottagningsdatum när status är mottagen.")
+                row.error(
+                    "received_date", "missing_value", _("Ange mottagningsdatum när status är mottagen.")
+                )
             return
         try:
             reception_rules.check_received_date(decision_date, received_date, today)
@@ -294,7 +312,7 @@ def _check_status(row, status, decision_date, received_date, cancelled_date, rea
     elif status == cancelled:
         if cancelled_date is None:
             if not row.has_error("cancelled_date"):
-                row.error("cancelled_date", "missing_value", "Ange avbrottsdatum när status är avbruten.")
+                row.error("cancelled_date", "missing_value", _("Ange avbrottsdatum när status är avbruten."))
             return
         try:
             services.clean_cancellation(
@@ -338,8 +356,11 @@ def _compare(
             row.error(
                 column,
                 "conflicting_data",
-                f"Anvisningen finns redan i Etablera med {label} {_shown(ours[column])}. En import ändrar bara "
-                "status; rätta själva anvisningen i Etablera.",
+                _(
+                    "Anvisningen finns redan i Etablera med %(field)s %(value)s. En import ändrar bara status; "
+                    "rätta själva anvisningen i Etablera."
+                )
+                % {"field": label, "value": _shown(ours[column])},
             )
     if row.errors:
         return
@@ -352,20 +373,24 @@ def _compare(
             row.error(
                 "received_date",
                 "status_conflict",
-                f"Anvisningen är redan registrerad som mottagen {current.received_date}.",
+                _("Anvisningen är redan registrerad som mottagen %(date)s.")
+                % {"date": _shown(current.received_date)},
             )
         elif new == S.CANCELLED and operation.cancelled_date != current.cancelled_date:
             row.error(
                 "cancelled_date",
                 "status_conflict",
-                f"Anvisningen är redan registrerad som avbruten {current.cancelled_date}.",
+                _("Anvisningen är redan registrerad som avbruten %(date)s.")
+                % {"date": _shown(current.cancelled_date)},
             )
     elif old == S.ASSIGNED and new == S.RECEIVED:
         if current.household_id:
             row.error(
                 "status",
                 "household_registered",
-                "Hushållet finns i Etablera: registrera ankomsten på hushållets sida, så skapas uppgifterna.",
+                _(
+                    "Hushållet finns i Etablera: registrera ankomsten på hushållets sida, så skapas uppgifterna."
+                ),
             )
         operation.action = "receive"
     elif old == S.ASSIGNED and new == S.CANCELLED:
@@ -374,14 +399,15 @@ def _compare(
         row.error(
             "status",
             "status_backwards",
-            f"Anvisningen är redan {_swedish(S(current.status).label).lower()}; status kan inte flyttas bakåt.",
+            _("Anvisningen är redan %(status)s; status kan inte flyttas bakåt.")
+            % {"status": str(S(current.status).label).lower()},
         )
     else:
         row.error(
             "status",
             "status_conflict",
-            f"Anvisningen är redan {_swedish(S(current.status).label).lower()} och kan inte bli "
-            f"{_swedish(S(new).label).lower()}.",
+            _("Anvisningen är redan %(status)s och kan inte bli %(new)s.")
+            % {"status": str(S(current.status).label).lower(), "new": str(S(new).label).lower()},
         )
 
 
@@ -411,7 +437,9 @@ def write(operation: AssignmentOperation, actor) -> str:
     else:
         assignment = Assignment.objects.select_for_update().get(pk=operation.existing.pk)
         if assignment.status != Assignment.Status.ASSIGNED:
-            raise ValidationError(f"Anvisningen {assignment.reference} ändrades under importen.")
+            raise ValidationError(
+                _("Anvisningen %(reference)s ändrades under importen.") % {"reference": assignment.reference}
+            )
         outcome = "updated"
     if operation.status == Assignment.Status.RECEIVED:
         _record_received(actor, assignment, operation.received_date)

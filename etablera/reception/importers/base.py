@@ -13,11 +13,13 @@ import hashlib
 import io
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from etablera.access.audit import log_event
 from etablera.access.models import AuditEvent
@@ -67,6 +69,7 @@ ERROR_CODES: dict[str, str] = {
     "too_many_members": "Fler personer än anvisningen gäller.",
     "concurrent_change": "Någon annan ändrade samma uppgifter under importen.",
     "invalid_value": "Värdet bryter mot en annan regel (meddelandet säger vilken).",
+    "not_permitted": "Raden gäller en kommun eller anvisning som du inte har behörighet till.",
 }
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -90,7 +93,9 @@ def safe_cell(value: Any, *, limit: int = 80) -> str:
 @dataclass(frozen=True)
 class RowError:
     row: int  # as in the file: the header is row 1; 0 means the file as a whole
-    column: str
+    column: (
+        str  # as the file's header writes it (run_import names it so); a column it lacks by its format name
+    )
     code: str
     message: str
     value: str = ""
@@ -128,23 +133,34 @@ class ImportResult:
         }
 
     def summary_sv(self, label: str) -> str:
-        """A readable Swedish summary for the terminal."""
-        lines = [f"{label}: {self.rows} {'rad' if self.rows == 1 else 'rader'} i filen."]
+        """A readable summary for the terminal (Swedish, or the active language where it is translated)."""
+        lines = [
+            ngettext("%(label)s: %(n)s rad i filen.", "%(label)s: %(n)s rader i filen.", self.rows)
+            % {"label": label, "n": self.rows}
+        ]
         if self.errors:
             lines.append(
-                f"Importen avbröts: {len(self.errors)} fel. Ingenting har sparats. Rätta filen och kör igen."
+                ngettext(
+                    "Importen avbröts: %(n)s fel. Ingenting har sparats. Rätta filen och kör igen.",
+                    "Importen avbröts: %(n)s fel. Ingenting har sparats. Rätta filen och kör igen.",
+                    len(self.errors),
+                )
+                % {"n": len(self.errors)}
             )
             for error in self.errors:
-                where = f"Rad {error.row}" + (f", kolumn {error.column}" if error.column else "")
+                if error.column:
+                    where = _("Rad %(row)s, kolumn %(column)s") % {"row": error.row, "column": error.column}
+                else:
+                    where = _("Rad %(row)s") % {"row": error.row}
                 shown = safe_cell(error.value)
-                value = f', värde "{shown}"' if shown else ""
+                value = _(', värde "%(value)s"') % {"value": shown} if shown else ""
                 lines.append(f"  {where}: {error.message} ({error.code}{value})")
             return "\n".join(lines)
-        lines.append(f"  Nya: {self.created}")
-        lines.append(f"  Ändrade: {self.updated}")
-        lines.append(f"  Oförändrade: {self.unchanged}")
+        lines.append("  " + _("Nya: %(n)s") % {"n": self.created})
+        lines.append("  " + _("Ändrade: %(n)s") % {"n": self.updated})
+        lines.append("  " + _("Oförändrade: %(n)s") % {"n": self.unchanged})
         if self.dry_run:
-            lines.append("Provkörning: ingenting har sparats.")
+            lines.append(_("Provkörning: ingenting har sparats."))
         return "\n".join(lines)
 
 
@@ -161,10 +177,26 @@ class Table:
     header_row: int
     columns: list[str]
     rows: list[tuple[int, dict[str, str]]]  # (row number in the file, column -> stripped text)
+    # column -> the header as the file writes it ("Referens", "referens" or "reference"): what a report names.
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def named(self, error: RowError) -> RowError:
+        """The error with its column named as in the file's header."""
+        written = self.headers.get(error.column)
+        return replace(error, column=written) if written and written != error.column else error
 
 
 def _normalise_header(name: str) -> str:
     return re.sub(r"\s+", "_", name.strip().strip("\ufeff").strip().lower())
+
+
+def _as_written(name: str) -> str:
+    return name.strip().strip("\ufeff").strip()
+
+
+def _accepted_names(column: str, aliases: dict[str, str]) -> str:
+    """'reference, referens': every header a format accepts for one column, for the message of a missing one."""
+    return ", ".join([column, *(alias for alias, target in aliases.items() if target == column)])
 
 
 def read_table(
@@ -176,7 +208,8 @@ def read_table(
 ) -> Table:
     """Decode (UTF-8, with or without BOM), detect the separator (semicolon or comma), check the header and return the
     rows. Blank rows and rows whose first cell starts with '#' (comments) are skipped but still counted, so that row
-    numbers are those a spreadsheet shows."""
+    numbers are those a spreadsheet shows. Every error of the header is reported at once, each at the header as the
+    file writes it."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -186,7 +219,10 @@ def read_table(
                     0,
                     "",
                     "invalid_encoding",
-                    "Filen är inte sparad som UTF-8. Välj ”CSV UTF-8 (kommaavgränsad)” när du sparar i Excel.",
+                    _(
+                        "Filen är inte sparad som UTF-8. Välj ”CSV UTF-8 (kommaavgränsad)” när du sparar i "
+                        "Excel."
+                    ),
                 )
             ]
         ) from error
@@ -195,7 +231,7 @@ def read_table(
     except csv.Error as error:
         # A field beyond the csv module's limit (128 KiB): no cell of ours is anywhere near that long.
         raise FileError(
-            [RowError(0, "", "too_long", "Filen har ett fält som är för långt (över 128 000 tecken).")]
+            [RowError(0, "", "too_long", _("Filen har ett fält som är för långt (över 128 000 tecken)."))]
         ) from error
     header_row, header = 0, None
     for number, record in enumerate(records, start=1):
@@ -204,38 +240,54 @@ def read_table(
         header_row, header = number, record
         break
     if header is None:
-        raise FileError([RowError(0, "", "empty_file", "Filen är tom: rubrikraden saknas.")])
+        raise FileError([RowError(0, "", "empty_file", _("Filen är tom: rubrikraden saknas."))])
 
     aliases = aliases or {}
     required, optional = list(required), list(optional)
     columns = [aliases.get(_normalise_header(c), _normalise_header(c)) for c in header]
     errors: list[RowError] = []
     seen: set[str] = set()
+    headers: dict[str, str] = {}
     for name, raw in zip(columns, header, strict=True):
         if not name:
             continue
+        written = _as_written(raw)
         if name in seen:
             errors.append(
                 RowError(
-                    header_row, name, "duplicate_column", "Kolumnen finns två gånger i rubrikraden.", raw
+                    header_row,
+                    written,
+                    "duplicate_column",
+                    _("Kolumnen finns två gånger i rubrikraden (som %(first)s och %(second)s).")
+                    % {"first": headers[name], "second": written},
+                    raw,
                 )
             )
         seen.add(name)
+        headers.setdefault(name, written)
         if name not in required and name not in optional:
             allowed = ", ".join([*required, *optional])
             allowed = allowed.replace(", ".join(f"month_{m}" for m in range(1, 13)), "month_1 … month_12")
             errors.append(
                 RowError(
                     header_row,
-                    name,
+                    written,
                     "unknown_column",
-                    f"Okänd kolumn. Tillåtna kolumner: {allowed}.",
+                    _("Okänd kolumn. Tillåtna kolumner: %(allowed)s.") % {"allowed": allowed},
                     raw,
                 )
             )
     for name in required:
         if name not in seen:
-            errors.append(RowError(header_row, name, "missing_column", "Kolumnen saknas i rubrikraden."))
+            errors.append(
+                RowError(
+                    header_row,
+                    name,
+                    "missing_column",
+                    _("Kolumnen saknas i rubrikraden. Skriv den med något av namnen %(names)s.")
+                    % {"names": _accepted_names(name, aliases)},
+                )
+            )
     if errors:
         raise FileError(errors)
 
@@ -251,8 +303,11 @@ def read_table(
                     number,
                     "",
                     "wrong_cell_count",
-                    f"Raden har värden i {len(record)} fält men rubrikraden namnger {sum(map(bool, columns))}. "
-                    "Kontrollera avgränsaren och att text med komma eller semikolon står inom citattecken.",
+                    _(
+                        "Raden har värden i %(cells)s fält men rubrikraden namnger %(columns)s. Kontrollera "
+                        "avgränsaren och att text med komma eller semikolon står inom citattecken."
+                    )
+                    % {"cells": len(record), "columns": sum(map(bool, columns))},
                 )
             )
             continue
@@ -263,8 +318,8 @@ def read_table(
     if cell_errors:
         raise FileError(cell_errors)
     if not rows:
-        raise FileError([RowError(header_row, "", "empty_file", "Filen har en rubrikrad men inga rader.")])
-    return Table(header_row, columns, rows)
+        raise FileError([RowError(header_row, "", "empty_file", _("Filen har en rubrikrad men inga rader."))])
+    return Table(header_row, columns, rows, headers)
 
 
 def _skip(record: list[str]) -> bool:
@@ -305,9 +360,9 @@ class Row:
     def text(self, column: str, *, required: bool = False, max_length: int | None = None) -> str:
         value = self.values.get(column, "")
         if required and not value:
-            self.error(column, "missing_value", "Värdet saknas.")
+            self.error(column, "missing_value", _("Värdet saknas."))
         elif max_length and len(value) > max_length:
-            self.error(column, "too_long", f"Högst {max_length} tecken.")
+            self.error(column, "too_long", _("Högst %(n)s tecken.") % {"n": max_length})
         return value
 
     def integer(
@@ -316,20 +371,22 @@ class Row:
         raw = self.values.get(column, "")
         if not raw:
             if required:
-                self.error(column, "missing_value", "Värdet saknas.")
+                self.error(column, "missing_value", _("Värdet saknas."))
             return None
         cleaned = re.sub(r"[\s\u00a0\u202f]", "", raw)  # "1 200" with (non-breaking) spaces as Excel shows it
         # ASCII digits, and few enough for int() (which refuses beyond 4 300 digits) and for any column of ours.
         if not re.fullmatch(r"[-+]?\d{1,18}", cleaned, re.ASCII):
-            self.error(column, "invalid_number", "Ange ett heltal, t.ex. 12.")
+            self.error(column, "invalid_number", _("Ange ett heltal, t.ex. 12."))
             return None
         number = int(cleaned)
         if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
             if minimum is not None and maximum is not None:
-                allowed = f"från {minimum} till {maximum}"
+                message = _("Ange ett heltal från %(minimum)s till %(maximum)s.")
+            elif minimum is not None:
+                message = _("Ange ett heltal som är minst %(minimum)s.")
             else:
-                allowed = f"minst {minimum}" if minimum is not None else f"högst {maximum}"
-            self.error(column, "invalid_number", f"Ange ett heltal {allowed}.")
+                message = _("Ange ett heltal som är högst %(maximum)s.")
+            self.error(column, "invalid_number", message % {"minimum": minimum, "maximum": maximum})
             return None
         return number
 
@@ -337,14 +394,14 @@ class Row:
         raw = self.values.get(column, "")
         if not raw:
             if required:
-                self.error(column, "missing_value", "Datumet saknas.")
+                self.error(column, "missing_value", _("Datumet saknas."))
             return None
         try:
             if not _ISO_DATE.fullmatch(raw):
                 raise ValueError(raw)
             return dt.date.fromisoformat(raw)
         except ValueError:
-            self.error(column, "invalid_date", "Ange datumet som ÅÅÅÅ-MM-DD, t.ex. 2017-08-14.")
+            self.error(column, "invalid_date", _("Ange datumet som ÅÅÅÅ-MM-DD, t.ex. 2017-08-14."))
             return None
 
     def municipality(self, municipalities: dict[str, Municipality]) -> Municipality | None:
@@ -357,7 +414,7 @@ class Row:
         municipality = municipalities.get(code)
         if municipality is None:
             self.error(
-                "municipality_code", "unknown_municipality", "Okänd kommunkod (fyra siffror, t.ex. 0480)."
+                "municipality_code", "unknown_municipality", _("Okänd kommunkod (fyra siffror, t.ex. 0480).")
             )
             return None
         name = self.values.get("municipality", "")
@@ -365,14 +422,16 @@ class Row:
             self.error(
                 "municipality",
                 "municipality_mismatch",
-                f"Kommunkoden {code} är {municipality.name}, inte det namn som står på raden.",
+                _("Kommunkoden %(code)s är %(name)s, inte det namn som står på raden.")
+                % {"code": code, "name": municipality.name},
             )
         county = self.values.get("county_code", "")
         if county and county.zfill(2) != municipality.county.code:
             self.error(
                 "county_code",
                 "municipality_mismatch",
-                f"{municipality.name} ligger i län {municipality.county.code}, inte det som står på raden.",
+                _("%(name)s ligger i län %(county)s, inte det som står på raden.")
+                % {"name": municipality.name, "county": municipality.county.code},
             )
         return municipality
 
@@ -395,14 +454,18 @@ class Row:
                 self.error(column, code, str(message))
 
 
-def require_permitted(row: Row, municipality: Municipality | None, permitted: set[int] | None) -> None:
-    """An import from the web page (`permitted` = the actor's reception municipalities) stops at the first row about
-    another municipality, before anything is written; the command line (None) may import for any."""
+def require_permitted(row: Row, municipality: Municipality | None, permitted: set[int] | None) -> bool:
+    """An import from a page or the API (`permitted` = the actor's reception municipalities) may only be about those
+    municipalities: a row about another is an error at its municipality_code, listed with every other error of the
+    file (nothing is saved); the command line (None) may import for any. False when the row is not permitted."""
     if permitted is not None and municipality is not None and municipality.pk not in permitted:
-        raise PermissionDenied(
-            f"Rad {row.number}: du har inte behörighet att registrera mottagande i {municipality.name}. "
-            "Ingenting har sparats."
+        row.error(
+            "municipality_code",
+            "not_permitted",
+            _("Du har inte behörighet att registrera mottagande i %(name)s.") % {"name": municipality.name},
         )
+        return False
+    return True
 
 
 def _same_name(given: str, official: str) -> bool:
@@ -447,7 +510,7 @@ def run_import(
         table = read(data)
         result.rows = len(table.rows)
         found = plan(table)
-        result.errors = sorted(found.errors, key=lambda e: (e.row, e.column))
+        result.errors = [table.named(e) for e in sorted(found.errors, key=lambda e: (e.row, e.column))]
     except FileError as error:
         result.errors = error.errors
         found = Plan()
@@ -467,10 +530,21 @@ def run_import(
             # Validation passed, so this is a change made by someone else meanwhile (or a bug): nothing is kept.
             result.created = result.updated = result.unchanged = 0
             result.errors = [
-                RowError(0, "", "concurrent_change", f"Importen avbröts och ingenting sparades: {error}")
+                RowError(
+                    0,
+                    "",
+                    "concurrent_change",
+                    _("Importen avbröts och ingenting sparades: %(error)s") % {"error": _message(error)},
+                )
             ]
     _audit(actor, result, data)
     return result
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(str(m) for m in error.messages)
+    return str(error)
 
 
 def _audit(actor, result: ImportResult, data: bytes) -> None:

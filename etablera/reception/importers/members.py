@@ -15,8 +15,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from etablera.people.models import HouseholdMember, Person, ProtectedIdentity
 from etablera.people.services import PersonInput
@@ -87,11 +89,17 @@ PROTECTED = {
     "skyddad folkbokföring": ProtectedIdentity.PROTECTED_REGISTRATION,
 }
 ALLOWED = {
-    "relation": "Ange vuxen, barn eller vårdnadshavare (eller ADULT, CHILD, GUARDIAN).",
-    "identity_number_type": "Ange personnummer, samordningsnummer, dossiernummer eller inget (eller PERSONNUMMER, "
-    "SAMORDNINGSNUMMER, DOSSIERNUMMER, NONE).",
-    "sex": "Ange kvinna, man, annat eller okänt (eller F, M, X, U).",
-    "protected_identity": "Ange nej, sekretessmarkering, skyddad folkbokföring eller fingerade personuppgifter.",
+    "relation": gettext_lazy(
+        "Okänt värde. Ange vuxen, barn eller vårdnadshavare (eller ADULT, CHILD, GUARDIAN)."
+    ),
+    "identity_number_type": gettext_lazy(
+        "Okänt värde. Ange personnummer, samordningsnummer, dossiernummer eller inget (eller PERSONNUMMER, "
+        "SAMORDNINGSNUMMER, DOSSIERNUMMER, NONE)."
+    ),
+    "sex": gettext_lazy("Okänt värde. Ange kvinna, man, annat eller okänt (eller F, M, X, U)."),
+    "protected_identity": gettext_lazy(
+        "Okänt värde. Ange nej, sekretessmarkering, skyddad folkbokföring eller fingerade personuppgifter."
+    ),
 }
 CODES = {
     "relation": "unknown_relation",
@@ -126,7 +134,7 @@ def _choice(row: Row, column: str, choices: dict[str, str], default: str) -> str
         return default
     value = choices.get(_key(raw))
     if value is None:
-        row.error(column, CODES[column], f"Okänt värde. {ALLOWED[column]}")
+        row.error(column, CODES[column], str(ALLOWED[column]))
         return default
     return value
 
@@ -138,7 +146,10 @@ def _person(row: Row, category: str) -> PersonInput:
         row.error(
             "identity_number_type",
             "missing_value",
-            "Ange nummertyp (personnummer, samordningsnummer eller dossiernummer) när ett nummer står på raden.",
+            _(
+                "Ange nummertyp (personnummer, samordningsnummer eller dossiernummer) när ett nummer står på "
+                "raden."
+            ),
         )
     elif number and number_type != identity.NONE and not row.has_error("identity_number"):
         try:  # here too, so that a wrong number is listed even when another row of the household has an error
@@ -186,13 +197,18 @@ def plan(table: Table, *, permitted: set[int] | None = None) -> Plan:
         assignment = assignments.get(reference) if reference else None
         if reference and assignment is None and not row.has_error("reference"):
             row.error(
-                "reference", "unknown_reference", "Det finns ingen anvisning med denna referens i Etablera."
+                "reference",
+                "unknown_reference",
+                _("Det finns ingen anvisning med denna referens i Etablera."),
             )
         if assignment is not None and permitted is not None and assignment.municipality_id not in permitted:
-            raise PermissionDenied(
-                f"Rad {row.number}: du har inte behörighet att registrera mottagande i "
-                f"{assignment.municipality.name}. Ingenting har sparats."
+            # Said at every such row, and nothing more about the other municipality's anvisning (not its name).
+            row.error(
+                "reference",
+                "not_permitted",
+                _("Anvisningen hör till en kommun där du inte registrerar mottagande."),
             )
+            assignment = None
         person = _person(row, assignment.category if assignment else "")
         if assignment is not None:
             groups[reference].append((row, person))
@@ -217,8 +233,10 @@ def plan(table: Table, *, permitted: set[int] | None = None) -> Plan:
                     first.number,
                     "reference",
                     "status_conflict",
-                    "Anvisningen är redan mottagen eller avbruten: medlemmar läggs bara till en anvisning som "
-                    "väntar på ankomst.",
+                    _(
+                        "Anvisningen är redan mottagen eller avbruten: medlemmar läggs bara till en anvisning "
+                        "som väntar på ankomst."
+                    ),
                     reference,
                 )
             )

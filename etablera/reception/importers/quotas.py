@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from etablera.organisation.models import Municipality
 from etablera.reception import services
@@ -77,7 +78,8 @@ def plan(table: Table, *, permitted: set[int] | None = None) -> Plan:
                 row.error(
                     "municipality_code",
                     "duplicate_quota",
-                    f"{municipality.name} {year} finns redan på rad {first_row[key]}.",
+                    _("%(name)s %(year)s finns redan på rad %(row)s.")
+                    % {"name": municipality.name, "year": year, "row": first_row[key]},
                 )
             else:
                 first_row[key] = number

@@ -210,6 +210,8 @@ CASES = {
     ),
     "concurrent_change": ("quotas", f"{Q}\n0480,2026,1,\n", (0, ""), "write_fails"),
     "invalid_value": ("quotas", f"{Q}\n0480,2026,1,\n", (2, "locked"), "another_rule"),
+    # Imported by a caseworker in Enköping (charlie): a Nyköping row is an error of the row, not of the file.
+    "not_permitted": ("quotas", f"{Q}\n0480,2026,1,\n", (2, "municipality_code"), "as_charlie"),
 }
 
 
@@ -218,17 +220,20 @@ def test_every_code_has_a_case():
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
-def test_it_reports_the_code(db, monkeypatch, code):
+def test_it_reports_the_code(db, monkeypatch, request, code):
     kind, raw, (row, column), setup = CASES[code]
-    if setup == "write_fails":
+    actor = None
+    if setup == "as_charlie":
+        actor = request.getfixturevalue("charlie")
+    elif setup == "write_fails":
         write_fails(monkeypatch)
     elif setup == "another_rule":
         another_rule(monkeypatch)
-    elif setup:
+    elif callable(setup):
         setup()
     before = list(Assignment.objects.values())
 
-    result = import_file(kind, raw.encode() if isinstance(raw, str) else raw)
+    result = import_file(kind, raw.encode() if isinstance(raw, str) else raw, actor=actor)
 
     assert [(e.row, e.column, e.code) for e in result.errors] == [(row, column, code)]
     assert result.errors[0].message

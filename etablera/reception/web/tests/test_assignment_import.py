@@ -121,7 +121,9 @@ def test_rows_for_another_municipality_are_refused_and_nothing_is_saved(signed_i
     response = _preview(signed_in, f"IMP-1;0480;ABO;{_day(10)};3;;", f"IMP-2;0381;ABO;{_day(10)};3;;")
 
     page = response.content.decode()
-    assert "Rad 3: du har inte behörighet att registrera mottagande i Enköping." in page
+    assert "Du har inte behörighet att registrera mottagande i Enköping." in page
+    assert "<td>kommunkod</td>" in page  # the column as the file's header names it
+    assert "Filen har 1 fel. Ingenting har sparats." in page
     assert not Assignment.objects.exists()
     assert SESSION_KEY not in signed_in.session
 
@@ -138,7 +140,7 @@ def test_a_reference_of_another_municipality_is_not_described(signed_in, nykopin
 
     page = _preview(signed_in, f"ENK-1;0480;ABO;{_day(10)};2;;").content.decode()
 
-    assert "referensen används redan av en anvisning som du inte har behörighet till" in page
+    assert "Referensen används redan av en anvisning som du inte har behörighet till." in page
     assert "0381" not in page and "Enköping" not in page
     assert Assignment.objects.get().municipality == enkoping
 
@@ -158,7 +160,7 @@ def test_the_historic_status_of_another_municipalitys_anvisning_cannot_be_change
 
     page = _preview(signed_in, row).content.decode()
 
-    assert "du har inte behörighet att registrera mottagande i Enköping" in page
+    assert "Du har inte behörighet att registrera mottagande i Enköping." in page
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.ASSIGNED
 
