@@ -5,8 +5,8 @@ Until it has members an anvisning cannot be received (receive_household refuses)
 dead end. A member whose identity number Etablera already knows is the same person, linked rather than registered a
 second time; adding the same members again changes nothing (the import is idempotent).
 
-Persons and household memberships are written here with the people models directly: people.services has no
-"add a member to an existing household" yet (reported to the lead engineer); when it has, `_write` should call it.
+Persons and household memberships are written through the people services (`register_person`, `add_member` as a
+founding member), so the household's own history and the people signals follow as for any member added.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
 from etablera.housing import services as housing
+from etablera.people import services as people
 from etablera.people.models import Household, HouseholdMember, Person
 from etablera.people.services import PersonInput, clean_person_input
 from etablera.reception.models import Assignment, CaseEvent
@@ -228,13 +229,16 @@ def add_members(
         if plan.in_household:
             continue
         if plan.person is None:
-            plan.person = Person.objects.create(municipality=assignment.municipality, **plan.fields)
-            log_change(actor, AuditEvent.Action.CREATE, plan.person, "Person registrerad")
+            plan.person = people.register_person(
+                actor=actor, municipality=assignment.municipality, data=plan.data, today=today
+            )
             outcome.created += 1
         else:
             log_change(actor, AuditEvent.Action.UPDATE, plan.person, "Person tillagd i hushåll (fanns redan)")
             outcome.linked += 1
-        HouseholdMember.objects.create(household=household, person=plan.person, relation=plan.data.relation)
+        people.add_member(
+            actor=actor, household=household, person=plan.person, relation=plan.data.relation, founding=True
+        )
     added = outcome.created + outcome.linked
     CaseEvent.objects.create(
         household=household,
