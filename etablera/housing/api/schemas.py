@@ -208,9 +208,11 @@ def unit_brief(unit, masked: bool) -> dict[str, Any]:
 
 class ImportErrorOut(Schema):
     row: int = Field(description="Radnummer i filen (rubrikraden = 1; 0 = filen som helhet).")
-    column: str
+    column: str = Field(
+        description="Kolumnen som filens rubrikrad skriver den (t.ex. Referens eller reference); tom = hela raden."
+    )
     code: str = Field(description="Felkod, se docs/import-formats.md.")
-    message: str
+    message: str = Field(description="Vad som är fel, på användarens språk (svenska eller engelska).")
     value: str = Field(description="Cellens värde, förkortat och ofarligt att öppna i ett kalkylark.")
 
 

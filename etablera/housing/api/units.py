@@ -249,7 +249,8 @@ def free_units(
     "`text/csv` i innehållet eller som fältet `file` i `multipart/form-data`, högst 2 MB. Alla rader "
     "kontrolleras först; har en enda rad fel sparas ingenting och svaret har `ok: false` och felen per rad och "
     "kolumn med kod. Samma fil igen ändrar ingenting (`unchanged`). En rad för en kommun där du inte arbetar "
-    "med boende stoppar hela filen (403).",
+    "med boende är ett fel på raden (`not_permitted`) bland filens övriga fel; kolumnen heter som i filens "
+    "rubrikrad. 403 om du inte arbetar med boende alls eller i den valda kommunen.",
     openapi_extra={
         "requestBody": {
             "required": True,

@@ -302,7 +302,8 @@ def add_members(request, body: MembersIn, assignment_id: int = Path(..., descrip
     "`multipart/form-data`, högst 2 MB. Alla rader kontrolleras först; har en enda rad fel sparas ingenting och "
     "svaret har `ok: false` och felen per rad och kolumn med kod (identitetsnummer upprepas aldrig). Samma fil "
     "igen ändrar ingenting (`unchanged`). En rad om en anvisning i en kommun där du inte registrerar mottagande "
-    "stoppar hela filen (403).",
+    "är ett fel på raden (`not_permitted`) bland filens övriga fel; kolumnen heter som i filens rubrikrad. 403 "
+    "om du inte registrerar mottagande alls.",
     openapi_extra={
         "requestBody": {
             "required": True,
