@@ -14,18 +14,21 @@ from ninja import Path, Query, Router
 from etablera.api.auth import current_user
 from etablera.api.pagination import Paging, page, page_of
 from etablera.reception import selectors as reception
-from etablera.reception.api.schemas import HouseholdDetailOut, HouseholdOut, HouseholdSearchIn
+from etablera.reception.api.schemas import HouseholdDetailOut
+from etablera.reception.api.search_schemas import HouseholdSearchIn, HouseholdSearchOut
 
 router = Router(tags=["Personer och hushåll"])
 
 
 @router.post(
     "/households/search",
-    response=page_of(HouseholdOut),
+    response=page_of(HouseholdSearchOut),
     summary="Sök hushåll",
-    description="Hushåll du har tillgång till vars namn eller medlemmars namn matchar sökordet, som skickas i "
-    "meddelandets innehåll så att ett namn aldrig står i en adress (adresser hamnar i loggar). "
-    "Varje hushåll i svaret loggas.",
+    description="Hushåll du har tillgång till som matchar sökordet: hushållets eller en medlems namn (utan "
+    "hänsyn till accenter och stora eller små bokstäver), ett identitetsnummer som en medlem har eller har haft, "
+    "eller en anvisnings referens. Sökordet skickas i meddelandets innehåll så att ett namn eller nummer aldrig "
+    "står i en adress (adresser hamnar i loggar). Varje träff visar medlemmarnas födelseår, anvisningarnas "
+    "referenser, status och kommun, aldrig ett identitetsnummer. Varje hushåll i svaret loggas.",
 )
 def search_households(request, paging: Query[Paging], body: HouseholdSearchIn):
     user = current_user(request)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from etablera.access.audit import log_list, log_read
@@ -44,10 +46,51 @@ def get_assignment_for_user(user, assignment_id: int) -> Assignment:
     return assignment
 
 
-def list_assignments(user, *, status: str | None = None, year: int | None = None, limit: int = 500):
-    """The assignment list page: anvisningar still to be received first (by latest reception date), then the
-    others, newest decision first. The households named are logged as listed."""
+@dataclass
+class AssignmentPage:
+    """One page of the anvisningar list: the rows shown and how many there are in all (for "Visar 1–50 av 312")."""
+
+    rows: list[Assignment]
+    count: int
+    offset: int
+    limit: int
+
+    @property
+    def first(self) -> int:
+        return self.offset + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        return self.offset + len(self.rows)
+
+    @property
+    def number(self) -> int:
+        return self.offset // self.limit + 1
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.count // self.limit))
+
+
+def list_assignments(
+    user,
+    *,
+    status: str | None = None,
+    year: int | None = None,
+    category: str | None = None,
+    reference: str = "",
+    name: str = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> AssignmentPage:
+    """The anvisningar list page: those still to be received first (by latest reception date), then the others,
+    newest decision first; filtered by kommuntal year, status and category, searched by reference (a part of it)
+    or by a member's name (accents and case ignored, every word), one page at a time. The households named on the
+    page are logged as listed; the count is a number and logs nothing."""
     from django.db.models import Case, F, IntegerField, Value, When
+
+    from etablera.people.names import search_key
+    from etablera.reception.selectors.search import matching_member_households
 
     waiting = Q(status=Assignment.Status.ASSIGNED)
     rows = assignments_for_user(user)
@@ -55,19 +98,34 @@ def list_assignments(user, *, status: str | None = None, year: int | None = None
         rows = rows.filter(status=status)
     if year:
         rows = rows.filter(quota_year=year)
-    rows = list(
+    if category:
+        rows = rows.filter(category=category)
+    if reference.strip():
+        rows = rows.filter(reference__icontains=reference.strip())
+    words = search_key(name).split()[:5]
+    if name.strip() and not words:
+        rows = rows.none()
+    for word in words:
+        rows = rows.filter(household_id__in=matching_member_households(user, word))
+    count = rows.count()
+    offset = min(max(offset, 0), max(0, count - 1) // limit * limit)
+    page_rows = list(
         rows.annotate(
             waiting_first=Case(When(waiting, then=Value(0)), default=Value(1), output_field=IntegerField()),
             waiting_latest=Case(When(waiting, then=F("latest_reception_date"))),
-        ).order_by("waiting_first", "waiting_latest", "-decision_date", "reference")[:limit]
+        ).order_by("waiting_first", "waiting_latest", "-decision_date", "reference", "pk")[
+            offset : offset + limit
+        ]
     )
-    log_list(user, [a.household for a in rows if a.household], "Anvisningar")
-    return rows
+    log_list(user, [a.household for a in page_rows if a.household], "Anvisningar")
+    return AssignmentPage(rows=page_rows, count=count, offset=offset, limit=limit)
 
 
 def assignment_years(user) -> list[int]:
     """The kommuntal years the user's assignments count against, newest first (for the list filter)."""
-    return sorted(set(assignments_for_user(user).values_list("quota_year", flat=True)), reverse=True)
+    return list(
+        assignments_for_user(user).order_by("-quota_year").values_list("quota_year", flat=True).distinct()
+    )
 
 
 # --- process templates (no personal data; administrators of a municipality) ------------------------------------

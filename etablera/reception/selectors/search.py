@@ -1,46 +1,218 @@
-"""Finding a household: search before see, by the household's or a member's name."""
+"""Finding a household: search before see — by a member's name (accents and case ignored), by the household's own
+name, by any identity number a member holds or has held, or by an anvisning's reference (issue #11).
+
+What a hit shows is enough to tell households apart without opening them: the members' birth years (a protected
+identity shows neither name nor year), the anvisningar's references, where the household stands (anvisad, mottagen,
+pågående mottagande, avslutat) and the municipality. Never an identity number, not even masked: the number typed
+is only what the search compared, in the body of a POST.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from etablera.access.audit import log_list
-from etablera.access.policy import (
-    capabilities,
-    restrict,
-)
-from etablera.people.models import Household, HouseholdMember
+from etablera.access.policy import capabilities, restrict
+from etablera.people.models import Household, HouseholdMember, Person
+from etablera.people.names import search_key
+from etablera.people.selectors import identity_number_q
+from etablera.reception.models import Assignment, ReceptionCase
+
+MIN_LENGTH = 2
+MAX_WORDS = 5  # every word must match; more than this is no longer a name
+
+
+class HouseholdStatus:
+    """Where a household stands, as the search shows it: the reception case first (it says the most), then the
+    anvisningar."""
+
+    IN_RECEPTION = "IN_RECEPTION"
+    CLOSED = "CLOSED"
+    ASSIGNED = "ASSIGNED"
+    RECEIVED = "RECEIVED"
+    CANCELLED = "CANCELLED"
+    NONE = "NONE"
+
+    labels = {
+        IN_RECEPTION: _("Pågående mottagande"),
+        CLOSED: _("Avslutat"),
+        ASSIGNED: _("Anvisad"),
+        RECEIVED: _("Mottagen"),
+        CANCELLED: _("Anvisningen avbruten"),
+        NONE: _("Inget mottagande registrerat"),
+    }
+
+
+# --- what the query means ---------------------------------------------------------------------------------------
+
+
+def _number_persons(query: str) -> QuerySet[Person] | None:
+    """The persons who hold or held the whole number typed, or None when the query is no number. A personnummer
+    or samordningsnummer may be typed with or without the dash and with or without the century (ÅÅMMDD-NNNN:
+    both centuries are tried, as the stored number has twelve digits); a dossiernummer with or without its dash.
+    `people.selectors.identity_number_q` compares."""
+    compact = query.replace(" ", "")
+    if not compact or any(ch not in "0123456789-+/" for ch in compact):
+        return None
+    digits = "".join(ch for ch in compact if ch.isdigit())
+    candidates = [compact]
+    if len(digits) == 10 and "/" not in compact:
+        candidates = [f"19{digits}", f"20{digits}"]
+    terms = [q for q in (identity_number_q(c) for c in candidates) if q is not None]
+    if not terms:
+        return None
+    combined = terms[0]
+    for term in terms[1:]:
+        combined |= term
+    return Person.objects.filter(combined)
+
+
+def is_identity_number(query: str) -> bool:
+    """Whether the query is a whole identity number (which a page must then not repeat)."""
+    return _number_persons((query or "").strip()) is not None
+
+
+def _words(query: str) -> list[str]:
+    return search_key(query).split()[:MAX_WORDS]
+
+
+def matching_member_households(user, word: str) -> QuerySet:
+    """The ids of the households (of the user's municipalities) with a member whose name holds `word`, a word of
+    `people.names.search_key`. Members live in their household's municipality: on PostgreSQL one trigram index over
+    the municipality and the name key (people/0006) answers it without testing every person's name."""
+    municipalities = capabilities(user).staff_municipality_ids
+    return HouseholdMember.objects.filter(
+        person__name_key__contains=word,
+        person__municipality_id__in=municipalities,
+        household__municipality_id__in=municipalities,
+    ).values("household_id")
 
 
 def _matching_households(user, query: str) -> QuerySet[Household]:
     query = (query or "").strip()
-    if len(query) < 2:
+    if len(query) < MIN_LENGTH:
         return Household.objects.none()
-    # Members are matched in a subquery, not a join: the households' own rows stay one each (no DISTINCT), so the
-    # member count counts every member, not only those whose name matched; and looking only at the households of the
-    # user's municipalities (the only ones restrict() can let through) keeps the name test off the whole country.
-    # The persons are of those municipalities too (a person belongs to the household's municipality; one who did
-    # not would not be someone the municipality rule lets the user see): on PostgreSQL one trigram index over the
-    # municipality and both names (people/0003) then finds them without testing every person's name.
     municipalities = capabilities(user).staff_municipality_ids
-    matching_members = HouseholdMember.objects.filter(
-        Q(person__first_name__icontains=query) | Q(person__last_name__icontains=query),
-        person__municipality_id__in=municipalities,
-        household__municipality_id__in=municipalities,
-    ).values("household_id")
-    return restrict(user, Household.objects.all()).filter(
-        Q(name__icontains=query) | Q(pk__in=matching_members)
+    terms = Q(pk__in=[])
+    words = _words(query)
+    if words:
+        # Each word in the household's name or in a member's name: "Familjen Sjogren" finds "Familjen Sjögren"
+        # (the household's name as typed, case ignored; the member's without accents), "Amal Hassan" a household
+        # where Amal Hassan is a member. The household has no search key of its own: its name is nearly always a
+        # member's surname, which the members' keys find without accents.
+        by_name = Q()
+        for word in words:
+            by_name &= Q(name__icontains=word) | Q(pk__in=matching_member_households(user, word))
+        if query.casefold() != " ".join(words):
+            by_name |= Q(name__icontains=query)
+        terms |= by_name
+    numbers = _number_persons(query)
+    if numbers is not None:
+        terms |= Q(
+            pk__in=HouseholdMember.objects.filter(
+                person__in=numbers.filter(municipality_id__in=municipalities).values("pk"),
+                household__municipality_id__in=municipalities,
+            ).values("household_id")
+        )
+    if any(ch.isdigit() for ch in query):
+        # An anvisning's reference (MIG-2026-000123), whole or the part with its number.
+        terms |= Q(
+            pk__in=Assignment.objects.filter(
+                reference__icontains=query, municipality_id__in=municipalities, household__isnull=False
+            ).values("household_id")
+        )
+    # Only the households of the user's municipalities can be let through by restrict(): saying so first keeps
+    # every test above off the rest of the country.
+    return restrict(user, Household.objects.filter(municipality_id__in=municipalities)).filter(terms)
+
+
+# --- the hits ---------------------------------------------------------------------------------------------------
+
+
+def _latest_case(field: str) -> Subquery:
+    return Subquery(
+        ReceptionCase.objects.filter(household=OuterRef("pk"))
+        .order_by("-arrival_date", "-pk")
+        .values(field)[:1]
     )
+
+
+def _status(household: Household) -> str:
+    if household.case_open:
+        return HouseholdStatus.IN_RECEPTION
+    if household.case_status == ReceptionCase.Status.CLOSED:
+        return HouseholdStatus.CLOSED
+    statuses = {a.status for a in household.hit_assignments}
+    for status, shown in (
+        (Assignment.Status.ASSIGNED, HouseholdStatus.ASSIGNED),
+        (Assignment.Status.RECEIVED, HouseholdStatus.RECEIVED),
+        (Assignment.Status.CANCELLED, HouseholdStatus.CANCELLED),
+    ):
+        if status in statuses:
+            return shown
+    return HouseholdStatus.NONE
+
+
+def _dress(household: Household) -> None:
+    """What a hit shows, set on the household: the members (name and birth year, or neither for a protected
+    identity), the references, the status and its date."""
+    household.status = _status(household)
+    household.status_label = HouseholdStatus.labels[household.status]
+    household.status_date = (
+        household.case_arrival_date
+        if household.status in (HouseholdStatus.IN_RECEPTION, HouseholdStatus.CLOSED)
+        else None
+    )
+    household.references = [a.reference for a in household.hit_assignments]
+    household.members_shown = [
+        {
+            "protected_identity": member.person.is_protected,
+            "first_name": None if member.person.is_protected else member.person.first_name,
+            "last_name": None if member.person.is_protected else member.person.last_name,
+            "birth_year": None
+            if member.person.is_protected or member.person.birth_date is None
+            else member.person.birth_date.year,
+            "relation": member.relation,
+        }
+        for member in household.hit_members
+    ]
+    household.hidden_member_count = household.member_count - len(household.members_shown)
 
 
 def search_households(user, query: str, limit: int = 50, *, offset: int = 0) -> list[Household]:
-    """Search before see: no query, no list. Matches household name or a member's name."""
+    """Search before see: no query, no list. A fixed number of queries whatever is found (the households with
+    their counts and case, their visible members, their anvisningar); every household shown is logged."""
+    visible_persons = restrict(user, Person.objects.all()).values("pk")
     households = list(
         _matching_households(user, query)
-        .annotate(member_count=Count("memberships", distinct=True))
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            case_open=Exists(
+                ReceptionCase.objects.filter(household=OuterRef("pk"), status=ReceptionCase.Status.OPEN)
+            ),
+            case_status=_latest_case("status"),
+            case_arrival_date=_latest_case("arrival_date"),
+        )
         .select_related("municipality")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=HouseholdMember.objects.filter(person__in=visible_persons)
+                .select_related("person")
+                .order_by("person__birth_date", "pk"),
+                to_attr="hit_members",
+            ),
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.order_by("-decision_date", "-pk"),
+                to_attr="hit_assignments",
+            ),
+        )
         .order_by("name", "pk")[offset : offset + limit]
     )
+    for household in households:
+        _dress(household)
     log_list(user, households, "Sökning av hushåll")
     return households
 
