@@ -6,3 +6,13 @@ class ReceptionConfig(AppConfig):
     name = "etablera.reception"
     label = "reception"
     verbose_name = _("Mottagande")
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext
+
+        from etablera.reception import receivers
+        from etablera.rules import deadlines
+
+        receivers.connect()
+        # A deadline's texts are shown in the reader's language (rules import no Django: they are given gettext).
+        deadlines.set_translator(gettext)

@@ -1,6 +1,10 @@
 """The national default process template: the common steps of PROCESS.md. Municipalities copy and adapt it.
 
 Each row: (title, responsible function, scope, anchor, offset days, conditions, description).
+
+The steps counted from the planned arrival (PLANNED; negative days are before it) are the tasks before arrival:
+created when the anvisning is registered with its household, the rest when the household arrives
+(reception/tasks_generation.py). Migration 0008 puts them in a national default written before they existed.
 """
 
 from django.utils.translation import gettext_noop
@@ -8,15 +12,15 @@ from django.utils.translation import gettext_noop
 DEFAULT_TEMPLATE_NAME = "Standardmall för mottagande"
 
 H, M = "HOUSEHOLD", "MEMBER"
-DEC, ARR = "DECISION", "ARRIVAL"
+DEC, ARR, PLANNED = "DECISION", "ARRIVAL", "PLANNED"
 
-DEFAULT_STEPS = [
+BEFORE_ARRIVAL_STEPS = [
     (
         gettext_noop("Planera hämtning och boka tolk"),
         "RECEPTION",
         H,
-        DEC,
-        30,
+        PLANNED,
+        -7,
         {},
         "Bestäm tid och plats för hämtning (t.ex. flygplats) och boka tolk på hushållets språk.",
     ),
@@ -24,11 +28,25 @@ DEFAULT_STEPS = [
         gettext_noop("Bostadskontrakt klart"),
         "HOUSING",
         H,
-        DEC,
-        45,
+        PLANNED,
+        -7,
         {},
         "Bostad matchad mot hushållets storlek och kontrakt skrivet (tillfälligt eller permanent). Möblering ordnad.",
     ),
+    (
+        gettext_noop("Informera skola, SFI och Arbetsförmedlingen om ankomsten"),
+        "RECEPTION",
+        H,
+        PLANNED,
+        -14,
+        {},
+        "Berätta för de enheter som tar emot hushållet (skola och förskola, SFI, arbetsmarknadsenheten och "
+        "Arbetsförmedlingen) när hushållet kommer och hur många som behöver plats.",
+    ),
+]
+
+DEFAULT_STEPS = [
+    *BEFORE_ARRIVAL_STEPS,
     (
         gettext_noop("Ta emot hushållet: hämtning, nycklar och visning av bostaden"),
         "RECEPTION",

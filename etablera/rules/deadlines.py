@@ -1,10 +1,56 @@
-"""A deadline that knows why: the date, the rule that made it, its source and the dates it came from."""
+"""A deadline that knows why: the date, the rule that made it, its source and the dates it came from.
+
+Its texts are Swedish, as the rules write them. A deadline made with `i18n` also keeps each text as a catalogue
+message with its parameters, so that it is shown in the reader's language: `Deadline.from_json` renders them with
+the translator the application installs (`set_translator`, in ReceptionConfig.ready(); rules import no Django).
+A stored deadline without `i18n` (written before) is shown as stored.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
+
+
+def gettext_noop(text: str) -> str:
+    """Marks a text for the catalogue (makemessages reads the name) without translating it here."""
+    return text
+
+
+def _same(text: str) -> str:
+    return text
+
+
+_translate: Callable[[str], str] = _same
+
+
+def set_translator(translate: Callable[[str], str]) -> None:
+    """Installed once by the application: the function that gives a catalogue message in the current language."""
+    global _translate
+    _translate = translate
+
+
+# A message: [msgid, {name: value}]. String values are looked up in the catalogue too (a label, a step's title);
+# a value not in it (a date, a number, what a user typed) stays as it is.
+Message = list
+
+
+def render(message: Message, translate: Callable[[str], str] | None = None) -> str:
+    translate = translate or _same
+    msgid, params = message[0], message[1] if len(message) > 1 else {}
+    text = translate(msgid) if msgid else ""
+    if not params:
+        return text
+    shown = {
+        name: translate(value) if isinstance(value, str) and value else value
+        for name, value in params.items()
+    }
+    try:
+        return text % shown
+    except (KeyError, TypeError, ValueError):  # a translation that lost a parameter: the Swedish still works
+        return msgid % shown
 
 
 @dataclass(frozen=True)
@@ -16,22 +62,77 @@ class Deadline:
     source: str  # the legal source or local policy
     status: str  # in_force / proposed / unverified / local
     based_on: dict[str, dt.date] = field(default_factory=dict)
+    # The texts as catalogue messages: {"title": Message, "explanation": [Message, ...], "source": Message}.
+    i18n: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def make(
+        cls,
+        *,
+        date: dt.date,
+        rule: str,
+        title: Message,
+        explanation: list[Message],
+        source: Message,
+        status: str,
+        based_on: dict[str, dt.date] | None = None,
+    ) -> Deadline:
+        """A deadline from catalogue messages: the Swedish texts rendered now, the messages kept for display."""
+        return cls(
+            date=date,
+            rule=rule,
+            title=render(title),
+            explanation=" ".join(render(part) for part in explanation),
+            source=render(source),
+            status=status,
+            based_on=based_on or {},
+            i18n={"title": title, "explanation": explanation, "source": source},
+        )
+
+    @property
+    def legal(self) -> bool:
+        """A rule of law (or a proposed or unverified one), not the municipality's own routine."""
+        return self.status != "local"
+
+    def with_note(self, message: Message, *, date: dt.date | None = None) -> Deadline:
+        """The same deadline with one more sentence of explanation (and, given `date`, a new date)."""
+        i18n = dict(self.i18n)
+        if i18n:
+            i18n["explanation"] = [*i18n.get("explanation", []), message]
+        return replace(
+            self,
+            date=date or self.date,
+            explanation=f"{self.explanation} {render(message)}".strip(),
+            i18n=i18n,
+        )
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready dict, stored beside a computed date so the screen can show why."""
         data = asdict(self)
         data["date"] = self.date.isoformat()
         data["based_on"] = {name: value.isoformat() for name, value in self.based_on.items()}
+        if not self.i18n:
+            del data["i18n"]
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Deadline:
+        """The stored deadline, its texts in the current language when it keeps them as messages."""
+        i18n = data.get("i18n") or {}
+        title, explanation, source = data["title"], data["explanation"], data["source"]
+        based_on = {k: dt.date.fromisoformat(v) for k, v in data.get("based_on", {}).items()}
+        if i18n:
+            title = render(i18n["title"], _translate)
+            explanation = " ".join(render(part, _translate) for part in i18n.get("explanation", []))
+            source = render(i18n["source"], _translate)
+            based_on = {_translate(k) if k else k: v for k, v in based_on.items()}
         return cls(
             date=dt.date.fromisoformat(data["date"]),
             rule=data["rule"],
-            title=data["title"],
-            explanation=data["explanation"],
-            source=data["source"],
+            title=title,
+            explanation=explanation,
+            source=source,
             status=data["status"],
-            based_on={k: dt.date.fromisoformat(v) for k, v in data.get("based_on", {}).items()},
+            based_on=based_on,
+            i18n=i18n,
         )

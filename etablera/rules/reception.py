@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from etablera.rules.dates import add_months
-from etablera.rules.deadlines import Deadline
+from etablera.rules.deadlines import Deadline, gettext_noop
 from etablera.rules.parameters import parameter
 
 RESETTLED = "RESETTLED"
+TITLE = gettext_noop("Sista mottagningsdag")
+DECISION_DATE = gettext_noop("Beslutsdatum")
 
 
 class ReceptionRuleError(ValueError):
@@ -24,17 +26,24 @@ def latest_reception_date(decision_date: dt.date, category: str) -> Deadline:
     """
     p = parameter("reception.latest_reception_months", decision_date)
     date = add_months(decision_date, p.value)
-    explanation = f"Beslut om anvisning {decision_date.isoformat()} + {p.value} månader = {date.isoformat()}."
+    explanation = [
+        [
+            gettext_noop("Beslut om anvisning %(decision)s + %(months)s månader = %(date)s."),
+            {"decision": decision_date.isoformat(), "months": p.value, "date": date.isoformat()},
+        ]
+    ]
     if category == RESETTLED:
-        explanation += " För kvotflyktingar får Migrationsverket ange ett senare datum."
-    return Deadline(
+        explanation.append(
+            [gettext_noop("För kvotflyktingar får Migrationsverket ange ett senare datum."), {}]
+        )
+    return Deadline.make(
         date=date,
         rule="reception.latest_reception_date",
-        title="Sista mottagningsdag",
+        title=[TITLE, {}],
         explanation=explanation,
-        source=p.source,
+        source=[p.source, {}],
         status=p.status,
-        based_on={"Beslutsdatum": decision_date},
+        based_on={DECISION_DATE: decision_date},
     )
 
 
@@ -53,15 +62,26 @@ def check_latest_reception_date(decision_date: dt.date, latest: dt.date, categor
         )
     if latest == default.date:
         return default
-    return Deadline(
+    return Deadline.make(
         date=latest,
         rule="reception.latest_reception_date.stated",
-        title="Sista mottagningsdag",
-        explanation=f"Datumet {latest.isoformat()} är angivet i anvisningen från Migrationsverket "
-        f"(beslut {decision_date.isoformat()}; regelns standard vore {default.date.isoformat()}).",
-        source=default.source,
+        title=[TITLE, {}],
+        explanation=[
+            [
+                gettext_noop(
+                    "Datumet %(latest)s är angivet i anvisningen från Migrationsverket (beslut %(decision)s; "
+                    "regelns standard vore %(default)s)."
+                ),
+                {
+                    "latest": latest.isoformat(),
+                    "decision": decision_date.isoformat(),
+                    "default": default.date.isoformat(),
+                },
+            ]
+        ],
+        source=[default.source, {}],
         status=default.status,
-        based_on={"Beslutsdatum": decision_date},
+        based_on={DECISION_DATE: decision_date},
     )
 
 

@@ -18,6 +18,11 @@ from etablera.people.services import create_household
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase
 from etablera.reception.services.cases import open_reception_case
 from etablera.reception.services.common import _require_reception_staff
+from etablera.reception.services.task_updates import (
+    clean_planned_arrival_date,
+    close_before_arrival_tasks,
+    create_before_arrival_tasks,
+)
 from etablera.rules import reception as reception_rules
 from etablera.transitions import StateConflict, lock
 
@@ -103,8 +108,11 @@ def create_assignment(
     household: Household | None = None,
     person_count: int | None = None,
     quota_year: int | None = None,
+    planned_arrival_date: dt.date | None = None,
 ) -> Assignment:
-    """Register an anvisning from Migrationsverket. The latest reception date defaults to the rule's."""
+    """Register an anvisning from Migrationsverket. The latest reception date defaults to the rule's. With its
+    household, the tasks before arrival are created (due from the planned arrival date, else the latest reception
+    date); without, they come when its members are added (services/members.py)."""
     _require_reception_staff(actor, municipality)
     if household is not None and person_count is None:
         person_count = household.memberships.count()
@@ -123,7 +131,10 @@ def create_assignment(
         raise ValidationError({"household": "Hushållet hör till en annan kommun."})
     if quota_year:
         fields["quota_year"] = quota_year
-    assignment = Assignment.objects.create(household=household, **fields)
+    clean_planned_arrival_date(Assignment(decision_date=fields["decision_date"]), planned_arrival_date)
+    assignment = Assignment.objects.create(
+        household=household, planned_arrival_date=planned_arrival_date, **fields
+    )
     if household is not None:
         CaseEvent.objects.create(
             household=household,
@@ -133,6 +144,7 @@ def create_assignment(
         )
     log_change(actor, AuditEvent.Action.CREATE, assignment, f"Anvisning {assignment.reference} registrerad")
     housing.open_need_for_assignment(actor=actor, assignment=assignment)
+    create_before_arrival_tasks(actor=actor, assignment=assignment)
     return assignment
 
 
@@ -245,6 +257,7 @@ def cancel_assignment(*, actor, assignment: Assignment, cancelled_date: dt.date,
     )
     if assignment.household_id:
         housing.close_need_for_cancelled_assignment(actor=actor, assignment=assignment)
+    close_before_arrival_tasks(actor=actor, assignment=assignment, reason=reason.strip())
     return assignment
 
 
@@ -262,6 +275,7 @@ def register_assignment_with_household(
     household_name: str,
     members: list,
     latest_reception_date: dt.date | None = None,
+    planned_arrival_date: dt.date | None = None,
 ) -> Assignment:
     """Register the household and its anvisning in one transaction: if the anvisning fails, no household remains.
 
@@ -287,6 +301,12 @@ def register_assignment_with_household(
                 errors.setdefault(key, []).extend(messages)
     if reference.strip() and Assignment.objects.filter(reference=reference.strip()).exists():
         errors.setdefault("reference", []).append("Det finns redan en anvisning med denna referens.")
+    if decision_date is not None:
+        try:
+            clean_planned_arrival_date(Assignment(decision_date=decision_date), planned_arrival_date)
+        except ValidationError as error:
+            for key, messages in error.message_dict.items():
+                errors.setdefault(key, []).extend(messages)
     household = None
     try:
         household = create_household(
@@ -307,4 +327,5 @@ def register_assignment_with_household(
         latest_reception_date=latest_reception_date,
         household=household,
         person_count=len(members),
+        planned_arrival_date=planned_arrival_date,
     )

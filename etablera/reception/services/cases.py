@@ -15,7 +15,27 @@ from etablera.organisation.models import Municipality
 from etablera.people.models import Household
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task, TaskEvent
 from etablera.reception.services.common import _reception_unit, _require_reception_staff
-from etablera.reception.tasks_generation import build_tasks
+from etablera.reception.tasks_generation import build_tasks, existing_keys
+
+CREATED_TEXT = "Skapad från processmallen"
+
+
+def write_new_tasks(actor, tasks: list[Task], text: str = CREATED_TEXT) -> list[Task]:
+    """Write built tasks in one statement, each with its CREATED event; a date that had passed when the task was
+    made says so in that event (tasks_generation: `created_note`)."""
+    if not tasks:
+        return tasks
+    Task.objects.bulk_create(tasks)
+    TaskEvent.objects.bulk_create(
+        TaskEvent(
+            task=task,
+            actor=actor,
+            kind=TaskEvent.Kind.CREATED,
+            text=f"{text}. {note}" if (note := getattr(task, "created_note", "")) else text,
+        )
+        for task in tasks
+    )
+    return tasks
 
 
 def open_reception_case(
@@ -30,23 +50,25 @@ def open_reception_case(
 ) -> tuple[ReceptionCase, list[Task]]:
     """Open the case and create the template's tasks for the household and each member, with their histories.
     The same for a household received on its anvisning and for a self-settled one (no anvisning: the tasks
-    anchored on the decision count from the arrival). The caller has checked permission and state."""
+    anchored on the decision count from the arrival). The anvisning's tasks before arrival join the case, and are
+    not made again; the returned tasks are the new ones. The caller has checked permission and state."""
     case = ReceptionCase(
         assignment=assignment, household=household, municipality=municipality, arrival_date=arrival_date
     )
+    before = list(Task.objects.filter(assignment=assignment, case=None)) if assignment is not None else []
     tasks = build_tasks(
         case=case,
         household=household,
         category=category,
         decision_date=decision_date,
         reception_unit=_reception_unit(municipality),
+        existing=existing_keys(before),
+        before_arrival_done=bool(before),
     )
     case.save()
-    Task.objects.bulk_create(tasks)
-    TaskEvent.objects.bulk_create(
-        TaskEvent(task=task, actor=actor, kind=TaskEvent.Kind.CREATED, text="Skapad från processmallen")
-        for task in Task.objects.filter(case=case)
-    )
+    if before:
+        Task.objects.filter(pk__in=[task.pk for task in before]).update(case=case, updated_at=timezone.now())
+    write_new_tasks(actor, tasks)
     return case, tasks
 
 
