@@ -119,6 +119,7 @@ class PersonPage:
     consent_units: QuerySet  # the units a consent may name
     may_reveal_address: bool  # an explicit authorisation (asked only when the address is masked)
     may_edit: bool = False  # the reception unit and administrators keep the register data (issue #11)
+    birth_date_changes: list | None = None  # BirthDateChange, newest first
 
     @property
     def address_masked(self) -> bool:
@@ -149,6 +150,7 @@ def person_page(user, public_id) -> PersonPage:
         consent_units=access.consent_units(person),
         may_reveal_address=person.address_masked and may_view_protected_address(user, person),
         may_edit=can_edit_person(user, person),
+        birth_date_changes=birth_date_changes(user, person),
     )
 
 
@@ -196,3 +198,44 @@ def may_see_person(user, person: Person) -> bool:
     """Whether the user sees `person` (to offer a possible duplicate as a link, or only as a warning). Nothing is
     logged: nothing about the person is shown by the answer."""
     return restrict(user, Person.objects.filter(pk=person.pk)).exists()
+
+
+# --- the household's register panel and a person's birth-date history (issue #11) --------------------------------
+
+
+@dataclass
+class HouseholdRegister:
+    """What the household page shows of the register: former members, the household's history, who may change."""
+
+    former: list
+    changes: list
+    may_edit: bool
+
+
+def household_register(user, household: Household) -> HouseholdRegister:
+    """The former members the user sees and the household's history. The household must already have been fetched
+    for the user (the read is logged there); the former members shown are logged."""
+    from etablera.access.policy import capabilities
+    from etablera.people.models import FormerHouseholdMember, HouseholdChange
+
+    visible = restrict(user, Person.objects.all()).values("pk")
+    former = list(
+        FormerHouseholdMember.objects.filter(household=household, person__in=visible)
+        .select_related("person")
+        .order_by("-left_on", "-pk")
+    )
+    log_list(user, [f.person for f in former], "Tidigare hushållsmedlemmar")
+    changes = list(HouseholdChange.objects.filter(household=household).select_related("actor")[:200])
+    return HouseholdRegister(
+        former=former,
+        changes=changes,
+        may_edit=household.municipality_id in capabilities(user).reception_municipality_ids,
+    )
+
+
+def birth_date_changes(user, person: Person) -> list:
+    """The person's birth-date changes, newest first. The person must already have been fetched for the user (the
+    read is logged there): the changes are the person's own, seen by whoever sees the person."""
+    from etablera.people.models import BirthDateChange
+
+    return list(BirthDateChange.objects.filter(person=person).select_related("recorded_by"))

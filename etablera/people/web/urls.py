@@ -2,9 +2,11 @@
 
 from django.urls import path
 
-from etablera.people.web import register, views
+from etablera.people.web import changes, register, views
 
 urlpatterns = [
+    # Possible duplicates for the reception unit (issue #11); before personer/<uuid>/ for clarity only
+    path("personer/dubbletter/", changes.duplicates_list, name="person_duplicates"),
     # Personer: the person page with consents, section notes and the protected address (public id only)
     path("personer/<uuid:public_id>/", views.person_detail, name="person_detail"),
     path("personer/<uuid:public_id>/adress/", views.person_address, name="person_address"),
@@ -30,4 +32,16 @@ urlpatterns = [
         register.person_residence_permit,
         name="person_residence_permit",
     ),
+    # Birth date, duplicates' merge and the household's register changes (issue #11)
+    path("personer/<uuid:public_id>/fodelsedatum/", changes.person_birth_date, name="person_birth_date"),
+    path("personer/<uuid:public_id>/sla-samman/", changes.person_merge, name="person_merge"),
+    path("hushall/<uuid:public_id>/medlemmar/ny/", changes.household_add_member, name="household_add_member"),
+    path(
+        "hushall/<uuid:public_id>/medlemmar/lamnar/",
+        changes.household_member_leaves,
+        name="household_member_leaves",
+    ),
+    path("hushall/<uuid:public_id>/dela/", changes.household_split, name="household_split"),
+    path("hushall/<uuid:public_id>/sla-ihop/", changes.household_merge, name="household_merge"),
+    path("hushall/<uuid:public_id>/anknytningsperson/", changes.household_anchor, name="household_anchor"),
 ]

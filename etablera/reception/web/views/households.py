@@ -16,7 +16,7 @@ from etablera.access.guards import persons_required
 from etablera.access.policy import Basis, can_manage_housing, capabilities
 from etablera.access.sections import Section
 from etablera.housing import selectors as housing_selectors
-from etablera.people.selectors import reveal_identity_number
+from etablera.people.selectors import household_register, reveal_identity_number
 from etablera.reception import selectors
 from etablera.reception import services as reception_services
 from etablera.reception.models import ReceptionCase, Task
@@ -71,6 +71,8 @@ def household_detail(request, public_id):
                 if can_manage_housing(request.user, data.household.municipality_id)
                 else None
             ),
+            # The people register's panel: former members, the household's history, links to its changes.
+            "register": household_register(request.user, data.household),
             "may_close_case": (
                 data.case is not None
                 and data.case.status == ReceptionCase.Status.OPEN
