@@ -193,7 +193,7 @@ def run_matching(*, actor, municipality: Municipality, on: dt.date | None = None
                 unit=units_by_id[p.home_id],
                 move_in=p.move_in,
                 on_time=p.on_time,
-                explanation=list(p.explanation),
+                explanation=matching.stored(p.explanation),  # codes: shown in the reader's language
             )
             for p in result.proposals
         ]

@@ -23,6 +23,7 @@ from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
 from etablera.access.review.page import OBJECT_LABELS
 from etablera.access.review.reviewers import about_person_q
 from etablera.access.sections import Section
+from etablera.housing.matching import reason_texts
 from etablera.housing.models import Contract, HousingNeed, MatchProposal
 from etablera.organisation.models import Membership
 from etablera.people.models import Household, HouseholdMember, Note, Person
@@ -379,7 +380,7 @@ def _housing(household_ids: list[int], names: dict[int, str]) -> list[dict[str, 
                 "address": p.unit.address,
                 "move_in": _date(p.move_in),
                 "status": _choice(p, "status"),
-                "explanation": p.explanation,
+                "explanation": reason_texts(p.explanation),
                 "reject_reason": p.reject_reason,
             }
         )

@@ -32,6 +32,7 @@ from etablera.housing.api.schemas import (
     NoteIn,
     unit_brief,
 )
+from etablera.housing.matching import reason_texts
 from etablera.housing.models import Contract, HousingUnit
 from etablera.housing.protection import ADDRESS_FIELDS, mark_units
 from etablera.organisation.selectors import get_municipality
@@ -142,7 +143,7 @@ def proposal_dict(proposal, masked: bool) -> dict:
         "unit": unit_brief(proposal.unit, masked),
         "move_in": proposal.move_in,
         "on_time": proposal.on_time,
-        "explanation": [str(line) for line in proposal.explanation],
+        "explanation": reason_texts(proposal.explanation),
         "status": proposal.status,
         "reject_reason": proposal.reject_reason,
         "address_masked": masked,
@@ -397,7 +398,7 @@ def _household_housing(user, public_id) -> dict:
                 "unit": unit_brief(p.unit, p.address_masked),
                 "move_in": p.move_in,
                 "on_time": p.on_time,
-                "explanation": [str(line) for line in p.explanation],
+                "explanation": reason_texts(p.explanation),
             }
             for p in view.proposals
         ],

@@ -1,11 +1,20 @@
-"""What a matching gives back: each proposal with its reasons in short Swedish sentences for the housing officer,
-and the figures a board compares (`summarise`: the same for the optimum and for first come, first served)."""
+"""What a matching gives back: each proposal with its reasons in short sentences for the housing officer, and the
+figures a board compares (`summarise`: the same for the optimum and for first come, first served).
+
+A reason is stored as its code and parameters ({"code": "move_in_late", "params": {...}}) and put into words when it
+is shown, in the reader's language (`reason_text`); a row stored before that holds the Swedish sentence itself and
+is shown as it is. What a user typed (a preferred area) is a parameter, shown as typed."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from etablera.housing.matching.model import (
     COST_UNITS,
@@ -19,10 +28,10 @@ from etablera.housing.matching.model import (
 )
 
 WISH_WORDS = {
-    "SCHOOL": "nära skola",
-    "SFI": "nära SFI",
-    "WORK": "nära arbete",
-    "TRANSPORT": "nära kollektivtrafik",
+    "SCHOOL": gettext_lazy("nära skola"),
+    "SFI": gettext_lazy("nära SFI"),
+    "WORK": gettext_lazy("nära arbete"),
+    "TRANSPORT": gettext_lazy("nära kollektivtrafik"),
 }
 
 
@@ -77,56 +86,144 @@ def kronor(amount: int) -> str:
     return f"{amount:,}".replace(",", " ")
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def explain(household: WaitingHousehold, home: FreeHome, terms: Terms) -> tuple[str, ...]:
-    """Why this home for this household, in short Swedish sentences for the housing officer."""
-    lines = []
-    empty = home.bedrooms - household.bedrooms_needed
-    rooms = (
-        f"{_plural(household.persons, 'person', 'personer')}: {household.bedrooms_needed} sovrum behövs, "
-        f"{home.bedrooms} finns"
-    )
-    if empty > 0:
-        rooms += (
-            f" ({_plural(empty, 'sovrum', 'sovrum')} blir tomt)" if empty == 1 else f" ({empty} blir tomma)"
+def _rooms(p: dict) -> str:
+    persons, empty = p["persons"], p.get("empty", 0)
+    if empty <= 0:
+        text = ngettext(
+            "%(persons)s person: %(needed)s sovrum behövs, %(bedrooms)s finns",
+            "%(persons)s personer: %(needed)s sovrum behövs, %(bedrooms)s finns",
+            persons,
         )
-    lines.append(rooms)
+    elif empty == 1:
+        text = ngettext(
+            "%(persons)s person: %(needed)s sovrum behövs, %(bedrooms)s finns (1 sovrum blir tomt)",
+            "%(persons)s personer: %(needed)s sovrum behövs, %(bedrooms)s finns (1 sovrum blir tomt)",
+            persons,
+        )
+    else:
+        text = ngettext(
+            "%(persons)s person: %(needed)s sovrum behövs, %(bedrooms)s finns (%(empty)s blir tomma)",
+            "%(persons)s personer: %(needed)s sovrum behövs, %(bedrooms)s finns (%(empty)s blir tomma)",
+            persons,
+        )
+    return text % p
+
+
+def _wish(p: dict) -> str:
+    return str(WISH_WORDS.get(p["wish"], p["wish"].lower()))
+
+
+# code -> the sentence in the active language, from the stored parameters (JSON: numbers, ISO dates, typed text).
+REASONS = {
+    "rooms": _rooms,
+    "accessible": lambda p: _("Tillgänglighetsanpassad bostad behövs och bostaden är anpassad"),
+    "move_in_no_deadline": lambda p: _("Inflyttning %(day)s; ingen sista dag för bostad") % p,
+    "move_in_before": lambda p: _("Inflyttning %(day)s, före sista dag för bostad %(house_by)s") % p,
+    "move_in_on_deadline": lambda p: _("Inflyttning %(day)s, på sista dagen för bostad") % p,
+    "move_in_late": lambda p: (
+        ngettext(
+            "Inflyttning %(day)s, %(late)s dag efter sista dag för bostad %(house_by)s",
+            "Inflyttning %(day)s, %(late)s dagar efter sista dag för bostad %(house_by)s",
+            p["late"],
+        )
+        % p
+    ),
+    "overcrowded": lambda p: _("Hushållet är trångbott eller saknar bostad i dag och går före"),
+    "cost": lambda p: _("Hyra %(cost)s kr/mån") % {"cost": kronor(p["cost"])},
+    "cost_within": lambda p: (
+        _("Hyra %(cost)s kr/mån, inom hushållets högsta %(most)s kr/mån")
+        % {"cost": kronor(p["cost"]), "most": kronor(p["most"])}
+    ),
+    "temporary": lambda p: _("Tillfälligt boende: hushållet står kvar i kön till en permanent bostad"),
+    "wish_met": lambda p: _("Önskemål: %(wish)s – uppfyllt") % {"wish": _wish(p)},
+    "wish_not_met": lambda p: _("Önskemål: %(wish)s – inte uppfyllt") % {"wish": _wish(p)},
+    "area_met": lambda p: _("Önskat område: %(area)s – uppfyllt") % p,
+    "area_not_met": lambda p: _("Önskat område: %(area)s – inte uppfyllt") % p,
+}
+
+
+class Reason(str):
+    """One sentence of why: a str holding the Swedish sentence (as the rows stored before codes, and what the tests
+    and the benchmarks read), with the code and parameters that say it again in any language."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, **params: Any) -> Reason:
+        with translation.override("sv"):
+            text = REASONS[code](params)
+        reason = super().__new__(cls, text)
+        reason.code, reason.params = code, params
+        return reason
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.code, "params": self.params}
+
+
+def stored(explanation: Iterable[str]) -> list:
+    """The explanation as MatchProposal.explanation stores it: codes and parameters."""
+    return [line.as_json() if isinstance(line, Reason) else str(line) for line in explanation]
+
+
+def reason_text(item: Any) -> str:
+    """A stored reason in the active language; a sentence stored before codes (or a code this version does not
+    know) as it was stored."""
+    if isinstance(item, dict):
+        render = REASONS.get(item.get("code", ""))
+        if render is not None:
+            try:
+                return render(item.get("params") or {})
+            except (KeyError, TypeError, ValueError):
+                pass
+        return str(item.get("text", "")) or ""
+    return str(item)
+
+
+def reason_texts(explanation: Iterable[Any] | None) -> list[str]:
+    return [reason_text(item) for item in explanation or ()]
+
+
+def explain(household: WaitingHousehold, home: FreeHome, terms: Terms) -> tuple[Reason, ...]:
+    """Why this home for this household, in short sentences for the housing officer."""
+    lines = []
+    lines.append(
+        Reason(
+            "rooms",
+            persons=household.persons,
+            needed=household.bedrooms_needed,
+            bedrooms=home.bedrooms,
+            empty=max(0, home.bedrooms - household.bedrooms_needed),
+        )
+    )
     if household.needs_accessible:
-        lines.append("Tillgänglighetsanpassad bostad behövs och bostaden är anpassad")
+        lines.append(Reason("accessible"))
     day = move_in(home, terms.on)
     if household.house_by is None:
-        lines.append(f"Inflyttning {day.isoformat()}; ingen sista dag för bostad")
+        lines.append(Reason("move_in_no_deadline", day=day.isoformat()))
     elif day < household.house_by:
-        lines.append(
-            f"Inflyttning {day.isoformat()}, före sista dag för bostad {household.house_by.isoformat()}"
-        )
+        lines.append(Reason("move_in_before", day=day.isoformat(), house_by=household.house_by.isoformat()))
     elif day == household.house_by:
-        lines.append(f"Inflyttning {day.isoformat()}, på sista dagen för bostad")
+        lines.append(Reason("move_in_on_deadline", day=day.isoformat()))
     else:
         late = (day - household.house_by).days
         lines.append(
-            f"Inflyttning {day.isoformat()}, {_plural(late, 'dag', 'dagar')} efter sista dag för bostad "
-            f"{household.house_by.isoformat()}"
+            Reason("move_in_late", day=day.isoformat(), late=late, house_by=household.house_by.isoformat())
         )
     if household.overcrowded:
-        lines.append("Hushållet är trångbott eller saknar bostad i dag och går före")
-    cost = f"Hyra {kronor(home.monthly_cost)} kr/mån"
+        lines.append(Reason("overcrowded"))
     if household.max_monthly_cost is not None:
-        cost += f", inom hushållets högsta {kronor(household.max_monthly_cost)} kr/mån"
-    lines.append(cost)
+        lines.append(Reason("cost_within", cost=home.monthly_cost, most=household.max_monthly_cost))
+    else:
+        lines.append(Reason("cost", cost=home.monthly_cost))
     if home.temporary:
-        lines.append("Tillfälligt boende: hushållet står kvar i kön till en permanent bostad")
+        lines.append(Reason("temporary"))
     for wish in sorted(household.wishes):
-        word = WISH_WORDS.get(wish, wish.lower())
-        lines.append(f"Önskemål: {word} – {'uppfyllt' if wish in home.near else 'inte uppfyllt'}")
+        lines.append(Reason("wish_met" if wish in home.near else "wish_not_met", wish=wish))
     if household.preferred_area:
         # The home's own area is not named: the explanation is stored and shown even where a protected
         # household's address is masked.
-        met = "uppfyllt" if household.preferred_area == home.area else "inte uppfyllt"
-        lines.append(f"Önskat område: {household.preferred_area} – {met}")
+        met = household.preferred_area == home.area
+        lines.append(Reason("area_met" if met else "area_not_met", area=household.preferred_area))
     return tuple(lines)
 
 

@@ -443,3 +443,23 @@ def test_summary_counts_deadlines_missed_by_households_left_waiting():
         "wishes_met": 0,
     }
     assert summary.as_json()["housed"] == 1
+
+
+def test_a_stored_reason_is_said_in_the_readers_language_and_an_old_sentence_as_stored():
+    from django.utils import translation
+
+    from etablera.housing.matching import reason_text, reason_texts, stored
+
+    h = household(1, need=1, persons=2, house_by=dt.date(2026, 3, 1), wishes=frozenset({"SCHOOL"}))
+    proposal = solve([h], [home(10, bedrooms=2, available_from=day(3))]).proposals[0]
+    kept = stored(proposal.explanation)
+    assert kept[0] == {"code": "rooms", "params": {"persons": 2, "needed": 1, "bedrooms": 2, "empty": 1}}
+    assert reason_texts(kept) == list(proposal.explanation)  # Swedish by default, as the sentences were
+    with translation.override("en"):
+        english = reason_texts(kept)
+    # Once the catalogue has them (the lead translates new strings), the English differs; a stored Swedish
+    # sentence from before the codes stays as it was, in any language.
+    assert len(english) == len(kept) and all(english)
+    with translation.override("en"):
+        assert reason_text("Passar") == "Passar"
+    assert reason_text({"code": "no_such_code", "params": {}}) == ""

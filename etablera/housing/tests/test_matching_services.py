@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from etablera.access.models import AuditEvent
 from etablera.housing import services
+from etablera.housing.matching import reason_texts
 from etablera.housing.matching_services import accept_proposal, reject_proposal, run_matching
 from etablera.housing.models import Contract, HousingUnit, MatchProposal
 from etablera.testing.factories import HouseholdFactory, HousingUnitFactory
@@ -32,10 +33,16 @@ def test_it_proposes_the_free_flat_for_the_waiting_family(hanna, family, flat, n
     proposal = only(run)
     assert (proposal.household, proposal.unit, proposal.move_in) == (family, flat, today)
     assert proposal.on_time and proposal.status == MatchProposal.Status.PROPOSED
-    assert proposal.explanation[0] == "4 personer: 2 sovrum behövs, 2 finns"
-    assert f"Inflyttning {today.isoformat()}, före sista dag för bostad" in proposal.explanation[1]
-    assert "Hyra 8 500 kr/mån" in proposal.explanation
-    assert "Önskemål: nära skola – inte uppfyllt" in proposal.explanation
+    # Stored as codes and parameters, said in the reader's language when shown.
+    assert proposal.explanation[0] == {
+        "code": "rooms",
+        "params": {"persons": 4, "needed": 2, "bedrooms": 2, "empty": 0},
+    }
+    sentences = reason_texts(proposal.explanation)
+    assert sentences[0] == "4 personer: 2 sovrum behövs, 2 finns"
+    assert f"Inflyttning {today.isoformat()}, före sista dag för bostad" in sentences[1]
+    assert "Hyra 8 500 kr/mån" in sentences
+    assert "Önskemål: nära skola – inte uppfyllt" in sentences
     assert (run.households, run.units, run.on_date, run.created_by) == (1, 1, today, hanna)
     assert run.summary["optimal"]["housed_on_time"] == 1
     assert run.summary["fcfs"]["housed"] == 1
@@ -76,7 +83,9 @@ def test_overcrowded_and_homeless_households_go_first(hanna, nykoping, flat):
     need(housed_enough, hanna, reason="OTHER", current_bedrooms=2)
     proposal = only(run_matching(actor=hanna, municipality=nykoping))
     assert proposal.household == crowded
-    assert "Hushållet är trångbott eller saknar bostad i dag och går före" in proposal.explanation
+    assert "Hushållet är trångbott eller saknar bostad i dag och går före" in reason_texts(
+        proposal.explanation
+    )
 
 
 def test_occupied_and_inactive_homes_and_placements_are_not_offered(hanna, family, flat, nykoping, today):

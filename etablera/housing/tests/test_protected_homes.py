@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from etablera.housing import matching_services, selectors, services
+from etablera.housing.matching import reason_texts
 from etablera.housing.models import Contract, HousingUnit
 from etablera.housing.protection import home_address_protected, protected_unit_ids
 from etablera.people.models import Person, ProtectedIdentity
@@ -125,6 +126,6 @@ def test_matching_proposes_a_protected_home_without_its_address(
     assert [(p.household_id, p.unit_id, p.address_masked) for p in proposals] == [
         (neighbour.pk, shared.pk, True)
     ]
-    assert not any(MARKER in line for p in proposals for line in p.explanation)
+    assert not any(MARKER in line for p in proposals for line in reason_texts(p.explanation))
     free = {row.unit.pk: row.unit.address_masked for row in selectors.unit_rows(hanna)}
     assert free == {shared.pk: True}

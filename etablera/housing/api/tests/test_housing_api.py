@@ -249,7 +249,12 @@ def test_import_for_another_municipality_is_refused(charlie, hanna):
     response = ApiClient(charlie).client.post(
         "/api/v1/housing/units/import", with_code.encode(), content_type="text/csv"
     )
-    assert response.status_code == 403
+    # The import is charlie's (Enköping); each row about Nyköping is an error of its row, at the file's column.
+    assert response.status_code == 200
+    body = response.json()
+    assert body["ok"] is False and body["created"] == 0 and body["errors"]
+    assert {(e["column"], e["code"]) for e in body["errors"]} == {("kommunkod", "not_permitted")}
+    assert all("Nyköping" in e["message"] for e in body["errors"])
     assert not HousingUnit.objects.exists()
 
 

@@ -12,10 +12,17 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from etablera.housing.matching import reason_texts
 from etablera.rules.deadlines import Deadline
 from etablera.web.templatetags.etablera_ui import deadline_why
 
 register = template.Library()
+
+
+@register.filter
+def reasons(explanation):
+    """A proposal's stored reasons in the reader's language (older rows: the Swedish sentences they stored)."""
+    return reason_texts(explanation)
 
 
 @register.simple_tag

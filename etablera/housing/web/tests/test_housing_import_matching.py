@@ -7,6 +7,7 @@ import io
 from django.urls import reverse
 
 from etablera.access.models import AuditEvent
+from etablera.housing.matching import reason_texts
 from etablera.housing.models import Contract, HousingUnit
 from etablera.testing.factories import HousingUnitFactory
 
@@ -52,7 +53,7 @@ def test_accepting_a_proposal_drafts_the_contract_and_rejecting_needs_a_reason(c
     client.post(reverse("housing_matching_run"), {})
     page = client.get(reverse("housing_matching")).content.decode()
     proposal = need.household.housing_proposals.get(status="PROPOSED")
-    for sentence in proposal.explanation:
+    for sentence in reason_texts(proposal.explanation):
         assert sentence.replace("'", "&#x27;") in page
     reject = reverse("housing_proposal_reject", args=[proposal.pk])
     response = client.post(reject, {f"avboj-{proposal.pk}-reject_reason": ""})
