@@ -122,6 +122,7 @@ TEMPLATES = [
             "libraries": {
                 "access_review": "etablera.access.web.templatetags.access_review",
                 "housing_ui": "etablera.housing.web.templatetags.housing_ui",
+                "reception_tasks": "etablera.reception.web.templatetags.reception_tasks",
             },
             "context_processors": [
                 "django.template.context_processors.request",

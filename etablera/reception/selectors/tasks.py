@@ -1,15 +1,18 @@
-"""The tasks a user sees: their own, their unit's, one task and its history; what a section's text hides."""
+"""The tasks a user sees: their own, their unit's (filtered, sorted, paged), one task and its history; what a
+section's text hides; the caseload per caseworker a unit manager sees."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from etablera.access.audit import log_list, log_read
 from etablera.access.policy import (
+    STAFF_ROLES,
     capabilities,
     get_for_user,
     owned_sections,
@@ -17,7 +20,8 @@ from etablera.access.policy import (
     visible_sections,
 )
 from etablera.access.sections import Section
-from etablera.people.models import HouseholdMember
+from etablera.organisation.models import Membership, Role, Unit, User
+from etablera.people.models import Household, HouseholdMember
 from etablera.reception.models import CaseEvent, Task, TaskEvent
 
 
@@ -183,3 +187,242 @@ def overdue_per_unit(user, municipality_id: int, today: dt.date | None = None) -
         .order_by("-overdue", "unit__name")
     )
     return [UnitOverdue(r["unit__name"], r["overdue"], r["open"]) for r in rows]
+
+
+# --- the unit's tasks: filtered, sorted, paged (issue #11) --------------------------------------------------------
+
+WEEK = dt.timedelta(days=7)  # "this week": due today or within seven days, as the task lists' buckets
+PER_PAGE = 50
+NO_ASSIGNEE = "ingen"
+
+
+class Due:
+    OVERDUE = "forsenade"
+    WEEK = "vecka"
+    LATER = "senare"
+
+
+class Sort:
+    DUE = "sista-dag"
+    HOUSEHOLD = "hushall"
+    ASSIGNEE = "handlaggare"
+
+
+SORTS = {
+    Sort.DUE: ("due_date", "pk"),
+    Sort.HOUSEHOLD: ("household__name", "household_id", "due_date", "pk"),
+    Sort.ASSIGNEE: (
+        F("assignee__first_name").asc(nulls_first=True),
+        F("assignee__last_name").asc(nulls_first=True),
+        "assignee_id",
+        "due_date",
+        "pk",
+    ),
+}
+
+
+@dataclass
+class TaskFilters:
+    """What the unit's list is narrowed to; every value is a plain id or word (the household by its public id),
+    never a name or a number of a person, because it travels in the URL."""
+
+    unit_ids: set[int] | None = None
+    due: str = ""
+    step_id: int | None = None
+    household: object = None  # a Household public_id (UUID)
+    assignee: str = ""  # a user's id as text, or NO_ASSIGNEE
+    sort: str = Sort.DUE
+
+
+def filter_tasks(tasks: QuerySet[Task], filters: TaskFilters, today: dt.date) -> QuerySet[Task]:
+    """The filters the page and the API share (open tasks are the caller's choice)."""
+    if filters.due == Due.OVERDUE:
+        tasks = tasks.filter(due_date__lt=today)
+    elif filters.due == Due.WEEK:
+        tasks = tasks.filter(due_date__gte=today, due_date__lte=today + WEEK)
+    elif filters.due == Due.LATER:
+        tasks = tasks.filter(due_date__gt=today + WEEK)
+    if filters.step_id is not None:
+        tasks = tasks.filter(step_id=filters.step_id)
+    if filters.household:
+        tasks = tasks.filter(household__public_id=filters.household)
+    if filters.assignee == NO_ASSIGNEE:
+        tasks = tasks.filter(assignee__isnull=True)
+    elif filters.assignee:
+        tasks = tasks.filter(assignee_id=int(filters.assignee))
+    return tasks.order_by(*SORTS.get(filters.sort, SORTS[Sort.DUE]))
+
+
+@dataclass
+class UnitTaskPage:
+    tasks: list[Task]
+    count: int
+    page: int
+    pages: int
+    kinds: list[tuple[int, str]]  # (step id, the step's stored title)
+    households: list[Household]
+    caseworkers: list[User]
+    unit_ids: set[int]
+    staff: list[Membership]  # who the listed units' tasks may be given to
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def unit_task_page(
+    user, filters: TaskFilters, *, page: int = 1, per_page: int = PER_PAGE, today: dt.date | None = None
+) -> UnitTaskPage:
+    """One page of the open tasks of the user's units (or of those of them asked for), with what the filters
+    offer: the steps, the households and the caseworkers of those units. A fixed number of queries whatever the
+    page holds; the households shown (rows and the household filter) are logged once each."""
+    today = today or timezone.localdate()
+    mine = capabilities(user).unit_ids
+    unit_ids = mine if filters.unit_ids is None else (filters.unit_ids & mine)
+    open_tasks = tasks_for_user(user).filter(unit_id__in=unit_ids, status=Task.Status.OPEN)
+    rows = filter_tasks(open_tasks, filters, today)
+    count = rows.count()
+    pages = max(1, -(-count // per_page))
+    page = min(max(page, 1), pages)
+    tasks = list(rows[(page - 1) * per_page : page * per_page])
+    kinds = list(
+        open_tasks.filter(step__isnull=False)
+        .order_by()
+        .values_list("step_id", "step__title")
+        .distinct()
+        .order_by("step__title", "step_id")
+    )
+    households = list(
+        Household.objects.filter(pk__in=open_tasks.order_by().values("household_id"))
+        .select_related("municipality")
+        .order_by("name", "pk")
+    )
+    staff = unit_staff(user, unit_ids)
+    caseworkers = sorted(
+        {m.user.pk: m.user for m in staff}.values(), key=lambda u: (u.first_name, u.last_name, u.pk)
+    )
+    seen = {h.pk: h for h in households}
+    for task in tasks:
+        seen.setdefault(task.household_id, task.household)
+    log_list(user, seen.values(), "Enhetens uppgifter")
+    return UnitTaskPage(tasks, count, page, pages, kinds, households, caseworkers, unit_ids, staff)
+
+
+def unassigned_in_my_units(user, *, limit: int = 20) -> list[Task]:
+    """Open tasks of the user's units that nobody has taken, the most urgent first: what "Ta uppgiften" is for."""
+    tasks = list(
+        tasks_for_user(user)
+        .filter(unit_id__in=capabilities(user).unit_ids, status=Task.Status.OPEN, assignee__isnull=True)
+        .order_by("due_date", "pk")[:limit]
+    )
+    _log_task_households(user, tasks, "Uppgifter att ta")
+    return tasks
+
+
+def tasks_for_bulk(user, ids) -> list[Task]:
+    """The tasks a bulk action names, each one the user may see; an id the user may not see (or that does not
+    exist) is refused at the field, as one that is missing, and nothing is done."""
+    ids = {int(i) for i in ids}
+    tasks = list(tasks_for_user(user).filter(pk__in=ids).order_by("pk"))
+    missing = ids - {t.pk for t in tasks}
+    if missing:
+        listed = ", ".join(str(i) for i in sorted(missing))
+        raise ValidationError({"tasks": f"Uppgiften finns inte eller är inte din enhets: {listed}."})
+    return tasks
+
+
+def unit_staff(user, unit_ids: set[int]) -> list[Membership]:
+    """Active staff of the units (the user's own among them): who a task of those units may be given to."""
+    wanted = set(unit_ids) & capabilities(user).unit_ids
+    return list(
+        Membership.objects.filter(
+            unit_id__in=wanted, unit__is_active=True, user__is_active=True, role__in=STAFF_ROLES
+        )
+        .select_related("user", "unit")
+        .order_by("unit__name", "user__first_name", "user__last_name", "pk")
+    )
+
+
+# --- the caseload per caseworker, for the unit manager (issue #11) -----------------------------------------------
+
+
+def managed_units(user) -> list[Unit]:
+    """The units whose caseload the user sees: where they are unit manager (enhetschef), and every unit of a
+    municipality they administer. Counts and staff names only — no household or person."""
+    caps = capabilities(user)
+    managed = {m.unit_id for m in caps.memberships if m.role == Role.UNIT_MANAGER}
+    return list(
+        Unit.objects.filter(
+            Q(pk__in=managed) | Q(municipality_id__in=caps.admin_municipality_ids), is_active=True
+        ).order_by("municipality__name", "name", "pk")
+    )
+
+
+@dataclass
+class CaseloadRow:
+    assignee: User | None  # None: not assigned to anyone
+    open: int = 0
+    overdue: int = 0
+    this_week: int = 0
+
+
+@dataclass
+class UnitCaseload:
+    unit: Unit
+    rows: list[CaseloadRow]
+
+    @property
+    def total(self) -> CaseloadRow:
+        return CaseloadRow(
+            None,
+            sum(r.open for r in self.rows),
+            sum(r.overdue for r in self.rows),
+            sum(r.this_week for r in self.rows),
+        )
+
+
+def caseload(user, *, unit_id: int | None = None, today: dt.date | None = None) -> list[UnitCaseload]:
+    """Per managed unit: open, overdue and this week's tasks per caseworker of the unit (those without a task
+    too), anyone outside the unit who still has one of its tasks, and the tasks nobody has. Three queries."""
+    today = today or timezone.localdate()
+    units = [u for u in managed_units(user) if unit_id is None or u.pk == unit_id]
+    ids = [u.pk for u in units]
+    counts = (
+        Task.objects.filter(unit_id__in=ids, status=Task.Status.OPEN)
+        .values("unit_id", "assignee_id")
+        .annotate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(due_date__lt=today)),
+            this_week=Count("pk", filter=Q(due_date__gte=today, due_date__lte=today + WEEK)),
+        )
+        .order_by()
+    )
+    staff = Membership.objects.filter(unit_id__in=ids, role__in=STAFF_ROLES, user__is_active=True)
+    people = {
+        u.pk: u
+        for u in User.objects.filter(
+            Q(pk__in=staff.values("user_id"))
+            | Q(assigned_tasks__unit_id__in=ids, assigned_tasks__status="OPEN")
+        ).distinct()
+    }
+    rows: dict[int, dict] = {pk: {} for pk in ids}
+    for member in staff.values_list("unit_id", "user_id"):
+        rows[member[0]].setdefault(member[1], CaseloadRow(people.get(member[1])))
+    for row in counts:
+        target = rows[row["unit_id"]].setdefault(
+            row["assignee_id"], CaseloadRow(people.get(row["assignee_id"]))
+        )
+        target.open, target.overdue, target.this_week = row["open"], row["overdue"], row["this_week"]
+    result = []
+    for unit in units:
+        by_person = rows[unit.pk]
+        named = sorted(
+            (r for key, r in by_person.items() if key is not None and r.assignee is not None),
+            key=lambda r: (str(r.assignee).lower(), r.assignee.pk),
+        )
+        result.append(UnitCaseload(unit, [*named, by_person.get(None) or CaseloadRow(None)]))
+    return result

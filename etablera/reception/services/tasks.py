@@ -1,5 +1,6 @@
-"""A task's life: done, not applicable, reopened, given to another unit or caseworker, a note. Each change locks
-the task's row, is written in the task's history and (for most) the household's timeline, and is audited."""
+"""A task's life: done, not applicable, reopened, given to another unit or caseworker, taken ("Ta uppgiften") or
+assigned to a colleague of its unit — one at a time or several at once — a note. Each change locks the task's row,
+is written in the task's history and (for most) the household's timeline, and is audited."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from django.utils import timezone, translation
 
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
-from etablera.access.policy import can_act_on_task
+from etablera.access.policy import STAFF_ROLES, can_act_on_task
 from etablera.access.sections import Section
-from etablera.organisation.models import Unit
+from etablera.organisation.models import Membership, Unit
 from etablera.reception.models import CaseEvent, Task, TaskEvent
 from etablera.transitions import StateConflict, by_whom, lock
 
@@ -123,7 +124,7 @@ def reassign_task(*, actor, task: Task, unit: Unit, assignee=None) -> Task:
         errors["unit"] = "Uppgiften kan bara lämnas till en enhet i samma kommun."
     elif not unit.is_active:
         errors["unit"] = "Enheten är inte aktiv."
-    if assignee is not None and not assignee.memberships.filter(unit=unit).exists():
+    if assignee is not None and not works_in_unit(assignee, unit.pk):
         errors["assignee"] = "Handläggaren arbetar inte på den valda enheten."
     if errors:
         raise ValidationError(errors)
@@ -147,3 +148,125 @@ def add_task_note(*, actor, task: Task, text: str) -> TaskEvent:
     event = TaskEvent.objects.create(task=task, actor=actor, kind=TaskEvent.Kind.NOTE, text=text[:2000])
     log_change(actor, AuditEvent.Action.UPDATE, task, "Anteckning tillagd")
     return event
+
+
+# --- taking a task, assigning it to a colleague of its unit, several at once (issue #11) -------------------------
+
+# How many tasks one bulk action may change: a page of the unit's list, with room to spare.
+MAX_BULK_TASKS = 200
+
+
+def works_in_unit(user, unit_id: int) -> bool:
+    """An active staff member of the unit: who a task of the unit may be given to."""
+    return (
+        user is not None
+        and user.is_active
+        and Membership.objects.filter(user=user, unit_id=unit_id, role__in=STAFF_ROLES).exists()
+    )
+
+
+def _require_assignable(task: Task) -> None:
+    """Only an open task is taken or assigned: a done or not applicable one is refused, naming who decided it."""
+    _require_open(task)
+
+
+def _give(actor, task: Task, assignee, kind: str, text: str) -> Task:
+    task.assignee = assignee
+    task.save(update_fields=["assignee", "updated_at"])
+    # The household's timeline says the task changed hands, as a hand-over to another unit does.
+    _record(actor, task, kind, text, "TASK_REASSIGNED")
+    return task
+
+
+@transaction.atomic
+def take_task(*, actor, task: Task) -> Task:
+    """ "Ta uppgiften": the actor becomes the task's caseworker. Only a staff member of the unit that owns the task
+    takes it (another unit's staff hand it over first), and only while nobody has it: a task someone else took in
+    the meantime is refused, naming them."""
+    lock(task)
+    _check_task_actor(actor, task)
+    _require_assignable(task)
+    if task.assignee_id == actor.pk:
+        raise StateConflict("Uppgiften är redan din.", field="assignee")
+    if task.assignee_id is not None:
+        raise StateConflict(f"Uppgiften har redan tagits av {task.assignee}.", field="assignee")
+    if not works_in_unit(actor, task.unit_id):
+        raise ValidationError(
+            {
+                "assignee": f"Du arbetar inte på {task.unit.name}, som ansvarar för uppgiften. "
+                "Lämna över uppgiften till din enhet först."
+            }
+        )
+    return _give(actor, task, actor, TaskEvent.Kind.TAKEN, f"{task.title}: tagen av {actor}")
+
+
+@transaction.atomic
+def assign_task(*, actor, task: Task, assignee) -> Task:
+    """Give an open task to a colleague of the unit that owns it (or to oneself). Someone outside the unit is
+    refused at the field: the task goes to another unit by `reassign_task`. The same caseworker again changes
+    nothing."""
+    lock(task)
+    _check_task_actor(actor, task)
+    _require_assignable(task)
+    if assignee is None:
+        raise ValidationError({"assignee": "Välj en handläggare."})
+    if not works_in_unit(assignee, task.unit_id):
+        raise ValidationError(
+            {
+                "assignee": f"{assignee} arbetar inte på {task.unit.name}, som ansvarar för uppgiften. Välj en "
+                "kollega på enheten, eller lämna över uppgiften till en annan enhet."
+            }
+        )
+    if task.assignee_id == assignee.pk:
+        return task
+    before = str(task.assignee or "ingen")
+    return _give(
+        actor, task, assignee, TaskEvent.Kind.REASSIGNED, f"{task.title}: handläggare {before} → {assignee}"
+    )
+
+
+class BulkAction:
+    TAKE = "take"
+    ASSIGN = "assign"
+    ALL = (TAKE, ASSIGN)
+
+
+@transaction.atomic
+def bulk_update_tasks(*, actor, tasks: list[Task], action: str, assignee=None) -> list[Task]:
+    """Take or assign several tasks at once, all or nothing. The rows are locked in one query, in the order of
+    their ids (two clients that meet wait for each other rather than deadlock); then each task is changed as
+    `take_task`/`assign_task` would. One task that is no longer open, or that someone else took in the meantime,
+    refuses the whole action with a message naming it, and nothing is changed. `tasks` are the ones the actor
+    may see (the caller's selector)."""
+    if action not in BulkAction.ALL:
+        raise ValidationError({"action": "Välj vad som ska göras med uppgifterna."})
+    if not tasks:
+        raise ValidationError({"tasks": "Välj minst en uppgift."})
+    if len(tasks) > MAX_BULK_TASKS:
+        raise ValidationError({"tasks": f"Välj högst {MAX_BULK_TASKS} uppgifter åt gången."})
+    if action == BulkAction.ASSIGN and assignee is None:
+        raise ValidationError({"assignee": "Välj en handläggare."})
+    ids = sorted({task.pk for task in tasks})
+    locked = list(
+        Task.objects.select_for_update(of=("self",))
+        .select_related("unit", "assignee", "completed_by", "household")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    done = []
+    for task in locked:
+        try:
+            if action == BulkAction.TAKE:
+                done.append(take_task(actor=actor, task=task))
+            else:
+                done.append(assign_task(actor=actor, task=task, assignee=assignee))
+        except StateConflict as conflict:
+            raise StateConflict(_naming(task, conflict.detail), field="tasks") from conflict
+        except ValidationError as error:
+            messages = [m for field in error.message_dict.values() for m in field]
+            raise ValidationError({"tasks": _naming(task, " ".join(messages))}) from error
+    return done
+
+
+def _naming(task: Task, detail: str) -> str:
+    return f"”{task.title}” ({task.household.name}): {detail} Ingen av uppgifterna har ändrats."

@@ -1,0 +1,106 @@
+"""Task titles in the user's language, and the caseload's bar chart.
+
+A task's stored title is its step's title, or "<step title>: <first name>" for a member's task, in Swedish. The
+titles of the national default template are in the catalogue (gettext_noop in reception/default_template.py), so
+`{% task_title task %}` shows them in the page's language; a title a municipality typed for its own step is not
+among them and stays as typed, and so does the name after the colon. No query: the title alone decides."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, pgettext
+
+from etablera.reception.default_template import DEFAULT_STEPS
+
+register = template.Library()
+
+NATIONAL_TITLES = frozenset(row[0] for row in DEFAULT_STEPS)
+SEPARATOR = ": "
+
+
+def display_title(title: str) -> str:
+    """The stored title with the national step's part translated (gettext gives the same text back when the
+    catalogue has none). Only the national titles are looked up, so a municipality's own title that happens to be
+    a word of the interface ("Status") is never turned into something else."""
+    if title in NATIONAL_TITLES:
+        return gettext(title)
+    # "<step title>: <first name>": the step's title may hold a colon itself, so try each one from the right.
+    cut = title.rfind(SEPARATOR)
+    while cut > 0:
+        step, name = title[:cut], title[cut + len(SEPARATOR) :]
+        if step in NATIONAL_TITLES:
+            return f"{gettext(step)}{SEPARATOR}{name}"
+        cut = title.rfind(SEPARATOR, 0, cut)
+    return title
+
+
+@register.simple_tag
+def task_title(task_or_title) -> str:
+    """{% task_title task %} (or a stored title): the title in the page's language; autoescaped as any value."""
+    return display_title(getattr(task_or_title, "title", task_or_title) or "")
+
+
+@register.filter(name="task_title")
+def task_title_filter(task_or_title) -> str:
+    """{{ task|task_title }}, for where a tag does not fit (inside a blocktranslate, an attribute)."""
+    return task_title(task_or_title)
+
+
+# --- the caseload's bar chart: the same numbers as the table beside it ------------------------------------------
+
+BAR_HEIGHT, GAP, LABEL_W, PLOT_W, COUNT_W = 18, 8, 170, 260, 60
+
+
+@register.simple_tag
+def caseload_chart(rows, chart_id: str = "caseload-chart"):
+    """Horizontal bars per caseworker: open tasks, the overdue part darker and named in the bar's text (never by
+    colour alone). Drawn with attributes only: the site's Content-Security-Policy allows no inline style."""
+    if not rows:
+        return ""
+    top = max((row.open for row in rows), default=0) or 1
+    height = len(rows) * (BAR_HEIGHT + GAP) + GAP
+    width = LABEL_W + PLOT_W + COUNT_W
+
+    def label(row) -> str:
+        return str(row.assignee) if row.assignee is not None else pgettext("caseload", "Ingen handläggare")
+
+    bars = format_html_join(
+        "",
+        '<g><text x="{}" y="{}" text-anchor="end" class="chart__tick">{}</text>'
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="#8aa9c9"/>'
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="#9b1c1c"/>'
+        '<text x="{}" y="{}" class="chart__tick">{}</text></g>',
+        (
+            (
+                LABEL_W - 8,
+                GAP + i * (BAR_HEIGHT + GAP) + BAR_HEIGHT - 5,
+                label(row),
+                LABEL_W,
+                GAP + i * (BAR_HEIGHT + GAP),
+                f"{PLOT_W * row.open / top:.1f}",
+                BAR_HEIGHT,
+                LABEL_W,
+                GAP + i * (BAR_HEIGHT + GAP),
+                f"{PLOT_W * row.overdue / top:.1f}",
+                BAR_HEIGHT,
+                LABEL_W + PLOT_W * row.open / top + 6,
+                GAP + i * (BAR_HEIGHT + GAP) + BAR_HEIGHT - 5,
+                gettext("%(open)s (%(overdue)s försenade)") % {"open": row.open, "overdue": row.overdue},
+            )
+            for i, row in enumerate(rows)
+        ),
+    )
+    return format_html(
+        '<svg class="chart" id="belastning-{}" viewBox="0 0 {} {}" role="img" aria-labelledby="belastning-{}-title">'
+        '<title id="belastning-{}-title">{}</title>{}</svg>',
+        chart_id,
+        width,
+        height,
+        chart_id,
+        chart_id,
+        gettext(
+            "Öppna uppgifter per handläggare; den mörka delen är försenade. Samma siffror som i tabellen."
+        ),
+        bars,
+    )
