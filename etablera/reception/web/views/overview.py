@@ -7,7 +7,8 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from etablera.access.policy import capabilities
+from etablera.access.policy import STAFF_ROLES, capabilities
+from etablera.organisation.models import Role, Unit
 from etablera.reception import selectors
 from etablera.reception.reports import quota_report
 from etablera.web.pages import page
@@ -40,7 +41,18 @@ def overview(request):
 
 @login_required
 def home(request):
-    """The start page: my tasks, or the overview for those who see figures but no persons."""
-    if capabilities(request.user).sees_persons:
-        return redirect("my_tasks")
-    return redirect("overview")
+    """Each role's natural start page (issue #11): the statistics role — and anyone who sees figures but no
+    persons, a county's analysts among them — the overview's figures; the housing unit's staff the housing queue;
+    a unit manager the unit's tasks (the caseload); every other caseworker, coordinator and administrator their
+    own tasks. Someone who also works in the reception unit, or administers, starts with the tasks: the housing
+    queue is one of the reception's pages for them."""
+    caps = capabilities(request.user)
+    if not caps.sees_persons:
+        return redirect("overview")
+    staff = [m for m in caps.memberships if m.role in STAFF_ROLES]
+    functions = {m.unit.function for m in staff}
+    if functions == {Unit.Function.HOUSING} and not caps.is_administrator:
+        return redirect("housing_queue")
+    if {m.role for m in staff} == {Role.UNIT_MANAGER}:
+        return redirect("unit_tasks")
+    return redirect("my_tasks")
