@@ -182,6 +182,31 @@ MATRIX = [
         {"level": "PROTECTED_REGISTRATION"},
         {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
     ),
+    # Register changes of a person and a household (issue #11, people/api/changes.py): the reception unit's.
+    (
+        "post",
+        "/persons/{person}/birth-date",
+        {"kind": "CORRECTION", "new_date": "{today}", "reason": "Felregistrerat"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/persons/{person}/merge",
+        {"duplicate": "{person}", "reason": "Samma person"},
+        {"alice": 422, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/households/{household}/members",
+        {"relation": "CHILD", "new_person": {"first_name": "Nova", "last_name": "Exempel", "category": "RESETTLED"}},
+        {"alice": 201, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/households/{household}/members/leave",
+        {"person": "{person}", "reason": "MOVED_OUT", "on_date": "{today}"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
     # Members of an anvisning and households in own housing (issue #11): the reception unit's. The pending
     # anvisning's member as it is: adding it again changes nothing (200). A JSON body is no CSV file: the import
     # answers with the file's errors (200, ok false) to whoever may import into their own municipality.
