@@ -8,12 +8,21 @@ every API operation × every role.
   access.py      the rows for access: the access log, consents, notes, break-glass (pages and API)
   housing.py     the rows for housing (API and pages), and the probes of the protected homes
   people_register.py  the rows for keeping a person's register data true (issue #11)
+  people_changes.py  the rows for a person's birth date, a household's changes and duplicates (issue #11)
   reception_intake.py  the rows for an anvisning's members and self-settled households (issue #11)
   urls.py        every URL name and API operation there is (what needs a row)
   content.py     what an answer holds, and the scan for the protected addresses
 """
 
-from etablera.access.tests.matrix import access, housing, operations, pages, people_register, reception_intake
+from etablera.access.tests.matrix import (
+    access,
+    housing,
+    operations,
+    pages,
+    people_changes,
+    people_register,
+    reception_intake,
+)
 from etablera.access.tests.matrix.cases import Case
 
 # In this order the requests are made (each in a savepoint that is rolled back).
@@ -25,5 +34,6 @@ CASES: list[Case] = (
     + housing.PAGES
     + people_register.PEOPLE_REGISTER
     + reception_intake.RECEPTION_INTAKE
+    + people_changes.PEOPLE_CHANGES
 )
 PROBES: list[Case] = housing.PROBES
