@@ -9,9 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from etablera.reception.selectors.tasks import NO_ASSIGNEE, Due, Sort, TaskFilters
+from etablera.reception.selectors.tasks import NO_ASSIGNEE, Due, Sort, TaskFilters, display_title
 from etablera.reception.services.tasks import MAX_BULK_TASKS, BulkAction
-from etablera.reception.web.templatetags.reception_tasks import display_title
 from etablera.web.forms import mark_required
 
 DUE_CHOICES = [

@@ -11,28 +11,9 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, pgettext
 
-from etablera.reception.default_template import DEFAULT_STEPS
+from etablera.reception.selectors.tasks import display_title
 
 register = template.Library()
-
-NATIONAL_TITLES = frozenset(row[0] for row in DEFAULT_STEPS)
-SEPARATOR = ": "
-
-
-def display_title(title: str) -> str:
-    """The stored title with the national step's part translated (gettext gives the same text back when the
-    catalogue has none). Only the national titles are looked up, so a municipality's own title that happens to be
-    a word of the interface ("Status") is never turned into something else."""
-    if title in NATIONAL_TITLES:
-        return gettext(title)
-    # "<step title>: <first name>": the step's title may hold a colon itself, so try each one from the right.
-    cut = title.rfind(SEPARATOR)
-    while cut > 0:
-        step, name = title[:cut], title[cut + len(SEPARATOR) :]
-        if step in NATIONAL_TITLES:
-            return f"{gettext(step)}{SEPARATOR}{name}"
-        cut = title.rfind(SEPARATOR, 0, cut)
-    return title
 
 
 @register.simple_tag

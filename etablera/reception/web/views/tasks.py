@@ -19,6 +19,7 @@ from etablera.access.policy import can_act_on_task, capabilities
 from etablera.organisation.selectors import staff_memberships, units_for_user
 from etablera.reception import selectors, services
 from etablera.reception.selectors import tasks as task_selectors
+from etablera.reception.selectors.tasks import display_title
 from etablera.reception.services import tasks as task_services
 from etablera.reception.web.forms import (
     CompleteTaskForm,
@@ -27,7 +28,6 @@ from etablera.reception.web.forms import (
     ReassignForm,
 )
 from etablera.reception.web.task_forms import AssignTaskForm, BulkTaskForm, filter_form, read_filters
-from etablera.reception.web.templatetags.reception_tasks import display_title
 from etablera.transitions import StateConflict
 from etablera.web.forms import attach_errors
 from etablera.web.pages import page
