@@ -15,7 +15,7 @@ from etablera.api.auth import current_user
 from etablera.api.pagination import Paging, page, page_of
 from etablera.reception import selectors as reception
 from etablera.reception.api.schemas import HouseholdDetailOut
-from etablera.reception.api.search_schemas import HouseholdSearchIn, HouseholdSearchOut
+from etablera.reception.api.search_schemas import HouseholdQueryIn, HouseholdSearchOut
 
 router = Router(tags=["Personer och hushåll"])
 
@@ -30,7 +30,7 @@ router = Router(tags=["Personer och hushåll"])
     "står i en adress (adresser hamnar i loggar). Varje träff visar medlemmarnas födelseår, anvisningarnas "
     "referenser, status och kommun, aldrig ett identitetsnummer. Varje hushåll i svaret loggas.",
 )
-def search_households(request, paging: Query[Paging], body: HouseholdSearchIn):
+def search_households(request, paging: Query[Paging], body: HouseholdQueryIn):
     user = current_user(request)
     households = reception.search_households(user, body.q, paging.limit, offset=paging.offset)
     if paging.offset == 0 and len(households) < paging.limit:

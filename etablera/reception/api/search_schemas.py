@@ -12,7 +12,7 @@ from etablera import limits
 from etablera.api.schemas import HouseholdRef, MunicipalityRef
 
 
-class HouseholdSearchIn(Schema):
+class HouseholdQueryIn(Schema):
     q: str = Field(
         ...,
         min_length=2,
