@@ -26,7 +26,7 @@ from etablera.access.sections import Section
 from etablera.housing.matching import reason_texts
 from etablera.housing.models import Contract, HousingNeed, MatchProposal
 from etablera.organisation.models import Membership
-from etablera.people.models import Household, HouseholdMember, Note, Person
+from etablera.people.models import Household, HouseholdChange, HouseholdMember, Note, Person
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task
 from etablera.reception.reports import municipality_title
 
@@ -40,6 +40,12 @@ COVERED: dict[str, str] = {
     "people.Note": "notes",
     "people.FormerIdentityNumber": "person",
     "people.ResidencePermitDecision": "person",
+    # Issue #11's histories of the person: birth-date changes, households left, the household events about them,
+    # duplicates merged into them (in the person part, each a list).
+    "people.BirthDateChange": "person",
+    "people.FormerHouseholdMember": "person",
+    "people.HouseholdChange": "person",
+    "people.PersonMerge": "person",
     "access.Consent": "consents",
     "access.BreakGlassAccess": "break_glass",
     "access.AuditEvent": "access_log",
@@ -109,6 +115,51 @@ def _person(person: Person) -> dict[str, Any]:
                 "replaced_at": _time(former.replaced_at),
             }
             for former in person.former_identity_numbers.order_by("replaced_at", "pk")
+        ],
+        "birth_date_changes": [
+            {
+                "kind": _choice(change, "kind"),
+                "old_date": _date(change.old_date),
+                "new_date": _date(change.new_date),
+                "decided_on": _date(change.decided_on),
+                "reason": change.reason,
+                "recorded_at": _time(change.created_at),
+            }
+            for change in person.birth_date_changes.order_by("created_at", "pk")
+        ],
+        "former_households": [
+            {
+                "household": former.household.name,
+                "relation": _choice(former, "relation"),
+                "joined_on": _date(former.joined_on),
+                "left_on": _date(former.left_on),
+                "reason": _choice(former, "reason"),
+            }
+            for former in person.former_household_memberships.select_related("household").order_by(
+                "left_on", "pk"
+            )
+        ],
+        # The household events about the person themself (another member's are that member's).
+        "household_changes": [
+            {
+                "household": change.household.name,
+                "kind": _choice(change, "kind"),
+                "on_date": _date(change.on_date),
+                "text": change.text,
+            }
+            for change in HouseholdChange.objects.filter(person=person)
+            .select_related("household")
+            .order_by("at", "pk")
+        ],
+        "merged_duplicates": [
+            {
+                "name": merge.removed_name,
+                "birth_date": _date(merge.removed_birth_date),
+                "identity_number": merge.removed_number_masked,
+                "reason": merge.reason,
+                "at": _time(merge.at),
+            }
+            for merge in person.merges.order_by("at", "pk")
         ],
         "phone": person.phone,
         "email": person.email,

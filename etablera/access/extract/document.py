@@ -102,6 +102,18 @@ def extract_pdf(data: dict[str, Any]) -> bytes:
         )
     else:
         blocks.append(pdf.Paragraph("Inga uppgifter."))
+    blocks.append(pdf.Heading("Ändringar av födelsedatum"))
+    changes = person.get("birth_date_changes") or []
+    if changes:
+        blocks.append(
+            pdf.Table(
+                ["Slag", "Tidigare", "Nytt", "Skäl"],
+                [[_label(c["kind"]), c["old_date"] or "", c["new_date"] or "", c["reason"]] for c in changes],
+                [25, 18, 18, 39],
+            )
+        )
+    else:
+        blocks.append(pdf.Paragraph("Inga uppgifter."))
     tables = {
         "households": (
             ["Hushåll", "Din relation", "Övriga i hushållet"],

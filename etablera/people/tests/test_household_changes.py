@@ -232,3 +232,33 @@ def test_merging_two_personnummer_or_a_protected_person_is_refused(alice, family
     third.refresh_from_db()
     with pytest.raises(PermissionDenied):
         services.merge_persons(actor=alice, kept=first, duplicate=third, reason="samma")
+
+
+def test_the_register_extract_holds_the_birth_date_history(alice, family, today):
+    from etablera.access.extract.content import build_extract
+
+    child = _members(family)[-1]
+    services.change_birth_date(
+        actor=alice, person=child, kind="CORRECTION", new_date=dt.date(2015, 3, 4), reason="Fel i ansökan"
+    )
+    child.refresh_from_db()
+    changes = build_extract(child)["person"]["birth_date_changes"]
+    assert [(c["new_date"], c["reason"]) for c in changes] == [("2015-03-04", "Fel i ansökan")]
+
+
+def test_the_register_extract_holds_the_households_left_and_the_duplicates_merged(alice, family, today):
+    from etablera.access.extract.content import build_extract
+
+    adult, partner = _members(family)[:2]
+    services.remove_member(actor=alice, household=family, person=adult, reason="MOVED_OUT", on_date=today)
+    twin = PersonFactory(
+        municipality=family.municipality, first_name=adult.first_name, last_name=adult.last_name
+    )
+    services.merge_persons(actor=alice, kept=adult, duplicate=twin, reason="Registrerad två gånger")
+    person = build_extract(adult)["person"]
+    assert [f["household"] for f in person["former_households"]] == [family.name]
+    assert [
+        c["kind"]["code"] if isinstance(c["kind"], dict) else c["kind"] for c in person["household_changes"]
+    ]
+    assert [m["reason"] for m in person["merged_duplicates"]] == ["Registrerad två gånger"]
+    assert partner.full_name not in str(person["household_changes"])
