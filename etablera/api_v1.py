@@ -19,6 +19,7 @@ from etablera.organisation.api.auth import ApiTokenAuth
 from etablera.people.api import router as people
 from etablera.reception.api import assignments as reception_assignments
 from etablera.reception.api import households as reception_households
+from etablera.reception.api import imports as reception_imports
 from etablera.reception.api import tasks as reception_tasks
 
 # Each domain's routers, in the order of the OpenAPI document, with the name their operations' ids carry. An
@@ -30,6 +31,7 @@ ROUTERS = [
     ("people", people.router),
     ("people", reception_households.router),
     ("reception", reception_assignments.router),
+    ("reception", reception_imports.router),
     ("tasks", reception_tasks.router),
     ("access", access_log.router),
     ("consent", access_consent.router),

@@ -226,6 +226,8 @@ MATRIX = [
         {"alice": 200, "bob": 404, "charlie": 404, "stina": 404},
     ),
     ("post", "/imports/members", {}, {"alice": 200, "bob": 403, "charlie": 200, "stina": 403}),
+    # The anvisningar import over the API (issue #11): an empty JSON body is no CSV file, listed as the file's error.
+    ("post", "/imports/assignments", {}, {"alice": 200, "bob": 403, "charlie": 200, "stina": 403}),
     (
         "post",
         "/reception-cases",

@@ -106,7 +106,12 @@ def test_the_nul_character_is_refused_before_it_reaches_the_database(alice):
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/imports/members", "/api/v1/housing/units/import?municipality=0480"]
+    "path",
+    [
+        "/api/v1/imports/members",
+        "/api/v1/imports/assignments",
+        "/api/v1/housing/units/import?municipality=0480",
+    ],
 )
 def test_an_import_without_a_file_is_a_422_at_the_body(path, alice, nykoping):
     """No body at all is a request without its file, not an empty file to list the errors of (schemathesis)."""

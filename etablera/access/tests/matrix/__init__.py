@@ -10,6 +10,7 @@ every API operation × every role.
   people_register.py  the rows for keeping a person's register data true (issue #11)
   people_changes.py  the rows for a person's birth date, a household's changes and duplicates (issue #11)
   reception_intake.py  the rows for an anvisning's members and self-settled households (issue #11)
+  imports.py     the rows for the anvisningar import over the API (issue #11)
   search.py      the rows for the searches by POST: households, and anvisningar by a member's name (issue #11)
   urls.py        every URL name and API operation there is (what needs a row)
   content.py     what an answer holds, and the scan for the protected addresses
@@ -18,6 +19,7 @@ every API operation × every role.
 from etablera.access.tests.matrix import (
     access,
     housing,
+    imports,
     operations,
     pages,
     people_changes,
@@ -37,6 +39,7 @@ CASES: list[Case] = (
     + people_register.PEOPLE_REGISTER
     + reception_intake.RECEPTION_INTAKE
     + people_changes.PEOPLE_CHANGES
+    + imports.IMPORTS
     + search.SEARCH
 )
 PROBES: list[Case] = housing.PROBES
