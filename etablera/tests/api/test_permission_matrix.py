@@ -95,6 +95,22 @@ MATRIX = [
         {"text": "Ringt"},
         {"alice": 201, "bob": 403, "charlie": 404, "stina": 404},
     ),
+    # The day's work (issue #11): bob sees the reception unit's task but may not change it (403); in a bulk action a
+    # task one does not see is an error at the field (422); the caseload is for unit managers (none of these four).
+    ("post", "/tasks/{task}/take", None, {"alice": 200, "bob": 403, "charlie": 404, "stina": 404}),
+    (
+        "post",
+        "/tasks/{task}/assign",
+        {"assignee": "alice"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/tasks/bulk",
+        {"action": "take", "ids": ["{task}"]},
+        {"alice": 200, "bob": 403, "charlie": 422, "stina": 422},
+    ),
+    ("get", "/tasks/caseload", None, dict.fromkeys(USERS, 403)),
     # The log review is for unit managers and administrators (none of these four; the reviewers' answers are
     # tested in access/tests/test_review_api.py and the issue #3 matrix). The register extract takes an explicit
     # authorisation (none of these four; the authorised: access/tests/test_register_extract.py).
@@ -198,7 +214,10 @@ MATRIX = [
     (
         "post",
         "/households/{household}/members",
-        {"relation": "CHILD", "new_person": {"first_name": "Nova", "last_name": "Exempel", "category": "RESETTLED"}},
+        {
+            "relation": "CHILD",
+            "new_person": {"first_name": "Nova", "last_name": "Exempel", "category": "RESETTLED"},
+        },
         {"alice": 201, "bob": 403, "charlie": 404, "stina": 404},
     ),
     (

@@ -12,6 +12,7 @@ every API operation × every role.
   reception_intake.py  the rows for an anvisning's members and self-settled households (issue #11)
   imports.py     the rows for the anvisningar import over the API (issue #11)
   search.py      the rows for the searches by POST: households, and anvisningar by a member's name (issue #11)
+  task_work.py   the rows for taking and assigning tasks, several at once, and the caseload (issue #11)
   urls.py        every URL name and API operation there is (what needs a row)
   content.py     what an answer holds, and the scan for the protected addresses
 """
@@ -26,6 +27,7 @@ from etablera.access.tests.matrix import (
     people_register,
     reception_intake,
     search,
+    task_work,
 )
 from etablera.access.tests.matrix.cases import Case
 
@@ -41,5 +43,6 @@ CASES: list[Case] = (
     + people_changes.PEOPLE_CHANGES
     + imports.IMPORTS
     + search.SEARCH
+    + task_work.TASK_WORK
 )
 PROBES: list[Case] = housing.PROBES
