@@ -4,6 +4,7 @@ rows refused without describing them."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -187,3 +188,22 @@ def test_a_long_file_shows_its_first_rows(signed_in, nykoping):
     assert "<dt>Nya anvisningar</dt><dd>60</dd>" in page
     assert "de första 50 av 60" in page
     assert "IMP-050" in page and "IMP-051" not in page
+
+
+def test_every_error_of_the_file_is_listed_in_a_table_at_the_files_own_columns(signed_in, nykoping, enkoping):
+    # alice registers reception in Nyköping: two Enköping rows, a wrong category and a reference twice.
+    response = _preview(
+        signed_in,
+        f"IMP-1;0381;ABO;{_day(10)};3;;",
+        f"IMP-2;0480;slott;{_day(10)};3;;",
+        f"IMP-3;0381;ABO;{_day(10)};3;;",
+        f"IMP-2;0480;ABO;{_day(10)};3;;",
+    )
+
+    page = response.content.decode()
+    assert "Filen har 4 fel. Ingenting har sparats." in page  # the count, in the alert that takes focus
+    assert '<caption id="tabell-fel">' in page and '<th scope="col">Kolumn</th>' in page
+    rows = re.findall(r'<th scope="row" class="num">(\d+)</th>\s*<td>([^<]*)</td>', page)
+    assert rows == [("2", "kommunkod"), ("3", "kategori"), ("4", "kommunkod"), ("5", "referens")]
+    assert page.count("Du har inte behörighet att registrera mottagande i Enköping.") == 2
+    assert not Assignment.objects.exists()
