@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "etablera.access",
     "etablera.reception",
     "etablera.housing",
+    "etablera.establishment",
     "etablera.web",
     "etablera.demo",
     # django-ninja's own templates and static files, so the API docs (/api/v1/docs) load Swagger UI from this

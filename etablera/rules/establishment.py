@@ -1,11 +1,18 @@
-"""The establishment programme (lag 2017:584, förordning 2017:820)."""
+"""The establishment phase: the programme (lag 2017:584, förordning 2017:820), the first mapping (kartläggning) and
+the coordinated individual plan (SIP, SoL 2 kap. 7 §, HSL 16 kap. 4 §). Each date a user sees is a `Deadline` that
+says which rule made it and from which dates."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from etablera.rules.dates import age_on
-from etablera.rules.parameters import parameter_value
+from etablera.rules.dates import add_months, age_on, birthday
+from etablera.rules.deadlines import Deadline, gettext_noop
+from etablera.rules.parameters import parameter, parameter_value
+
+ARRIVAL = gettext_noop("Ankomstdatum")
+PROGRAMME_START = gettext_noop("Programmets start")
+NEED_KNOWN = gettext_noop("Behovet blev känt")
 
 
 def in_programme_age(birth_date: dt.date, on: dt.date) -> bool:
@@ -18,6 +25,89 @@ def in_programme_age(birth_date: dt.date, on: dt.date) -> bool:
     )
 
 
+def programme_age_window(birth_date: dt.date, on: dt.date) -> tuple[dt.date, dt.date]:
+    """The first day the person is of programme age and the first day they no longer are (the 20th and the 66th
+    birthday, with the parameters in force on `on`)."""
+    return (
+        birthday(birth_date, parameter_value("establishment.min_age", on)),
+        birthday(birth_date, parameter_value("establishment.max_age_exclusive", on)),
+    )
+
+
 def is_child(birth_date: dt.date, on: dt.date) -> bool:
     """Under 18 (föräldrabalken 9 kap. 1 §)."""
     return age_on(birth_date, on) < parameter_value("adulthood.age", on)
+
+
+def assessment_deadline(arrival: dt.date, birth_date: dt.date | None = None) -> Deadline:
+    """The first mapping within three weeks of arrival (seed 000, local policy); for a child the pedagogical,
+    social and health mapping before the child is received at its school (school.child_assessment_weeks)."""
+    child = birth_date is not None and is_child(birth_date, arrival)
+    p = parameter("school.child_assessment_weeks" if child else "establishment.assessment_weeks", arrival)
+    date = arrival + dt.timedelta(weeks=p.value)
+    return Deadline.make(
+        date=date,
+        rule="establishment.assessment",
+        title=[gettext_noop("Kartläggning senast"), {}],
+        explanation=[
+            [
+                gettext_noop("Ankomst %(arrival)s + %(weeks)s veckor = %(date)s."),
+                {"arrival": arrival.isoformat(), "weeks": p.value, "date": date.isoformat()},
+            ]
+        ],
+        source=[p.source, {}],
+        status="local" if p.local else p.status,
+        based_on={ARRIVAL: arrival},
+    )
+
+
+def programme_planned_end(start: dt.date) -> Deadline:
+    """The programme's planned end: normally 24 months from its start (the day before the same date 24 months
+    later is the last day; the date given is the day it has run its 24 months)."""
+    p = parameter("establishment.programme_months", start)
+    date = add_months(start, p.value)
+    return Deadline.make(
+        date=date,
+        rule="establishment.programme_end",
+        title=[gettext_noop("Programmet slutar planenligt"), {}],
+        explanation=[
+            [
+                gettext_noop("Start %(start)s + %(months)s månader = %(date)s."),
+                {"start": start.isoformat(), "months": p.value, "date": date.isoformat()},
+            ]
+        ],
+        source=[p.source, {}],
+        status=p.status,
+        based_on={PROGRAMME_START: start},
+    )
+
+
+def sip_deadline(need_known: dt.date) -> Deadline:
+    """A SIP is to be drawn up "utan dröjsmål" once the need of both the municipality's and the region's
+    interventions is known. The law gives no number of days: the date is the municipality's routine, and the
+    explanation says so."""
+    p = parameter("establishment.sip_days", need_known)
+    date = need_known + dt.timedelta(days=p.value)
+    return Deadline.make(
+        date=date,
+        rule="establishment.sip_start",
+        title=[gettext_noop("SIP upprättas senast"), {}],
+        explanation=[
+            [
+                gettext_noop(
+                    "En SIP ska upprättas utan dröjsmål när behovet är känt (SoL 2 kap. 7 §, HSL 16 kap. 4 §)."
+                ),
+                {},
+            ],
+            [
+                gettext_noop(
+                    "Lagen anger inget antal dagar; kommunens rutin: behovet känt %(known)s + %(days)s dagar "
+                    "= %(date)s."
+                ),
+                {"known": need_known.isoformat(), "days": p.value, "date": date.isoformat()},
+            ],
+        ],
+        source=[p.source, {}],
+        status="local" if p.local else p.status,
+        based_on={NEED_KNOWN: need_known},
+    )

@@ -185,6 +185,36 @@ PARAMETERS: tuple[Parameter, ...] = (
         source="Föräldrabalken (1949:381) 9 kap. 1 §",
         description="Myndighetsålder.",
     ),
+    # --- establishment (issue #12: etablera/rules/establishment.py) ---
+    Parameter(
+        key="establishment.assessment_weeks",
+        value=3,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Ekerö kommuns rutin för mottagande (seed 000): kartläggning inom tre veckor från ankomsten, "
+        "lokal policy",
+        description="Kartläggningen (utbildning, arbete, språk, mål och behov) görs inom tre veckor från ankomsten.",
+        local=True,
+    ),
+    Parameter(
+        key="establishment.programme_months",
+        value=24,
+        effective_from=dt.date(2018, 1, 1),
+        status=IN_FORCE,
+        source="Förordning (2017:820) om etableringsinsatser för vissa nyanlända invandrare; Arbetsförmedlingen",
+        description="Etableringsprogrammet pågår normalt i 24 månader.",
+    ),
+    Parameter(
+        key="establishment.sip_days",
+        value=14,
+        effective_from=_EPOCH,
+        status=UNVERIFIED,
+        source="Socialtjänstlagen (2001:453) 2 kap. 7 § och hälso- och sjukvårdslagen (2017:30) 16 kap. 4 § "
+        "(”utan dröjsmål”); antalet dagar är kommunens rutin (lokal policy)",
+        description="En SIP ska upprättas utan dröjsmål; kommunens rutin räknar med högst 14 dagar från att behovet "
+        "blev känt.",
+        local=True,
+    ),
     # --- gallring and log review (issue #3: etablera/rules/retention.py, etablera/access/review.py) ---
     Parameter(
         key="retention.social_services_years",

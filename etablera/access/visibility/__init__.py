@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
-from etablera.access.visibility import housing, people, reception
+from etablera.access.visibility import establishment, housing, people, reception
 from etablera.access.visibility.base import Involvement, Rule
 
 DOMAINS = (
     people,
     reception,
     housing,
+    establishment,
 )
 
 

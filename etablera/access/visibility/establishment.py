@@ -1,0 +1,103 @@
+"""Who sees the establishment records (issue #12) — the establishment domain's visibility rule.
+
+Every record hangs on a person and is seen with the person (the people domain's rule: the household's reach, or the
+person's own consent). The sensitive parts of the mapping are also kept to their sections (access.sections): health
+and capacity (HEALTH) to the region's units, a child's mapping (SCHOOL) to the school's, in the person's
+municipality; others see them only by a consent in force that names their unit and the section, or by break-glass
+to the person's household — as `policy.visible_sections` decides for the notes.
+
+No involvement yet: a unit named in a plan's intervention does not by that come to see the person (a later change).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from etablera.access.models import BreakGlassAccess, Consent, active_consents_q
+from etablera.access.sections import SECTION_OWNERS, Section
+from etablera.access.visibility.base import Rule, today
+from etablera.access.visibility.people import _persons
+from etablera.establishment.models import (
+    Assessment,
+    ChildAssessment,
+    CivicOrientation,
+    Education,
+    HealthAssessment,
+    IndividualPlan,
+    Intervention,
+    LanguageSkill,
+    MonthlyStatus,
+    PlanGoal,
+    PlanMeeting,
+    ProgrammePeriod,
+    SfiEnrolment,
+    SfiInterruption,
+    WorkExperience,
+)
+from etablera.people.models import Person
+
+
+def _by_person(path: str):
+    """The rule for a record whose person is at `path` (e.g. "person", "assessment__person")."""
+
+    def visible(reach, queryset):
+        return queryset.filter(**{f"{path}__in": _persons(reach, Person.objects.all())})
+
+    def reception_only(caps, queryset):
+        return queryset.filter(**{f"{path}__municipality_id__in": caps.reception_municipality_ids})
+
+    return Rule(visible, reception_only)
+
+
+def _owned_municipality_ids(caps, section: str) -> set[int]:
+    return {unit.municipality_id for unit in caps.units if unit.function in SECTION_OWNERS[section]}
+
+
+def _in_section(section: str, path: str):
+    """The rule for a part of the mapping in `section`, its person at `path`: the person is seen, and the user's
+    unit owns the section in the person's municipality, or a consent in force names the unit and the section, or
+    the user has broken the glass to the person's household."""
+
+    def visible(reach, queryset):
+        caps = reach.caps
+        consent = Exists(
+            Consent.objects.filter(
+                active_consents_q(today()),
+                person=OuterRef(path),
+                units__in=caps.unit_ids,
+                sections__icontains=f'"{section}"',
+            )
+        )
+        glass = Exists(
+            BreakGlassAccess.objects.filter(
+                household__memberships__person=OuterRef(path),
+                user=reach.user,
+                expires_at__gt=timezone.now(),
+            )
+        )
+        owned = Q(**{f"{path}__municipality_id__in": _owned_municipality_ids(caps, section)})
+        return queryset.filter(**{f"{path}__in": _persons(reach, Person.objects.all())}).filter(
+            owned | consent | glass
+        )
+
+    return Rule(visible)
+
+
+RULES = {
+    Assessment: _by_person("person"),
+    Education: _by_person("assessment__person"),
+    WorkExperience: _by_person("assessment__person"),
+    LanguageSkill: _by_person("assessment__person"),
+    HealthAssessment: _in_section(Section.HEALTH, "assessment__person"),
+    ChildAssessment: _in_section(Section.SCHOOL, "assessment__person"),
+    IndividualPlan: _by_person("person"),
+    PlanGoal: _by_person("plan__person"),
+    Intervention: _by_person("plan__person"),
+    PlanMeeting: _by_person("plan__person"),
+    ProgrammePeriod: _by_person("person"),
+    SfiEnrolment: _by_person("person"),
+    SfiInterruption: _by_person("enrolment__person"),
+    CivicOrientation: _by_person("person"),
+    MonthlyStatus: _by_person("person"),
+}

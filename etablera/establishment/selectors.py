@@ -1,0 +1,113 @@
+"""Every read of the establishment phase, filtered by the access policy (restrict(): the health and the child's
+mapping only for their sections' owners or by consent), logged, and for a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch
+
+from etablera.access.audit import log_read, log_reads
+from etablera.access.policy import get_for_user, restrict, visible_sections
+from etablera.access.sections import Section
+from etablera.establishment.models import (
+    Assessment,
+    ChildAssessment,
+    CivicOrientation,
+    HealthAssessment,
+    IndividualPlan,
+    Intervention,
+    MonthlyStatus,
+    ProgrammePeriod,
+    SfiEnrolment,
+)
+from etablera.establishment.services.assessment import arrival_date
+from etablera.people.models import Person
+
+MONTHS_SHOWN = 36
+
+
+@dataclass
+class EstablishmentPage:
+    person: Person
+    sections: set[str]
+    arrival: dt.date | None
+    assessment: Assessment | None
+    health: HealthAssessment | None
+    child: ChildAssessment | None
+    plan: IndividualPlan | None  # the plan that runs (one per person), else the newest closed one
+    earlier_plans: list[IndividualPlan] = field(default_factory=list)
+    programmes: list[ProgrammePeriod] = field(default_factory=list)
+    sfi: list[SfiEnrolment] = field(default_factory=list)
+    civic: CivicOrientation | None = None
+    monthly: list[MonthlyStatus] = field(default_factory=list)
+
+    @property
+    def sees_health(self) -> bool:
+        return Section.HEALTH in self.sections
+
+    @property
+    def sees_school(self) -> bool:
+        return Section.SCHOOL in self.sections
+
+    @property
+    def sfi_waiting_days(self) -> int | None:
+        """Days from arrival to the first SFI start (issue #12's waiting time)."""
+        starts = [e.start_date for e in self.sfi if e.start_date]
+        if not self.arrival or not starts:
+            return None
+        return (min(starts) - self.arrival).days
+
+
+def get_person(user, public_id) -> Person:
+    from etablera.access.selectors import person_basis
+
+    person = get_for_user(user, Person.objects.select_related("municipality"), public_id=public_id)
+    log_read(user, person, "Etablering", basis=person_basis(user, person))
+    return person
+
+
+def establishment_page(user, public_id) -> EstablishmentPage:
+    """The person's establishment: the mapping (its health part and a child's mapping only where the user's unit
+    owns the section or is named by consent), the plan with goals, interventions and meetings, the programme, SFI,
+    civic orientation and the status of the last three years' months."""
+    person = get_person(user, public_id)
+    assessment = (
+        restrict(user, Assessment.objects.filter(person=person))
+        .prefetch_related("educations", "work_experiences", "languages")
+        .first()
+    )
+    health = child = None
+    if assessment is not None:
+        health = restrict(user, HealthAssessment.objects.filter(assessment=assessment)).first()
+        child = restrict(user, ChildAssessment.objects.filter(assessment=assessment)).first()
+    plans = list(
+        restrict(user, IndividualPlan.objects.filter(person=person))
+        .select_related("responsible_unit", "consent")
+        .prefetch_related(
+            "goals",
+            Prefetch("interventions", Intervention.objects.select_related("unit", "goal")),
+            "meetings",
+        )
+        .order_by(F("closed_on").desc(nulls_first=True), "-started_on", "-pk")  # the open plan first
+    )
+    sensitive = [part for part in (health, child) if part is not None]
+    if sensitive:
+        log_reads(user, [person], "Etablering: hälsa eller kartläggning av barn")
+    return EstablishmentPage(
+        person=person,
+        sections=visible_sections(user, [person])[person.pk],
+        arrival=arrival_date(person),
+        assessment=assessment,
+        health=health,
+        child=child,
+        plan=plans[0] if plans else None,
+        earlier_plans=plans[1:],
+        programmes=list(restrict(user, ProgrammePeriod.objects.filter(person=person))),
+        sfi=list(
+            restrict(user, SfiEnrolment.objects.filter(person=person)).prefetch_related("interruptions")
+        ),
+        civic=restrict(user, CivicOrientation.objects.filter(person=person)).first(),
+        monthly=list(restrict(user, MonthlyStatus.objects.filter(person=person))[:MONTHS_SHOWN]),
+    )
