@@ -23,6 +23,8 @@ from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
 from etablera.access.review.page import OBJECT_LABELS
 from etablera.access.review.reviewers import about_person_q
 from etablera.access.sections import Section
+from etablera.establishment.extract import COVERED as ESTABLISHMENT_COVERED
+from etablera.establishment.extract import establishment_extract
 from etablera.housing.matching import reason_texts
 from etablera.housing.models import Contract, HousingNeed, MatchProposal
 from etablera.organisation.models import Membership
@@ -57,6 +59,8 @@ COVERED: dict[str, str] = {
     "housing.HousingNeed": "housing",
     "housing.Contract": "housing",
     "housing.MatchProposal": "housing",
+    # Issue #12: the establishment phase (etablera/establishment/extract.py)
+    **dict.fromkeys(ESTABLISHMENT_COVERED, "establishment"),
 }
 
 PROTECTED_MEMBER = "Person med skyddade personuppgifter"
@@ -365,6 +369,7 @@ def build_extract(person: Person, *, now: dt.datetime | None = None) -> dict[str
                 for g in glass
             ],
             "housing": housing,
+            "establishment": establishment_extract(person),
             "access_log": [
                 {
                     "at": _time(e.at),
