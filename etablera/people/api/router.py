@@ -20,7 +20,7 @@ from etablera.api.auth import current_user
 from etablera.api.pagination import Paging, page, page_of
 from etablera.api.schemas import PersonOut
 from etablera.people import selectors as people
-from etablera.people.api import changes, register
+from etablera.people.api import changes, households, register
 from etablera.people.api.schemas import PersonDetailOut, PersonSearchIn
 
 router = Router(tags=["Personer och hushåll"])
@@ -60,5 +60,6 @@ def get_person(request, public_id: Annotated[UUID, Path(description="Personens p
     return person
 
 
-assert changes.OPERATIONS is register.OPERATIONS  # changes.py adds its operations to the same list
+# changes.py and households.py add their operations to register's list, so all are added here at once.
+assert changes.OPERATIONS is households.OPERATIONS is register.OPERATIONS
 register.add_to(router)

@@ -173,6 +173,12 @@ def add_member(
             raise StateConflict(DECEASED, field="person")
         if HouseholdMember.objects.filter(household=household, person=person).exists():
             raise StateConflict("Personen ingår redan i hushållet.", field="person")
+        if not founding and HouseholdMember.objects.filter(person=person).exists():
+            raise ValidationError(
+                {
+                    "person": "Personen ingår redan i ett annat hushåll. Registrera först att personen flyttar därifrån."
+                }
+            )
     member = HouseholdMember.objects.create(
         household=household, person=person, relation=relation, joined_on=joined_on
     )

@@ -226,6 +226,30 @@ MATRIX = [
         {"person": "{person}", "reason": "MOVED_OUT", "on_date": "{today}"},
         {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
     ),
+    (
+        "get",
+        "/persons/{person}/possible-duplicates",
+        None,
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/households/{household}/split",
+        {"persons": ["{person}"], "name": "Eget hushåll"},
+        {"alice": 201, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/households/{household}/merge",
+        {"other": "{household}"},
+        {"alice": 422, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "put",
+        "/households/{household}/anchor-person",
+        {"anchor": "{person}"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
     # Members of an anvisning and households in own housing (issue #11): the reception unit's. The pending
     # anvisning's member as it is: adding it again changes nothing (200). A JSON body is no CSV file: the import
     # answers with the file's errors (200, ok false) to whoever may import into their own municipality.

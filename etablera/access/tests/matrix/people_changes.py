@@ -67,6 +67,12 @@ PEOPLE_CHANGES: list[Case] = [
         body=lambda w: {"kind": "CORRECTION", "new_date": _day_before(w), "reason": "Felregistrerat"},
     ),
     api(
+        "get",
+        "/persons/{public_id}/possible-duplicates",
+        lambda w: f"/persons/{w.person.public_id}/possible-duplicates",
+        expect(200, colleague=404, outsider=404, anonymous=401),
+    ),
+    api(
         "post",
         "/persons/{public_id}/merge",
         lambda w: f"/persons/{w.person.public_id}/merge",
@@ -90,5 +96,26 @@ PEOPLE_CHANGES: list[Case] = [
         lambda w: f"/households/{w.household.public_id}/members/leave",
         API_EDIT,
         body=lambda w: {"person": str(w.person.public_id), "reason": "MOVED_OUT", "on_date": _today()},
+    ),
+    api(
+        "post",
+        "/households/{public_id}/split",
+        lambda w: f"/households/{w.household.public_id}/split",
+        API_CREATE,
+        body=lambda w: {"persons": [str(w.person.public_id)], "name": "Eget hushåll"},
+    ),
+    api(
+        "post",
+        "/households/{public_id}/merge",
+        lambda w: f"/households/{w.household.public_id}/merge",
+        API_REFUSED,  # with itself: refused at the field; a real merge is in etablera/people/api/tests
+        body=lambda w: {"other": str(w.household.public_id)},
+    ),
+    api(
+        "put",
+        "/households/{public_id}/anchor-person",
+        lambda w: f"/households/{w.household.public_id}/anchor-person",
+        API_EDIT,
+        body=lambda w: {"anchor": str(w.person.public_id)},
     ),
 ]

@@ -186,8 +186,9 @@ def test_the_person_page_costs_a_fixed_number_of_queries(
     # Nothing grows with the number of consents or notes (four against one).
     assert queries_for(person) == queries_for(other)
     # Session, user, memberships, person, masked addresses, households, consents in force, break-glass, notes,
-    # consents with units and recorder, the units of the municipality, the audit INSERT …: a fixed list.
-    with django_assert_max_num_queries(16):
+    # consents with units and recorder, the units of the municipality, the birth-date changes, the audit INSERT …:
+    # a fixed list.
+    with django_assert_max_num_queries(17):
         client.get(_url(person))
 
 
