@@ -105,7 +105,7 @@ class Plan:
     reception_unit: Unit
     case: ReceptionCase | None = None
     assignment: Assignment | None = None
-    today: dt.date = field(default_factory=timezone.localdate)
+    today: dt.date = field(default_factory=lambda: timezone.localdate())
     units: dict[str, Unit] = field(default_factory=dict)
 
     def deadline(self, step: TemplateStep, today: dt.date | None = None) -> Deadline:
@@ -185,7 +185,6 @@ def plan_for_case(
     template = template_for(case.municipality)
     if template is None:
         return None
-    assignment = case.assignment
     planned = ("ARRIVAL", case.arrival_date)
     return Plan(
         template=template,
@@ -201,8 +200,7 @@ def plan_for_case(
         },
         on=case.arrival_date,
         reception_unit=reception_unit,
-        case=case,
-        assignment=assignment,
+        case=case,  # tasks made at arrival hang on the case alone; those before arrival keep their anvisning too
         units=units_by_function(case.municipality),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 
@@ -29,10 +30,11 @@ def assignment(alice, family, today):
 
 @pytest.fixture
 def received(alice, assignment, today):
-    """The family arrived 25 days ago: tasks exist, some overdue."""
-    return services.receive_household(
-        actor=alice, assignment=assignment, arrival_date=today - dt.timedelta(days=25)
-    )
+    """The family arrived 25 days ago and was registered that day: tasks exist, some overdue (a task is never
+    created overdue, so the arrival is registered as on its own day)."""
+    arrival = today - dt.timedelta(days=25)
+    with mock.patch("django.utils.timezone.localdate", return_value=arrival):
+        return services.receive_household(actor=alice, assignment=assignment, arrival_date=arrival)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Who sees anvisningar, reception cases and tasks — the reception domain's visibility rule, and its share of
-involvement: a unit is involved in a household while it owns a task in the household's open reception case.
+involvement: a unit is involved in a household while it owns a task in the household's open reception case, or a
+task before arrival on its anvisning still waiting for the household.
 
 Cases and anvisningar are seen with their household (the reception staff also see an anvisning not yet tied to a
 household). A task is seen with its household, except that a consent shows only the consenting person's tasks.
@@ -14,14 +15,25 @@ from etablera.people.models import Household, Person
 from etablera.reception.models import Assignment, ReceptionCase, Task
 
 
-def involvement(caps, household_ref: str = "pk") -> Exists:
-    return Exists(
+def involvement(caps, household_ref: str = "pk"):
+    """A task of one of the user's units in the household's open case, or before arrival on its anvisning still
+    waiting (a task with no case yet). Two semi-joins rather than one with an OR, so each keeps its index."""
+    in_open_case = Exists(
         Task.objects.filter(
             household=OuterRef(household_ref),
             unit_id__in=caps.unit_ids,
             case__status=ReceptionCase.Status.OPEN,
         )
     )
+    before_arrival = Exists(
+        Task.objects.filter(
+            household=OuterRef(household_ref),
+            unit_id__in=caps.unit_ids,
+            case__isnull=True,
+            assignment__status=Assignment.Status.ASSIGNED,
+        )
+    )
+    return in_open_case | before_arrival
 
 
 def _cases(reach, queryset):

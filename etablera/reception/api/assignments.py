@@ -21,6 +21,7 @@ from etablera.organisation.models import County, Municipality
 from etablera.organisation.selectors import get_municipality
 from etablera.people.services import PersonInput
 from etablera.reception import selectors, services
+from etablera.reception.api.assignment_schemas import AssignmentPatchIn
 from etablera.reception.api.schemas import (
     ArrivalIn,
     AssignmentIn,
@@ -184,6 +185,7 @@ def create_assignment(request, body: AssignmentIn):
             decision_date=body.decision_date,
             latest_reception_date=body.latest_reception_date,
             person_count=body.person_count,
+            planned_arrival_date=body.planned_arrival_date,
         )
         return 201, assignment
     members = [
@@ -200,6 +202,7 @@ def create_assignment(request, body: AssignmentIn):
             household_name=body.household.name,
             members=members,
             latest_reception_date=body.latest_reception_date,
+            planned_arrival_date=body.planned_arrival_date,
         )
     except ValidationError as error:
         raise ValidationError(
@@ -216,6 +219,24 @@ def create_assignment(request, body: AssignmentIn):
 )
 def get_assignment(request, assignment_id: int = Path(..., description="Anvisningens id.")):
     return selectors.get_assignment_for_user(current_user(request), assignment_id)
+
+
+@router.patch(
+    "/assignments/{assignment_id}",
+    response={200: AssignmentOut, **STATUS_ERRORS},
+    summary="Ändra planerad ankomst",
+    description="Sätter, ändrar eller tar bort (null) planerad ankomst för en anvisning som väntar på ankomst. "
+    "Öppna uppgifter före ankomst får nya datum (händelsen 'Nytt datum' i deras historik). Datum före "
+    "beslutsdatum ger 422; en anvisning som redan är mottagen eller avbruten ger 409.",
+)
+def patch_assignment(
+    request, body: AssignmentPatchIn, assignment_id: int = Path(..., description="Anvisningens id.")
+):
+    user = current_user(request)
+    assignment = selectors.get_assignment_for_user(user, assignment_id)
+    return services.set_planned_arrival_date(
+        actor=user, assignment=assignment, planned_arrival_date=body.planned_arrival_date
+    )
 
 
 @router.post(

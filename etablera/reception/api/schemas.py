@@ -127,6 +127,9 @@ class AssignmentOut(AssignmentRef):
     latest_reception_deadline: DeadlineOut | None = Field(
         description="Varför sista mottagningsdag är den den är."
     )
+    planned_arrival_date: dt.date | None = Field(
+        description="Planerad ankomst, om den är känd: uppgifterna före ankomst räknas från den."
+    )
     cancelled_date: dt.date | None
     cancel_reason: str
     household: HouseholdRef | None
@@ -209,6 +212,11 @@ class AssignmentIn(Schema):
         None, description="Antal personer; utelämnat = antalet hushållsmedlemmar. Används utan hushåll."
     )
     household: HouseholdIn | None = Field(None, description="Hushållets medlemmar, om de är kända.")
+    planned_arrival_date: dt.date | None = Field(
+        None,
+        description="Planerad ankomst, om den är känd; utelämnad = uppgifterna före ankomst räknas från sista "
+        "mottagningsdag.",
+    )
 
 
 class MembersIn(Schema):
@@ -297,7 +305,10 @@ class TaskOut(Schema):
     assignee: UserRef | None
     household: HouseholdRef
     person: PersonRef | None = Field(description="Personen uppgiften gäller, om den gäller en person.")
-    case_id: int
+    case_id: int | None = Field(description="Mottagandet; tomt för en uppgift före ankomst (på anvisningen).")
+    assignment_id: int | None = Field(
+        description="Anvisningen, för en uppgift som skapades före ankomst; tomt för hushåll i eget boende."
+    )
     not_applicable_reason: str = Field(
         description="Varför uppgiften inte är aktuell; tom när skälet hör till en del du inte har tillgång till."
     )

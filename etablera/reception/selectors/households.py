@@ -123,3 +123,13 @@ def get_reception_case_for_user(user, case_id: int) -> ReceptionCase:
     case = get_for_user(user, reception_cases_for_user(user), pk=case_id)
     log_read(user, case.household, "Mottagande")
     return case
+
+
+def before_arrival_tasks(user, assignment: Assignment) -> list[Task]:
+    """The anvisning's tasks before arrival (still on the anvisning alone, or since joined to its case), as the
+    user may see them. The caller has read the anvisning (and logged its household)."""
+    return list(
+        restrict(user, Task.objects.filter(assignment=assignment))
+        .select_related("person", "unit", "assignee")
+        .order_by("status", "due_date", "pk")
+    )

@@ -21,6 +21,7 @@ from etablera.reception.services.common import _reception_unit, _require_recepti
 from etablera.reception.services.members import MembersOutcome, add_members, plan_members
 from etablera.reception.services.quotas import MAX_QUOTA, clean_quota, set_quota
 from etablera.reception.services.self_settled import register_self_settled_household
+from etablera.reception.services.task_updates import set_planned_arrival_date
 from etablera.reception.services.tasks import (
     add_task_note,
     complete_task,
@@ -52,5 +53,6 @@ __all__ = [
     "register_assignment_with_household",
     "register_self_settled_household",
     "reopen_task",
+    "set_planned_arrival_date",
     "set_quota",
 ]

@@ -137,6 +137,13 @@ class AssignmentForm(forms.Form):
     )
     decision_date = date_field(_("Beslutsdatum"), required=False)
     latest_reception_date = date_field(_("Sista mottagningsdag (frivilligt)"), required=False)
+    planned_arrival_date = date_field(
+        _("Planerad ankomst (frivilligt)"),
+        required=False,
+        help_text=_(
+            "När resan är bokad. Uppgifterna före ankomst räknas från detta datum, annars från sista mottagningsdag."
+        ),
+    )
     household_name = forms.CharField(
         label=_("Hushållets benämning"),
         max_length=200,
@@ -216,6 +223,17 @@ MemberFormSet = forms.formset_factory(
 class ReceiveForm(forms.Form):
     prefix = "ankomst"
     arrival_date = date_field(_("Ankomstdatum (kommunmottagen)"), required=True)
+
+
+class PlannedArrivalForm(forms.Form):
+    prefix = "planerad"
+    planned_arrival_date = date_field(
+        _("Planerad ankomst"),
+        required=False,
+        help_text=_(
+            "Lämna tomt om dagen inte är känd: då räknas uppgifterna före ankomst från sista mottagningsdag."
+        ),
+    )
 
 
 class CancelForm(forms.Form):

@@ -31,6 +31,11 @@ urlpatterns = [
         "anvisningar/<int:assignment_id>/ankomst/", assignments.assignment_receive, name="assignment_receive"
     ),
     path("anvisningar/<int:assignment_id>/avbryt/", assignments.assignment_cancel, name="assignment_cancel"),
+    path(
+        "anvisningar/<int:assignment_id>/planerad-ankomst/",
+        assignments.assignment_planned_arrival,
+        name="assignment_planned_arrival",
+    ),
     path("anvisningar/<int:assignment_id>/medlemmar/", intake.assignment_members, name="assignment_members"),
     # Figures
     path("oversikt/", overview.overview, name="overview"),

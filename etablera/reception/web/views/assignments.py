@@ -14,10 +14,12 @@ from etablera.access.guards import municipalities_where, reception_required
 from etablera.access.policy import capabilities
 from etablera.people.services import PersonInput
 from etablera.reception import selectors, services
+from etablera.reception.selectors.households import before_arrival_tasks
 from etablera.reception.web.forms import (
     AssignmentForm,
     CancelForm,
     MemberFormSet,
+    PlannedArrivalForm,
     ReceiveForm,
 )
 from etablera.rules.parameters import parameter
@@ -72,6 +74,7 @@ def assignment_create(request):
                 category=category,
                 decision_date=cleaned["decision_date"],
                 latest_reception_date=cleaned["latest_reception_date"],
+                planned_arrival_date=cleaned["planned_arrival_date"],
                 household_name=cleaned["household_name"],
                 members=[_member_input(f.cleaned_data, category) for f in rows],
             )
@@ -106,6 +109,7 @@ def _detail(request, assignment, **bound_forms):
     forms = {
         "receive_form": ReceiveForm(initial={"arrival_date": today}),
         "cancel_form": CancelForm(initial={"cancelled_date": today}),
+        "planned_form": PlannedArrivalForm(initial={"planned_arrival_date": assignment.planned_arrival_date}),
         **bound_forms,
     }
     return page(
@@ -115,6 +119,7 @@ def _detail(request, assignment, **bound_forms):
             "assignment": assignment,
             "deadline": assignment.latest_reception_deadline,
             "member_count": assignment.household.memberships.count() if assignment.household_id else 0,
+            "before_arrival_tasks": before_arrival_tasks(request.user, assignment),
             **forms,
         },
         nav="assignments",
@@ -179,3 +184,28 @@ def assignment_cancel(request, assignment_id: int):
             messages.success(request, _("Anvisningen är avbruten."))
             return redirect("assignment_detail", assignment.pk)
     return _detail(request, assignment, cancel_form=form)
+
+
+@reception_required
+@require_POST
+def assignment_planned_arrival(request, assignment_id: int):
+    assignment = selectors.get_assignment_for_user(request.user, assignment_id)
+    form = PlannedArrivalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_planned_arrival_date(
+                actor=request.user,
+                assignment=assignment,
+                planned_arrival_date=form.cleaned_data["planned_arrival_date"],
+            )
+        except StateConflict as conflict:
+            messages.error(request, conflict.detail)
+            return redirect("assignment_detail", assignment.pk)
+        except ValidationError as error:
+            attach_errors(error, form)
+        else:
+            messages.success(
+                request, _("Planerad ankomst är sparad. Uppgifterna före ankomst följer datumet.")
+            )
+            return redirect("assignment_detail", assignment.pk)
+    return _detail(request, assignment, planned_form=form)
