@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("etablera.access.web.urls")),
     path("", include("etablera.organisation.web.urls")),
     path("", include("etablera.housing.web.urls")),
+    path("", include("etablera.establishment.web.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -13,12 +13,14 @@ every API operation × every role.
   imports.py     the rows for the anvisningar import over the API (issue #11)
   search.py      the rows for the searches by POST: households, and anvisningar by a member's name (issue #11)
   task_work.py   the rows for taking and assigning tasks, several at once, and the caseload (issue #11)
+  establishment.py  the rows for the person's establishment page (issue #12)
   urls.py        every URL name and API operation there is (what needs a row)
   content.py     what an answer holds, and the scan for the protected addresses
 """
 
 from etablera.access.tests.matrix import (
     access,
+    establishment,
     housing,
     imports,
     operations,
@@ -44,5 +46,6 @@ CASES: list[Case] = (
     + imports.IMPORTS
     + search.SEARCH
     + task_work.TASK_WORK
+    + establishment.ESTABLISHMENT
 )
 PROBES: list[Case] = housing.PROBES
