@@ -256,7 +256,9 @@ def bulk_update_tasks(*, actor, tasks: list[Task], action: str, assignee=None) -
     done = []
     for task in locked:
         try:
-            if action == BulkAction.TAKE:
+            if action == BulkAction.TAKE and task.assignee_id == actor.pk and task.status == Task.Status.OPEN:
+                done.append(task)  # already mine (read under the lock): nothing to do, not a reason to refuse
+            elif action == BulkAction.TAKE:
                 done.append(take_task(actor=actor, task=task))
             else:
                 done.append(assign_task(actor=actor, task=task, assignee=assignee))

@@ -124,6 +124,11 @@ def test_several_at_once_all_or_nothing(alice, anna, reception_tasks):
     assert not Task.objects.filter(pk__in=[first.pk, second.pk], assignee__isnull=False).exists()
     assert not TaskEvent.objects.filter(kind=TaskEvent.Kind.TAKEN).exists()
 
+    services.take_task(actor=alice, task=first)
+    taken = services.bulk_update_tasks(actor=alice, tasks=[first, second], action="take")
+    assert [t.assignee for t in taken] == [alice, alice]  # one already hers: taken again is no refusal
+    assert TaskEvent.objects.filter(kind=TaskEvent.Kind.TAKEN).count() == 2
+
     done = services.bulk_update_tasks(actor=alice, tasks=[second, first], action="assign", assignee=anna)
     assert [t.pk for t in done] == sorted([first.pk, second.pk])
     assert set(Task.objects.filter(assignee=anna).values_list("pk", flat=True)) == {first.pk, second.pk}
@@ -140,7 +145,7 @@ def test_a_bulk_action_needs_tasks_and_an_assignee(alice, reception_tasks):
 def test_a_bulk_action_names_tasks_the_user_does_not_see(charlie, reception_tasks):
     with pytest.raises(ValidationError) as error:
         selectors.tasks_for_bulk(charlie, [reception_tasks.first().pk])
-    assert "Uppgiften finns inte eller är inte din enhets" in error.value.message_dict["tasks"][0]
+    assert "Uppgiften finns inte, eller du har inte tillgång till den" in error.value.message_dict["tasks"][0]
 
 
 def test_the_caseload_counts_per_caseworker_and_the_untaken(maria, alice, anna, reception_tasks, today):
@@ -206,3 +211,11 @@ def test_without_a_translation_the_title_is_the_stored_one():
         )
     with translation.override("sv"):
         assert selectors.display_title("Skolplacering: Hana") == "Skolplacering: Hana"
+
+
+def test_the_template_tag_takes_a_task_or_a_stored_title(english, reception_tasks):
+    from etablera.reception.web.templatetags.reception_tasks import task_title
+
+    bank = reception_tasks.get(title="Bankkonto")
+    assert task_title(bank) == task_title("Bankkonto") == "Bank account"
+    assert task_title(None) == ""

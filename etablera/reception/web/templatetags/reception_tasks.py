@@ -19,7 +19,8 @@ register = template.Library()
 @register.simple_tag
 def task_title(task_or_title) -> str:
     """{% task_title task %} (or a stored title): the title in the page's language; autoescaped as any value."""
-    return display_title(getattr(task_or_title, "title", task_or_title) or "")
+    title = task_or_title if isinstance(task_or_title, str) else getattr(task_or_title, "title", "")
+    return display_title(title or "")
 
 
 @register.filter(name="task_title")
