@@ -30,9 +30,10 @@ from etablera.people.models import (
 from etablera.people.services.editing import masked_number, require_editor
 from etablera.people.services.membership import TEXT_LENGTH
 from etablera.rules import identity
-from etablera.transitions import lock
+from etablera.transitions import StateConflict, lock
 
 REASON_LENGTH = PersonMerge._meta.get_field("reason").max_length
+GONE = "Personen har just förts samman med någon annan och finns inte längre. Sök fram personen igen."
 PROTECTED = (
     "En av personerna har skyddade personuppgifter. Bara den som har behörighet att se skyddade uppgifter kan "
     "föra samman dem."
@@ -107,7 +108,10 @@ def merge_persons(*, actor, kept: Person, duplicate: Person, reason: str) -> Per
     if errors:
         raise ValidationError(errors)
     for person in sorted((kept, duplicate), key=lambda p: p.pk):  # one order, so two merges cannot deadlock
-        lock(person)
+        try:
+            lock(person)
+        except Person.DoesNotExist:  # merged into someone else (and deleted) a moment ago
+            raise StateConflict(GONE, field="duplicate") from None
     errors = check_merge(
         actor=actor, kept=kept, duplicate=duplicate, reason=reason
     )  # again, on the locked rows
