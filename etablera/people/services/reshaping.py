@@ -176,7 +176,12 @@ def merge_households(
     if on_date > today:
         raise ValidationError({"on_date": "Datumet kan inte ligga i framtiden."})
     for household in sorted((kept, removed), key=lambda h: h.pk):  # one order, so two merges cannot deadlock
-        lock(household)
+        try:
+            lock(household)
+        except Household.DoesNotExist:  # merged into another a moment ago (and deleted)
+            raise StateConflict(
+                "Hushållet har just slagits ihop med ett annat och finns inte längre.", field="other"
+            ) from None
     problems = _conflicts(kept, removed)
     if problems:
         raise ValidationError({"other": " ".join(["Hushållen kan inte slås ihop:", *problems])})
