@@ -284,6 +284,85 @@ MATRIX = [
         },
         {"alice": 201, "bob": 403, "charlie": 403, "stina": 403},
     ),
+    # --- the establishment (issue #12): whoever sees the person keeps its records (bob through SFI's tasks);
+    # {plan}, {programme} and {sfi_enrolment} are made for the row's world (establishment_ids below). A SIP
+    # without consent is refused at the field; the imports answer a JSON body with the file's errors.
+    ("get", "/persons/{person}/establishment", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
+    (
+        "put",
+        "/persons/{person}/establishment/mapping",
+        {"goals": "Arbete"},
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/persons/{person}/establishment/plans",
+        {"kind": "SIP"},
+        {"alice": 422, "bob": 422, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/establishment/plans/{plan}/goals",
+        {"area": "LANGUAGE", "description": "SFI D"},
+        {"alice": 201, "bob": 201, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/establishment/plans/{plan}/interventions",
+        {"what": "Praktik", "start_date": "{today}", "external_actor": "Arbetsförmedlingen"},
+        {"alice": 201, "bob": 201, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/establishment/plans/{plan}/meetings",
+        {"held_on": "{today}", "agreed_actions": "Fortsätt"},
+        {"alice": 201, "bob": 201, "charlie": 404, "stina": 404},
+    ),
+    (
+        "put",
+        "/persons/{person}/establishment/programme",
+        {"referral_date": "{today}"},
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/establishment/programmes/{programme}/end",
+        {"actual_end": "{today}", "end_reason": "WORK"},
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    (
+        "put",
+        "/persons/{person}/establishment/sfi",
+        {"enrolled_on": "{today}", "course": "A", "study_path": 1},
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/establishment/sfi/{sfi_enrolment}/interruptions",
+        {"start_date": "{today}"},
+        {"alice": 201, "bob": 201, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/establishment/sfi/{sfi_enrolment}/completion",
+        {"completed_on": "{today}"},
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/persons/{person}/establishment/monthly-status",
+        {"month": "{today}", "status": "WORK"},
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    ("post", "/imports/monthly-status", {}, {"alice": 200, "bob": 200, "charlie": 200, "stina": 403}),
+    ("post", "/imports/sfi", {}, {"alice": 200, "bob": 200, "charlie": 200, "stina": 403}),
+    # The planned arrival date of an anvisning waiting (issue #11, tasks before arrival): the reception unit's.
+    (
+        "patch",
+        "/assignments/{pending}",
+        {"planned_arrival_date": "{today}"},
+        {"alice": 200, "bob": 404, "charlie": 404, "stina": 404},
+    ),
 ]
 
 
@@ -336,6 +415,23 @@ def world(alice, bob, charlie, stina, received, nykoping, units, today):
         "waiting_born": waiting.birth_date.isoformat(),
         "today": today.isoformat(),
         "users": {"alice": alice, "bob": bob, "charlie": charlie, "stina": stina},
+        **establishment_ids(first, today),
+    }
+
+
+def establishment_ids(person, today):
+    """A plan, a running programme and an open SFI enrolment of the person (issue #12), made as the system."""
+    from etablera.establishment import services as establishment
+
+    start = today - dt.timedelta(days=30)
+    return {
+        "plan": establishment.create_plan(actor=None, person=person).public_id,
+        "programme": establishment.record_programme(
+            actor=None, person=person, referral_date=start, start_date=start
+        ).public_id,
+        "sfi_enrolment": establishment.record_sfi(
+            actor=None, person=person, enrolled_on=start, course="B", study_path=2
+        ).public_id,
     }
 
 
@@ -387,6 +483,9 @@ def test_the_matrix_covers_every_operation():
             ("{case}", "{case_id}"),
             ("{task}", "{task_id}"),
             ("{consent}", "{public_id}"),
+            ("{plan}", "{public_id}"),
+            ("{programme}", "{public_id}"),
+            ("{sfi_enrolment}", "{public_id}"),
             *HOUSING_PATHS,
         ]:
             template = template.replace(name, openapi)

@@ -14,13 +14,16 @@ every API operation × every role.
   search.py      the rows for the searches by POST: households, and anvisningar by a member's name (issue #11)
   task_work.py   the rows for taking and assigning tasks, several at once, and the caseload (issue #11)
   establishment.py  the rows for the person's establishment page (issue #12)
+  before_arrival.py  the rows for an anvisning's planned arrival date (issue #11)
   urls.py        every URL name and API operation there is (what needs a row)
   content.py     what an answer holds, and the scan for the protected addresses
 """
 
 from etablera.access.tests.matrix import (
     access,
+    before_arrival,
     establishment,
+    establishment_api,
     housing,
     imports,
     operations,
@@ -47,5 +50,7 @@ CASES: list[Case] = (
     + search.SEARCH
     + task_work.TASK_WORK
     + establishment.ESTABLISHMENT
+    + establishment_api.ESTABLISHMENT_API
+    + before_arrival.BEFORE_ARRIVAL
 )
 PROBES: list[Case] = housing.PROBES
