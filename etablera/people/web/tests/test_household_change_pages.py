@@ -183,3 +183,31 @@ def test_the_household_page_costs_the_same_with_history(
         )
     with django_assert_max_num_queries(60):
         assert "Hushållets historik" in client.get(url).content.decode()
+
+
+def test_the_add_member_and_merge_pages_cost_the_same_for_many_candidates(
+    client, alice, household, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from etablera.testing.factories import HouseholdFactory
+
+    client.force_login(alice)
+    urls = [reverse(name, args=[household.public_id]) for name in ("household_add_member", "household_merge")]
+
+    def queries() -> list[int]:
+        counts = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured.captured_queries))
+        return counts
+
+    few = queries()
+    for _ in range(3):
+        PersonFactory(municipality=household.municipality)
+        HouseholdFactory.with_members([30], municipality=household.municipality)
+    assert queries() == few
+    with django_assert_max_num_queries(20):
+        client.get(urls[0])
