@@ -63,6 +63,10 @@ ALLOWED: dict[str, str] = {
     r"Öppna uppgifter som din enhet ansvarar för\. Välj uppgifter": PENDING,
     r"Tillfälligt boende: hushållet står kvar i kön": PENDING,  # the matching's reasons
     r"Inflyttning \d{4}-\d\d-\d\d, före sista dag för bostad": PENDING,
+    r"Uppgifterna före ankomst räknas från detta datum, annars från sista mottagningsdag": PENDING,
+    r"räknas uppgifterna före ankomst från sista mottagningsdag": PENDING,  # the anvisning's planned arrival
+    r"Registrera samtycket på personsidan först": PENDING,  # the establishment page (issue #12)
+    r"Huvudansvarig enhet": PENDING,
 }
 
 
