@@ -126,3 +126,20 @@ def test_no_one_outside_writes(charlie, stina, alice, adult):
     assert not restrict(charlie, Assessment.objects.all()).exists()
     assert not restrict(stina, Assessment.objects.all()).exists()
     assert restrict(alice, Assessment.objects.all()).get() == assessment
+
+
+def test_break_glass_opens_the_health_part_while_it_lasts(alice, rita, adult, received, make_consent):
+    from etablera.access.services import open_break_glass
+    from etablera.organisation.models import Role
+    from etablera.testing.factories import UserFactory
+
+    assessment = services.start_assessment(actor=alice, person=adult)
+    make_consent(adult, [rita.memberships.get().unit], [Section.BASIC])
+    services.set_health(actor=rita, assessment=assessment, health="Astma")
+    greta = UserFactory.with_role("greta", Unit.objects.get(function=Unit.Function.HOUSING), Role.CASEWORKER)
+    assert not restrict(greta, HealthAssessment.objects.all()).exists()
+    glass = open_break_glass(actor=greta, household=received.household, reason="Akut läge, personen är sjuk")
+    assert restrict(greta, HealthAssessment.objects.all()).get().health == "Astma"
+    glass.expires_at = glass.started_at
+    glass.save()
+    assert not restrict(greta, HealthAssessment.objects.all()).exists()
