@@ -242,7 +242,9 @@ def set_child_assessment(
     }
     errors: dict[str, str] = {}
     today = timezone.localdate()
-    if person.birth_date is None or not rules.is_child(person.birth_date, assessment.created_at.date()):
+    if person.birth_date is None or not rules.is_child(
+        person.birth_date, timezone.localdate(assessment.created_at)
+    ):
         errors["pedagogical"] = (
             "Kartläggningen av barn gäller bara den som var under 18 år vid kartläggningen."
         )
@@ -274,7 +276,7 @@ def complete_assessment(*, actor, assessment: Assessment, on: dt.date | None = N
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise ValidationError({"completed_on": "Datumet kan inte vara i framtiden."})
-    if on < assessment.created_at.date():
+    if on < timezone.localdate(assessment.created_at):
         raise ValidationError({"completed_on": "Kartläggningen kan inte bli klar före den påbörjades."})
     lock(assessment)
     _open(assessment)
