@@ -212,8 +212,9 @@ def test_the_household_page_costs_a_fixed_number_of_queries(
     assert queries_for(received.household) == queries_for(single)
     # Session, user, memberships, household, members, visible members, consents, break-glass, notes, assignments,
     # case, tasks, events, addresses masked through another household, the audit INSERT …: a fixed list; for the
-    # reception and housing units four more for the housing section (members, need, contracts, proposals).
-    with django_assert_max_num_queries(22):
+    # reception and housing units four more for the housing section (members, need, contracts, proposals); two
+    # for the people register's panel (former members, the household's history).
+    with django_assert_max_num_queries(24):
         client.get(reverse("household_detail", args=[received.household.public_id]))
 
 
