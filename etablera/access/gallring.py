@@ -19,7 +19,8 @@ What execution does to a household that is due
   Each member who belongs to no other living household: names (and their search key) → "Avidentifierad", identity
   number, address, phone, e-mail and languages cleared, birth date, date of death and residence-permit dates (the
   decisions' too) → the year only (1 January), notes, consents, former identity numbers and birth-date changes
-  deleted, a merged duplicate's trace reduced to "there was one"; sex, category, citizenship and residence permit
+  deleted, a merged duplicate's trace reduced to "there was one", the establishment records' texts cleared (their
+  health part and a child's mapping removed; establishment/gallring.py); sex, category, citizenship and residence permit
   kept. The household's own history of changes keeps its kinds and dates, its texts cleared. `anonymised_at` is set on persons and households.
 The audit log is never gallrad: it names persons and households by public id only. Each execution writes one audit
 event per municipality with the counts and the public ids of the households.
@@ -41,6 +42,7 @@ from django.utils.translation import gettext_lazy as _
 from etablera.access.audit import log_event
 from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
 from etablera.access.sections import Section
+from etablera.establishment import gallring as establishment_gallring
 from etablera.housing.models import Contract, HousingNeed, MatchProposal
 from etablera.organisation.models import Municipality
 from etablera.people.models import (
@@ -410,7 +412,14 @@ def execute(*, actor=None, today: dt.date | None = None, municipality_ids=None) 
             renamed.append(task)
     Task.objects.bulk_update(renamed, ["title"])
     Note.objects.filter(person_id__in=person_ids).delete()
-    Consent.objects.filter(person_id__in=person_ids).delete()
+    # Establishment: the records stay for the outcome figures, the texts go (establishment/gallring.py); a consent
+    # a plan stands on stays as its basis, its texts cleared.
+    establishment_gallring.clear_persons(person_ids, cleared=CLEARED_REASON)
+    in_use = establishment_gallring.consents_in_use(person_ids)
+    Consent.objects.filter(pk__in=in_use).update(
+        guardian_name="", purpose=CLEARED_REASON, method_note="", document_reference="", withdrawn_note=""
+    )
+    Consent.objects.filter(person_id__in=person_ids).exclude(pk__in=in_use).delete()
     # The register's history of the person: former numbers and birth dates go with the current ones; a merged
     # duplicate's trace keeps only that there was one; permit decisions keep their kind and years.
     FormerIdentityNumber.objects.filter(person_id__in=person_ids).delete()

@@ -94,3 +94,60 @@ def test_a_recent_change_in_the_household_history_keeps_it(make_household):  # n
     )
     planned = gallring.plan()
     assert household.pk not in {record.pk for record in planned.households}
+
+
+def test_establishment_texts_go_and_a_plans_consent_stays_as_its_basis(make_household):  # noqa: F811
+    from etablera.access.models import Consent
+    from etablera.establishment.models import (
+        Assessment,
+        HealthAssessment,
+        IndividualPlan,
+        PlanGoal,
+        PlanMeeting,
+    )
+
+    household = make_household("Familjen Plan", [44])
+    person = household.members.get()
+    consent = Consent.objects.create(
+        person=person,
+        municipality=household.municipality,
+        purpose="SIP med regionen om Karins rehabilitering",
+        given_date=LONG_AGO,
+        method="WRITTEN",
+        guardian_name="Karins god man",
+    )
+    assessment = Assessment.objects.create(
+        person=person,
+        municipality=household.municipality,
+        goals="Karin vill bli sjuksköterska",
+        needs="Stöd med bostaden",
+        due_date=LONG_AGO,
+    )
+    HealthAssessment.objects.create(assessment=assessment, health="Ryggskada sedan flykten")
+    plan = IndividualPlan.objects.create(
+        person=person,
+        municipality=household.municipality,
+        kind=IndividualPlan.Kind.SIP,
+        consent=consent,
+        started_on=LONG_AGO,
+        municipality_responsibility="Försörjningsstöd till Karin",
+        responsible_name="Handläggare Lisa",
+    )
+    PlanGoal.objects.create(plan=plan, area="WORK_STUDIES", description="Karin i praktik på vårdcentralen")
+    PlanMeeting.objects.create(
+        plan=plan, held_on=LONG_AGO, participants="Karin, Lisa", agreed_actions="Karin söker praktik"
+    )
+
+    gallring.execute(actor=None)
+
+    assessment.refresh_from_db()
+    assert (assessment.goals, assessment.needs) == ("", "")
+    assert not HealthAssessment.objects.filter(assessment=assessment).exists()
+    plan.refresh_from_db()
+    assert plan.kind == "SIP" and plan.consent_id == consent.pk
+    assert (plan.municipality_responsibility, plan.responsible_name) == ("", "")
+    assert PlanGoal.objects.get(plan=plan).description == gallring.CLEARED_REASON
+    meeting = PlanMeeting.objects.get(plan=plan)
+    assert (meeting.participants, meeting.agreed_actions) == ("", "")
+    consent.refresh_from_db()
+    assert (consent.purpose, consent.guardian_name) == (gallring.CLEARED_REASON, "")
