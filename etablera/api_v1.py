@@ -12,6 +12,10 @@ from etablera.access.api import consent as access_consent
 from etablera.access.api import log as access_log
 from etablera.api import errors
 from etablera.api.auth import SessionAuth
+from etablera.establishment.api import imports as establishment_imports
+from etablera.establishment.api import plans as establishment_plans
+from etablera.establishment.api import programme as establishment_programme
+from etablera.establishment.api import records as establishment_records
 from etablera.housing.api import contracts as housing_contracts
 from etablera.housing.api import units as housing_units
 from etablera.organisation.api import router as organisation
@@ -37,6 +41,10 @@ ROUTERS = [
     ("consent", access_consent.router),
     ("housing", housing_units.router),
     ("housing_contracts", housing_contracts.router),
+    ("establishment", establishment_records.router),
+    ("establishment", establishment_plans.router),
+    ("establishment", establishment_programme.router),
+    ("establishment", establishment_imports.router),
 ]
 
 

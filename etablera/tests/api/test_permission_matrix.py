@@ -4,6 +4,8 @@ bob (Nyköping's SFI unit, involved in the received family through SFI tasks), c
 
 For a list, "sees" means at least one row comes back (a list is never refused, it is just empty); for anything
 else the expected status code. 404 is what you get for what you may not see — the same as for what is missing.
+
+The module runs over 600 lines: one table with a row per operation of every domain, read (and kept) as one.
 """
 
 import datetime as dt

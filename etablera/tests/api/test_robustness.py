@@ -111,6 +111,8 @@ def test_the_nul_character_is_refused_before_it_reaches_the_database(alice):
         "/api/v1/imports/members",
         "/api/v1/imports/assignments",
         "/api/v1/housing/units/import?municipality=0480",
+        "/api/v1/imports/monthly-status",
+        "/api/v1/imports/sfi",
     ],
 )
 def test_an_import_without_a_file_is_a_422_at_the_body(path, alice, nykoping):

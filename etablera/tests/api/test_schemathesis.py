@@ -41,7 +41,13 @@ EXCLUDED = [positive_data_acceptance]
 # A CSV file is any text. Schemathesis's body "of the wrong type" for a text/csv body (an object, sent as `{}`) is a
 # file with one header line, which an import answers with the file's errors (200, `ok: false`), as documented; a
 # missing body is still refused (422), and the imports' own tests check the files' errors.
-RAW_FILE_BODIES = {"/api/v1/imports/members", "/api/v1/imports/assignments", "/api/v1/housing/units/import"}
+RAW_FILE_BODIES = {
+    "/api/v1/imports/members",
+    "/api/v1/imports/assignments",
+    "/api/v1/housing/units/import",
+    "/api/v1/imports/monthly-status",
+    "/api/v1/imports/sfi",
+}
 
 
 @pytest.fixture
