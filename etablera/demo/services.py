@@ -307,7 +307,9 @@ def _create_household(
     if spec.arrived_days_ago is not None:
         arrival = today - dt.timedelta(days=spec.arrived_days_ago)
         with _on(arrival, rng, hour=10):
-            case = reception.receive_household(actor=actor, assignment=assignment, arrival_date=arrival)
+            case = reception.receive_household(
+                actor=actor, assignment=assignment, arrival_date=arrival, recorded_on=arrival
+            )
         _work_on_tasks(spec, case, arrival, today, users, units, rng)
 
 

@@ -240,6 +240,7 @@ def build_tasks(
     reception_unit: Unit,
     existing: set[tuple[int, int | None]] = frozenset(),
     before_arrival_done: bool = False,
+    today: dt.date | None = None,
 ) -> list[Task]:
     """The tasks for a newly received household; unsaved, so the caller writes them in one statement.
 
@@ -256,6 +257,8 @@ def build_tasks(
     )
     if plan is None:
         return []
+    if today is not None:
+        plan.today = today
     case.template_name = plan.template.name
     steps = list(plan.template.steps.all())
     if case.assignment_id is None or before_arrival_done:

@@ -21,7 +21,7 @@ from etablera.reception import tasks_generation
 from etablera.reception.models import CaseEvent, ReceptionCase, Task, TaskEvent, TemplateStep
 from etablera.rules.dates import age_on
 from etablera.rules.parameters import parameter
-from etablera.rules.tasks import task_deadline
+from etablera.rules.tasks import not_overdue, task_deadline
 
 CLOSE_AFTER_DAYS = 730  # reception cases are closed about two years after the arrival …
 STILL_OPEN_SHARE = 0.1  # … except this share, still open
@@ -126,19 +126,29 @@ class Cases(Rows):
             self._match_cache[key] = matched
         return matched
 
-    def _due(self, step: _Step, template_name: str, anchor_date: dt.date) -> tuple[dt.date, str]:
-        """rules.tasks.task_deadline for the step, with its Deadline JSON, remembered per anchor date."""
-        key = (step.pk, anchor_date)
+    def _due(
+        self, step: _Step, template_name: str, anchor_date: dt.date, created_on: dt.date
+    ) -> tuple[dt.date, str]:
+        """rules.tasks.task_deadline for the step, with its Deadline JSON, remembered per anchor date — as
+        build_tasks makes it for a household received on `created_on` (its arrival day): a step before arrival
+        counts from the arrival (the anvisning had none made at registration), and no date is already passed."""
+        key = (step.pk, anchor_date, created_on)
         cached = self._due_cache.get(key)
         if cached is None:
             template_step = step.step
-            deadline = task_deadline(
-                title=template_step.title,
-                anchor=template_step.anchor,
-                anchor_date=anchor_date,
-                offset_days=template_step.offset_days,
-                rule_key=template_step.rule,
-                template_name=template_name,
+            anchor = template_step.anchor
+            if anchor == TemplateStep.Anchor.PLANNED:
+                anchor = TemplateStep.Anchor.ARRIVAL
+            deadline = not_overdue(
+                task_deadline(
+                    title=template_step.title,
+                    anchor=anchor,
+                    anchor_date=anchor_date,
+                    offset_days=template_step.offset_days,
+                    rule_key=template_step.rule,
+                    template_name=template_name,
+                ),
+                created_on,
             )
             cached = (deadline.date, json.dumps(deadline.as_json(), ensure_ascii=False))
             self._due_cache[key] = cached
@@ -227,7 +237,9 @@ class Cases(Rows):
         ]
         planned: list[tuple[_Step, int | None, str, dt.date, str]] = []
         for step in self._plan(place):
-            due, rule = self._due(step, place.template_name, decision if step.on_decision else arrival)
+            due, rule = self._due(
+                step, place.template_name, decision if step.on_decision else arrival, arrival
+            )
             if step.per_member:
                 for person_id, person, age in aged:
                     if self._person_matches(step, person, age, category, epoch, arrival):

@@ -149,14 +149,19 @@ def test_tasks_are_those_receive_household_would_create(data):
     for case in cases:
         reception_unit = reception_services._reception_unit(case.municipality)
         fresh = ReceptionCase(
-            municipality=case.municipality, household=case.household, arrival_date=case.arrival_date
+            municipality=case.municipality,
+            household=case.household,
+            arrival_date=case.arrival_date,
+            assignment=case.assignment,
         )
+        # The generator writes each arrival as registered on its day, its tasks then none already overdue.
         expected = tasks_generation.build_tasks(
             case=fresh,
             household=case.household,
             category=case.assignment.category,
             decision_date=case.assignment.decision_date,
             reception_unit=reception_unit,
+            today=case.arrival_date,
         )
 
         def key(task):

@@ -164,9 +164,12 @@ def _require_assigned(assignment: Assignment, field: str) -> None:
 
 
 @transaction.atomic
-def receive_household(*, actor, assignment: Assignment, arrival_date: dt.date) -> ReceptionCase:
+def receive_household(
+    *, actor, assignment: Assignment, arrival_date: dt.date, recorded_on: dt.date | None = None
+) -> ReceptionCase:
     """The household has arrived: the anvisning is counted (avräknad), a reception case opens and the process
-    template's tasks are created for the household and each member."""
+    template's tasks are created for the household and each member. `recorded_on` is the day the arrival is
+    written down when that is not today (the demo's history): no task is made overdue as of that day."""
     assignment = (
         Assignment.objects.select_for_update(of=("self",))
         .select_related("municipality", "household")
@@ -191,6 +194,7 @@ def receive_household(*, actor, assignment: Assignment, arrival_date: dt.date) -
         category=assignment.category,
         decision_date=assignment.decision_date,
         assignment=assignment,
+        today=recorded_on,
     )
     late = arrival_date > assignment.latest_reception_date
     CaseEvent.objects.create(

@@ -47,6 +47,7 @@ def open_reception_case(
     category: str,
     decision_date: dt.date | None,
     assignment: Assignment | None = None,
+    today: dt.date | None = None,
 ) -> tuple[ReceptionCase, list[Task]]:
     """Open the case and create the template's tasks for the household and each member, with their histories.
     The same for a household received on its anvisning and for a self-settled one (no anvisning: the tasks
@@ -64,6 +65,7 @@ def open_reception_case(
         reception_unit=_reception_unit(municipality),
         existing=existing_keys(before),
         before_arrival_done=bool(before),
+        today=today,
     )
     case.save()
     if before:
