@@ -187,3 +187,32 @@ def test_outsiders_cannot_write(api, charlie, stina, adult, today):
         )
         assert response.status_code == 404
     assert not MonthlyStatus.objects.exists()
+
+
+def test_the_record_costs_the_same_for_many_rows_and_is_logged(
+    api, alice, adult, today, django_assert_max_num_queries
+):
+    from etablera.access.models import AuditEvent
+
+    plan = services.create_plan(actor=alice, person=adult)
+    goal = services.add_goal(actor=alice, plan=plan, area="LANGUAGE", description="Mål 0")
+    services.add_intervention(actor=alice, plan=plan, what="Insats 0", start_date=today, external_actor="AF")
+    client = api(alice)
+    client.get(url(adult))  # the token's first use
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(url(adult)).status_code == 200
+    for n in range(1, 6):
+        services.add_goal(actor=alice, plan=plan, area="SOCIAL", description=f"Mål {n}")
+        services.add_intervention(
+            actor=alice, plan=plan, what=f"Insats {n}", start_date=today, external_actor="AF", goal=goal
+        )
+        services.set_monthly_status(
+            actor=alice, person=adult, month=today.replace(day=1) - dt.timedelta(days=31 * n), status="WORK"
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(url(adult)).json()
+    assert len(body["plans"][0]["interventions"]) == 6
+    assert len(body["monthly_status"]) == 5
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.VIEW, person_public_id=adult.public_id, actor=alice
+    ).exists()
