@@ -123,3 +123,24 @@ def test_imports_over_the_api_and_the_command_line(api, alice, stina, adult, num
     path.write_text(text.replace("WORK", "HOLIDAY"))
     with pytest.raises(CommandError):
         call_command("import_establishment", "monthly-status", str(path))
+
+
+def test_a_file_in_multipart_and_a_person_another_municipality_keeps(
+    api, alice, charlie, adult, numbered, today
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = f"personnummer;anmäld;kurs;studieväg\n{numbered[adult]};{today};A;1\n"
+    upload = SimpleUploadedFile("sfi.csv", text.encode(), content_type="text/csv")
+    response = api(charlie).client.post("/api/v1/imports/sfi", {"file": upload})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["ok"] is False
+    assert [(e["row"], e["column"], e["code"], e["value"]) for e in body["errors"]] == [
+        (2, "personnummer", "not_permitted", "")
+    ]
+    assert not SfiEnrolment.objects.exists()
+    upload = SimpleUploadedFile("sfi.csv", text.encode(), content_type="text/csv")
+    response = api(alice).client.post("/api/v1/imports/sfi?dry_run=true", {"file": upload})
+    assert (response.json()["ok"], response.json()["dry_run"], response.json()["created"]) == (True, True, 1)
+    assert not SfiEnrolment.objects.exists()
