@@ -289,7 +289,12 @@ MATRIX = [
     # --- the establishment (issue #12): whoever sees the person keeps its records (bob through SFI's tasks);
     # {plan}, {programme} and {sfi_enrolment} are made for the row's world (establishment_ids below). A SIP
     # without consent is refused at the field; the imports answer a JSON body with the file's errors.
-    ("get", "/persons/{person}/establishment", None, {"alice": 200, "bob": 200, "charlie": 404, "stina": 404}),
+    (
+        "get",
+        "/persons/{person}/establishment",
+        None,
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
     (
         "put",
         "/persons/{person}/establishment/mapping",
