@@ -71,13 +71,15 @@ class Settings:
 
 @dataclass
 class Caseworker:
-    """The state of one simulated user: the households its lists showed and the CSRF token of its last page."""
+    """The state of one simulated user: the households its lists showed, the CSRF token of its last page, and
+    whether it has already searched for households because its lists showed none (`find_households`)."""
 
     session: Session
     settings: Settings
     rng: random.Random = field(default_factory=random.Random)
     households: list[str] = field(default_factory=list)
     csrf: str = ""
+    searched: bool = False
 
     def remember(self, reply: Reply) -> Reply:
         if reply.status == 200:
@@ -102,9 +104,26 @@ def login(cw: Caseworker, username: str) -> Reply:
         form={"username": username, "password": cw.settings.password, "csrfmiddlewaretoken": cw.csrf},
         expect=302,
     )
-    # The first page after signing in, for the households and a fresh CSRF token (the login rotates it).
+    # The unit's list after signing in, for the households and a fresh CSRF token (the login rotates it).
     cw.remember(cw.session.get("unit_tasks", "/uppgifter/enhet/"))
+    if not cw.households:
+        find_households(cw)
     return reply
+
+
+def find_households(cw: Caseworker) -> None:
+    """Households to open when the unit's list shows none — a unit with no open task today (a small or old data
+    set, or a quiet week), where the households are still there: search for them as a caseworker would, with the
+    settings' surnames one after the other until one finds some. Once per caseworker, so that a user who may see
+    no household at all (SFI without tasks) does not search before every page it would have opened."""
+    if cw.searched:
+        return
+    cw.searched = True
+    for query in cw.settings.searches:
+        form = {"q": query, "csrfmiddlewaretoken": cw.csrf}
+        cw.remember(cw.session.post("household_search", "/hushall/", form=form))
+        if cw.households:
+            return
 
 
 def unit_tasks(cw: Caseworker) -> Reply:
@@ -119,7 +138,9 @@ def household(cw: Caseworker) -> Reply:
     if not cw.households:
         unit_tasks(cw)
     if not cw.households:
-        return Reply(200, "")  # a unit with no open task has no household to open
+        find_households(cw)
+    if not cw.households:
+        return Reply(200, "")  # a user who may see no household has none to open
     public_id = cw.rng.choice(cw.households)
     return cw.remember(cw.session.get("household", f"/hushall/{public_id}/"))
 

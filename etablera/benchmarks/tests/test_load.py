@@ -9,9 +9,11 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from etablera.access.policy import capabilities
 from etablera.benchmarks import load, report
 from etablera.demo import generate
 from etablera.organisation.models import ApiToken, User
+from etablera.people.models import Household
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +51,92 @@ def test_every_request_of_both_mixes_answers_as_the_load_test_expects(settings_)
         statuses = dict(cw.session.replies)
         assert statuses.pop(load.LOGIN) == 302
         assert set(statuses.values()) == {200}
-    # The reception caseworker's list showed households, and the household page was one of them.
+    # The reception caseworker found households of its municipality (its unit's list or, when that shows none,
+    # the household search), and the household page was one of them.
     cw = _caseworker(settings_)
     load.login(cw, settings_.reception_user)
     assert cw.households
-    assert "/hushall/" in load.household(cw).text
+    found = Household.objects.filter(public_id__in=cw.households)
+    assert {h.municipality.name for h in found} == {_home_municipality(settings_)}
+    assert found.count() == len(cw.households)
+    reply = load.household(cw)
+    assert reply.status == 200 and cw.session.replies[-1] == ("household", 200)
+    assert any(f"/hushall/{public_id}/" in reply.text for public_id in cw.households)
+
+
+def _home_municipality(settings_):
+    return capabilities(User.objects.get(username=settings_.reception_user)).home_municipality.name
+
+
+class _FakeSession:
+    """Pages by path (and the search's answer by what was searched for), and every request made."""
+
+    def __init__(self, pages, searches):
+        self.pages, self.searches, self.requests = pages, searches, []
+
+    def get(self, kind, path, params=None, headers=None):
+        self.requests.append((kind, path))
+        return load.Reply(200, self.pages.get(path, ""))
+
+    def post(self, kind, path, form=None, json_body=None, headers=None, expect=200):
+        self.requests.append((kind, (form or {}).get("q", path)))
+        return load.Reply(
+            expect, self.pages.get(path, "") if path != "/hushall/" else self.searches[form["q"]]
+        )
+
+
+_ONE = "11111111-2222-3333-4444-555555555555"
+_TWO = "66666666-7777-8888-9999-000000000000"
+_TOKEN = '<input type="hidden" name="csrfmiddlewaretoken" value="tok">'
+
+
+def _settings(**kwargs):
+    values = dict(
+        password="x",
+        reception_user="r",
+        sfi_user="s",
+        token="t",
+        reception_unit=1,
+        year=2026,
+        county="04",
+        as_of="2026-12-01",
+        searches=["Ali", "Berg", "Svensson"],
+    )
+    return load.Settings(**values | kwargs)
+
+
+def test_a_unit_list_with_households_is_enough_and_nothing_is_searched():
+    pages = {"/logga-in/": _TOKEN, "/uppgifter/enhet/": f'{_TOKEN}<a href="/hushall/{_ONE}/">Familjen A</a>'}
+    cw = load.Caseworker(_FakeSession(pages, {}), _settings(), rng=random.Random(1))
+    load.login(cw, "r")
+    assert cw.households == [_ONE]
+    assert [kind for kind, _ in cw.session.requests] == [load.LOGIN, load.LOGIN, "unit_tasks"]
+
+
+def test_a_unit_list_without_households_sends_the_caseworker_to_the_household_search():
+    pages = {"/logga-in/": _TOKEN, "/uppgifter/enhet/": f"{_TOKEN}<p>Inga öppna uppgifter.</p>"}
+    searches = {
+        "Ali": f"{_TOKEN}<p>Inga hushåll hittades.</p>",
+        "Berg": f'{_TOKEN}<a href="/hushall/{_ONE}/">B</a> <a href="/hushall/{_TWO}/">B</a>',
+    }
+    cw = load.Caseworker(_FakeSession(pages, searches), _settings(), rng=random.Random(1))
+    load.login(cw, "r")
+    assert cw.households == [_ONE, _TWO]
+    # The searches one after the other until one found households: "Svensson" was not needed.
+    assert cw.session.requests[3:] == [("household_search", "Ali"), ("household_search", "Berg")]
+    load.household(cw)
+    assert cw.session.requests[-1][0] == "household"
+
+
+def test_a_caseworker_who_may_see_no_household_searches_once_not_before_every_page():
+    pages = {"/logga-in/": _TOKEN}
+    searches = dict.fromkeys(["Ali", "Berg", "Svensson"], f"{_TOKEN}<p>Inga hushåll hittades.</p>")
+    cw = load.Caseworker(_FakeSession(pages, searches), _settings(), rng=random.Random(1))
+    load.login(cw, "s")
+    made = len(cw.session.requests)
+    assert [kind for kind, _ in cw.session.requests].count("household_search") == 3
+    assert load.household(cw) == load.Reply(200, "")
+    assert [kind for kind, _ in cw.session.requests[made:]] == ["unit_tasks"]
 
 
 def test_the_settings_travel_to_locust_as_json_and_the_api_key_is_revoked(settings_):
