@@ -3,7 +3,8 @@
 - The municipality is a boundary: users see nothing of another municipality.
 - Staff of the reception unit (and administrators) see the basic reception data of everyone the municipality has been
   assigned or received — the coordinators' view.
-- Other units see a household while they are involved: they own a task in its open reception case.
+- Other units see a household while they are involved: they own a task in its open reception case, or they lead
+  or give an intervention in a member's individual plan or SIP that is not closed (it outlives the reception case).
 - A person's consent that names a unit lets that unit see the person (not the rest of the household) and the sections
   the consent lists; consent counts only while it is in force, so a withdrawal cuts access at once.
 - Break-glass: a user who states a reason gets time-limited access to one household; it is marked in the log.

@@ -13,6 +13,9 @@ from etablera.rules.parameters import parameter, parameter_value
 ARRIVAL = gettext_noop("Ankomstdatum")
 PROGRAMME_START = gettext_noop("Programmets start")
 NEED_KNOWN = gettext_noop("Behovet blev känt")
+PLAN_STARTED = gettext_noop("Planen upprättades")
+LAST_MEETING = gettext_noop("Senaste uppföljningsmötet")
+MEETING_PLANNED = gettext_noop("Planerat uppföljningsmöte")
 
 
 def in_programme_age(birth_date: dt.date, on: dt.date) -> bool:
@@ -110,4 +113,58 @@ def sip_deadline(need_known: dt.date) -> Deadline:
         source=[p.source, {}],
         status="local" if p.local else p.status,
         based_on={NEED_KNOWN: need_known},
+    )
+
+
+def plan_follow_up(
+    started_on: dt.date, last_meeting: dt.date | None = None, planned_meeting: dt.date | None = None
+) -> Deadline:
+    """The next follow-up of a plan that runs: at most `establishment.plan_follow_up_months` after the latest
+    follow-up meeting (or after the plan was drawn up, before its first meeting) — the municipality's routine, no
+    law gives a number — or the meeting planned, when that comes first."""
+    base = max(started_on, last_meeting) if last_meeting else started_on
+    p = parameter("establishment.plan_follow_up_months", base)
+    by_routine = add_months(base, p.value)
+    if last_meeting and last_meeting >= started_on:
+        explanation = [
+            gettext_noop("Senaste uppföljningsmötet %(base)s + %(months)s månader = %(date)s."),
+            {"base": base.isoformat(), "months": p.value, "date": by_routine.isoformat()},
+        ]
+        based_on = {LAST_MEETING: base}
+    else:
+        explanation = [
+            gettext_noop("Planen upprättades %(base)s + %(months)s månader = %(date)s."),
+            {"base": base.isoformat(), "months": p.value, "date": by_routine.isoformat()},
+        ]
+        based_on = {PLAN_STARTED: base}
+    explanations = [explanation]
+    date = by_routine
+    if planned_meeting is not None:
+        based_on[MEETING_PLANNED] = planned_meeting
+        if planned_meeting <= by_routine:
+            date = planned_meeting
+            explanations.append(
+                [
+                    gettext_noop("Nästa möte är planerat till %(planned)s: det är nästa uppföljning."),
+                    {"planned": planned_meeting.isoformat()},
+                ]
+            )
+        else:
+            explanations.append(
+                [
+                    gettext_noop(
+                        "Nästa möte är planerat till %(planned)s, efter rutinens datum: planen ska följas upp "
+                        "senast %(date)s."
+                    ),
+                    {"planned": planned_meeting.isoformat(), "date": by_routine.isoformat()},
+                ]
+            )
+    return Deadline.make(
+        date=date,
+        rule="establishment.plan_follow_up",
+        title=[gettext_noop("Nästa uppföljning senast"), {}],
+        explanation=explanations,
+        source=[p.source, {}],
+        status="local" if p.local else p.status,
+        based_on=based_on,
     )

@@ -215,6 +215,16 @@ PARAMETERS: tuple[Parameter, ...] = (
         "blev känt.",
         local=True,
     ),
+    Parameter(
+        key="establishment.plan_follow_up_months",
+        value=3,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Lokal rutin: den individuella planen följs upp på ett möte minst var tredje månad (lokal policy)",
+        description="En plan som pågår följs upp senast tre månader efter det senaste uppföljningsmötet (eller "
+        "efter att planen upprättades), eller tidigare om ett möte är planerat.",
+        local=True,
+    ),
     # --- gallring and log review (issue #3: etablera/rules/retention.py, etablera/access/review.py) ---
     Parameter(
         key="retention.social_services_years",

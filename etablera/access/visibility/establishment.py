@@ -6,7 +6,11 @@ and capacity (HEALTH) to the region's units, a child's mapping (SCHOOL) to the s
 municipality; others see them only by a consent in force that names their unit and the section, or by break-glass
 to the person's household — as `policy.visible_sections` decides for the notes.
 
-No involvement yet: a unit named in a plan's intervention does not by that come to see the person (a later change).
+Its share of involvement: a unit is involved in a household while a member's individual plan or SIP runs (not
+closed) and the unit leads the plan or gives one of its interventions. The plan outlives the reception case, so the
+plan's units keep sight of the person when the case closes, and lose it when the plan is closed. Involvement is by
+household, as reception's tasks are; what it opens is what involvement opens everywhere — BASIC, never a section,
+and a protected identity's address stays masked (the sections and the masking do not look at how a unit came).
 """
 
 from __future__ import annotations
@@ -36,6 +40,25 @@ from etablera.establishment.models import (
     WorkExperience,
 )
 from etablera.people.models import Person
+
+
+def involvement(caps, household_ref: str = "pk"):
+    """The user's unit leads an open plan of a member of the household, or gives an intervention in one. Two
+    semi-joins rather than one with an OR, so each keeps its index."""
+    if not caps.unit_ids:
+        return None
+    member = {"person__household_memberships__household": OuterRef(household_ref)}
+    as_lead = Exists(
+        IndividualPlan.objects.exclude(status=IndividualPlan.Status.CLOSED).filter(
+            responsible_unit_id__in=caps.unit_ids, **member
+        )
+    )
+    by_intervention = Exists(
+        Intervention.objects.exclude(plan__status=IndividualPlan.Status.CLOSED).filter(
+            unit_id__in=caps.unit_ids, **{f"plan__{key}": value for key, value in member.items()}
+        )
+    )
+    return as_lead | by_intervention
 
 
 def _by_person(path: str):

@@ -27,6 +27,16 @@ class IndividualPlan(models.Model):
         REVISE = "REVISE", _("Ska revideras")
         CLOSED = "CLOSED", _("Avslutad")
 
+    class Outcome(models.TextChoices):
+        """Why the plan was closed: what came of it."""
+
+        GOALS_REACHED = "GOALS_REACHED", _("Målen är uppnådda")
+        WORK_OR_STUDIES = "WORK_OR_STUDIES", _("Personen arbetar eller studerar")
+        MOVED = "MOVED", _("Personen har flyttat från kommunen")
+        DECLINED = "DECLINED", _("Personen vill inte längre ha planen")
+        NOT_NEEDED = "NOT_NEEDED", _("Planen behövs inte längre")
+        OTHER = "OTHER", _("Annat skäl")
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = _person("individual_plans")
     municipality = _municipality()
@@ -60,6 +70,12 @@ class IndividualPlan(models.Model):
     revision_note = models.CharField(_("vad som ändrades"), max_length=SHORT, blank=True)
     closed_on = models.DateField(_("avslutad"), null=True, blank=True)
     closed_reason = models.CharField(_("skäl till avslut"), max_length=SHORT, blank=True)
+    closed_outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, blank=True)
+    next_meeting_on = models.DateField(_("nästa uppföljningsmöte"), null=True, blank=True)
+    # The next follow-up, by the municipality's routine or the meeting planned (rules.plan_follow_up), stored with
+    # its explanation so that the caseload can sort and filter by it; empty once the plan is closed.
+    follow_up_due = models.DateField(_("nästa uppföljning senast"), null=True, blank=True)
+    follow_up_rule = models.JSONField(_("regel för uppföljningen"), default=dict, blank=True)
     created_by = _actor()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -80,6 +96,9 @@ class IndividualPlan(models.Model):
                 fields=["person"], condition=~Q(status="CLOSED"), name="one_open_plan_per_person"
             ),
         ]
+        indexes = [
+            models.Index(fields=["municipality", "status", "follow_up_due"], name="plan_follow_up_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.person}"
@@ -88,6 +107,11 @@ class IndividualPlan(models.Model):
     def start_deadline(self) -> Deadline | None:
         """The stored date's explanation (rules.establishment), in the reader's language."""
         return Deadline.from_json(self.start_due_rule) if self.start_due_rule else None
+
+    @property
+    def follow_up_deadline(self) -> Deadline | None:
+        """The next follow-up's explanation (rules.plan_follow_up), in the reader's language."""
+        return Deadline.from_json(self.follow_up_rule) if self.follow_up_rule else None
 
 
 class PlanGoal(models.Model):

@@ -1,5 +1,7 @@
 """The individual plan, one per person across units, or a SIP (SoL 2 kap. 7 §, HSL 16 kap. 4 §), which cannot
-start without the person's consent: its goals, interventions, follow-up meetings and revision."""
+start without the person's consent: its goals, interventions, follow-up meetings and revision. The next follow-up
+(rules.plan_follow_up) is kept on the plan by each write that moves it. Closing the plan, and the status of its goals
+and interventions, are in `plan_lifecycle`."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from etablera.access.audit import log_change
@@ -77,6 +80,7 @@ def create_plan(
     deadline = (
         rules.sip_deadline(need_known_on) if kind == IndividualPlan.Kind.SIP and need_known_on else None
     )
+    follow_up = rules.plan_follow_up(started_on)
     try:
         with transaction.atomic():
             plan = IndividualPlan.objects.create(
@@ -89,6 +93,8 @@ def create_plan(
                 start_due_rule=deadline.as_json() if deadline else {},
                 started_on=started_on,
                 responsible_unit=responsible_unit,
+                follow_up_due=follow_up.date,
+                follow_up_rule=follow_up.as_json(),
                 created_by=actor,
                 **values,
             )
@@ -96,6 +102,15 @@ def create_plan(
         raise StateConflict(OPEN_PLAN, field="kind") from None
     log_change(actor, AuditEvent.Action.CREATE, plan, f"{plan.get_kind_display()} upprättad")
     return plan
+
+
+def refresh_follow_up(plan: IndividualPlan) -> list[str]:
+    """Set the plan's next follow-up from its latest meeting and the meeting planned; the fields to save."""
+    last = plan.meetings.aggregate(last=Max("held_on"))["last"]
+    deadline = rules.plan_follow_up(plan.started_on, last, plan.next_meeting_on)
+    plan.follow_up_due = deadline.date
+    plan.follow_up_rule = deadline.as_json()
+    return ["follow_up_due", "follow_up_rule"]
 
 
 def _not_closed(plan: IndividualPlan) -> None:
@@ -188,15 +203,21 @@ def record_meeting(
     participants: str = "",
     agreed_actions: str = "",
     revise_plan: bool = False,
+    next_meeting_on: dt.date | None = None,
 ) -> PlanMeeting:
-    """A follow-up meeting; "the plan is not working" marks the plan for revision."""
+    """A follow-up meeting; "the plan is not working" marks the plan for revision. The next meeting, if given,
+    replaces the one planned before; without it a planned meeting after this one stays, one on or before it (this
+    one, or one missed) goes. The next follow-up moves accordingly."""
     require_sees_person(actor, plan.person)
     values = {"participants": participants.strip(), "agreed_actions": agreed_actions.strip()}
     errors: dict[str, str] = {}
-    if held_on > timezone.localdate():
+    today = timezone.localdate()
+    if held_on > today:
         errors["held_on"] = "Mötet kan inte ha hållits i framtiden."
     elif held_on < plan.started_on:
         errors["held_on"] = "Mötet kan inte ha hållits före planen upprättades."
+    if next_meeting_on is not None and next_meeting_on <= today:
+        errors["next_meeting_on"] = "Nästa möte ska ligga efter i dag."
     if not values["agreed_actions"] and not revise_plan:
         errors["agreed_actions"] = "Skriv vad ni kom överens om."
     check_length(errors, values, PlanMeeting)
@@ -207,10 +228,13 @@ def record_meeting(
     meeting = PlanMeeting.objects.create(
         plan=plan, held_on=held_on, revise_plan=revise_plan, recorded_by=actor, **values
     )
-    changes = {}
+    if next_meeting_on is None and plan.next_meeting_on and plan.next_meeting_on > held_on:
+        next_meeting_on = plan.next_meeting_on  # a meeting between two planned ones leaves the next as it was
+    updates = {"next_meeting_on": next_meeting_on}
     if revise_plan and plan.status != IndividualPlan.Status.REVISE:
-        changes = apply(plan, {"status": IndividualPlan.Status.REVISE})
-        plan.save(update_fields=["status"])
+        updates["status"] = IndividualPlan.Status.REVISE
+    changes = apply(plan, updates)
+    plan.save(update_fields=[*updates, *refresh_follow_up(plan)])
     log_change(actor, AuditEvent.Action.UPDATE, plan, "Uppföljningsmöte", changes)
     return meeting
 
