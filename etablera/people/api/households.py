@@ -56,7 +56,7 @@ class LeaveIn(Schema):
     on_date: dt.date = Field(description="Datum för flytten eller dödsfallet.")
 
 
-class MemberOut(Schema):
+class MembershipOut(Schema):
     person: UUID
     relation: str
     joined_on: dt.date | None
@@ -66,7 +66,7 @@ class MemberOut(Schema):
         return obj.person.public_id
 
 
-class AddedMemberOut(MemberOut):
+class AddedMemberOut(MembershipOut):
     possible_duplicates: list[PersonOut] = Field(
         description="Personer du har tillgång till som kan vara samma som den nya (samma nummer, eller samma namn "
         "och födelsedatum). Kontrollera dem; en dubblett förs samman med POST /persons/{public_id}/merge."
