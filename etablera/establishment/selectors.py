@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch
+from django.utils import timezone
 
 from etablera.access.audit import log_read, log_reads
 from etablera.access.policy import get_for_user, restrict, visible_sections
@@ -26,6 +27,15 @@ from etablera.establishment.services.assessment import arrival_date
 from etablera.people.models import Person
 
 MONTHS_SHOWN = 36
+
+
+@dataclass(frozen=True)
+class ProgrammeGap:
+    arrival: dt.date
+    referral: dt.date  # the first referral to the programme
+    end: dt.date  # the programme's start, or today while it has not started
+    ongoing: bool
+    days: int
 
 
 @dataclass
@@ -50,6 +60,35 @@ class EstablishmentPage:
     @property
     def sees_school(self) -> bool:
         return Section.SCHOOL in self.sections
+
+    @property
+    def running_programme(self) -> ProgrammePeriod | None:
+        """The programme that runs (at most one per person), else None."""
+        return next((p for p in self.programmes if p.actual_end is None), None)
+
+    @property
+    def open_sfi(self) -> SfiEnrolment | None:
+        """The SFI enrolment not yet completed or ended (at most one per person), else None."""
+        done = (SfiEnrolment.Status.COMPLETED, SfiEnrolment.Status.ENDED)
+        return next((e for e in self.sfi if e.status not in done), None)
+
+    @property
+    def programme_gap(self) -> ProgrammeGap | None:
+        """ "Glappet" (RULES.md: the municipality pays försörjningsstöd until the establishment allowance starts):
+        the days from arrival to the programme's first start; while a recorded programme has not started, the days
+        so far. None without an arrival or a programme."""
+        if not self.arrival or not self.programmes:
+            return None
+        starts = [p.start_date for p in self.programmes if p.start_date]
+        referrals = [p.referral_date for p in self.programmes]
+        end = min(starts) if starts else timezone.localdate()
+        return ProgrammeGap(
+            arrival=self.arrival,
+            referral=min(referrals),
+            end=end,
+            ongoing=not starts,
+            days=max((end - self.arrival).days, 0),
+        )
 
     @property
     def sfi_waiting_days(self) -> int | None:

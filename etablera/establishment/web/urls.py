@@ -1,6 +1,6 @@
 from django.urls import path
 
-from etablera.establishment.web import views
+from etablera.establishment.web import programme, views
 
 urlpatterns = [
     path("personer/<uuid:public_id>/etablering/", views.person_establishment, name="person_establishment"),
@@ -10,4 +10,9 @@ urlpatterns = [
         name="establishment_assessment",
     ),
     path("personer/<uuid:public_id>/etablering/plan/", views.plan_action, name="establishment_plan"),
+    path(
+        "personer/<uuid:public_id>/etablering/program/",
+        programme.programme_action,
+        name="establishment_programme",
+    ),
 ]

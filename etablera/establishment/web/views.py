@@ -18,6 +18,7 @@ from etablera.establishment import services
 from etablera.establishment.models import PlanGoal
 from etablera.establishment.selectors import establishment_page
 from etablera.establishment.web import forms as f
+from etablera.establishment.web.programme_forms import programme_context, programme_forms
 from etablera.organisation.models import Unit
 from etablera.transitions import StateConflict
 from etablera.web.forms import attach_errors
@@ -60,6 +61,7 @@ def _forms(data, bound: dict | None = None) -> dict:
         mote=f.MeetingForm(),
         revidera=f.ReviseForm(),
     )
+    made.update(programme_forms(data))
     made.update(bound or {})
     return made
 
@@ -68,7 +70,7 @@ def _render(request, data, *, bound: dict | None = None):
     return page(
         request,
         "establishment/person.html",
-        {"data": data, "person": data.person, "forms": _forms(data, bound)},
+        {"data": data, "person": data.person, "forms": _forms(data, bound), **programme_context(data)},
         nav="households",
     )
 
