@@ -168,3 +168,71 @@ def plan_follow_up(
         status="local" if p.local else p.status,
         based_on=based_on,
     )
+
+
+# --- the programme's end and the cohort outcomes (issue #12: etablera/establishment/reports/) ---------------------
+
+
+def ending_soon_choices(on: dt.date) -> tuple[int, ...]:
+    """The horizons of "the programme ends within …" (local policy); the first is the default."""
+    return tuple(parameter_value("establishment.ending_soon_days", on))
+
+
+def programme_end_as_given(planned_end: dt.date, start: dt.date | None) -> Deadline:
+    """A planned end that Arbetsförmedlingen gave rather than the rule's 24 months from the start (a programme
+    recorded with its own planned end stores no rule): the date is theirs, and the explanation says so."""
+    p = parameter("establishment.programme_months", start or planned_end)
+    return Deadline.make(
+        date=planned_end,
+        rule="establishment.programme_end",
+        title=[gettext_noop("Programmet slutar planenligt"), {}],
+        explanation=[
+            [
+                gettext_noop(
+                    "Arbetsförmedlingens planerade slut %(date)s, registrerat som det angavs (normalt "
+                    "%(months)s månader från starten)."
+                ),
+                {"date": planned_end.isoformat(), "months": p.value},
+            ]
+        ],
+        source=[p.source, {}],
+        status=p.status,
+        based_on={PROGRAMME_START: start} if start else {},
+    )
+
+
+def outcome_follow_up_month(programme_end: dt.date) -> dt.date:
+    """The month whose status counts for "i arbete eller studier 90 dagar efter etableringsuppdraget" (Kolada
+    N00973): the one containing the day 90 days after the programme's last day (its first day stands for it)."""
+    return outcome_follow_up_day(programme_end).replace(day=1)
+
+
+def outcome_follow_up_day(programme_end: dt.date) -> dt.date:
+    """The day 90 days after the programme's end: from then on its follow-up month's status is due."""
+    return programme_end + dt.timedelta(
+        days=parameter_value("establishment.outcome_follow_up_days", programme_end)
+    )
+
+
+def outcome_age_bands(on: dt.date) -> tuple[tuple[int, int], ...]:
+    """The age bands of the cohort outcomes, both ends included (local policy)."""
+    return tuple(tuple(band) for band in parameter_value("establishment.outcome_age_bands", on))
+
+
+def outcome_age_band(birth_date: dt.date, arrival: dt.date) -> tuple[int, int] | None:
+    """The band of the person's age at arrival, or None outside every band (children, 66 and older)."""
+    age = age_on(birth_date, arrival)
+    for low, high in outcome_age_bands(arrival):
+        if low <= age <= high:
+            return (low, high)
+    return None
+
+
+def outcome_min_cell(on: dt.date) -> int:
+    """The fewest persons a shown figure may rest on (local policy): fewer is shown as "–"."""
+    return parameter_value("establishment.outcome_min_cell", on)
+
+
+def months_from_arrival(arrival: dt.date, month: dt.date) -> int:
+    """Whole calendar months from the month of arrival to `month` (arrival 2024-03-20, month 2025-01 → 10)."""
+    return (month.year - arrival.year) * 12 + (month.month - arrival.month)

@@ -215,6 +215,48 @@ PARAMETERS: tuple[Parameter, ...] = (
         "blev känt.",
         local=True,
     ),
+    # --- establishment outcomes and the programme's end (issue #12: etablera/establishment/reports/) ---
+    Parameter(
+        key="establishment.ending_soon_days",
+        value=(90, 60, 30),
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Riksrevisionen 2014 (glappet: kommunen betalar försörjningsstöd när etableringsersättningen saknas); "
+        "kommunens rutin för planering inför programmets slut (lokal policy)",
+        description="Socialtjänsten ser i förväg vilka vars program slutar inom 90, 60 eller 30 dagar (90 om inget "
+        "annat väljs).",
+        local=True,
+    ),
+    Parameter(
+        key="establishment.outcome_follow_up_days",
+        value=90,
+        effective_from=_EPOCH,
+        status=UNVERIFIED,
+        source="Kolada, nyckeltalet ”Nyanlända i arbete eller studier 90 dagar efter etableringsuppdraget (%)” "
+        "(N00973, ej kontrollerat)",
+        description="Status i arbete eller studier följs upp för månaden som innehåller dagen 90 dagar efter "
+        "programmets slut.",
+    ),
+    Parameter(
+        key="establishment.outcome_age_bands",
+        value=((20, 24), (25, 39), (40, 54), (55, 65)),
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Lag (2017:584): programåldern 20 till 65 år; indelningen i åldersgrupper är kommunens val för "
+        "uppföljningen (lokal policy)",
+        description="Utfallet redovisas efter ålder vid ankomsten: 20–24, 25–39, 40–54 och 55–65 år.",
+        local=True,
+    ),
+    Parameter(
+        key="establishment.outcome_min_cell",
+        value=5,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens rutin för statistik ur personregister (lokal policy; röjandekontroll, jfr OSL 21 kap. "
+        "och 26 kap. 1 §)",
+        description="En cell eller ett tal som bygger på färre än fem personer redovisas inte (visas som –).",
+        local=True,
+    ),
     Parameter(
         key="establishment.plan_follow_up_months",
         value=3,

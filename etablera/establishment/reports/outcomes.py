@@ -1,0 +1,377 @@
+"""Cohort outcomes (issue #12): for the persons a municipality (or a county's municipalities) received in an arrival
+year, broken down by sex, category and age band — how many, the share in work or studies 90 days after the
+programme, the median months from arrival to self-support, and the median SFI waiting time. Figures only: no row
+names a person, and a figure resting on fewer than five persons is shown as "–" (docs/reports.md, "Utfall").
+
+Definitions (the rules and their sources are in etablera/rules/establishment.py and rules/parameters.py):
+
+- **Cohort**: the persons received by the municipality (a reception case of a household the person is a member
+  of, as the establishment page's arrival; a member who has left the household keeps the case of the household
+  they left) whose arrival falls in the year, aged 20–65 at arrival (the programme's age, the union of the age
+  bands). The arrival is the newest such reception case in the municipality. Persons without a birth date are left
+  out (their age band is unknown).
+- **Age band**: completed years at arrival, `establishment.outcome_age_bands` (20–24, 25–39, 40–54, 55–65).
+- **Sex**: women, men, and "other or unknown" together.
+- **In work or studies 90 days after the programme** (Kolada N00973): of the persons whose newest programme has
+  ended (none runs) and whose end lies at least 90 days before the report's date, those with a status recorded
+  for the month that contains the end + 90 days ("followed up"); the share is those whose status that month is
+  work or studies. A person without a recorded status for the month is not in the share.
+- **Months to self-support**: from the month of arrival to the first month, from arrival on, whose status is work
+  or studies (one status per month: such a month has no försörjningsstöd recorded); the median over those who
+  have reached it.
+- **SFI waiting time**: days from arrival to the first SFI start (0 when SFI started before the arrival); the
+  median over those who have started.
+- **Suppression**: a row of fewer than five persons shows "–" for every figure. In a year's breakdown a single
+  suppressed row could be worked out from the year's total, so the smallest other row is suppressed with it. A
+  count of a row (followed up, self-supporting, started SFI) between 1 and 4 is "–", and so is a share or median
+  resting on fewer than five persons. `None` is a figure that cannot be computed (nobody to compute it over).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import product
+
+from django.db.models import Min
+from django.utils import timezone
+
+from etablera.establishment.models import MonthlyStatus, ProgrammePeriod, SfiEnrolment
+from etablera.organisation.models import County, Municipality
+from etablera.people.models import Category, Person
+from etablera.reception.models import ReceptionCase
+from etablera.rules import establishment as rules
+
+SUPPRESSED = "–"
+SELF_SUPPORT = (MonthlyStatus.Status.WORK, MonthlyStatus.Status.STUDIES)
+DIMENSIONS = ("sex", "category", "age_band")
+SEXES = ("F", "M", "X")  # X: other or unknown (Person.Sex OTHER and UNKNOWN together)
+
+
+class UnknownArea(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class _Member:
+    """One person of the cohort, as the figures need them. Never leaves this module."""
+
+    year: int
+    sex: str
+    category: str
+    age_band: str
+    followed: bool  # the programme ended 90 days or more ago and the follow-up month has a status
+    in_work_or_studies: bool
+    months_to_self_support: int | None
+    sfi_wait_days: int | None
+
+
+@dataclass
+class OutcomeRow:
+    """One row of the table: its year and the groups it stands for (None = all), and its figures as shown."""
+
+    year: int
+    sex: str | None = None
+    category: str | None = None
+    age_band: str | None = None
+    persons: int | str = 0
+    followed: int | str | None = 0
+    work_or_studies_percent: int | str | None = None
+    self_supporting: int | str | None = 0
+    median_months_to_self_support: float | str | None = None
+    sfi_started: int | str | None = 0
+    median_sfi_wait_days: float | str | None = None
+    is_total: bool = False
+    _size: int = 0  # the persons before suppression, for the complementary suppression only
+
+    @property
+    def suppressed(self) -> bool:
+        return self.persons == SUPPRESSED
+
+    def as_dict(self) -> dict:
+        return {
+            "year": self.year,
+            "sex": self.sex,
+            "category": self.category,
+            "age_band": self.age_band,
+            "is_total": self.is_total,
+            "persons": self.persons,
+            "followed_up": self.followed,
+            "work_or_studies_percent": self.work_or_studies_percent,
+            "self_supporting": self.self_supporting,
+            "median_months_to_self_support": self.median_months_to_self_support,
+            "sfi_started": self.sfi_started,
+            "median_sfi_wait_days": self.median_sfi_wait_days,
+        }
+
+
+@dataclass
+class OutcomeReport:
+    title: str
+    code: str
+    scope: str  # "municipality" or "county"
+    cohorts: tuple[int, int]  # first and last arrival year
+    as_of: dt.date
+    by: tuple[str, ...]
+    min_cell: int
+    age_bands: tuple[tuple[int, int], ...]
+    rows: list[OutcomeRow] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "code": self.code,
+            "scope": self.scope,
+            "cohort_from": self.cohorts[0],
+            "cohort_to": self.cohorts[1],
+            "as_of": self.as_of.isoformat(),
+            "by": list(self.by),
+            "min_cell": self.min_cell,
+            "suppressed": SUPPRESSED,
+            "rows": [row.as_dict() for row in self.rows],
+        }
+
+
+def band_label(band: tuple[int, int]) -> str:
+    return f"{band[0]}–{band[1]}"
+
+
+def _median(values: list[int]) -> float:
+    return float(statistics.median(values))
+
+
+def _percent(part: int, whole: int) -> int:
+    return int((Decimal(part * 100) / Decimal(whole)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _figures(row: OutcomeRow, members: list[_Member], min_cell: int) -> OutcomeRow:
+    """The row's figures from its members, each suppressed where it rests on fewer than `min_cell` persons."""
+
+    def count(n: int) -> int | str:
+        return SUPPRESSED if 0 < n < min_cell else n
+
+    def rests_on(n: int, value):
+        if n == 0:
+            return None
+        return SUPPRESSED if n < min_cell else value()
+
+    row._size = len(members)
+    if len(members) < min_cell:
+        suppress(row, empty=not members)
+        return row
+    followed = [m for m in members if m.followed]
+    supporting = [m.months_to_self_support for m in members if m.months_to_self_support is not None]
+    waits = [m.sfi_wait_days for m in members if m.sfi_wait_days is not None]
+    row.persons = len(members)
+    row.followed = count(len(followed))
+    row.work_or_studies_percent = rests_on(
+        len(followed), lambda: _percent(sum(m.in_work_or_studies for m in followed), len(followed))
+    )
+    row.self_supporting = count(len(supporting))
+    row.median_months_to_self_support = rests_on(len(supporting), lambda: _median(supporting))
+    row.sfi_started = count(len(waits))
+    row.median_sfi_wait_days = rests_on(len(waits), lambda: _median(waits))
+    return row
+
+
+def suppress(row: OutcomeRow, *, empty: bool = False) -> None:
+    """Every figure of the row as "–" (a row of nobody shows 0 and no figures)."""
+    if empty:
+        row.persons, row.followed, row.self_supporting, row.sfi_started = 0, 0, 0, 0
+        row.work_or_studies_percent = row.median_months_to_self_support = row.median_sfi_wait_days = None
+        return
+    for name in (
+        "persons",
+        "followed",
+        "work_or_studies_percent",
+        "self_supporting",
+        "median_months_to_self_support",
+        "sfi_started",
+        "median_sfi_wait_days",
+    ):
+        setattr(row, name, SUPPRESSED)
+
+
+def _complementary(rows: list[OutcomeRow]) -> None:
+    """One suppressed row among a year's rows could be worked out from the year's total: suppress the smallest
+    other row with it."""
+    hidden = [r for r in rows if r.suppressed]
+    shown = [r for r in rows if not r.suppressed and r._size > 0]
+    if len(hidden) == 1 and shown:
+        suppress(min(shown, key=lambda r: (r._size, rows.index(r))))
+
+
+def _key(member: _Member, by: tuple[str, ...]) -> tuple:
+    return tuple(getattr(member, name) for name in by)
+
+
+def _values(by: tuple[str, ...], bands) -> list[tuple]:
+    """Every combination of the chosen dimensions, in the table's order."""
+    orders = {
+        "sex": SEXES,
+        "category": tuple(Category.values),
+        "age_band": tuple(band_label(b) for b in bands),
+    }
+    return list(product(*(orders[name] for name in by)))
+
+
+def build_rows(members: list[_Member], years: range, by: tuple[str, ...], min_cell: int, bands) -> list:
+    rows: list[OutcomeRow] = []
+    by_year: dict[int, list[_Member]] = defaultdict(list)
+    for member in members:
+        by_year[member.year].append(member)
+    for year in years:
+        cohort = by_year.get(year, [])
+        rows.append(_figures(OutcomeRow(year=year, is_total=True), cohort, min_cell))
+        if not by:
+            continue
+        groups: dict[tuple, list[_Member]] = defaultdict(list)
+        for member in cohort:
+            groups[_key(member, by)].append(member)
+        breakdown = [
+            _figures(OutcomeRow(year=year, **dict(zip(by, values, strict=True))), groups[values], min_cell)
+            for values in _values(by, bands)
+            if groups.get(values)
+        ]
+        if not rows[-1].suppressed:
+            _complementary(breakdown)
+        else:
+            for row in breakdown:
+                suppress(row)
+        rows += breakdown
+    return rows
+
+
+# --- reading the records ------------------------------------------------------------------------------------------
+
+
+def _keep(found: dict, key, value, pick) -> None:
+    found[key] = pick(found[key], value) if key in found else value
+
+
+def _arrivals(municipality_ids: list[int], first: dt.date, last: dt.date) -> dict[int, dt.date]:
+    """Each person's newest arrival in these municipalities (current households first, then households left),
+    kept when it falls between `first` and `last`. Two queries."""
+    cases = ReceptionCase.objects.filter(municipality_id__in=municipality_ids, arrival_date__gte=first)
+    current: dict[int, dt.date] = {}
+    for person_id, arrival in cases.values_list("household__memberships__person_id", "arrival_date"):
+        if person_id is not None:
+            _keep(current, person_id, arrival, max)
+    former: dict[int, dt.date] = {}
+    for person_id, arrival in cases.values_list("household__former_memberships__person_id", "arrival_date"):
+        if person_id is not None and person_id not in current:
+            _keep(former, person_id, arrival, max)
+    arrivals = {**former, **current}
+    return {pk: day for pk, day in arrivals.items() if day <= last}
+
+
+def _members(municipality_ids: list[int], years: range, as_of: dt.date) -> list[_Member]:
+    arrivals = _arrivals(municipality_ids, dt.date(years.start, 1, 1), dt.date(years.stop - 1, 12, 31))
+    people = {}
+    for pk, sex, category, born in Person.objects.filter(pk__in=list(arrivals)).values_list(
+        "pk", "sex", "category", "birth_date"
+    ):
+        if born is None:
+            continue
+        band = rules.outcome_age_band(born, arrivals[pk])
+        if band is not None:
+            people[pk] = (sex if sex in ("F", "M") else "X", category, band_label(band))
+    ids = list(people)
+    # The newest programme of each person, unless one still runs.
+    ended: dict[int, dt.date] = {}
+    running: set[int] = set()
+    for pk, end in ProgrammePeriod.objects.filter(person_id__in=ids).values_list("person_id", "actual_end"):
+        if end is None:
+            running.add(pk)
+        elif pk not in ended or end > ended[pk]:
+            ended[pk] = end
+    follow_up = {
+        pk: rules.outcome_follow_up_month(end)
+        for pk, end in ended.items()
+        if pk not in running and rules.outcome_follow_up_day(end) <= as_of
+    }
+    status_of: dict[tuple[int, dt.date], str] = {}
+    first_self_support: dict[int, dt.date] = {}
+    statuses = MonthlyStatus.objects.filter(person_id__in=ids, month__lte=as_of).filter(
+        month__gte=dt.date(years.start, 1, 1)
+    )
+    for pk, month, status in statuses.values_list("person_id", "month", "status"):
+        if follow_up.get(pk) == month:
+            status_of[(pk, month)] = status
+        if status in SELF_SUPPORT and month >= arrivals[pk].replace(day=1):
+            _keep(first_self_support, pk, month, min)
+    sfi_start = dict(
+        SfiEnrolment.objects.filter(person_id__in=ids, start_date__isnull=False, start_date__lte=as_of)
+        .values("person_id")
+        .annotate(first=Min("start_date"))
+        .values_list("person_id", "first")
+    )
+    members = []
+    for pk, (sex, category, band) in people.items():
+        arrival = arrivals[pk]
+        status = status_of.get((pk, follow_up.get(pk)))
+        first = first_self_support.get(pk)
+        members.append(
+            _Member(
+                year=arrival.year,
+                sex=sex,
+                category=category,
+                age_band=band,
+                followed=status is not None,
+                in_work_or_studies=status in SELF_SUPPORT,
+                months_to_self_support=rules.months_from_arrival(arrival, first) if first else None,
+                sfi_wait_days=max(0, (sfi_start[pk] - arrival).days) if pk in sfi_start else None,
+            )
+        )
+    return members
+
+
+def _area(municipality_code: str | None, county_code: str | None):
+    if municipality_code:
+        municipality = Municipality.objects.filter(code=municipality_code).first()
+        if municipality is None:
+            raise UnknownArea(municipality_code)
+        from etablera.reception.reports import municipality_title
+
+        return [municipality.pk], municipality_title(municipality.name), municipality.code, "municipality"
+    county = County.objects.filter(code=county_code).first() if county_code else None
+    if county is None:
+        raise UnknownArea(county_code or "")
+    return list(county.municipalities.values_list("pk", flat=True)), county.name, county.code, "county"
+
+
+def outcome_report(
+    *,
+    cohort: int,
+    cohort_to: int | None = None,
+    municipality_code: str | None = None,
+    county_code: str | None = None,
+    by: tuple[str, ...] = DIMENSIONS,
+    as_of: dt.date | None = None,
+) -> OutcomeReport:
+    """The outcomes of the arrival years `cohort`…`cohort_to` for one municipality or one county (figures only;
+    who may read them is the caller's question: `Capabilities.outcome_municipality_ids`, or the command line)."""
+    as_of = as_of or timezone.localdate()
+    last = cohort_to or cohort
+    if last < cohort:
+        cohort, last = last, cohort
+    by = tuple(name for name in DIMENSIONS if name in by)
+    ids, title, code, scope = _area(municipality_code, county_code)
+    years = range(cohort, last + 1)
+    min_cell = rules.outcome_min_cell(as_of)
+    bands = rules.outcome_age_bands(dt.date(cohort, 1, 1))
+    members = _members(ids, years, as_of)
+    return OutcomeReport(
+        title=title,
+        code=code,
+        scope=scope,
+        cohorts=(cohort, last),
+        as_of=as_of,
+        by=by,
+        min_cell=min_cell,
+        age_bands=bands,
+        rows=build_rows(members, years, by, min_cell, bands),
+    )
