@@ -77,6 +77,35 @@ def housing_figures_required(view):
     return wrapper
 
 
+def programme_followup_required(view):
+    """The list of programmes that end soon and the gap (issue #12): social services, the reception unit, the
+    labour-market unit and administrators. The selector shows only the persons `restrict()` gives."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not capabilities(request.user).programme_followup_municipality_ids:
+            raise PermissionDenied(_("Listan följs upp av socialtjänsten och mottagningsenheten."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def outcomes_required(view):
+    """The cohort outcomes (issue #12): figures for the statistics role, unit managers, administrators and boards."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not capabilities(request.user).outcome_municipality_ids:
+            raise PermissionDenied(_("Utfallet är för statistik, enhetschefer och nämnder."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def administrator_required(view):
     @login_required
     @wraps(view)

@@ -104,6 +104,29 @@ class Capabilities:
             m.unit.municipality_id for m in self.memberships if m.role == Role.STATISTICS
         }
 
+    @cached_property
+    def programme_followup_municipality_ids(self) -> set[int]:
+        """Where the user follows people's establishment programme to its end and the gap before it starts
+        (issue #12): staff of social services, the reception unit and the labour-market unit, and administrators.
+        The lists show only the persons `restrict()` gives them."""
+        functions = (Unit.Function.SOCIAL_SERVICES, Unit.Function.RECEPTION, Unit.Function.LABOUR_MARKET)
+        return {
+            m.unit.municipality_id
+            for m in self.memberships
+            if (m.role in STAFF_ROLES and m.unit.function in functions) or m.role == Role.ADMINISTRATOR
+        }
+
+    @cached_property
+    def outcome_municipality_ids(self) -> set[int]:
+        """Where the user may read the establishment's cohort outcomes (figures, no names; issue #12): the
+        statistics role, unit managers, administrators, and members of a board (nämnd)."""
+        roles = (Role.STATISTICS, Role.UNIT_MANAGER, Role.ADMINISTRATOR)
+        return {
+            m.unit.municipality_id
+            for m in self.memberships
+            if m.role in roles or m.unit.kind == Unit.Kind.BOARD
+        }
+
     @property
     def manages_housing(self) -> bool:
         return bool(self.housing_municipality_ids)

@@ -113,7 +113,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("report", choices=["quota"], help="quota = kommuntalsrapporten")
+        parser.add_argument(
+            "report",
+            choices=["quota", "outcomes"],
+            help="quota = kommuntalsrapporten, outcomes = utfall per kohort",
+        )
         parser.add_argument("--year", type=int, help="kommuntalsåret (standard: i år)")
         area = parser.add_mutually_exclusive_group()
         area.add_argument("--county", help="länskod, två siffror (t.ex. 04)")
@@ -126,9 +130,22 @@ class Command(BaseCommand):
             dest="include_empty",
             help="visa även områden utan tal och anvisningar",
         )
+        # outcomes (issue #12): etablera.establishment.reports.command
+        parser.add_argument("--cohort", type=int, help="outcomes: ankomståret (kohorten)")
+        parser.add_argument(
+            "--cohort-to", dest="cohort_to", type=int, help="outcomes: till och med ankomståret"
+        )
+        parser.add_argument(
+            "--by", help="outcomes: dela upp efter sex,category,age (standard alla tre; none = inget)"
+        )
 
     def handle(self, *args, **options):
         as_of = _date(options["as_of"]) if options["as_of"] else timezone.localdate()
+        if options["report"] == "outcomes":
+            from etablera.establishment.reports.command import outcomes
+
+            self.stdout.write(outcomes(options, as_of))
+            return
         year = options["year"] or as_of.year
         county = (options["county"] or "").strip()
         municipality = (options["municipality"] or "").strip()
