@@ -73,9 +73,18 @@ GoalForm = form_class(
     optional=("description",),
     required=("description",),
 )
-MeetingForm = form_class(
-    "MeetingForm", PlanMeeting, ["held_on", "participants", "agreed_actions", "revise_plan"], prefix="mote"
+_MeetingFields = form_class(
+    "_MeetingFields", PlanMeeting, ["held_on", "participants", "agreed_actions", "revise_plan"], prefix="mote"
 )
+
+
+class MeetingForm(_MeetingFields):
+    next_meeting_on = forms.DateField(
+        label=_("Nästa uppföljningsmöte"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Om ni bestämde ett datum för nästa möte."),
+    )
 
 
 class PlanForm(forms.Form):

@@ -18,6 +18,7 @@ from etablera.establishment import services
 from etablera.establishment.models import PlanGoal
 from etablera.establishment.selectors import establishment_page
 from etablera.establishment.web import forms as f
+from etablera.establishment.web.plan_forms import plan_context, plan_forms
 from etablera.establishment.web.programme_forms import programme_context, programme_forms
 from etablera.organisation.models import Unit
 from etablera.transitions import StateConflict
@@ -61,6 +62,7 @@ def _forms(data, bound: dict | None = None) -> dict:
         mote=f.MeetingForm(),
         revidera=f.ReviseForm(),
     )
+    made.update(plan_forms(data))
     made.update(programme_forms(data))
     made.update(bound or {})
     return made
@@ -70,7 +72,13 @@ def _render(request, data, *, bound: dict | None = None):
     return page(
         request,
         "establishment/person.html",
-        {"data": data, "person": data.person, "forms": _forms(data, bound), **programme_context(data)},
+        {
+            "data": data,
+            "person": data.person,
+            "forms": _forms(data, bound),
+            **plan_context(data),
+            **programme_context(data),
+        },
         nav="households",
     )
 
