@@ -1,4 +1,4 @@
-"""The establishment programme, SFI and the status per month over the API (issue #12), each through
+"""The establishment programme, SFI, civic orientation and the status per month over the API (issue #12), each through
 establishment.services (they lock the row, validate in Swedish at the field and refuse what is already ended with
 409)."""
 
@@ -20,6 +20,8 @@ from etablera.establishment.api.common import (
     sfi_for,
 )
 from etablera.establishment.api.schemas import (
+    CivicIn,
+    CivicOut,
     MonthlyStatusIn,
     MonthlyStatusOut,
     ProgrammeEndIn,
@@ -116,3 +118,16 @@ def set_monthly_status(request, public_id: PersonId, body: MonthlyStatusIn):
     user = current_user(request)
     person = selectors.get_person(user, public_id)
     return monthly_dict(services.set_monthly_status(actor=user, person=person, **body.dict()))
+
+
+@router.put(
+    "/persons/{public_id}/establishment/civic-orientation",
+    response={200: CivicOut, **STATE_ERRORS},
+    summary="Registrera samhällsorienteringen",
+    description="Personens samhällsorientering (en per person; registreras eller ändras): start, språk, timmar "
+    "(0–500) och när den blev klar (kräver start, inte i framtiden; 422 vid fältet).",
+)
+def put_civic_orientation(request, public_id: PersonId, body: CivicIn):
+    user = current_user(request)
+    person = selectors.get_person(user, public_id)
+    return services.record_civic_orientation(actor=user, person=person, **body.dict())

@@ -1,9 +1,13 @@
 """A person's establishment over the API (issue #12): the whole record as the person's page shows it
 (establishment.selectors.establishment_page: the health part and a child's mapping only for their sections), and the
-mapping's basic part written through establishment.services."""
+mapping written through establishment.services: its basic part, education, work experience, languages, health and
+capacity (section HEALTH: 403 without it), a child's mapping (section SCHOOL), its completion. A write to a person
+without a mapping starts it in the same transaction: a refused write leaves no mapping behind."""
 
 from __future__ import annotations
 
+from django.db import transaction
+from django.http import Http404
 from ninja import Router
 
 from etablera.api.auth import current_user
@@ -17,7 +21,16 @@ from etablera.establishment.api.common import (
     programme_dict,
     sfi_dict,
 )
-from etablera.establishment.api.schemas import EstablishmentOut, MappingIn
+from etablera.establishment.api.schemas import (
+    ChildMappingIn,
+    EducationIn,
+    EstablishmentOut,
+    HealthIn,
+    LanguageIn,
+    MappingCompletionIn,
+    MappingIn,
+    WorkExperienceIn,
+)
 from etablera.establishment.models import Assessment
 
 router = Router(tags=["Etablering"])
@@ -84,4 +97,109 @@ def put_mapping(request, public_id: PersonId, body: MappingIn):
     if assessment is None:
         assessment = services.start_assessment(actor=user, person=person)
     services.update_assessment(actor=user, assessment=assessment, **body.dict())
+    return establishment_dict(selectors.establishment_page(user, public_id))
+
+
+def _write_mapping(request, public_id, write) -> dict:
+    """Start the person's mapping if there is none, then `write(user, assessment)`, all or nothing; the answer is
+    the record as the user may see it."""
+    user = current_user(request)
+    person = selectors.get_person(user, public_id)
+    with transaction.atomic():
+        assessment = Assessment.objects.filter(person=person).select_related("person").first()
+        if assessment is None:
+            assessment = services.start_assessment(actor=user, person=person)
+        write(user, assessment)
+    return establishment_dict(selectors.establishment_page(user, public_id))
+
+
+STARTS = "Påbörjar kartläggningen om den inte finns. 409 när kartläggningen redan är klar."
+
+
+@router.post(
+    "/persons/{public_id}/establishment/mapping/educations",
+    response={201: EstablishmentOut, **STATE_ERRORS},
+    summary="Lägg till utbildning i kartläggningen",
+    description="Nivå, antal år (0–30), inriktning, land och om personen vill få utbildningen bedömd eller "
+    "validerad. " + STARTS,
+)
+def add_education(request, public_id: PersonId, body: EducationIn):
+    return 201, _write_mapping(
+        request, public_id, lambda user, a: services.add_education(actor=user, assessment=a, **body.dict())
+    )
+
+
+@router.post(
+    "/persons/{public_id}/establishment/mapping/work-experiences",
+    response={201: EstablishmentOut, **STATE_ERRORS},
+    summary="Lägg till arbetslivserfarenhet i kartläggningen",
+    description="Yrket med sin kod enligt SSYK 2012 (fyra siffror, SCB; 422 vid `ssyk_code` för en kod som inte "
+    "finns), yrkets namn och antal år (0–60). " + STARTS,
+)
+def add_work_experience(request, public_id: PersonId, body: WorkExperienceIn):
+    return 201, _write_mapping(
+        request,
+        public_id,
+        lambda user, a: services.add_work_experience(actor=user, assessment=a, **body.dict()),
+    )
+
+
+@router.post(
+    "/persons/{public_id}/establishment/mapping/languages",
+    response={201: EstablishmentOut, **STATE_ERRORS},
+    summary="Lägg till språk i kartläggningen",
+    description="Ett språk och nivån (modersmål, flytande, goda, grundläggande, inga kunskaper); samma språk två "
+    "gånger är 422 vid `language`. " + STARTS,
+)
+def add_language(request, public_id: PersonId, body: LanguageIn):
+    return 201, _write_mapping(
+        request, public_id, lambda user, a: services.add_language(actor=user, assessment=a, **body.dict())
+    )
+
+
+@router.put(
+    "/persons/{public_id}/establishment/mapping/health",
+    response={200: EstablishmentOut, **STATE_ERRORS},
+    summary="Skriv hälsa och förmåga i kartläggningen",
+    description="Hälsa, förmåga (heltid, deltid, begränsad, ingen just nu), timmar per vecka (0–60) och "
+    "anpassningar. Avsnittet HEALTH: regionens enheter, eller en enhet som personens samtycke nämner; andra får "
+    "403 (och ser inte delen i GET). Texterna skrivs inte i loggen. Påbörjar kartläggningen om den inte finns.",
+)
+def put_health(request, public_id: PersonId, body: HealthIn):
+    return _write_mapping(
+        request, public_id, lambda user, a: services.set_health(actor=user, assessment=a, **body.dict())
+    )
+
+
+@router.put(
+    "/persons/{public_id}/establishment/mapping/child",
+    response={200: EstablishmentOut, **STATE_ERRORS},
+    summary="Skriv kartläggningen av ett barn",
+    description="Den pedagogiska, sociala och hälsomässiga kartläggningen, rekommenderad placering och "
+    "överlämningen till skolan (datum och skola). Avsnittet SCHOOL: skolans enheter, eller en enhet som personens "
+    "samtycke nämner; andra får 403. Gäller den som var under 18 år vid kartläggningen (annars 422). Påbörjar "
+    "kartläggningen om den inte finns.",
+)
+def put_child_mapping(request, public_id: PersonId, body: ChildMappingIn):
+    return _write_mapping(
+        request,
+        public_id,
+        lambda user, a: services.set_child_assessment(actor=user, assessment=a, **body.dict()),
+    )
+
+
+@router.post(
+    "/persons/{public_id}/establishment/mapping/completion",
+    response={200: EstablishmentOut, **STATE_ERRORS},
+    summary="Markera kartläggningen som klar",
+    description="Kartläggningen klar (i dag, eller `completed_on`). 404 om personen inte har någon kartläggning; "
+    "409 om den redan är klar (svaret säger när och av vem).",
+)
+def complete_mapping(request, public_id: PersonId, body: MappingCompletionIn):
+    user = current_user(request)
+    person = selectors.get_person(user, public_id)
+    assessment = Assessment.objects.filter(person=person).select_related("person").first()
+    if assessment is None:
+        raise Http404
+    services.complete_assessment(actor=user, assessment=assessment, on=body.completed_on)
     return establishment_dict(selectors.establishment_page(user, public_id))

@@ -20,13 +20,19 @@ from etablera.api.bounds import column_length
 from etablera.api.schemas import DeadlineOut
 from etablera.establishment.models import (
     Assessment,
+    ChildAssessment,
+    CivicOrientation,
+    Education,
+    HealthAssessment,
     IndividualPlan,
     Intervention,
+    LanguageSkill,
     MonthlyStatus,
     PlanGoal,
     PlanMeeting,
     ProgrammePeriod,
     SfiInterruption,
+    WorkExperience,
 )
 
 _NO_NUL = r"^[^\x00]*$"
@@ -311,3 +317,56 @@ class MonthlyStatusIn(Schema):
         description="WORK, STUDIES, PROGRAMME, SFI, PARENTAL_LEAVE, SICK, SOCIAL_ASSISTANCE eller OTHER."
     )
     note: Text(MonthlyStatus, "note") = Field("", description="Anteckning.")
+
+
+# --- the mapping's parts and civic orientation (issue #12): what a client sends ------------------------------
+
+
+class EducationIn(Schema):
+    level: Code(20) = Field(
+        description="NONE, PRIMARY_SHORT, PRIMARY, UPPER_SECONDARY, POST_SECONDARY_SHORT eller POST_SECONDARY."
+    )
+    years: SmallCount | None = Field(None, description="Antal år, 0–30.")
+    field: Text(Education, "field") = Field("", description="Inriktning.")
+    country: Text(Education, "country") = Field("", description="Land.")
+    validation_wanted: bool = Field(False, description="Sant: vill få utbildningen bedömd eller validerad.")
+
+
+class WorkExperienceIn(Schema):
+    ssyk_code: Code(10) = Field(description="Yrkeskod enligt SSYK 2012, fyra siffror (t.ex. 5120).")
+    occupation: Text(WorkExperience, "occupation") = Field("", description="Yrke.")
+    years: SmallCount | None = Field(None, description="Antal år, 0–60.")
+
+
+class LanguageIn(Schema):
+    language: Text(LanguageSkill, "language") = Field(description="Språk.")
+    level: Code(15) = Field(description="MOTHER_TONGUE, FLUENT, GOOD, BASIC eller NONE.")
+
+
+class HealthIn(Schema):
+    health: Text(HealthAssessment, "health") = Field("", description="Hälsa.")
+    capacity: Code(10) = Field("", description="'' (inte bedömt), FULL, PART, LIMITED eller NONE.")
+    capacity_hours: SmallCount | None = Field(None, description="Timmar per vecka, 0–60.")
+    adjustments: Text(HealthAssessment, "adjustments") = Field("", description="Anpassningar.")
+
+
+class ChildMappingIn(Schema):
+    pedagogical: Text(ChildAssessment, "pedagogical") = Field("", description="Pedagogisk kartläggning.")
+    social: Text(ChildAssessment, "social") = Field("", description="Social kartläggning.")
+    health: Text(ChildAssessment, "health") = Field("", description="Hälsokartläggning.")
+    placement_recommendation: Text(ChildAssessment, "placement_recommendation") = Field(
+        "", description="Rekommenderad placering."
+    )
+    school: Text(ChildAssessment, "school") = Field("", description="Skolan barnet lämnas över till.")
+    handover_on: BodyDate | None = Field(None, description="Överlämnad till skolan (kräver skola).")
+
+
+class MappingCompletionIn(Schema):
+    completed_on: BodyDate | None = Field(None, description="Klar; utelämnat: i dag.")
+
+
+class CivicIn(Schema):
+    start_date: BodyDate | None = Field(None, description="Start.")
+    language: Text(CivicOrientation, "language") = Field("", description="Språk.")
+    hours: SmallCount | None = Field(None, description="Timmar, 0–500.")
+    completed_on: BodyDate | None = Field(None, description="Klar (kräver start).")

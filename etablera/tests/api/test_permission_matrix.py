@@ -361,6 +361,50 @@ MATRIX = [
         {"month": "{today}", "status": "WORK"},
         {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
     ),
+    # The mapping's parts (its mapping is made for the row's world): health and a child's mapping need their
+    # sections (the region's, the school's), which neither alice nor bob has: 403 for those who see the person.
+    (
+        "post",
+        "/persons/{person}/establishment/mapping/educations",
+        {"level": "PRIMARY"},
+        {"alice": 201, "bob": 201, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/persons/{person}/establishment/mapping/work-experiences",
+        {"ssyk_code": "5120"},
+        {"alice": 201, "bob": 201, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/persons/{person}/establishment/mapping/languages",
+        {"language": "Dari", "level": "BASIC"},
+        {"alice": 201, "bob": 201, "charlie": 404, "stina": 404},
+    ),
+    (
+        "put",
+        "/persons/{person}/establishment/mapping/health",
+        {"health": "Ryggont"},
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "put",
+        "/persons/{person}/establishment/mapping/child",
+        {"school": "Skolan"},
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/persons/{person}/establishment/mapping/completion",
+        {},
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    (
+        "put",
+        "/persons/{person}/establishment/civic-orientation",
+        {"language": "Dari"},
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
     ("post", "/imports/monthly-status", {}, {"alice": 200, "bob": 200, "charlie": 200, "stina": 403}),
     ("post", "/imports/sfi", {}, {"alice": 200, "bob": 200, "charlie": 200, "stina": 403}),
     # The planned arrival date of an anvisning waiting (issue #11, tasks before arrival): the reception unit's.
@@ -427,10 +471,12 @@ def world(alice, bob, charlie, stina, received, nykoping, units, today):
 
 
 def establishment_ids(person, today):
-    """A plan, a running programme and an open SFI enrolment of the person (issue #12), made as the system."""
+    """A mapping, a plan, a running programme and an open SFI enrolment of the person (issue #12), made as the
+    system."""
     from etablera.establishment import services as establishment
 
     start = today - dt.timedelta(days=30)
+    establishment.start_assessment(actor=None, person=person)
     return {
         "plan": establishment.create_plan(actor=None, person=person).public_id,
         "programme": establishment.record_programme(

@@ -14,7 +14,9 @@ every API operation × every role.
   search.py      the rows for the searches by POST: households, and anvisningar by a member's name (issue #11)
   task_work.py   the rows for taking and assigning tasks, several at once, and the caseload (issue #11)
   establishment.py  the rows for the person's establishment page (issue #12)
+  establishment_programme.py  its programme part, the mapping's remaining API writes, the establishment import
   before_arrival.py  the rows for an anvisning's planned arrival date (issue #11)
+  establishment_reports.py  the rows for the programmes that end soon and the cohort outcomes (issue #12)
   urls.py        every URL name and API operation there is (what needs a row)
   content.py     what an answer holds, and the scan for the protected addresses
 """
@@ -24,6 +26,8 @@ from etablera.access.tests.matrix import (
     before_arrival,
     establishment,
     establishment_api,
+    establishment_programme,
+    establishment_reports,
     housing,
     imports,
     operations,
@@ -51,6 +55,8 @@ CASES: list[Case] = (
     + task_work.TASK_WORK
     + establishment.ESTABLISHMENT
     + establishment_api.ESTABLISHMENT_API
+    + establishment_programme.ESTABLISHMENT_PROGRAMME
     + before_arrival.BEFORE_ARRIVAL
+    + establishment_reports.ESTABLISHMENT_REPORTS
 )
 PROBES: list[Case] = housing.PROBES
