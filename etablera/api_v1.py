@@ -16,6 +16,7 @@ from etablera.establishment.api import imports as establishment_imports
 from etablera.establishment.api import plans as establishment_plans
 from etablera.establishment.api import programme as establishment_programme
 from etablera.establishment.api import records as establishment_records
+from etablera.establishment.api import reports as establishment_reports
 from etablera.housing.api import contracts as housing_contracts
 from etablera.housing.api import units as housing_units
 from etablera.organisation.api import router as organisation
@@ -45,6 +46,7 @@ ROUTERS = [
     ("establishment", establishment_plans.router),
     ("establishment", establishment_programme.router),
     ("establishment", establishment_imports.router),
+    ("establishment", establishment_reports.router),
 ]
 
 

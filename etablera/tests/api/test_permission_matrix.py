@@ -407,6 +407,10 @@ MATRIX = [
     ),
     ("post", "/imports/monthly-status", {}, {"alice": 200, "bob": 200, "charlie": 200, "stina": 403}),
     ("post", "/imports/sfi", {}, {"alice": 200, "bob": 200, "charlie": 200, "stina": 403}),
+    # Programmes that end soon (issue #12): for social services, the reception and labour-market units and
+    # administrators — alice's and charlie's lists (the family's programme ends in 24 months: none within 90 days,
+    # which etablera/establishment/api/tests/test_reports_api.py fills); SFI and statistics are refused.
+    ("get", "/programme/ending?days=90", None, {"alice": EMPTY, "bob": 403, "charlie": EMPTY, "stina": 403}),
     # The planned arrival date of an anvisning waiting (issue #11, tasks before arrival): the reception unit's.
     (
         "patch",
