@@ -1,6 +1,6 @@
 from django.urls import path
 
-from etablera.establishment.web import plans, programme, reports, views
+from etablera.establishment.web import imports, plans, programme, reports, views
 
 urlpatterns = [
     # The reports (issue #12): programmes that end soon and the gap, and the cohort outcomes
@@ -39,4 +39,5 @@ urlpatterns = [
         programme.programme_action,
         name="establishment_programme",
     ),
+    path("etablering/import/", imports.establishment_import, name="establishment_import"),
 ]

@@ -5,14 +5,16 @@ experience, languages, health, a child's mapping, completion) and civic orientat
 Everyone who sees the person keeps these records: the owner, the consent user, the admin (and the protected role
 for P) get the change; the colleague and the outsider 404. Health (section HEALTH, the region's) and a child's
 mapping (SCHOOL, the school's) are refused (403) to those who see the person without the section — none of the
-matrix's roles has either for H's adult, whose consent names only BASIC.
+matrix's roles has either for H's adult, whose consent names only BASIC. The import page (Importera etablering) is
+for whoever works in a unit, as the import endpoints are: every role signed in; a file's rows must be about persons
+the user sees.
 """
 
 from __future__ import annotations
 
 from django.utils import timezone
 
-from etablera.access.tests.matrix.cases import Case, api, expect, page
+from etablera.access.tests.matrix.cases import SIGNED_IN_200, Case, api, expect, page
 
 SEES_H_POST = expect(302, colleague=404, outsider=404, anonymous=302)
 WRITE = expect(200, colleague=404, outsider=404, anonymous=401)
@@ -39,6 +41,7 @@ def _mapped(w, rest=""):
 
 
 ESTABLISHMENT_PROGRAMME: list[Case] = [
+    page("establishment_import", lambda w: "/etablering/import/", SIGNED_IN_200),
     page(
         "establishment_programme",
         lambda w: f"/personer/{w.person.public_id}/etablering/program/",
