@@ -16,6 +16,7 @@ from django.db import connection, models, transaction
 
 from etablera.access.models import Consent
 from etablera.demo.generate.common import REFERENCE_PREFIX
+from etablera.demo.generate.establishment import reset_establishment
 from etablera.demo.generate.housing import UNIT_PREFIX
 from etablera.housing.models import Contract, HousingNeed, HousingUnit, MatchProposal
 from etablera.people.models import Household, HouseholdMember, Person
@@ -80,6 +81,7 @@ def reset_generated() -> dict[str, int]:
             f"(SELECT {_c(Contract, 'unit')} FROM {_t(Contract)})",
             [UNIT_PREFIX + "%"],
         )
+        reset_establishment(run, persons)  # before the consents a SIP stands on, and the persons
         run(
             "samtycken",
             f"DELETE FROM {connection.ops.quote_name(consent_units._meta.db_table)} WHERE "

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
-from etablera.demo.generate import access, cases, people, quotas, reception
+from etablera.demo.generate import access, cases, establishment, people, quotas, reception
 from etablera.demo.generate.common import (
     BENCH_MUNICIPALITY,
     BenchLogin,
@@ -42,6 +42,7 @@ from etablera.organisation.models import Municipality
 # The domains whose rows a run makes household by household, in the order their tables are written.
 DOMAINS: tuple[type[Rows], ...] = (
     people.People,
+    establishment.Establishment,  # before Cases: its _receive runs the reception's, then its own
     reception.Reception,
     cases.Cases,
     access.Access,
