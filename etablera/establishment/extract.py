@@ -109,6 +109,9 @@ def establishment_extract(person) -> dict[str, Any]:
                 "responsible": p.responsible_unit.name if p.responsible_unit_id else p.responsible_name,
                 "revision": p.revision,
                 "closed_on": _date(p.closed_on),
+                "closed_outcome": _choice(p, "closed_outcome"),
+                "closed_reason": p.closed_reason,
+                "next_meeting_on": _date(p.next_meeting_on),
                 "goals": [
                     {
                         "area": _choice(g, "area"),

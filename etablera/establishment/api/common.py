@@ -70,6 +70,9 @@ def plan_dict(plan: IndividualPlan) -> dict:
         "revision_note": plan.revision_note,
         "closed_on": plan.closed_on,
         "closed_reason": plan.closed_reason,
+        "closed_outcome": plan.closed_outcome,
+        "next_meeting_on": plan.next_meeting_on,
+        "follow_up_due": plan.follow_up_deadline,
         "goals": list(plan.goals.all()),
         "interventions": [
             {

@@ -157,6 +157,15 @@ class PlanOut(Schema):
     revision_note: str
     closed_on: dt.date | None
     closed_reason: str
+    closed_outcome: str = Field(
+        description="Hur planen slutade: GOALS_REACHED, WORK_OR_STUDIES, MOVED, DECLINED, NOT_NEEDED, OTHER "
+        "('' medan den pågår)."
+    )
+    next_meeting_on: dt.date | None = Field(description="Planerat uppföljningsmöte.")
+    follow_up_due: DeadlineOut | None = Field(
+        description="Nästa uppföljning senast (lokal rutin: tre månader efter senaste mötet, eller det planerade "
+        "mötet om det kommer före), med förklaring; null för en avslutad plan."
+    )
     goals: list[GoalOut]
     interventions: list[InterventionOut]
     meetings: list[MeetingOut]
@@ -370,3 +379,59 @@ class CivicIn(Schema):
     language: Text(CivicOrientation, "language") = Field("", description="Språk.")
     hours: SmallCount | None = Field(None, description="Timmar, 0–500.")
     completed_on: BodyDate | None = Field(None, description="Klar (kräver start).")
+
+
+# --- the plan's life and the caseload of plans (issue #12) -------------------------------------------------------
+
+
+class ClosePlanIn(Schema):
+    outcome: Code(20) = Field(
+        description="GOALS_REACHED, WORK_OR_STUDIES, MOVED, DECLINED, NOT_NEEDED eller OTHER (kräver `reason`)."
+    )
+    reason: Text(IndividualPlan, "closed_reason") = Field("", description="Kommentar; krävs för OTHER.")
+    closed_on: BodyDate | None = Field(None, description="Avslutad; utelämnat: i dag.")
+
+
+class RevisePlanIn(Schema):
+    note: Text(IndividualPlan, "revision_note") = Field(description="Vad som ändrades i planen.")
+    revised_on: BodyDate | None = Field(None, description="Reviderad; utelämnat: i dag.")
+
+
+class InterventionStatusIn(Schema):
+    status: Code(10) = Field(
+        description="Nästa status: från PLANNED till ONGOING, DONE eller CANCELLED; från ONGOING till DONE eller "
+        "CANCELLED."
+    )
+    outcome: Text(Intervention, "outcome") = Field(
+        "", description="Resultat; krävs för DONE (vad insatsen ledde till) och CANCELLED (varför)."
+    )
+
+
+class GoalStatusIn(Schema):
+    status: Code(12) = Field(description="REACHED, NOT_REACHED eller CANCELLED (ett mål som pågår).")
+
+
+class NextMeetingIn(Schema):
+    next_meeting_on: BodyDate | None = Field(
+        description="Nästa uppföljningsmöte (efter i dag); null tar bort det."
+    )
+
+
+class PlanRowOut(Schema):
+    public_id: UUID = Field(description="Planens publika id.")
+    person: UUID = Field(description="Personens publika id.")
+    person_name: str
+    kind: str = Field(description="PLAN eller SIP.")
+    status: str = Field(description="ACTIVE eller REVISE.")
+    started_on: dt.date
+    responsible_unit_id: int | None
+    responsible_unit_name: str | None
+    responsible_name: str
+    led_by_my_unit: bool = Field(description="Din enhet är huvudansvarig.")
+    my_interventions: list[str] = Field(
+        description="Insatser som din enhet ger och som pågår eller är planerade."
+    )
+    last_meeting: dt.date | None = Field(description="Senaste uppföljningsmötet.")
+    next_meeting_on: dt.date | None = Field(description="Planerat uppföljningsmöte.")
+    follow_up_due: DeadlineOut | None = Field(description="Nästa uppföljning senast, med förklaring.")
+    follow_up_overdue: bool = Field(description="Uppföljningen är försenad.")

@@ -405,6 +405,40 @@ MATRIX = [
         {"language": "Dari"},
         {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
     ),
+    # The plan's life and the caseload of plans (issue #12): who sees the person may close the plan, move an
+    # intervention or a goal on, plan the next meeting; the revision is refused (409) until a meeting marks the
+    # plan; the caseload (all the user sees) holds the family's plan for alice and bob.
+    (
+        "post",
+        "/establishment/plans/{plan}/close",
+        {"outcome": "NOT_NEEDED"},
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/establishment/plans/{plan}/revision",
+        {"note": "Ny inriktning"},
+        {"alice": 409, "bob": 409, "charlie": 404, "stina": 404},
+    ),
+    (
+        "patch",
+        "/establishment/plans/{plan}/interventions/{plan_intervention}",
+        {"status": "ONGOING"},
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    (
+        "patch",
+        "/establishment/plans/{plan}/goals/{plan_goal}",
+        {"status": "REACHED"},
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    (
+        "put",
+        "/establishment/plans/{plan}/next-meeting",
+        {"next_meeting_on": "{next_week}"},
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    ("get", "/plans?scope=all", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
     ("post", "/imports/monthly-status", {}, {"alice": 200, "bob": 200, "charlie": 200, "stina": 403}),
     ("post", "/imports/sfi", {}, {"alice": 200, "bob": 200, "charlie": 200, "stina": 403}),
     # Programmes that end soon (issue #12): for social services, the reception and labour-market units and
@@ -481,8 +515,14 @@ def establishment_ids(person, today):
 
     start = today - dt.timedelta(days=30)
     establishment.start_assessment(actor=None, person=person)
+    plan = establishment.create_plan(actor=None, person=person)
     return {
-        "plan": establishment.create_plan(actor=None, person=person).public_id,
+        "plan": plan.public_id,
+        "plan_intervention": establishment.add_intervention(
+            actor=None, plan=plan, what="Läxhjälp", start_date=today, external_actor="Föreningen"
+        ).pk,
+        "plan_goal": establishment.add_goal(actor=None, plan=plan, area="SOCIAL", description="Förening").pk,
+        "next_week": (today + dt.timedelta(days=7)).isoformat(),
         "programme": establishment.record_programme(
             actor=None, person=person, referral_date=start, start_date=start
         ).public_id,
@@ -541,6 +581,8 @@ def test_the_matrix_covers_every_operation():
             ("{task}", "{task_id}"),
             ("{consent}", "{public_id}"),
             ("{plan}", "{public_id}"),
+            ("{plan_intervention}", "{intervention_id}"),
+            ("{plan_goal}", "{goal_id}"),
             ("{programme}", "{public_id}"),
             ("{sfi_enrolment}", "{public_id}"),
             *HOUSING_PATHS,
