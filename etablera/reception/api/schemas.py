@@ -24,11 +24,6 @@ from etablera.people.models import Household, HouseholdMember, Person
 from etablera.reception.models import Assignment, MunicipalQuota, Task
 
 
-class HouseholdOut(HouseholdRef):
-    municipality: MunicipalityRef
-    member_count: int
-
-
 class MemberOut(Schema):
     relation: str = Field(description="ADULT, CHILD eller GUARDIAN.")
     person: PersonOut
@@ -133,15 +128,6 @@ class AssignmentOut(AssignmentRef):
     cancelled_date: dt.date | None
     cancel_reason: str
     household: HouseholdRef | None
-
-
-class HouseholdSearchIn(Schema):
-    q: str = Field(
-        ...,
-        min_length=2,
-        max_length=limits.SEARCH,
-        description="Del av hushållets namn eller av en medlems för- eller efternamn.",
-    )
 
 
 def _person(field: str) -> int:

@@ -1,4 +1,4 @@
-"""The reception pages' forms: tasks, households' search, anvisningar and their import, kommuntal, process templates,
+"""The reception pages' forms: tasks, anvisningar and their import, kommuntal, process templates,
 an anvisning's members and self-settled households."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from etablera import limits
 from etablera.organisation.models import Municipality, Unit
 from etablera.people.models import Category, HouseholdMember, Person
-from etablera.reception.models import Assignment, TemplateStep
+from etablera.reception.models import TemplateStep
 from etablera.web.forms import IMPORT_MAX_BYTES, date_field, mark_required
 from etablera.web.widgets import FastSelect
 
@@ -94,30 +94,7 @@ class UnitFilterForm(forms.Form):
         self.fields["enhet"].choices = [("", _("Alla mina enheter"))] + [(u.pk, u.name) for u in units]
 
 
-# --- households ---------------------------------------------------------------------------------------------------
-
-
-class HouseholdSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Sök hushåll"),
-        required=False,
-        max_length=limits.SEARCH,
-        help_text=_("Skriv minst två bokstäver av hushållets eller en persons namn."),
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-    )
-
-
 # --- assignments --------------------------------------------------------------------------------------------------
-
-
-class AssignmentFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    ar = forms.TypedChoiceField(label=_("Kommuntal år"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Alla"))] + list(Assignment.Status.choices)
-        self.fields["ar"].choices = [("", _("Alla år"))] + [(y, str(y)) for y in years]
 
 
 class AssignmentForm(forms.Form):

@@ -64,6 +64,7 @@ def test_pages_and_api_take_the_same_free_text():
     from etablera.housing.web import forms as housing_forms
     from etablera.people.web import forms as people_forms
     from etablera.reception.web import forms as reception_forms
+    from etablera.reception.web import search_forms
 
     schemas = api.get_openapi_schema()["components"]["schemas"]
     pairs = [
@@ -72,7 +73,7 @@ def test_pages_and_api_take_the_same_free_text():
         (people_forms.PersonNoteForm, "text", "SectionNoteIn", "text", limits.SECTION_NOTE),
         (people_forms.RevealAddressForm, "reason", "RevealAddressIn", "reason", limits.REVEAL_REASON),
         (access_forms.BreakGlassForm, "reason", "BreakGlassIn", "reason", limits.BREAK_GLASS_REASON),
-        (reception_forms.HouseholdSearchForm, "q", "HouseholdSearchIn", "q", limits.SEARCH),
+        (search_forms.HouseholdSearchForm, "q", "HouseholdQueryIn", "q", limits.SEARCH),
         (housing_forms.UnitForm, "notes", "HousingUnitIn", "notes", limits.HOUSING_NOTES),
     ]
     for form, field, schema, prop, limit in pairs:
