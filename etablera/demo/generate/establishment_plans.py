@@ -6,10 +6,12 @@ few marked for revision ("the plan is not working")."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 from etablera.demo.generate.common import Rows, _Place
 from etablera.establishment.models import IndividualPlan, Intervention, PlanGoal, PlanMeeting
+from etablera.rules import establishment as rules
 
 REVISE_SHARE = 0.05
 CLOSE_AFTER_DAYS = 3 * 365
@@ -42,7 +44,8 @@ class EstablishmentPlans(Rows):
             IndividualPlan,
             "id public_id person_id municipality_id kind status need_known_on start_due start_due_rule "
             "started_on municipality_responsibility region_responsibility responsible_unit_id responsible_name "
-            "revision revised_on revision_note closed_on closed_reason created_by_id created_at",
+            "revision revised_on revision_note closed_on closed_reason closed_outcome follow_up_due follow_up_rule "
+            "created_by_id created_at",
         ),
         ("plan_goals", "mål i planer", PlanGoal, "id plan_id area description target_date status created_at"),
         (
@@ -74,6 +77,14 @@ class EstablishmentPlans(Rows):
             closed_reason = "Målen är uppnådda eller etableringstiden är slut."
         elif rng.random() < REVISE_SHARE:
             status = IndividualPlan.Status.REVISE
+        meetings, held = [], started + dt.timedelta(days=rng.randint(60, 120))
+        while held <= (closed_on or today):
+            meetings.append(held)
+            held += dt.timedelta(days=rng.randint(90, 200))
+        follow_up, follow_up_rule = None, "{}"  # a closed plan has no next follow-up
+        if closed_on is None:
+            deadline = rules.plan_follow_up(started, meetings[-1] if meetings else None)
+            follow_up, follow_up_rule = deadline.date, json.dumps(deadline.as_json(), ensure_ascii=False)
         lead = place.units.get(rng.choice(("mottagning", "arbete")))
         plan_id = self.plans.take_ids()
         self.plans.rows.append(
@@ -97,6 +108,9 @@ class EstablishmentPlans(Rows):
                 "",
                 closed_on,
                 closed_reason,
+                IndividualPlan.Outcome.WORK_OR_STUDIES if closed_on else "",
+                follow_up,
+                follow_up_rule,
                 registrar.pk if registrar else None,
                 self._est_when(started),
             )
@@ -139,9 +153,7 @@ class EstablishmentPlans(Rows):
                     "",
                 )
             )
-        held = started + dt.timedelta(days=rng.randint(60, 120))
-        last = closed_on or today
-        while held <= last:
+        for held in meetings:
             self.plan_meetings.rows.append(
                 (
                     self.plan_meetings.take_ids(),
@@ -154,4 +166,3 @@ class EstablishmentPlans(Rows):
                     self._est_when(held),
                 )
             )
-            held += dt.timedelta(days=rng.randint(90, 200))

@@ -104,6 +104,10 @@ def test_the_establishment_records_follow_the_rules_and_the_models_checks():
         intervention.full_clean()
     assert not PlanMeeting.objects.filter(held_on__gt=TODAY).exists()
     assert IndividualPlan.objects.filter(status="CLOSED", closed_on__isnull=False).exists()
+    running = IndividualPlan.objects.exclude(status="CLOSED")
+    assert running.exists() and not running.filter(follow_up_due__isnull=True).exists()
+    for plan in running[:50]:
+        assert plan.follow_up_deadline.date == plan.follow_up_due
     # Statuses per month: one per person and month, none for a month not begun, the programme's months.
     assert not MonthlyStatus.objects.filter(month__gt=TODAY.replace(day=1)).exists()
     statuses = Counter(MonthlyStatus.objects.values_list("status", flat=True))
