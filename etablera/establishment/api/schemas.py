@@ -68,6 +68,9 @@ class EducationOut(Schema):
 
 class WorkExperienceOut(Schema):
     ssyk_code: str = Field(description="Yrkeskod enligt SSYK 2012.")
+    major_group: str | None = Field(
+        description="Kodens yrkesområde enligt SSYK 2012 (SCB), t.ex. Chefsyrken."
+    )
     occupation: str
     years: int | None
 

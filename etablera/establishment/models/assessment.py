@@ -7,9 +7,11 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from etablera.establishment.models.common import TEXT, _actor, _municipality
+from etablera.rules import ssyk
 from etablera.rules.deadlines import Deadline
 
 # --- the mapping (kartläggning) --------------------------------------------------------------------------------------
@@ -123,6 +125,12 @@ class WorkExperience(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ssyk_code} {self.occupation}".strip()
+
+    @property
+    def major_group(self) -> str | None:
+        """The code's SSYK 2012 major group (rules.ssyk), in the reader's language."""
+        name = ssyk.major_group(self.ssyk_code)
+        return gettext(name) if name else None
 
 
 class LanguageSkill(models.Model):

@@ -28,9 +28,8 @@ from etablera.establishment.services.common import (
 )
 from etablera.people.models import Person
 from etablera.rules import establishment as rules
+from etablera.rules import ssyk
 from etablera.transitions import StateConflict, by_whom, lock
-
-SSYK_DIGITS = 4
 
 
 def arrival_date(person: Person) -> dt.date | None:
@@ -142,7 +141,7 @@ def add_work_experience(
     require_sees_person(actor, assessment.person)
     ssyk_code = ssyk_code.strip()
     errors: dict[str, str] = {}
-    if not (ssyk_code.isascii() and ssyk_code.isdigit() and len(ssyk_code) == SSYK_DIGITS):
+    if not ssyk.is_code(ssyk_code):
         errors["ssyk_code"] = "Ange yrkeskoden enligt SSYK 2012 med fyra siffror, t.ex. 5120."
     if years is not None and not 0 <= years <= 60:
         errors["years"] = "Ange antal år mellan 0 och 60."

@@ -56,6 +56,10 @@ def test_education_work_and_languages_start_the_mapping_and_add_to_it(api, alice
     )
     assert work.status_code == 201, work.content
     assert work.json()["mapping"]["work_experiences"][0]["ssyk_code"] == "5120"
+    assert (
+        work.json()["mapping"]["work_experiences"][0]["major_group"]
+        == "Service-, omsorgs- och försäljningsyrken"
+    )
     language = api(alice).post(
         url(adult, "/mapping/languages"), {"language": "Dari", "level": "MOTHER_TONGUE"}
     )

@@ -218,6 +218,16 @@ def test_the_sfi_caseworker_keeps_the_records_too(client, bob, adult, today):
     assert SfiEnrolment.objects.get().updated_by == bob
 
 
+def test_a_work_experience_is_named_by_its_ssyk_major_group(client, alice, adult):
+    assessment = services.start_assessment(actor=alice, person=adult)
+    services.add_work_experience(
+        actor=alice, assessment=assessment, ssyk_code="7411", occupation="Elektriker"
+    )
+    client.force_login(alice)
+    page = client.get(_page(adult)).content.decode()
+    assert "7411 Elektriker" in page and "(Yrken inom byggverksamhet och tillverkning)" in page
+
+
 def test_an_unknown_action_is_404(client, alice, adult):
     client.force_login(alice)
     assert _post(client, adult, {"action": "radera"}).status_code == 404
