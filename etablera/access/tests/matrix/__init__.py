@@ -14,6 +14,7 @@ every API operation × every role.
   search.py      the rows for the searches by POST: households, and anvisningar by a member's name (issue #11)
   task_work.py   the rows for taking and assigning tasks, several at once, and the caseload (issue #11)
   establishment.py  the rows for the person's establishment page (issue #12)
+  establishment_plans.py  the plan's life, the caseload of plans, and the probes of a plan's involvement (issue #12)
   establishment_programme.py  its programme part, the mapping's remaining API writes, the establishment import
   before_arrival.py  the rows for an anvisning's planned arrival date (issue #11)
   establishment_reports.py  the rows for the programmes that end soon and the cohort outcomes (issue #12)
@@ -26,6 +27,7 @@ from etablera.access.tests.matrix import (
     before_arrival,
     establishment,
     establishment_api,
+    establishment_plans,
     establishment_programme,
     establishment_reports,
     housing,
@@ -55,8 +57,9 @@ CASES: list[Case] = (
     + task_work.TASK_WORK
     + establishment.ESTABLISHMENT
     + establishment_api.ESTABLISHMENT_API
+    + establishment_plans.ESTABLISHMENT_PLANS
     + establishment_programme.ESTABLISHMENT_PROGRAMME
     + before_arrival.BEFORE_ARRIVAL
     + establishment_reports.ESTABLISHMENT_REPORTS
 )
-PROBES: list[Case] = housing.PROBES
+PROBES: list[Case] = housing.PROBES + establishment_plans.PLAN_PROBES
