@@ -106,6 +106,11 @@ class Deadline:
             i18n=i18n,
         )
 
+    def shown(self) -> Deadline:
+        """The deadline with its texts in the current language (a deadline made now keeps the Swedish it was made
+        with in its fields; its messages say what to show). Without messages: as it is."""
+        return Deadline.from_json(self.as_json()) if self.i18n else self
+
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready dict, stored beside a computed date so the screen can show why."""
         data = asdict(self)

@@ -1,7 +1,8 @@
 """Housing rules: the crowding norm, contract periods and occupancy (issue #5).
 
 Plain functions, no database. Every number comes from `parameters.py` with its source; the municipality's own
-policy values there are marked `local`.
+policy values there are marked `local`. The deadlines' texts are catalogue messages (deadlines.Deadline.make),
+shown in the reader's language.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from etablera.rules.dates import add_months, age_on, birthday
-from etablera.rules.deadlines import Deadline
+from etablera.rules.deadlines import Deadline, gettext_noop
 from etablera.rules.parameters import parameter, parameter_value
 
 
@@ -73,6 +74,11 @@ def empty_bedrooms(needed: int, bedrooms: int) -> int:
     return max(0, bedrooms - needed)
 
 
+# Labels of the deadlines below (the title of the house-by date; the dates a deadline is based on).
+HOUSE_BY = gettext_noop("Bostad senast")
+FIRST_DAY = gettext_noop("Första dag")
+LATEST_RECEPTION_DATE = gettext_noop("Sista mottagningsdag")
+
 # --- contract periods -------------------------------------------------------------------------------------------
 
 
@@ -84,15 +90,21 @@ def establishment_housing_end(start: dt.date) -> Deadline:
     """
     p = parameter("housing.establishment_housing_months", start)
     end = add_months(start, p.value) - dt.timedelta(days=1)
-    return Deadline(
+    return Deadline.make(
         date=end,
         rule="housing.establishment_housing_end",
-        title="Etableringsboendet upphör senast",
-        explanation=f"Etableringsboende i högst {p.value} månader från inflyttningen {start.isoformat()}: "
-        f"sista dag {end.isoformat()}.",
-        source=p.source,
+        title=[gettext_noop("Etableringsboendet upphör senast"), {}],
+        explanation=[
+            [
+                gettext_noop(
+                    "Etableringsboende i högst %(months)s månader från inflyttningen %(start)s: sista dag %(end)s."
+                ),
+                {"months": p.value, "start": start.isoformat(), "end": end.isoformat()},
+            ]
+        ],
+        source=[p.source, {}],
         status=p.status,
-        based_on={"start": start},
+        based_on={FIRST_DAY: start},
     )
 
 
@@ -100,15 +112,21 @@ def temporary_contract_end(start: dt.date) -> Deadline:
     """The planned end of a temporary contract without security of tenure (local policy, e.g. two years)."""
     p = parameter("housing.temporary_contract_months", start)
     end = add_months(start, p.value) - dt.timedelta(days=1)
-    return Deadline(
+    return Deadline.make(
         date=end,
         rule="housing.temporary_contract_end",
-        title="Tidsbegränsat kontrakt löper ut",
-        explanation=f"Tidsbegränsat kontrakt i {p.value} månader från {start.isoformat()}: "
-        f"sista dag {end.isoformat()}.",
-        source=p.source,
+        title=[gettext_noop("Tidsbegränsat kontrakt löper ut"), {}],
+        explanation=[
+            [
+                gettext_noop(
+                    "Tidsbegränsat kontrakt i %(months)s månader från %(start)s: sista dag %(end)s."
+                ),
+                {"months": p.value, "start": start.isoformat(), "end": end.isoformat()},
+            ]
+        ],
+        source=[p.source, {}],
         status="local" if p.local else p.status,
-        based_on={"start": start},
+        based_on={FIRST_DAY: start},
     )
 
 
@@ -135,15 +153,25 @@ def must_be_housed_by(latest_reception_date: dt.date | None) -> Deadline | None:
     if latest_reception_date is None:
         return None
     p = parameter("reception.latest_reception_months", latest_reception_date)
-    return Deadline(
+    return Deadline.make(
         date=latest_reception_date,
         rule="housing.must_be_housed_by",
-        title="Bostad senast",
-        explanation=f"Hushållet ska ha en bostad när det tas emot, senast anvisningens sista mottagningsdag "
-        f"{latest_reception_date.isoformat()}.",
-        source="Lag (2016:38) om mottagande av vissa nyanlända invandrare för bosättning, 5 §; " + p.source,
+        title=[HOUSE_BY, {}],
+        explanation=[
+            [
+                gettext_noop(
+                    "Hushållet ska ha en bostad när det tas emot, senast anvisningens sista mottagningsdag "
+                    "%(date)s."
+                ),
+                {"date": latest_reception_date.isoformat()},
+            ]
+        ],
+        source=[
+            f"Lag (2016:38) om mottagande av vissa nyanlända invandrare för bosättning, 5 §; {p.source}",
+            {},
+        ],
         status=p.status,
-        based_on={"latest_reception_date": latest_reception_date},
+        based_on={LATEST_RECEPTION_DATE: latest_reception_date},
     )
 
 

@@ -17,6 +17,11 @@ from etablera.housing.models import Contract, HousingNeed, Wish
 from etablera.housing.services.common import _jsonable, _require_housing_staff
 from etablera.people.models import Household
 from etablera.rules import housing as rules
+from etablera.rules.deadlines import Deadline, gettext_noop
+
+# A house-by date the housing caseworker entered: its explanation, shown in the reader's language.
+ENTERED = gettext_noop("Datumet %(date)s är angivet av bostadshandläggaren.")
+ENTERED_SOURCE = gettext_noop("Bostadsenhetens bedömning")
 
 
 def household_bedroom_need(household: Household, on: dt.date) -> rules.BedroomNeed:
@@ -76,15 +81,14 @@ def set_housing_need(
         deadline = default_house_by(household)
         house_by, house_by_rule = (deadline.date, deadline.as_json()) if deadline else (None, {})
     else:
-        house_by_rule = {
-            "date": house_by.isoformat(),
-            "rule": "housing.house_by_entered",
-            "title": "Bostad senast",
-            "explanation": f"Datumet {house_by.isoformat()} är angivet av bostadshandläggaren.",
-            "source": "Bostadsenhetens bedömning",
-            "status": "local",
-            "based_on": {},
-        }
+        house_by_rule = Deadline.make(
+            date=house_by,
+            rule="housing.house_by_entered",
+            title=[rules.HOUSE_BY, {}],
+            explanation=[[ENTERED, {"date": house_by.isoformat()}]],
+            source=[ENTERED_SOURCE, {}],
+            status="local",
+        ).as_json()
     values = {
         "reason": reason,
         "house_by": house_by,

@@ -54,3 +54,22 @@ def test_iso_date_is_the_date_filter():
     assert etablera_ui.iso_date(None) == "" and etablera_ui.iso_date("") == ""
     moment = dt.datetime(2026, 2, 9, 23, 30, tzinfo=dt.UTC)  # 00:30 on the 10th in Stockholm
     assert _render("{{ d|iso_date }}", d=moment) == _render('{{ d|date:"Y-m-d" }}', d=moment) == "2026-02-10"
+
+
+def test_a_deadline_made_now_is_shown_in_the_reader_s_language():
+    """A deadline a rule makes for the page (not read from a row) holds its Swedish in its fields: the disclosure
+    shows its messages in the active language, as it shows a stored one (issue #11)."""
+    from etablera.rules import housing
+
+    deadline = housing.must_be_housed_by(dt.date(2026, 11, 22))
+    assert deadline.title == "Bostad senast"
+    with translation.override("en"):
+        html = _render("{% deadline_why d %}", d=deadline)
+        title, label = (
+            translation.gettext(housing.HOUSE_BY),
+            translation.gettext(housing.LATEST_RECEPTION_DATE),
+        )
+    assert title != "Bostad senast" and f"<dd>{title}</dd>" in html
+    assert f"<dt>{label}</dt>" in html and "Sista mottagningsdag" not in html
+    with translation.override("sv"):
+        assert "<dd>Bostad senast</dd>" in _render("{% deadline_why d %}", d=deadline)

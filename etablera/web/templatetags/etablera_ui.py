@@ -55,6 +55,8 @@ def deadline_why(deadline, expanded=False, label=""):
     tasks of one household share rule and dates), so the closed disclosure is made once per distinct deadline."""
     if not deadline:
         return "\n"
+    if getattr(deadline, "i18n", None):
+        deadline = deadline.shown()  # its messages in the reader's language (one made now holds its Swedish)
     if expanded or label:
         return _deadline_html(deadline, expanded, label)
     key = (
