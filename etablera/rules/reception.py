@@ -11,6 +11,14 @@ from etablera.rules.parameters import parameter
 RESETTLED = "RESETTLED"
 TITLE = gettext_noop("Sista mottagningsdag")
 DECISION_DATE = gettext_noop("Beslutsdatum")
+DEFAULT_DATE = gettext_noop("Beslut om anvisning %(decision)s + %(months)s månader = %(date)s.")
+RESETTLED_LATER = gettext_noop("För kvotflyktingar får Migrationsverket ange ett senare datum.")
+STATED_DATE = gettext_noop(
+    "Datumet %(latest)s är angivet i anvisningen från Migrationsverket (beslut %(decision)s; regelns standard "
+    "vore %(default)s)."
+)
+# Every sentence of the explanations below (what reads a stored explanation back: reception's event_texts).
+EXPLANATIONS = (DEFAULT_DATE, RESETTLED_LATER, STATED_DATE)
 
 
 class ReceptionRuleError(ValueError):
@@ -27,15 +35,10 @@ def latest_reception_date(decision_date: dt.date, category: str) -> Deadline:
     p = parameter("reception.latest_reception_months", decision_date)
     date = add_months(decision_date, p.value)
     explanation = [
-        [
-            gettext_noop("Beslut om anvisning %(decision)s + %(months)s månader = %(date)s."),
-            {"decision": decision_date.isoformat(), "months": p.value, "date": date.isoformat()},
-        ]
+        [DEFAULT_DATE, {"decision": decision_date.isoformat(), "months": p.value, "date": date.isoformat()}]
     ]
     if category == RESETTLED:
-        explanation.append(
-            [gettext_noop("För kvotflyktingar får Migrationsverket ange ett senare datum."), {}]
-        )
+        explanation.append([RESETTLED_LATER, {}])
     return Deadline.make(
         date=date,
         rule="reception.latest_reception_date",
@@ -68,10 +71,7 @@ def check_latest_reception_date(decision_date: dt.date, latest: dt.date, categor
         title=[TITLE, {}],
         explanation=[
             [
-                gettext_noop(
-                    "Datumet %(latest)s är angivet i anvisningen från Migrationsverket (beslut %(decision)s; "
-                    "regelns standard vore %(default)s)."
-                ),
+                STATED_DATE,
                 {
                     "latest": latest.isoformat(),
                     "decision": decision_date.isoformat(),

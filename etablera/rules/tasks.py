@@ -45,6 +45,10 @@ LEGAL_PASSED = gettext_noop(
     "ankomst); datumet följer regeln."
 )
 
+# Every sentence a task's deadline explanation is made of (what reads a stored explanation back: reception's
+# event_texts). A rule's own description (STEP_RULES' parameters) is not a message and is shown as it is.
+EXPLANATIONS = (AFTER, BEFORE, MOVED_TO_TODAY, LEGAL_PASSED)
+
 
 def _arithmetic(anchor: str, anchor_date: dt.date, days: int, due: dt.date) -> list:
     return [

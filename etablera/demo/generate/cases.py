@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from etablera.access.models import AuditEvent
 from etablera.access.sections import section_for_function
 from etablera.demo.generate.common import _DAY, _M, _P, Rows, _Place, _Staff
-from etablera.reception import tasks_generation
+from etablera.reception import event_texts, tasks_generation
 from etablera.reception.models import CaseEvent, ReceptionCase, Task, TaskEvent, TemplateStep
 from etablera.rules.dates import age_on
 from etablera.rules.parameters import parameter
@@ -322,13 +322,15 @@ class Cases(Rows):
                 status = "DONE" if draw < 0.45 else ("NOT_APPLICABLE" if draw < 0.48 else "OPEN")
             else:
                 status = "DONE" if draw < 0.12 else "OPEN"
-            task_events.append(
-                (event_id, task_id, arrival_at, registrar_id, "CREATED", "Skapad från processmallen")
-            )
+            task_events.append((event_id, task_id, arrival_at, registrar_id, "CREATED", event_texts.CREATED))
             event_id += 1
             updated_at = arrival_at
             if assignee is not None:
-                text = f"{title}: ansvar {step.unit_name} → {step.unit_name} / {assignee.full_name}"
+                text = event_texts.TASK_HANDED_OVER % {
+                    "title": title,
+                    "before": step.unit_name,
+                    "after": f"{step.unit_name} / {assignee.full_name}",
+                }
                 task_events.append((event_id, task_id, next_day_at, coordinator_id, "REASSIGNED", text))
                 event_id += 1
                 case_events.append(
@@ -354,12 +356,12 @@ class Cases(Rows):
                 doer = assignee or (workers[int(random_() * len(workers))] if workers else registrar)
                 completed_by = doer.pk if doer else None
                 if status == "DONE":
-                    text = f"{title}: klar"
+                    text = event_texts.TASK_DONE % {"title": title}
                     kind, case_kind = "DONE", "TASK_DONE"
                 else:
                     reasons = step.reasons
                     reason = reasons[int(random_() * len(reasons))]
-                    text = f"{title}: ej aktuell – {reason}"
+                    text = event_texts.TASK_NOT_APPLICABLE % {"title": title} + event_texts.WRITTEN + reason
                     kind, case_kind = "NOT_APPLICABLE", "TASK_NOT_APPLICABLE"
                 task_events.append((event_id, task_id, completed_at, completed_by, kind, text))
                 event_id += 1

@@ -17,6 +17,7 @@ from django.db import models
 from etablera.access.models import AuditEvent
 from etablera.demo.generate.common import REFERENCE_PREFIX, Rows, _Place
 from etablera.people.models import Category
+from etablera.reception import event_texts
 from etablera.reception.models import Assignment, ReceptionCase, Task
 from etablera.rules import reception as reception_rules
 from etablera.rules.dates import age_on
@@ -176,7 +177,7 @@ class Reception(Rows):
             registered_at,
             registrar,
             "ASSIGNED",
-            f"Anvisning {reference}, sista mottagningsdag {latest}",
+            event_texts.ASSIGNMENT_REGISTERED % {"reference": reference, "date": str(latest)},
         )
         updated_at = registered_at
         cancel_reason = ""

@@ -23,6 +23,7 @@ from etablera.access.policy import (
 from etablera.access.sections import Section
 from etablera.organisation.models import Membership, Role, Unit, User
 from etablera.people.models import Household, HouseholdMember
+from etablera.reception import event_texts
 from etablera.reception.default_template import DEFAULT_STEPS
 from etablera.reception.models import CaseEvent, Task, TaskEvent
 
@@ -98,10 +99,14 @@ def get_task_for_user(user, task_id: int) -> Task:
 # member, the first of the household's members). Pages and the API show such text only where `section_text_visible`
 # has been set on the task by `mark_section_text`: a task nobody marked keeps its text hidden.
 
-# services._record writes "<title>: klar – <note>" and "<title>: ej aktuell – <reason>" in a task's history; the
-# words after the title are the same for everyone, what follows the dash is the section's. The household's timeline
-# gets the words only for a basic task; entries written before issue #9 may still hold them, so they are cut on read.
-_STATUS_WORDS = {TaskEvent.Kind.DONE: "klar", TaskEvent.Kind.NOT_APPLICABLE: "ej aktuell"}
+# services._record writes "<title>: klar – <note>" and "<title>: ej aktuell – <reason>" in a task's history
+# (event_texts' messages); the words after the title are the same for everyone, what follows the dash is the
+# section's. The household's timeline gets the words only for a basic task; entries written before issue #9 may
+# still hold them, so they are cut on read.
+_STATUS_TEXTS = {
+    TaskEvent.Kind.DONE: event_texts.TASK_DONE,
+    TaskEvent.Kind.NOT_APPLICABLE: event_texts.TASK_NOT_APPLICABLE,
+}
 _TIMELINE_KINDS = {
     CaseEvent.Kind.TASK_DONE: TaskEvent.Kind.DONE,
     CaseEvent.Kind.TASK_NOT_APPLICABLE: TaskEvent.Kind.NOT_APPLICABLE,
@@ -140,11 +145,11 @@ def _without_section_text(event, kind: str, task: Task, *, cut: bool) -> None:
     """Keep what happened (and who, when) but not the words written in the section; mark the event hidden."""
     if kind == TaskEvent.Kind.NOTE:
         shown = ""
-    elif kind in _STATUS_WORDS:
-        shown = f"{task.title}: {_STATUS_WORDS[kind]}"
+    elif kind in _STATUS_TEXTS:
+        shown = _STATUS_TEXTS[kind] % {"title": task.title}
     else:
         return
-    if event.text and event.text != shown and (not cut or event.text.startswith(f"{shown} – ")):
+    if event.text and event.text != shown and (not cut or event.text.startswith(shown + event_texts.WRITTEN)):
         event.text = shown
         event.text_hidden = True
         event.hidden_section = task.get_section_display()

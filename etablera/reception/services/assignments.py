@@ -15,6 +15,7 @@ from etablera.housing import services as housing
 from etablera.organisation.models import Municipality
 from etablera.people.models import Category, Household
 from etablera.people.services import create_household
+from etablera.reception import event_texts
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase
 from etablera.reception.services.cases import open_reception_case
 from etablera.reception.services.common import _require_reception_staff
@@ -140,7 +141,8 @@ def create_assignment(
             household=household,
             actor=actor,
             kind=CaseEvent.Kind.ASSIGNED,
-            text=f"Anvisning {assignment.reference}, sista mottagningsdag {assignment.latest_reception_date}",
+            text=event_texts.ASSIGNMENT_REGISTERED
+            % {"reference": assignment.reference, "date": str(assignment.latest_reception_date)},
         )
     log_change(actor, AuditEvent.Action.CREATE, assignment, f"Anvisning {assignment.reference} registrerad")
     housing.open_need_for_assignment(actor=actor, assignment=assignment)

@@ -13,16 +13,18 @@ from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
 from etablera.organisation.models import Municipality
 from etablera.people.models import Household
+from etablera.reception import event_texts
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task, TaskEvent
 from etablera.reception.services.common import _reception_unit, _require_reception_staff
 from etablera.reception.tasks_generation import build_tasks, existing_keys
 
-CREATED_TEXT = "Skapad från processmallen"
+CREATED_TEXT = event_texts.CREATED
 
 
 def write_new_tasks(actor, tasks: list[Task], text: str = CREATED_TEXT) -> list[Task]:
     """Write built tasks in one statement, each with its CREATED event; a date that had passed when the task was
-    made says so in that event (tasks_generation: `created_note`)."""
+    made says so in that event (tasks_generation: `created_note`), as the next sentence. The text is one of
+    event_texts' messages, so that the history shows it in the reader's language."""
     if not tasks:
         return tasks
     Task.objects.bulk_create(tasks)
@@ -31,7 +33,9 @@ def write_new_tasks(actor, tasks: list[Task], text: str = CREATED_TEXT) -> list[
             task=task,
             actor=actor,
             kind=TaskEvent.Kind.CREATED,
-            text=f"{text}. {note}" if (note := getattr(task, "created_note", "")) else text,
+            text=f"{text}{' ' if text.endswith('.') else '. '}{note}"
+            if (note := getattr(task, "created_note", ""))
+            else text,
         )
         for task in tasks
     )

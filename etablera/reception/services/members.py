@@ -24,6 +24,7 @@ from etablera.housing import services as housing
 from etablera.people import services as people
 from etablera.people.models import Household, HouseholdMember, Person
 from etablera.people.services import PersonInput, clean_person_input
+from etablera.reception import event_texts
 from etablera.reception.models import Assignment, CaseEvent
 from etablera.reception.services.common import _require_reception_staff
 from etablera.rules import identity
@@ -222,7 +223,8 @@ def add_members(
             household=household,
             actor=actor,
             kind=CaseEvent.Kind.ASSIGNED,
-            text=f"Anvisning {assignment.reference}, sista mottagningsdag {assignment.latest_reception_date}",
+            text=event_texts.ASSIGNMENT_REGISTERED
+            % {"reference": assignment.reference, "date": str(assignment.latest_reception_date)},
         )
         outcome.household = household
     for plan in plans:

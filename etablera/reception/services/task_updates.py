@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
 from etablera.people.models import Category, FormerHouseholdMember, Household, Person
+from etablera.reception import event_texts as texts
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task, TaskEvent, TemplateStep
 from etablera.reception.services.cases import write_new_tasks
 from etablera.reception.services.common import _reception_unit, _require_reception_staff
@@ -50,7 +51,7 @@ def create_before_arrival_tasks(*, actor, assignment: Assignment) -> list[Task]:
         return []  # no reception unit yet: the tasks come at arrival, which requires one
     existing = existing_keys(Task.objects.filter(assignment=assignment))
     tasks = build_before_arrival_tasks(assignment, reception_unit, existing=existing)
-    write_new_tasks(actor, tasks, "Skapad från processmallen när anvisningen registrerades (före ankomst)")
+    write_new_tasks(actor, tasks, texts.CREATED_BEFORE_ARRIVAL)
     return tasks
 
 
@@ -85,7 +86,12 @@ def _redate(actor, plan: Plan, tasks: list[Task], why: str, today: dt.date) -> i
             task=task,
             actor=actor,
             kind=TaskEvent.Kind.DUE_CHANGED,
-            text=f"Nytt datum {deadline.date.isoformat()} (var {old.isoformat()}): {why} {deadline.explanation}",
+            text=texts.DUE_CHANGED
+            % {
+                "date": deadline.date.isoformat(),
+                "old": old.isoformat(),
+                "why": f"{why} {deadline.explanation}",
+            },
         )
         changed += 1
     return changed
@@ -138,7 +144,12 @@ def set_planned_arrival_date(
         .filter(assignment=assignment, case=None, status=Task.Status.OPEN, step__anchor=PLANNED)
     )
     if plan is not None:
-        _redate(actor, plan, tasks, f"planerad ankomst ändrad till {shown}.", timezone.localdate())
+        why = (
+            texts.PLANNED_ARRIVAL_CHANGED % {"date": planned_arrival_date.isoformat()}
+            if planned_arrival_date
+            else texts.PLANNED_ARRIVAL_CLEARED
+        )
+        _redate(actor, plan, tasks, why, timezone.localdate())
     return assignment
 
 
@@ -234,7 +245,10 @@ def person_tasks_after_birth_date_change(*, actor, person: Person, change) -> di
     and have no task are created. Returns the counts."""
     counts = {"not_applicable": 0, "due_changed": 0, "created": 0}
     old, new = getattr(change, "old_date", None), person.birth_date
-    why = f"Födelsedatum ändrat från {old.isoformat() if old else 'okänt'} till {new.isoformat() if new else 'okänt'}."
+    why = texts.BIRTH_DATE_CHANGED % {
+        "before": old.isoformat() if old else texts.UNKNOWN_DATE,
+        "after": new.isoformat() if new else texts.UNKNOWN_DATE,
+    }
     households = {
         m.household_id: m.household for m in person.household_memberships.select_related("household")
     }
@@ -262,7 +276,7 @@ def person_tasks_after_birth_date_change(*, actor, person: Person, change) -> di
                     household=household,
                     actor=actor,
                     kind=CaseEvent.Kind.TASK_NOT_APPLICABLE,
-                    text=f"{task.title}: ej aktuell efter ändrat födelsedatum"[:300],
+                    text=(texts.TASK_NOT_APPLICABLE_BIRTH % {"title": task.title})[:300],
                 )
             counts["not_applicable"] += len(closing)
             closed = {task.pk for task, _failure in closing}
@@ -276,7 +290,7 @@ def person_tasks_after_birth_date_change(*, actor, person: Person, change) -> di
                 household=household,
                 person=person,
                 plan=plan,
-                text=f"Skapad efter ändrat födelsedatum. {why}",
+                text=f"{texts.CREATED_BIRTH_DATE}. {why}",
             )
             counts["created"] += len(created)
             if created:
@@ -312,7 +326,7 @@ def person_tasks_after_joining(
             household=household,
             person=person,
             plan=plan,
-            text=f"Skapad från processmallen när {person.first_name} kom till hushållet {joined.isoformat()}",
+            text=texts.CREATED_JOINED % {"name": person.first_name, "date": joined.isoformat()},
         )
     if created and any(task.case_id for task in created):
         CaseEvent.objects.create(

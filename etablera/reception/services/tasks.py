@@ -13,6 +13,7 @@ from etablera.access.models import AuditEvent
 from etablera.access.policy import STAFF_ROLES, can_act_on_task
 from etablera.access.sections import Section
 from etablera.organisation.models import Membership, Unit
+from etablera.reception import event_texts as texts
 from etablera.reception.models import CaseEvent, Task, TaskEvent
 from etablera.transitions import StateConflict, by_whom, lock
 
@@ -28,7 +29,7 @@ def _record(
     """`written` is what the user wrote (a completion note, a reason): the task's history keeps it after the text;
     the household's timeline only for a basic task. A section task's words belong to the section (issue #9), and a
     timeline entry has no link to its task by which a page could hide them."""
-    full = f"{text} – {written}" if written else text
+    full = f"{text}{texts.WRITTEN}{written}" if written else text
     TaskEvent.objects.create(task=task, actor=actor, kind=kind, text=full)
     if case_kind:
         shown = full if task.section == Section.BASIC else text
@@ -65,7 +66,9 @@ def complete_task(*, actor, task: Task, note: str = "") -> Task:
     task.completed_at = timezone.now()
     task.completed_by = actor
     task.save(update_fields=["status", "not_applicable_reason", "completed_at", "completed_by", "updated_at"])
-    _record(actor, task, TaskEvent.Kind.DONE, f"{task.title}: klar", "TASK_DONE", written=note)
+    _record(
+        actor, task, TaskEvent.Kind.DONE, texts.TASK_DONE % {"title": task.title}, "TASK_DONE", written=note
+    )
     return task
 
 
@@ -86,7 +89,7 @@ def mark_not_applicable(*, actor, task: Task, reason: str) -> Task:
         actor,
         task,
         TaskEvent.Kind.NOT_APPLICABLE,
-        f"{task.title}: ej aktuell",
+        texts.TASK_NOT_APPLICABLE % {"title": task.title},
         "TASK_NOT_APPLICABLE",
         written=reason,
     )
@@ -110,7 +113,9 @@ def reopen_task(*, actor, task: Task) -> Task:
     task.completed_at = None
     task.completed_by = None
     task.save(update_fields=["status", "not_applicable_reason", "completed_at", "completed_by", "updated_at"])
-    _record(actor, task, TaskEvent.Kind.REOPENED, f"{task.title}: återöppnad", "TASK_REOPENED")
+    _record(
+        actor, task, TaskEvent.Kind.REOPENED, texts.TASK_REOPENED % {"title": task.title}, "TASK_REOPENED"
+    )
     return task
 
 
@@ -128,13 +133,12 @@ def reassign_task(*, actor, task: Task, unit: Unit, assignee=None) -> Task:
         errors["assignee"] = "Handläggaren arbetar inte på den valda enheten."
     if errors:
         raise ValidationError(errors)
-    before = (task.unit.name, str(task.assignee or ""))
+    before = task.unit.name + (f" / {task.assignee}" if task.assignee else "")
     task.unit = unit
     task.assignee = assignee
     task.save(update_fields=["unit", "assignee", "updated_at"])
-    text = f"{task.title}: ansvar {before[0]}{' / ' + before[1] if before[1] else ''} → {unit.name}" + (
-        f" / {assignee}" if assignee else ""
-    )
+    after = unit.name + (f" / {assignee}" if assignee else "")
+    text = texts.TASK_HANDED_OVER % {"title": task.title, "before": before, "after": after}
     _record(actor, task, TaskEvent.Kind.REASSIGNED, text, "TASK_REASSIGNED")
     return task
 
@@ -197,7 +201,9 @@ def take_task(*, actor, task: Task) -> Task:
                 "Lämna över uppgiften till din enhet först."
             }
         )
-    return _give(actor, task, actor, TaskEvent.Kind.TAKEN, f"{task.title}: tagen av {actor}")
+    return _give(
+        actor, task, actor, TaskEvent.Kind.TAKEN, texts.TASK_TAKEN % {"title": task.title, "user": actor}
+    )
 
 
 @transaction.atomic
@@ -219,10 +225,11 @@ def assign_task(*, actor, task: Task, assignee) -> Task:
         )
     if task.assignee_id == assignee.pk:
         return task
-    before = str(task.assignee or "ingen")
-    return _give(
-        actor, task, assignee, TaskEvent.Kind.REASSIGNED, f"{task.title}: handläggare {before} → {assignee}"
-    )
+    if task.assignee is None:
+        text = texts.TASK_ASSIGNED_FIRST % {"title": task.title, "after": assignee}
+    else:
+        text = texts.TASK_ASSIGNED % {"title": task.title, "before": task.assignee, "after": assignee}
+    return _give(actor, task, assignee, TaskEvent.Kind.REASSIGNED, text)
 
 
 class BulkAction:

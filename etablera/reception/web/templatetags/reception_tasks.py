@@ -1,9 +1,11 @@
-"""Task titles in the user's language, and the caseload's bar chart.
+"""Task titles and the texts of a task's history and a household's timeline in the user's language, and the
+caseload's bar chart.
 
 A task's stored title is its step's title, or "<step title>: <first name>" for a member's task, in Swedish. The
 titles of the national default template are in the catalogue (gettext_noop in reception/default_template.py), so
 `{% task_title task %}` shows them in the page's language; a title a municipality typed for its own step is not
-among them and stays as typed, and so does the name after the colon. No query: the title alone decides."""
+among them and stays as typed, and so does the name after the colon. No query: the title alone decides.
+`{{ event|event_text }}` shows a stored TaskEvent's or CaseEvent's text the same way (reception/event_texts.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, pgettext
 
+from etablera.reception.event_texts import shown
 from etablera.reception.selectors.tasks import display_title
 
 register = template.Library()
@@ -27,6 +30,13 @@ def task_title(task_or_title) -> str:
 def task_title_filter(task_or_title) -> str:
     """{{ task|task_title }}, for where a tag does not fit (inside a blocktranslate, an attribute)."""
     return task_title(task_or_title)
+
+
+@register.filter
+def event_text(event) -> str:
+    """{{ event|event_text }}: a task's or household's event text (as the services wrote it, in Swedish) in the
+    page's language; what a user wrote stays as written. Autoescaped as any value."""
+    return shown(event.text, event.kind)
 
 
 # --- the caseload's bar chart: the same numbers as the table beside it ------------------------------------------
