@@ -33,40 +33,10 @@ MAX_PAGES = 150  # per user: a bound, far above what a role reaches
 SKIP_PREFIXES = ("/static/", "/media/", "/api/", "/i18n/", "/admin/", "/logga-ut/")
 # Swedish that may still stand on an English page, each as the pattern of the Swedish text around the catalogue
 # string found in it, with why. A hit outside every pattern fails the test. Remove an entry when its reason is gone.
-DEADLINE = (
-    "a deadline's explanation or rule title, stored in Swedish; brought into English by another engineer"
-)
 DATA = "data as typed: a demo unit's name that equals a unit function's label"
-STORED = (
-    "a household event's text, stored in Swedish by reception's services when the anvisning is registered"
-)
-PENDING = (
-    "marked for translation but not yet in the catalogue: the lead translates issue #11's new strings last"
-)
 ALLOWED: dict[str, str] = {
-    # Deadline explanations (rules/reception.py, rules/housing.py, reception's task generation), stored with the
-    # deadline when it is made, shown by "Why this date?" and in a task's history.
-    r"Beslut om anvisning \d{4}-\d\d-\d\d \+ \d+ månader": DEADLINE,
-    r"Datumet \d{4}-\d\d-\d\d är angivet i anvisningen från Migrationsverket": DEADLINE,
-    r"Sista mottagningsdag \(ingen planerad ankomst angiven\)": DEADLINE,
-    r"Ankomst \(kommunmottagen\) \d{4}-\d\d-\d\d": DEADLINE,
-    r"Rule Bostad senast": DEADLINE,
-    r"Hushållet ska ha en bostad när det tas emot, senast anvisningens sista mottagningsdag": DEADLINE,
     # Unit names are the municipality's data, shown as typed; the demo names one unit as the function it has.
     r"Kultur och fritid": DATA,
-    r"Anvisning [A-Z0-9-]+, sista mottagningsdag \d{4}-\d\d-\d\d": STORED,
-    # New texts of issue #11 that contain an older catalogue string (remove each once the catalogue has it).
-    r"Namn på en person i hushållet": PENDING,
-    r"Planerad ankomst \(annars sista mottagningsdag\)": PENDING,  # a template step's anchor
-    r"Lägg till en medlem": PENDING,
-    r"Välj en person som redan finns i kommunen": PENDING,
-    r"Öppna uppgifter som din enhet ansvarar för\. Välj uppgifter": PENDING,
-    r"Tillfälligt boende: hushållet står kvar i kön": PENDING,  # the matching's reasons
-    r"Inflyttning \d{4}-\d\d-\d\d, före sista dag för bostad": PENDING,
-    r"Uppgifterna före ankomst räknas från detta datum, annars från sista mottagningsdag": PENDING,
-    r"räknas uppgifterna före ankomst från sista mottagningsdag": PENDING,  # the anvisning's planned arrival
-    r"Registrera samtycket på personsidan först": PENDING,  # the establishment page (issue #12)
-    r"Huvudansvarig enhet": PENDING,
 }
 
 
