@@ -105,7 +105,8 @@ def establishment_import(request):
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(request)
     if request.method != "POST":
-        return _render(request, EstablishmentImportForm(initial={"kind": request.GET.get("kind", "")}))
+        kind = request.GET.get("kind") or "monthly-status"
+        return _render(request, EstablishmentImportForm(initial={"kind": kind}))
     form = EstablishmentImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render(request, form)

@@ -14,7 +14,7 @@ from etablera.establishment.models import MonthlyStatus
 from etablera.rules.dates import add_months
 
 WIDTH = 720
-LEFT = 200  # the lanes' names
+LEFT = 250  # the lanes' names
 RIGHT = 8
 TOP = 6
 LANE = 24
