@@ -20,7 +20,7 @@ What execution does to a household that is due
   number, address, phone, e-mail and languages cleared, birth date, date of death and residence-permit dates (the
   decisions' too) → the year only (1 January), notes, consents, former identity numbers and birth-date changes
   deleted, a merged duplicate's trace reduced to "there was one", the establishment records' texts cleared (their
-  health part and a child's mapping removed; establishment/gallring.py); sex, category, citizenship and residence permit
+  health part and a child's mapping go by their own periods; establishment/gallring.py); sex, category, citizenship and residence permit
   kept. The household's own history of changes keeps its kinds and dates, its texts cleared. `anonymised_at` is set on persons and households.
 The audit log is never gallrad: it names persons and households by public id only. Each execution writes one audit
 event per municipality with the counts and the public ids of the households.
@@ -143,6 +143,8 @@ class Plan:
     )  # (municipality id, section) -> notes
     note_groups: list[NoteGroup] = field(default_factory=list)  # sections due of other persons
     task_notes: dict[int, int] = field(default_factory=dict)  # municipality id -> task notes to clear
+    # The mapping's health parts and child mappings whose own period has run out: record type -> ids
+    establishment_parts: dict[str, list[int]] = field(default_factory=dict)
 
     def notes_by_section(self) -> dict[str, int]:
         counts = dict.fromkeys(Section.values, 0)
@@ -161,12 +163,15 @@ class Plan:
             "persons": len(self.persons),
             "notes": self.notes_by_section(),
             "task_notes": sum(self.task_notes.values()),
+            "establishment_parts": {kind: len(ids) for kind, ids in sorted(self.establishment_parts.items())},
             "kept_households": dict(sorted(kept.items())),
         }
 
     @property
     def is_empty(self) -> bool:
-        return not (self.households or self.persons or self.note_groups)
+        return not (
+            self.households or self.persons or self.note_groups or any(self.establishment_parts.values())
+        )
 
     def as_json(self) -> dict:
         return {
@@ -202,6 +207,8 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
         last_contract=_latest_of(Contract.objects.filter(household=here), "updated_at"),
         last_housing_need=_latest_of(HousingNeed.objects.filter(household=here), "updated_at"),
         last_change=_latest_of(HouseholdChange.objects.filter(household=here), "at"),
+        # The members' establishment records: their entries, and a plan, programme or SFI that runs.
+        **establishment_gallring.household_dates(here),
         # A household still waiting for a home, or living under a contract, has an ongoing matter.
         housing_open=Exists(HousingNeed.objects.filter(household=here, status__in=HousingNeed.OPEN_STATUSES))
         | Exists(
@@ -229,6 +236,8 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
         "last_housing_need",
         "last_change",
         "housing_open",
+        *establishment_gallring.DATE_KEYS,
+        "establishment_open",
     )
     rows = list(rows)
     births: dict[int, list[dt.date | None]] = defaultdict(list)
@@ -256,6 +265,7 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
             row["last_contract"],
             row["last_housing_need"],
             row["last_change"],
+            *(row[key] for key in establishment_gallring.DATE_KEYS),
         )
         outcome = assess(
             HOUSEHOLD, last_entry, today, birth_dates=births[row["pk"]], child_placement=row["pk"] in placed
@@ -268,7 +278,7 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
             municipality_id=row["municipality_id"],
             municipality_code=row["municipality__code"],
             outcome=outcome,
-            ongoing=row["open_case"] or row["waiting"] or row["housing_open"],
+            ongoing=row["open_case"] or row["waiting"] or row["housing_open"] or row["establishment_open"],
         )
         (due if outcome.due and not record.ongoing else kept).append(record)
     return due, kept
@@ -366,6 +376,7 @@ def plan(*, today: dt.date | None = None, municipality_ids=None) -> Plan:
         persons=persons,
         person_notes=person_notes,
         note_groups=_note_groups(today, set(persons), municipality_ids),
+        establishment_parts=establishment_gallring.due_parts(today, municipality_ids),
         task_notes=dict(
             TaskEvent.objects.filter(task__household_id__in=[r.pk for r in due], kind=TaskEvent.Kind.NOTE)
             .exclude(text="")
@@ -420,6 +431,8 @@ def execute(*, actor=None, today: dt.date | None = None, municipality_ids=None) 
         guardian_name="", purpose=CLEARED_REASON, method_note="", document_reference="", withdrawn_note=""
     )
     Consent.objects.filter(person_id__in=person_ids).exclude(pk__in=in_use).delete()
+    # The mapping's health parts and child mappings whose own sections' periods have run out, anonymised or not.
+    establishment_gallring.delete_parts(done.establishment_parts)
     # The register's history of the person: former numbers and birth dates go with the current ones; a merged
     # duplicate's trace keeps only that there was one; permit decisions keep their kind and years.
     FormerIdentityNumber.objects.filter(person_id__in=person_ids).delete()

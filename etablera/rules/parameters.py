@@ -305,6 +305,18 @@ PARAMETERS: tuple[Parameter, ...] = (
         local=True,
     ),
     Parameter(
+        key="retention.establishment_years",
+        value=5,
+        effective_from=_EPOCH,
+        status=UNVERIFIED,
+        source="Kommunens dokumenthanteringsplan (lokal policy): kartläggning, individuell plan och SIP, "
+        "etableringsprogram, SFI och status per månad som socialtjänstens personakt, socialtjänstlagen "
+        "(2001:453) 12 kap. 1 §",
+        description="Etableringens uppgifter om en person gallras fem år efter sista anteckningen, med hushållets "
+        "akt; så länge en plan eller ett program pågår är ärendet pågående.",
+        local=True,
+    ),
+    Parameter(
         key="retention.health_years",
         value=10,
         effective_from=dt.date(2008, 7, 1),

@@ -5,7 +5,10 @@ gallring must be completed during the calendar year that follows the end of that
 placements of children, and — for research — records about people born on the 5th, 15th or 25th of a month.
 Sources: socialtjänstlagen (2001:453) 12 kap. 1–2 §§, socialtjänstförordningen (2001:937) 7 kap. 2 §
 (shared/domain/RULES.md, "Privacy and records"). Notes of the other sections follow their own periods (dated
-parameters below, several of them local policy from the municipality's dokumenthanteringsplan).
+parameters below, several of them local policy from the municipality's dokumenthanteringsplan). The establishment
+records (issue #12) are the person's record under SoL, kept as the dokumenthanteringsplan says (five years after the
+last entry, `retention.establishment_years`); the mapping's health part as health notes (patientdatalagen's ten
+years) and a child's mapping as the school's notes.
 
 Plain Python: the gallring module (etablera/access/gallring.py) collects the dates from the database and asks these
 functions. Exemptions are applied to every record type: keeping a little more than the law demands is the safe
@@ -23,6 +26,12 @@ from etablera.rules.deadlines import Deadline
 from etablera.rules.parameters import parameter
 
 HOUSEHOLD = "household"  # the household's reception record: case, tasks, timeline, anvisningar, its persons
+# The establishment phase (issue #12): the mapping, the plan or SIP, the programme, SFI and the status per month are
+# part of the person's record and keep the household's record alive while they are written to; the mapping's health
+# part and a child's mapping are kept by their own sections' periods.
+ESTABLISHMENT = "establishment"
+ESTABLISHMENT_HEALTH = "establishment.HEALTH"
+ESTABLISHMENT_SCHOOL = "establishment.SCHOOL"
 
 # Parameter keys for the number of years each record type is kept after its last entry.
 YEARS_PARAMETER: dict[str, str] = {
@@ -31,6 +40,9 @@ YEARS_PARAMETER: dict[str, str] = {
     "note.BASIC": "retention.basic_years",
     "note.SCHOOL": "retention.school_years",
     "note.HEALTH": "retention.health_years",
+    ESTABLISHMENT: "retention.establishment_years",
+    ESTABLISHMENT_HEALTH: "retention.health_years",
+    ESTABLISHMENT_SCHOOL: "retention.school_years",
 }
 
 TITLES = {
@@ -39,6 +51,9 @@ TITLES = {
     "note.BASIC": "Anteckningar, grunduppgifter",
     "note.SCHOOL": "Anteckningar, skola",
     "note.HEALTH": "Anteckningar, hälsa",
+    ESTABLISHMENT: "Etableringen (kartläggning, plan, program, SFI, status per månad)",
+    ESTABLISHMENT_HEALTH: "Kartläggningen: hälsa och förmåga",
+    ESTABLISHMENT_SCHOOL: "Kartläggning av barn",
 }
 
 # Why a record whose period has run out is still kept.

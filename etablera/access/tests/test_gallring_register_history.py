@@ -123,25 +123,35 @@ def test_establishment_texts_go_and_a_plans_consent_stays_as_its_basis(make_hous
         needs="Stöd med bostaden",
         due_date=LONG_AGO,
     )
-    HealthAssessment.objects.create(assessment=assessment, health="Ryggskada sedan flykten")
+    health = HealthAssessment.objects.create(assessment=assessment, health="Ryggskada sedan flykten")
     plan = IndividualPlan.objects.create(
         person=person,
         municipality=household.municipality,
         kind=IndividualPlan.Kind.SIP,
+        status=IndividualPlan.Status.CLOSED,  # a plan that runs keeps the household (establishment/gallring.py)
+        closed_on=LONG_AGO,
         consent=consent,
         started_on=LONG_AGO,
+        created_at=_at(LONG_AGO),
         municipality_responsibility="Försörjningsstöd till Karin",
         responsible_name="Handläggare Lisa",
     )
     PlanGoal.objects.create(plan=plan, area="WORK_STUDIES", description="Karin i praktik på vårdcentralen")
-    PlanMeeting.objects.create(
+    meeting = PlanMeeting.objects.create(
         plan=plan, held_on=LONG_AGO, participants="Karin, Lisa", agreed_actions="Karin söker praktik"
     )
+    # The records' own entries are as old as the household's (an entry restarts the period).
+    Assessment.objects.filter(pk=assessment.pk).update(updated_at=_at(LONG_AGO))
+    HealthAssessment.objects.filter(pk=health.pk).update(updated_at=_at(LONG_AGO))
+    PlanMeeting.objects.filter(pk=meeting.pk).update(recorded_at=_at(LONG_AGO))
 
     gallring.execute(actor=None)
 
     assessment.refresh_from_db()
     assert (assessment.goals, assessment.needs) == ("", "")
+    # The health part is kept by its own section's ten years (patientdatalagen), then it goes.
+    assert HealthAssessment.objects.filter(assessment=assessment).exists()
+    gallring.execute(actor=None, today=dt.date(LONG_AGO.year + 11, 3, 2))
     assert not HealthAssessment.objects.filter(assessment=assessment).exists()
     plan.refresh_from_db()
     assert plan.kind == "SIP" and plan.consent_id == consent.pk

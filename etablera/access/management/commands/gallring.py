@@ -80,6 +80,9 @@ def render_text(result: gallring.Plan, *, executed: bool) -> str:
     for section in Section:
         lines.append(f"Anteckningar som {removed}, {section.label}: {counts['notes'][section.value]}")
     lines.append(f"Anteckningar på uppgifter som töms: {counts['task_notes']}")
+    parts = counts["establishment_parts"]
+    lines.append(f"Kartläggningens hälsa och förmåga som {removed}: {parts.get('establishment.HEALTH', 0)}")
+    lines.append(f"Kartläggningar av barn som {removed}: {parts.get('establishment.SCHOOL', 0)}")
     for reason, number in counts["kept_households"].items():
         lines.append(f"Hushåll som sparas ({gallring.KEPT_LABELS.get(reason, reason)}): {number}")
     if result.households:
