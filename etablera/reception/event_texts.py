@@ -51,8 +51,13 @@ PLANNED_ARRIVAL_CLEARED = gettext_noop("planerad ankomst ändrad till ingen (sis
 BIRTH_DATE_CHANGED = gettext_noop("Födelsedatum ändrat från %(before)s till %(after)s.")
 UNKNOWN_DATE = "okänt"  # a birth date not known before or after the change (a value of BIRTH_DATE_CHANGED)
 
-# --- the household's timeline (services/assignments.py, members.py) ---------------------------------------------
+# --- the household's timeline (services/assignments.py, members.py, task_updates.py, cases.py) -------------------
 ASSIGNMENT_REGISTERED = gettext_noop("Anvisning %(reference)s, sista mottagningsdag %(date)s")
+PLANNED_ARRIVAL_SET = gettext_noop("Planerad ankomst för anvisning %(reference)s: %(date)s")
+PLANNED_ARRIVAL_NONE = gettext_noop(
+    "Planerad ankomst för anvisning %(reference)s: ingen (sista mottagningsdag gäller)"
+)
+CASE_CLOSED = gettext_noop("Mottagandet avslutat %(date)s")
 
 # How each value is matched in a stored text: dates and numbers exactly, a deadline's sentences to the end, the
 # rest as little as the message's fixed words allow.
@@ -140,11 +145,15 @@ _TEXTS = [
             TASK_HANDED_OVER,
             TASK_TAKEN,
             ASSIGNMENT_REGISTERED,
+            PLANNED_ARRIVAL_NONE,
+            PLANNED_ARRIVAL_SET,
+            CASE_CLOSED,
             DUE_CHANGED,
         )
     ),
 ]
-# A user's own words: shown as written.
+# A user's own words: a note on a task (TaskEvent NOTE; the timeline's notes are the services' texts, passed
+# without their kind) and an anvisning's cancellation reason. Shown as written.
 _AS_WRITTEN = frozenset({"NOTE", "CANCELLED"})
 
 

@@ -402,7 +402,9 @@ class Cases(Rows):
 
         if closed:
             when = max(self._at(closed_date), last_done)
-            self._case_event(household_id, when, coordinator, "NOTE", f"Mottagandet avslutat {closed_date}")
+            self._case_event(
+                household_id, when, coordinator, "NOTE", event_texts.CASE_CLOSED % {"date": str(closed_date)}
+            )
             self._audit(
                 when,
                 coordinator,

@@ -113,7 +113,7 @@ def close_reception_case(*, actor, case: ReceptionCase, closed_date: dt.date | N
         household=case.household,
         actor=actor,
         kind=CaseEvent.Kind.NOTE,
-        text=f"Mottagandet avslutat {closed_date}",
+        text=event_texts.CASE_CLOSED % {"date": str(closed_date)},
     )
     log_change(
         actor,

@@ -135,7 +135,8 @@ def set_planned_arrival_date(
         household_id=assignment.household_id,
         actor=actor,
         kind=CaseEvent.Kind.NOTE,
-        text=f"Planerad ankomst för anvisning {assignment.reference}: {shown}",
+        text=(texts.PLANNED_ARRIVAL_SET if planned_arrival_date else texts.PLANNED_ARRIVAL_NONE)
+        % {"reference": assignment.reference, "date": shown},
     )
     plan = plan_before_arrival(assignment, _reception_unit(assignment.municipality))
     tasks = list(

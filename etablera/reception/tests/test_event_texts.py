@@ -118,3 +118,23 @@ def test_the_filter_renders_an_event_in_the_page_s_language():
     with translation.override("en"):
         html = Template("{% load reception_tasks %}{{ event|event_text }}").render(Context({"event": event}))
         assert html == gettext(texts.TASK_REOPENED) % {"title": gettext(TITLE)}
+
+
+@pytest.mark.parametrize(
+    ("msgid", "values"),
+    [
+        (texts.PLANNED_ARRIVAL_SET, {"reference": "DEMO-ANV-005", "date": "2026-12-17"}),
+        (texts.PLANNED_ARRIVAL_NONE, {"reference": "DEMO-ANV-005"}),
+        (texts.CASE_CLOSED, {"date": "2027-01-31"}),
+    ],
+)
+def test_the_timeline_s_notes_are_the_services_texts_and_read_back(msgid, values):
+    event = CaseEvent(kind=CaseEvent.Kind.NOTE, text=msgid % values)
+    with translation.override("en"):
+        html = Template("{% load reception_tasks %}{{ event|event_text }}").render(Context({"event": event}))
+        assert html == gettext(msgid) % values
+    note = TaskEvent(kind=TaskEvent.Kind.NOTE, text=msgid % values)  # what a user wrote on a task: as written
+    with translation.override("en"):
+        assert (
+            Template("{% load reception_tasks %}{{ e|event_text }}").render(Context({"e": note})) == note.text
+        )

@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, pgettext
 
 from etablera.reception.event_texts import shown
+from etablera.reception.models import CaseEvent
 from etablera.reception.selectors.tasks import display_title
 
 register = template.Library()
@@ -36,6 +37,10 @@ def task_title_filter(task_or_title) -> str:
 def event_text(event) -> str:
     """{{ event|event_text }}: a task's or household's event text (as the services wrote it, in Swedish) in the
     page's language; what a user wrote stays as written. Autoescaped as any value."""
+    if isinstance(event, CaseEvent) and event.kind == CaseEvent.Kind.NOTE:
+        return shown(
+            event.text
+        )  # the timeline's notes are the services' texts (a user's note is a TaskEvent's)
     return shown(event.text, event.kind)
 
 
