@@ -147,6 +147,17 @@ class Capabilities:
     def is_administrator(self) -> bool:
         return bool(self.admin_municipality_ids)
 
+    @cached_property
+    def managed_unit_ids(self) -> set[int]:
+        """The units where the user is unit manager (enhetschef)."""
+        return {m.unit_id for m in self.memberships if m.role == Role.UNIT_MANAGER}
+
+    @property
+    def sees_caseload(self) -> bool:
+        """The caseload per caseworker (issue #11): unit managers of their units, administrators of every unit of
+        their municipality — counts and staff names only."""
+        return bool(self.managed_unit_ids or self.admin_municipality_ids)
+
     @property
     def units(self) -> list[Unit]:
         return [m.unit for m in self.memberships if m.role in STAFF_ROLES]

@@ -232,6 +232,26 @@ def test_a_caseworker_is_refused_the_caseload(client, alice):
     assert 'href="/uppgifter/arbetsbelastning/"' not in client.get(reverse("unit_tasks")).content.decode()
 
 
+def _menu(page: str) -> str:
+    return page.split('<nav class="site-nav"')[1].split("</nav>")[0]
+
+
+def test_the_caseload_is_in_the_menu_of_unit_managers_and_administrators_only(
+    client, maria, carol, alice, stina
+):
+    link = 'href="/uppgifter/arbetsbelastning/"'
+    for user in (maria, carol):
+        client.force_login(user)
+        assert link in _menu(client.get(reverse("my_tasks")).content.decode()), user
+        caseload = _menu(client.get(reverse("task_caseload")).content.decode())
+        assert f'{link} aria-current="page"' in caseload  # the menu marks where the user is
+        assert 'href="/uppgifter/enhet/" aria-current' not in caseload
+    for user, status in ((alice, 403), (stina, 302)):  # a caseworker; statistics, sent to the figures
+        client.force_login(user)
+        assert link not in client.get(reverse("overview")).content.decode(), user
+        assert client.get(reverse("task_caseload")).status_code == status
+
+
 # --- titles in English --------------------------------------------------------------------------------------------
 
 

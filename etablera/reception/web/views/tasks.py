@@ -127,10 +127,10 @@ def _safe_next(request, default: str) -> str:
 @require_GET
 def caseload(request):
     """The unit manager's view: open, overdue and this week's tasks per caseworker of each unit they manage."""
-    units = task_selectors.caseload(request.user)
+    units = task_selectors.caseload(request.user) if capabilities(request.user).sees_caseload else []
     if not units:
         raise PermissionDenied(_("Sidan är för enhetschefer och administratörer."))
-    return page(request, "reception/tasks/caseload.html", {"caseloads": units}, nav="unit_tasks")
+    return page(request, "reception/tasks/caseload.html", {"caseloads": units}, nav="caseload")
 
 
 def _reassign_form(request, task, data=None) -> ReassignForm:
