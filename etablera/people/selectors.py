@@ -22,24 +22,38 @@ def persons_for_user(user) -> QuerySet[Person]:
     return restrict(user, Person.objects.all()).select_related("municipality")
 
 
-def _number_q(number: str, kinds) -> Q:
-    """The person holds `number` now, or held it before (issue #11: a search by a former number finds them)."""
-    former = FormerIdentityNumber.objects.filter(person=OuterRef("pk"), number=number, number_type__in=kinds)
-    return Q(identity_number=number, identity_number_type__in=kinds) | Q(Exists(former))
+def _number_q(numbers: list[str], kinds, *, suffixed_of: str = "") -> Q:
+    """The person holds one of `numbers` now, or held it before (issue #11: a search by a former number finds
+    them); with `suffixed_of`, also that dossiernummer with any suffix ("12-345678/1")."""
+    current, former = Q(identity_number__in=numbers), Q(number__in=numbers)
+    if suffixed_of:
+        current |= Q(identity_number__startswith=f"{suffixed_of}/")
+        former |= Q(number__startswith=f"{suffixed_of}/")
+    held = FormerIdentityNumber.objects.filter(former, person=OuterRef("pk"), number_type__in=kinds)
+    return (current & Q(identity_number_type__in=kinds)) | Q(Exists(held))
 
 
 def identity_number_q(query: str) -> Q | None:
     """Persons who hold, or held, the identity number `query` as a whole: a personnummer or samordningsnummer
     (12 digits) or a dossiernummer. None when `query` is no whole number. For any search by number (the household
-    search can filter its members with it: `Person.objects.filter(identity_number_q(q))`)."""
+    search can filter its members with it: `Person.objects.filter(identity_number_q(q))`).
+
+    A dossiernummer is read as `rules.identity.parse` reads it (12-345678, 12345678, with or without its suffix
+    /1). Migrationsverket writes the suffix on some papers and not on others, so a number typed without it finds
+    the number with any suffix, and one typed with it finds that number and the number stored without one — never
+    another suffix."""
     digits = "".join(ch for ch in query if ch.isdigit())
-    if len(digits) == 12:
-        return _number_q(digits, (identity.PERSONNUMMER, identity.SAMORDNINGSNUMMER))
-    if len(digits) == 8:
+    if len(digits) == 12 and "/" not in query:
+        return _number_q([digits], (identity.PERSONNUMMER, identity.SAMORDNINGSNUMMER))
+    if 8 <= len(digits) <= 10:
         try:
-            return _number_q(identity.parse(identity.DOSSIERNUMMER, query).value, (identity.DOSSIERNUMMER,))
+            number = identity.parse(identity.DOSSIERNUMMER, query).value
         except identity.IdentityNumberError:
             return None
+        base, _slash, suffix = number.partition("/")
+        if suffix:
+            return _number_q([number, base], (identity.DOSSIERNUMMER,))
+        return _number_q([base], (identity.DOSSIERNUMMER,), suffixed_of=base)
     return None
 
 

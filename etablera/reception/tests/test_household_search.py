@@ -70,6 +70,26 @@ def test_it_finds_by_a_former_dossiernummer(alice, numbered):
     assert _found(alice, "12345678") == [household.pk]
 
 
+def test_a_dossiernummer_is_found_with_or_without_its_suffix(alice, nykoping):
+    """Migrationsverket writes a dossiernummer with its suffix (/1) on some papers and without on others: either
+    way it finds the person — but a suffix finds no other suffix of the same number."""
+    suffixed, person = _household(nykoping, first="Selam", last="Dossiersson")
+    person.identity_number_type = Person.IdentityNumberType.DOSSIERNUMMER
+    person.identity_number = "26-314159/2"
+    person.save()
+    bare, other = _household(nykoping, first="Yonas", last="Nummerlös")
+    FormerIdentityNumber.objects.create(
+        person=other, number_type=Person.IdentityNumberType.DOSSIERNUMMER, number="27-271828"
+    )
+    for typed in ("26-314159/2", "26314159/2", "26-314159 / 2", " 26-314159/2 "):
+        assert _found(alice, typed) == [suffixed.pk], typed
+        assert is_identity_number(typed), typed  # so that the page does not repeat it
+    assert _found(alice, "26-314159") == [suffixed.pk]  # without the suffix
+    assert _found(alice, "26-314159/3") == []  # another suffix is another number
+    assert _found(alice, "27-271828/1") == [bare.pk]  # the former number was kept without its suffix
+    assert _found(alice, "26-31415/92") == []  # not a dossiernummer's shape
+
+
 def test_a_part_of_a_number_finds_nothing(alice, numbered):
     _household_, person, _old = numbered
     assert _found(alice, person.identity_number[:8]) == []

@@ -42,7 +42,6 @@ class AssignmentFilterForm(forms.Form):
         help_text=_("Hela eller en del, till exempel 000123."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
     )
-    sida = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput)
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,9 +64,14 @@ class AssignmentFilterForm(forms.Form):
         }
 
     def page_number(self) -> int:
-        if self.is_bound and self.is_valid() and self.cleaned_data["sida"]:
-            return self.cleaned_data["sida"]
-        return 1
+        """The page asked for (`sida`), read apart from the filters: a page that is no number ("abc", "0", "²") is
+        the first, one past MAX_PAGE the last there is (the selector stops at the last page) — an old or edited
+        link keeps its filters, which a field of the form that failed would have dropped with it."""
+        value = str(self.data.get("sida", "")) if self.is_bound else ""
+        digits = value.lstrip("0") if value.isascii() and value.isdigit() else ""
+        if not digits:
+            return 1
+        return MAX_PAGE if len(digits) > len(str(MAX_PAGE)) else min(int(digits), MAX_PAGE)
 
 
 class AssignmentNameSearchForm(forms.Form):

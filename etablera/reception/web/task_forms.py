@@ -52,8 +52,9 @@ def read_filters(query, unit_ids: set[int]) -> tuple[TaskFilters, int]:
     old or edited link still shows a list); a household or caseworker outside the units simply matches nothing."""
 
     def number(name):
+        # ASCII digits only: isdigit() also takes '²', which int() refuses (a server error, not a list).
         value = query.get(name, "")
-        return int(value) if value.isdigit() and len(value) < 10 else None
+        return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
     unit = number("enhet")
     household = query.get("hushall", "")

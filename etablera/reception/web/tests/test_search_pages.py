@@ -136,6 +136,35 @@ def test_the_filters_combine_and_the_pages_keep_them(client, alice, nykoping, to
     assert "Inga anvisningar matchar filtret." in page
 
 
+def test_a_page_that_is_no_page_keeps_the_filters_and_shows_the_first(client, alice, nykoping, today):
+    """An edited or old link: the page number wrong, the filters right. The filters stay, the first page shows
+    (it was the whole list, unfiltered); a page past the last shows the last, with its filters."""
+    _many(nykoping, 55, today, category="RESETTLED")
+    AssignmentFactory(reference="MIG-ANHORIG-1", municipality=nykoping, category="FAMILY_REUNIFICATION")
+    client.force_login(alice)
+    for sida in ("abc", "0", "-1", "2.5", "²", "٣", ""):
+        response = client.get(reverse("assignment_list"), {"kategori": "RESETTLED", "sida": sida})
+        page = response.content.decode()
+        assert response.status_code == 200, sida[:10]
+        assert "Visar 1–50 av 55" in page and "MIG-ANHORIG-1" not in page, sida[:10]
+        assert 'value="RESETTLED" selected' in page and "kategori=RESETTLED&amp;sida=2" in page, sida[:10]
+    page = client.get(
+        reverse("assignment_list"), {"kategori": "RESETTLED", "sida": "9" * 12}
+    ).content.decode()
+    assert "Visar 51–55 av 55" in page  # past the end: the last page, still filtered
+    page = client.post(reverse("assignment_list"), {"namn": "x", "kategori": "RESETTLED", "sida": "abc"})
+    assert page.status_code == 200 and 'value="RESETTLED" selected' in page.content.decode()
+
+
+def test_the_household_search_has_no_pages_and_a_stray_page_changes_nothing(client, alice, nykoping):
+    household = HouseholdFactory(municipality=nykoping, name="Familjen Sidosson")
+    _member(household, "Amal", "Sidosson")
+    client.force_login(alice)
+    for sida in ("abc", "²", "0", "3"):
+        page = client.post(reverse("household_search"), {"q": "sidosson", "sida": sida}).content.decode()
+        assert "Familjen Sidosson" in page and 'value="sidosson"' in page, sida
+
+
 def test_a_reference_is_searched_by_get(client, alice, nykoping, today):
     _many(nykoping, 3, today)
     client.force_login(alice)

@@ -210,6 +210,19 @@ def test_the_unit_list_pages_and_costs_the_same_for_one_row_as_for_many(
     assert _rows(second.content.decode()) == min(task_selectors.PER_PAGE, total - task_selectors.PER_PAGE)
 
 
+def test_a_page_that_is_no_page_keeps_the_unit_lists_filters(client, alice, reception_tasks):
+    client.force_login(alice)
+    filtered = client.get(reverse("unit_tasks"), {"handlaggare": "ingen", "sortera": "handlaggare"})
+    for sida in ("abc", "0", "²", "٣", "9" * 5000):
+        response = client.get(
+            reverse("unit_tasks"), {"handlaggare": "ingen", "sortera": "handlaggare", "sida": sida}
+        )
+        assert response.status_code == 200, sida[:10]
+        page = response.content.decode()
+        assert _rows(page) == _rows(filtered.content.decode()), sida[:10]
+        assert '<option value="ingen" selected>' in page and '<option value="handlaggare" selected>' in page
+
+
 # --- the caseload -------------------------------------------------------------------------------------------------
 
 
