@@ -14,6 +14,12 @@ from etablera.establishment.reports.outcome_tables import RENDERERS
 from etablera.establishment.reports.outcomes import DIMENSIONS, UnknownArea, outcome_report
 from etablera.web.exports import safe_cell
 
+
+def _shown(value: str) -> str:
+    """What the user typed, in a message: defused and cut short."""
+    return safe_cell(value[:100])
+
+
 BY_NAMES = {"sex": "sex", "kon": "sex", "category": "category", "kategori": "category", "age": "age_band"}
 
 
@@ -26,7 +32,7 @@ def parse_by(value: str | None) -> tuple[str, ...]:
     unknown = [name for name in names if name not in BY_NAMES]
     if unknown:
         raise CommandError(
-            f"Okänd uppdelning: {safe_cell(', '.join(unknown), limit=100)}. Välj bland sex, category och age "
+            f"Okänd uppdelning: {_shown(', '.join(unknown))}. Välj bland sex, category och age "
             "(kommaseparerat), eller none."
         )
     return tuple(dict.fromkeys(BY_NAMES[name] for name in names))
@@ -59,5 +65,5 @@ def outcomes(options: dict, as_of: dt.date) -> str:
             )
         except UnknownArea as error:
             what = "kommunkod" if municipality else "länskod"
-            raise CommandError(f"Okänd {what}: {safe_cell(municipality or county, limit=20)}.") from error
+            raise CommandError(f"Okänd {what}: {_shown(municipality or county)}.") from error
     return RENDERERS[options["format"]](report)

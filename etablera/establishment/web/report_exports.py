@@ -22,6 +22,10 @@ def _response(content, fmt: str, name: str) -> HttpResponse:
     return response
 
 
+def _blank(value):
+    return "" if value is None else value
+
+
 def _date(value) -> str:
     return value.isoformat() if value else ""
 
@@ -51,9 +55,7 @@ def ending_export(user, data, fmt: str) -> HttpResponse:
             _date(row.period.referral_date),
             _date(row.period.start_date),
             _date(row.period.planned_end) if ending else _date(row.arrival),
-            (row.days_left if ending else row.waiting_days)
-            if row.days_left is not None or not ending
-            else "",
+            _blank(row.days_left if ending else row.waiting_days),
             str(row.status_label),
             row.status_month.strftime("%Y-%m") if row.status_month else "",
             _("Ja") if row.social_assistance else _("Nej"),

@@ -301,3 +301,12 @@ def test_the_outcomes_cost_the_same_for_a_larger_cohort(client, stina, cohort, n
             household=household, municipality=nykoping, arrival_date=dt.date(2024, 6, 1)
         )
     assert queries() == few
+
+
+def test_another_municipality_is_no_choice(client, stina, cohort):
+    client.force_login(stina)
+    with _at_as_of():
+        response = client.get(OUTCOMES, {"kommun": "0381", "kohort": 2024})
+        download = client.get(OUTCOMES, {"kommun": "0381", "kohort": 2024, "format": "csv"})
+    assert response.context["report"] is None and response.context["form"].errors["kommun"]
+    assert download["Content-Type"].startswith("text/html")  # the page with its error, no file
