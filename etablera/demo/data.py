@@ -115,6 +115,7 @@ USERS: tuple[UserSpec, ...] = (
     UserSpec("skola", "Erik", "Johansson", NYKOPING, "Mottagningsskolan", Role.CASEWORKER),
     UserSpec("soc", "Linnea", "Berg", NYKOPING, "Socialtjänsten", Role.CASEWORKER),
     UserSpec("bostad", "Nadia", "Lund", NYKOPING, "Bostadsenheten", Role.CASEWORKER),
+    UserSpec("arbetsmarknad", "Jonas", "Nyberg", NYKOPING, "Arbetsmarknadsenheten", Role.CASEWORKER),
     UserSpec("enkoping", "Per", "Andersson", ENKOPING, "Integrationsenheten", Role.CASEWORKER),
 )
 

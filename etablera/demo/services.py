@@ -15,6 +15,9 @@ Issue #3 adds, each only when missing: the received households' addresses (writt
 addresses come from the population register and have no page), the unit manager's authorisation to see
 protected addresses, one written consent (access.services.record_consent) and one social-services note
 (access.services.add_note).
+
+Issue #12 adds the establishment phase (demo/establishment.py): the households above at every stage of it, and the
+earlier arrivals whose programmes end soon or have ended, with the cohorts' outcomes (demo/cohort.py).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent, Consent
 from etablera.demo import data
 from etablera.demo.housing import load_housing
+from etablera.establishment.models import Assessment, IndividualPlan, MonthlyStatus, ProgrammePeriod
 from etablera.housing.models import Contract, HousingUnit
 from etablera.organisation.models import Membership, Municipality, Unit, User
 from etablera.people import services as people
@@ -63,6 +67,10 @@ COUNTED = (
     ("anteckningar", Note),
     ("bostäder", HousingUnit),
     ("bostadskontrakt", Contract),
+    ("kartläggningar", Assessment),
+    ("individuella planer", IndividualPlan),
+    ("etableringsprogram", ProgrammePeriod),
+    ("status per månad", MonthlyStatus),
     ("loggposter", AuditEvent),
 )
 
@@ -581,6 +589,10 @@ def load_demo(*, today: dt.date | None = None, sodermanland: bool = True) -> Dem
         _ensure_notes(today, users)
         _ensure_register_history()
         load_housing(today, users)
+        # Imported here: demo.establishment builds on this module's helpers (_on, _identity).
+        from etablera.demo.establishment import load_establishment
+
+        load_establishment(today, users, units)
     result = DemoResult(year=today.year)
     if not sodermanland:
         result.sodermanland_status = "skipped"

@@ -35,7 +35,7 @@ def test_received_households_have_addresses_and_the_protected_one_is_masked(demo
 
 
 def test_sfi_sees_serkan_through_his_written_consent(demo):
-    consent = Consent.objects.get()
+    consent = Consent.objects.get(document_reference="DEMO-SAMTYCKE-001")
     assert consent.method == Consent.Method.WRITTEN and consent.person.first_name == "Serkan"
     assert [unit.name for unit in consent.units.all()] == ["SFI"]
     sfi = User.objects.get(username="sfi")
