@@ -54,6 +54,7 @@ def pages(received, sfi_task, reception_task, child_household, housing, alice):
         "assignment_list": reverse("assignment_list"),
         "assignment_create": reverse("assignment_create"),
         "assignment_import": reverse("assignment_import"),
+        "establishment_import": reverse("establishment_import"),  # issue #12: whoever works in a unit
         "assignment": reverse("assignment_detail", args=[received.assignment.pk]),
         "overview": reverse("overview"),
         "quota_report": reverse("quota_report"),
@@ -165,6 +166,7 @@ EXPECTED = {
         "person": REDIRECT,
         "child_person": REDIRECT,
         "break_glass": REDIRECT,
+        "establishment_import": REDIRECT,
         "assignment_list": FORBIDDEN,
         "assignment_create": FORBIDDEN,
         "assignment_import": FORBIDDEN,
