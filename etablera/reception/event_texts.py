@@ -20,6 +20,7 @@ import re
 
 from django.utils.translation import gettext
 
+from etablera.reception.task_titles import display_title
 from etablera.rules import reception as reception_rules
 from etablera.rules import tasks as task_rules
 from etablera.rules.deadlines import gettext_noop
@@ -93,8 +94,6 @@ def _regex(msgid: str, *, written: bool = False, stop: bool = False) -> re.Patte
 
 
 def _title(value: str) -> str:
-    from etablera.reception.selectors.tasks import display_title  # the selectors import the models
-
     return display_title(value)
 
 

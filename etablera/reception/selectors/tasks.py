@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from etablera.access.audit import log_list, log_read
 from etablera.access.policy import (
@@ -24,8 +23,8 @@ from etablera.access.sections import Section
 from etablera.organisation.models import Membership, Role, Unit, User
 from etablera.people.models import Household, HouseholdMember
 from etablera.reception import event_texts
-from etablera.reception.default_template import DEFAULT_STEPS
 from etablera.reception.models import CaseEvent, Task, TaskEvent
+from etablera.reception.task_titles import display_title  # noqa: F401 - the pages and the API import it from here
 
 
 def tasks_for_user(user) -> QuerySet[Task]:
@@ -436,27 +435,3 @@ def caseload(user, *, unit_id: int | None = None, today: dt.date | None = None) 
         )
         result.append(UnitCaseload(unit, [*named, by_person.get(None) or CaseloadRow(None)]))
     return result
-
-
-# --- a task's title in the user's language (issue #11) -----------------------------------------------------------
-
-NATIONAL_TITLES = frozenset(row[0] for row in DEFAULT_STEPS)
-SEPARATOR = ": "
-
-
-def display_title(title: str) -> str:
-    """A stored title ("<step title>" or "<step title>: <first name>", in Swedish) with the national default
-    template's step title in the active language (gettext gives the same text back when the catalogue has none).
-    Only the national titles are looked up — marked with gettext_noop in reception/default_template.py — so a
-    municipality's own title stays as typed, even one that happens to be a word of the interface ("Status"); the
-    name after the colon stays too. No query: the title alone decides."""
-    if title in NATIONAL_TITLES:
-        return gettext(title)
-    # The step's title may hold a colon itself ("Ta emot hushållet: hämtning, …"): try each one from the right.
-    cut = title.rfind(SEPARATOR)
-    while cut > 0:
-        step, name = title[:cut], title[cut + len(SEPARATOR) :]
-        if step in NATIONAL_TITLES:
-            return f"{gettext(step)}{SEPARATOR}{name}"
-        cut = title.rfind(SEPARATOR, 0, cut)
-    return title
