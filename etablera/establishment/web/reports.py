@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 from etablera.access.guards import municipalities_where, outcomes_required, programme_followup_required
 from etablera.access.policy import capabilities
 from etablera.establishment.reports import outcome_tables
-from etablera.establishment.reports.ending import ENDING, WAITING, programme_page
+from etablera.establishment.reports.ending import ENDING, PAGE_SIZE, WAITING, programme_page
 from etablera.establishment.reports.outcomes import DIMENSIONS, outcome_report
 from etablera.establishment.web import report_exports as exports
 from etablera.reception.models import ReceptionCase
@@ -101,7 +101,7 @@ def programme_ending(request):
         social_assistance=filters["social_assistance"],
         without_plan=filters["without_plan"],
         page=1 if fmt else filters["page"],
-        page_size=MAX_PAGE if fmt else 50,
+        page_size=MAX_PAGE if fmt else PAGE_SIZE,
     )
     if fmt:
         return exports.ending_export(request.user, data, fmt)
