@@ -81,6 +81,29 @@ def test_the_screenshots(visitor, transactional_db):
     person.goto(f"/anvisningar/{waiting.pk}/")
     person.screenshot("assignment-arrival.png", full_page=True)
 
+    # The planned arrival (issue #11): the date the journey is booked for, which the tasks before arrival follow.
+    page.get_by_label("Planerad ankomst").fill(
+        str(min(waiting.latest_reception_date, timezone.localdate() + dt.timedelta(days=10)))
+    )
+    person.submit(page.get_by_role("button", name="Spara planerad ankomst"))
+    page.evaluate("() => document.getElementById('rubrik-fore-ankomst').scrollIntoView()")
+    person.screenshot("assignment-planned-arrival.png")
+
+    # The anvisningar list filtered (issue #11): this year's anvisningar that wait for their arrival.
+    person.goto(f"/anvisningar/?ar={timezone.localdate().year}&status=ASSIGNED")
+    person.screenshot("assignments-filtered.png")
+
+    # The household search's hits (issue #11): enough to tell households apart, never a number.
+    person.goto("/hushall/")
+    page.get_by_label("Sök hushåll").fill("familjen")
+    person.submit(page.get_by_role("button", name="Sök"))
+    person.screenshot("household-search.png")
+
+    # The household's composition (issue #11): former members and the household's history.
+    person.goto(f"/hushall/{household.public_id}/")
+    page.evaluate("() => document.getElementById('register').scrollIntoView()")
+    person.screenshot("household-register.png")
+
     person.goto("/anvisningar/import/")
     page.get_by_label("CSV-fil").set_input_files(
         {"name": "anvisningar-november.csv", "mimeType": "text/csv", "buffer": _import_file()}
@@ -101,6 +124,15 @@ def test_the_screenshots(visitor, transactional_db):
     assert page.locator("html").get_attribute("lang") == "en"
     person.goto("/uppgifter/")
     person.screenshot("my-tasks-en.png")
+
+    # The unit's tasks with take and assign (issue #11), and the caseload per caseworker, as the unit manager.
+    manager = visitor("manager", width=WIDTH, height=HEIGHT)
+    manager.login("enhetschef", demo_data.PASSWORD)
+    manager.goto("/uppgifter/enhet/?handlaggare=ingen")
+    manager.page.locator('input[name="uppgift"]').first.check()
+    manager.screenshot("unit-tasks.png", full_page=True, max_height=1200)
+    manager.goto("/uppgifter/arbetsbelastning/")
+    manager.screenshot("caseload.png", full_page=True)
 
     # Boende (issue #5), as the housing caseworker: the queue, the matching and what temporary housing costs.
     housing = visitor("housing", width=WIDTH, height=HEIGHT)
