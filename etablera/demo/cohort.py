@@ -24,7 +24,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from etablera.demo import data
-from etablera.demo.services import _identity, _on
+from etablera.demo.common import _identity, _on
 from etablera.establishment import services as establishment
 from etablera.establishment.models import MonthlyStatus, ProgrammePeriod, SfiEnrolment
 from etablera.housing import services as housing

@@ -26,20 +26,19 @@ import datetime as dt
 import importlib
 import importlib.util
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.utils import timezone
-from stdnum import luhn
 
 from etablera.access import services as access
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent, Consent
 from etablera.demo import data
+from etablera.demo.common import _identity, _on
+from etablera.demo.establishment import load_establishment
 from etablera.demo.housing import load_housing
 from etablera.establishment.models import Assessment, IndividualPlan, MonthlyStatus, ProgrammePeriod
 from etablera.housing.models import Contract, HousingUnit
@@ -48,7 +47,7 @@ from etablera.people import services as people
 from etablera.people.models import Household, Note, Person
 from etablera.people.services import PersonInput, create_household
 from etablera.reception import services as reception
-from etablera.reception.models import Assignment, CaseEvent, MunicipalQuota, ReceptionCase, Task, TaskEvent
+from etablera.reception.models import Assignment, CaseEvent, MunicipalQuota, ReceptionCase, Task
 
 SODERMANLAND_MODULE = "etablera.reception.sodermanland2017"
 
@@ -177,29 +176,6 @@ def _ensure_quotas(today: dt.date, users: dict[str, User]) -> None:
 # --- identity numbers ---------------------------------------------------------------------------------------
 
 
-def _serial(rng: random.Random, sex: str) -> int:
-    """A three-digit birth number; its last digit is odd for men and even for women (Skatteverket)."""
-    last = rng.choice((1, 3, 5, 7, 9) if sex == Person.Sex.MALE else (0, 2, 4, 6, 8))
-    return rng.randint(80, 98) * 10 + last
-
-
-def _personal_number(kind: str, birth: dt.date, serial: int) -> str:
-    """A valid fictional personnummer or samordningsnummer (day + 60): 12 digits, Luhn over the last ten."""
-    day = birth.day + 60 if kind == data.S else birth.day
-    base = f"{birth:%y%m}{day:02d}{serial:03d}"
-    return f"{birth.year // 100:02d}{base}{luhn.calc_check_digit(base)}"
-
-
-def _identity(kind: str, birth: dt.date, sex: str, rng: random.Random, taken: set[str]) -> str:
-    if kind == data.D:
-        return f"{rng.randint(10, 99)}-{rng.randint(100000, 999999)}"
-    while True:
-        number = _personal_number(kind, birth, _serial(rng, sex))
-        if number not in taken and not Person.objects.filter(identity_number=number).exists():
-            taken.add(number)
-            return number
-
-
 def _birth_date(
     member: data.MemberSpec, today: dt.date, arrived_days_ago: int, rng: random.Random
 ) -> dt.date:
@@ -208,27 +184,6 @@ def _birth_date(
         return today + dt.timedelta(days=member.turns_next_in_days) - relativedelta(years=member.age + 1)
     days = rng.randint(arrived_days_ago + 10, 355)
     return today - relativedelta(years=member.age) - dt.timedelta(days=days)
-
-
-# --- dating the timeline ------------------------------------------------------------------------------------
-
-
-@contextmanager
-def _on(day: dt.date, rng: random.Random, *, hour: int | None = None, after: int = 8) -> Iterator[None]:
-    """Date the timeline rows written inside the block to `day` (a working hour from `after`), never later
-    than now."""
-    hour = hour if hour is not None else rng.randint(after, 15)
-    when = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, rng.randint(0, 59))))
-    when = min(when, timezone.now())
-    marks = {
-        CaseEvent: CaseEvent.objects.aggregate(m=Max("pk"))["m"] or 0,
-        TaskEvent: TaskEvent.objects.aggregate(m=Max("pk"))["m"] or 0,
-    }
-    started = timezone.now()
-    yield
-    for model, mark in marks.items():
-        model.objects.filter(pk__gt=mark).update(at=when)
-    Task.objects.filter(completed_at__gte=started).update(completed_at=when)
 
 
 def _clamp(day: dt.date, first: dt.date, last: dt.date) -> dt.date:
@@ -589,9 +544,6 @@ def load_demo(*, today: dt.date | None = None, sodermanland: bool = True) -> Dem
         _ensure_notes(today, users)
         _ensure_register_history()
         load_housing(today, users)
-        # Imported here: demo.establishment builds on this module's helpers (_on, _identity).
-        from etablera.demo.establishment import load_establishment
-
         load_establishment(today, users, units)
     result = DemoResult(year=today.year)
     if not sodermanland:

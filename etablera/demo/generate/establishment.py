@@ -29,6 +29,7 @@ from dateutil.relativedelta import relativedelta
 
 from etablera.demo.generate.common import _P, _Place, _Staff
 from etablera.demo.generate.establishment_plans import EstablishmentPlans
+from etablera.demo.generate.writing import _c, _t
 from etablera.establishment.models import (
     Assessment,
     ChildAssessment,
@@ -417,7 +418,6 @@ class Establishment(EstablishmentPlans):
 def reset_establishment(run, persons: str) -> None:
     """Delete the establishment records of the generated persons (`persons`: a subquery of their ids), children
     first; called by reset.reset_generated with its `run(label, sql)` before the persons go."""
-    from etablera.demo.generate.reset import _c, _t
 
     def of(model, path: str, parent, parent_path: str = "person") -> str:
         return (

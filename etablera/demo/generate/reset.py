@@ -12,23 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 
 from etablera.access.models import Consent
 from etablera.demo.generate.common import REFERENCE_PREFIX
 from etablera.demo.generate.establishment import reset_establishment
 from etablera.demo.generate.housing import UNIT_PREFIX
+from etablera.demo.generate.writing import _c, _t
 from etablera.housing.models import Contract, HousingNeed, HousingUnit, MatchProposal
 from etablera.people.models import Household, HouseholdMember, Person
 from etablera.reception.models import Assignment, CaseEvent, MunicipalQuota, ReceptionCase, Task, TaskEvent
-
-
-def _t(model: type[models.Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _c(model: type[models.Model], field_name: str) -> str:
-    return connection.ops.quote_name(model._meta.get_field(field_name).column)
 
 
 def reset_generated() -> dict[str, int]:

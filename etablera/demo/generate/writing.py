@@ -271,3 +271,12 @@ class _Progress:
             f"generate: [{bar:<20}] {share:5.1f} % {label}: {_n(persons)} av {_n(target)} personer, "
             f"{_n(households)} hushåll, {_n(rows)} rader, {_n(rows / elapsed)} rader/s, {elapsed:.0f} s"
         )
+
+
+# The quoted names of a model's table and column, for the raw SQL of reset.py and reset_establishment.
+def _t(model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _c(model: type[models.Model], field_name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(field_name).column)
