@@ -147,3 +147,38 @@ def test_the_screenshots(visitor, transactional_db):
     haddad = Household.objects.get(name="Familjen Haddad")
     housing.goto(f"/hushall/{haddad.public_id}/boende/")
     housing.screenshot("housing-need.png", full_page=True)
+
+
+def test_the_establishment_screenshots(visitor, transactional_db):
+    """The establishment phase (issue #12): Khaled's plan across units and his programme with the timeline, Rania's
+    SIP, the unit's plans, the programmes that end, and the cohort outcomes as the statistics role."""
+    demo.load_demo()
+    person = visitor("reception", width=WIDTH, height=HEIGHT)
+    page = person.page
+    person.login("handlaggare", demo_data.PASSWORD)
+
+    haddad = Household.objects.get(name="Familjen Haddad")
+    khaled = haddad.members.get(first_name="Khaled")
+    rania = haddad.members.get(first_name="Rania")
+    page.set_viewport_size({"width": WIDTH, "height": 1100})
+    person.goto(f"/personer/{khaled.public_id}/etablering/")
+    page.evaluate("() => document.getElementById('plan').scrollIntoView()")
+    person.screenshot("establishment-plan.png")
+    page.evaluate("() => document.getElementById('program').scrollIntoView()")
+    person.screenshot("establishment-programme.png")
+    person.goto(f"/personer/{rania.public_id}/etablering/")
+    page.evaluate("() => document.getElementById('plan').scrollIntoView()")
+    person.screenshot("establishment-sip.png")
+    page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+
+    person.goto("/etablering/planer/")
+    person.screenshot("establishment-plans.png", full_page=True)
+    person.goto("/etablering/program-slutar/")
+    person.screenshot("establishment-programme-ending.png", full_page=True)
+
+    statistics = visitor("statistics", width=WIDTH, height=HEIGHT)
+    statistics.login("statistik", demo_data.PASSWORD)
+    # The demo's cohorts came four and three years ago; by sex, so that most cells have five persons or more.
+    year = timezone.localdate().year
+    statistics.goto(f"/etablering/utfall/?kommun=0480&kohort={year - 4}&till={year - 3}&dela=sex")
+    statistics.screenshot("establishment-outcomes.png", full_page=True, max_height=1800)
