@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from etablera.access.audit import log_list
 from etablera.access.policy import restrict
@@ -112,7 +112,10 @@ def programmes(
         )
     )
     if kind == WAITING:
-        periods = periods.filter(start_date__isnull=True).order_by("referral_date", "pk")
+        # Not started: no start date yet, or one still ahead (the allowance has not begun; the gap goes on).
+        periods = periods.filter(Q(start_date__isnull=True) | Q(start_date__gt=on)).order_by(
+            "referral_date", "pk"
+        )
     else:
         periods = periods.filter(planned_end__isnull=False, planned_end__lte=on + dt.timedelta(days=days))
         periods = periods.order_by("planned_end", "pk")
@@ -125,7 +128,7 @@ def programmes(
 
 def _row(period: ProgrammePeriod, on: dt.date) -> EndingRow:
     waiting = None
-    if period.start_date is None:
+    if period.start_date is None or period.start_date > on:
         waiting = (on - (period.arrival or period.referral_date)).days
     return EndingRow(
         period=period,

@@ -114,6 +114,23 @@ def test_the_gap_lists_who_waits_for_the_programme_to_start(client, alice, progr
     assert "väntar på programstart" in response.content.decode()
 
 
+def test_a_start_date_still_ahead_is_in_the_gap_until_that_day(client, alice, nykoping, today, programmes):
+    """Arbetsförmedlingen has set a start three weeks ahead: the allowance has not begun, the gap goes on."""
+    ahead = _received(nykoping, today, "Startar", arrival_days=60)
+    ProgrammePeriod.objects.create(
+        person=ahead,
+        municipality=nykoping,
+        referral_date=today - dt.timedelta(days=50),
+        start_date=today + dt.timedelta(days=21),
+    )
+    client.force_login(alice)
+    response = client.get(ENDING, {"lista": "waiting"})
+    assert _names(response) == ["Startar", "Väntar"]  # the longest since referral first
+    assert response.context["rows"][0].waiting_days == 60
+    ProgrammePeriod.objects.filter(person=ahead).update(start_date=today)
+    assert _names(client.get(ENDING, {"lista": "waiting"})) == ["Väntar"]
+
+
 def test_social_services_see_only_those_they_may_see(client, units, programmes, today):
     sigrid = UserFactory.with_role("sigrid", units[Unit.Function.SOCIAL_SERVICES])
     client.force_login(sigrid)
