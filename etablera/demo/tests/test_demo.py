@@ -140,7 +140,10 @@ def test_there_are_assignments_in_every_state(demo, today):
 
 
 def test_the_resettled_family_has_a_later_latest_reception_date(demo):
-    kvot = Assignment.objects.get(category=Category.RESETTLED, reference__startswith="DEMO-")
+    # The Mukendi family, not yet received (the earlier resettled arrivals of the cohort are received long since).
+    kvot = Assignment.objects.get(
+        category=Category.RESETTLED, status=Assignment.Status.ASSIGNED, reference__startswith="DEMO-"
+    )
     assert kvot.latest_reception_date > kvot.decision_date + dt.timedelta(days=62)
     assert kvot.latest_reception_deadline.rule == "reception.latest_reception_date.stated"
 
