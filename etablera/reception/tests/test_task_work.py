@@ -11,6 +11,7 @@ from django.utils import translation
 
 from etablera.access.models import AuditEvent
 from etablera.organisation.models import Role, Unit
+from etablera.reception import task_titles
 from etablera.reception.models import CaseEvent, Task, TaskEvent
 from etablera.reception.selectors import tasks as selectors
 from etablera.reception.services import tasks as services
@@ -181,7 +182,7 @@ def english(monkeypatch):
         "Bankkonto": "Bank account",
         "Ta emot hushållet: hämtning, nycklar och visning av bostaden": "Receive the household",
     }
-    monkeypatch.setattr(selectors, "gettext", lambda text: catalogue.get(text, text))
+    monkeypatch.setattr(task_titles, "gettext", lambda text: catalogue.get(text, text))
 
 
 def test_the_national_titles_show_in_english_and_names_stay(english):

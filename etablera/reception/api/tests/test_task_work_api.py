@@ -8,9 +8,8 @@ import datetime as dt
 import pytest
 
 from etablera.organisation.models import Role, Unit
-from etablera.reception import services
+from etablera.reception import services, task_titles
 from etablera.reception.models import Task, TaskEvent
-from etablera.reception.selectors import tasks as task_selectors
 from etablera.testing.api_client import messages
 from etablera.testing.factories import UserFactory
 
@@ -115,7 +114,7 @@ def test_the_caseload_is_for_the_unit_manager(api, alice, maria, reception_tasks
 
 
 def test_title_display_is_in_the_request_s_language(api, alice, reception_tasks, monkeypatch):
-    monkeypatch.setattr(task_selectors, "gettext", lambda text: {"Bankkonto": "Bank account"}.get(text, text))
+    monkeypatch.setattr(task_titles, "gettext", lambda text: {"Bankkonto": "Bank account"}.get(text, text))
     items = api(alice).get("/tasks", {"limit": 200}).json()["items"]
     bank = next(t for t in items if t["title"] == "Bankkonto")
     assert bank["title_display"] == "Bank account"

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from etablera.organisation.models import Role, Unit
-from etablera.reception import services
+from etablera.reception import services, task_titles
 from etablera.reception.models import Task, TaskEvent
 from etablera.reception.selectors import tasks as task_selectors
 from etablera.testing.factories import HouseholdFactory, UserFactory
@@ -273,7 +273,7 @@ def test_task_titles_of_the_national_template_follow_the_language(
 ):
     """The catalogue is the lead's: here two titles are translated as it will translate them."""
     catalogue = {"Bankkonto": "Bank account"}
-    monkeypatch.setattr(task_selectors, "gettext", lambda text: catalogue.get(text, text))
+    monkeypatch.setattr(task_titles, "gettext", lambda text: catalogue.get(text, text))
     bank = reception_tasks.get(title="Bankkonto")
     Task.objects.filter(pk=reception_tasks.exclude(pk=bank.pk).first().pk).update(title="Vårt eget steg")
     client.force_login(alice)
