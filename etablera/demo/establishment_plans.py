@@ -157,7 +157,7 @@ def _rania(person, today, users, units) -> None:
             person=person,
             units=[units["Socialtjänsten"], units["Region Sörmland"]],
             sections=["BASIC", "SOCIAL"],
-            purpose="Samordnad individuell plan (SIP) med socialtjänsten och Region Sörmland",
+            purpose="SIP med socialtjänsten och Region Sörmland om stöd till arbete och vård",
             given_date=given,
             valid_until=given + relativedelta(years=1),
             method=Consent.Method.WRITTEN,
