@@ -9,9 +9,6 @@ establishment of (sees), else it is the row's error `not_permitted`."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +23,7 @@ from etablera.establishment.importers import KINDS, ImportResult, import_file
 from etablera.reception.importers import safe_cell
 from etablera.reception.importers.base import FileError
 from etablera.web.forms import IMPORT_MAX_BYTES
+from etablera.web.import_preview import forget, keep_for_confirmation, take_confirmed
 from etablera.web.pages import page
 
 SESSION_KEY = "etablera_establishment_import"
@@ -115,15 +113,9 @@ def establishment_import(request):
     result = import_file(kind, data, actor=request.user, dry_run=True)
     token = ""
     if result.ok:
-        token = hashlib.sha256(data).hexdigest()
-        request.session[SESSION_KEY] = {
-            "sha256": token,
-            "name": upload.name,
-            "kind": kind,
-            "data": base64.b64encode(data).decode("ascii"),
-        }
+        token = keep_for_confirmation(request, SESSION_KEY, data, name=upload.name, kind=kind)
     else:
-        request.session.pop(SESSION_KEY, None)
+        forget(request, SESSION_KEY)
     return _render(
         request,
         EstablishmentImportForm(initial={"kind": kind}),
@@ -136,12 +128,13 @@ def establishment_import(request):
 
 
 def _confirm(request):
-    stored = request.session.pop(SESSION_KEY, None)
-    if not stored or stored.get("sha256") != request.POST.get("sha256") or stored.get("kind") not in KINDS:
+    confirmed = take_confirmed(request, SESSION_KEY)
+    if confirmed is None or confirmed[1].get("kind") not in KINDS:
         messages.error(request, _("Förhandsgranskningen finns inte längre. Välj filen igen."))
         return redirect("establishment_import")
+    data, stored = confirmed
     kind = stored["kind"]
-    result = import_file(kind, base64.b64decode(stored["data"]), actor=request.user)
+    result = import_file(kind, data, actor=request.user)
     if not result.ok:  # something changed since the preview: nothing was saved, the errors are shown
         return _render(
             request,

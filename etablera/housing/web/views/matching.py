@@ -4,8 +4,6 @@ audit events are the housing app's (matching_services, importers); these views p
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,6 +20,7 @@ from etablera.housing.importers import import_units
 from etablera.housing.web.forms import AcceptProposalForm, RejectProposalForm, RunMatchingForm, UnitImportForm
 from etablera.transitions import StateConflict
 from etablera.web.forms import attach_errors
+from etablera.web.import_preview import forget, keep_for_confirmation, take_confirmed
 from etablera.web.pages import page
 
 
@@ -216,15 +215,11 @@ def housing_unit_import(request):
         return _render_import(request, form)
     token = ""
     if result.ok:
-        token = hashlib.sha256(data).hexdigest()
-        request.session[SESSION_KEY] = {
-            "sha256": token,
-            "name": upload.name,
-            "municipality": municipality.pk,
-            "data": base64.b64encode(data).decode("ascii"),
-        }
+        token = keep_for_confirmation(
+            request, SESSION_KEY, data, name=upload.name, municipality=municipality.pk
+        )
     else:
-        request.session.pop(SESSION_KEY, None)
+        forget(request, SESSION_KEY)
     return _render_import(
         request,
         UnitImportForm(municipalities=municipalities),
@@ -236,16 +231,17 @@ def housing_unit_import(request):
 
 
 def _confirm_import(request, municipalities):
-    stored = request.session.pop(SESSION_KEY, None)
-    if not stored or stored.get("sha256") != request.POST.get("sha256"):
+    confirmed = take_confirmed(request, SESSION_KEY)
+    if confirmed is None:
         messages.error(request, _("Förhandsgranskningen finns inte längre. Välj filen igen."))
         return redirect("housing_unit_import")
+    data, stored = confirmed
     municipality = next((m for m in municipalities if m.pk == stored["municipality"]), None)
     if municipality is None:  # the user's memberships changed since the preview
         messages.error(request, _("Du har inte längre behörighet att importera bostäder i kommunen."))
         return redirect("housing_unit_import")
     try:
-        result = import_units(base64.b64decode(stored["data"]), actor=request.user, municipality=municipality)
+        result = import_units(data, actor=request.user, municipality=municipality)
     except PermissionDenied as error:
         messages.error(request, str(error))
         return redirect("housing_unit_import")

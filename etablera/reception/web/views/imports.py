@@ -4,9 +4,6 @@ same importer the command line uses), then confirm. Validation, permissions and 
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -19,6 +16,7 @@ from etablera.reception.importers import assignments as assignment_format
 from etablera.reception.importers import members as member_format
 from etablera.reception.importers.base import FileError
 from etablera.reception.web.forms import AssignmentImportForm
+from etablera.web.import_preview import forget, keep_for_confirmation, take_confirmed
 from etablera.web.pages import page
 
 # The checked file waits in the session between the preview and the confirmation (at most IMPORT_MAX_BYTES).
@@ -93,15 +91,9 @@ def assignment_import(request):
         return _render(request, form)
     token = ""
     if result.ok:
-        token = hashlib.sha256(data).hexdigest()
-        request.session[SESSION_KEY] = {
-            "sha256": token,
-            "name": upload.name,
-            "kind": kind,
-            "data": base64.b64encode(data).decode("ascii"),
-        }
+        token = keep_for_confirmation(request, SESSION_KEY, data, name=upload.name, kind=kind)
     else:
-        request.session.pop(SESSION_KEY, None)
+        forget(request, SESSION_KEY)
     return _render(
         request,
         AssignmentImportForm(initial={"kind": kind}),
@@ -114,11 +106,11 @@ def assignment_import(request):
 
 
 def _confirm(request):
-    stored = request.session.pop(SESSION_KEY, None)
-    if not stored or stored.get("sha256") != request.POST.get("sha256"):
+    confirmed = take_confirmed(request, SESSION_KEY)
+    if confirmed is None:
         messages.error(request, _("Förhandsgranskningen finns inte längre. Välj filen igen."))
         return redirect("assignment_import")
-    data = base64.b64decode(stored["data"])
+    data, stored = confirmed
     kind = stored.get("kind", "assignments")
     try:
         result = import_file(kind, data, actor=request.user)
