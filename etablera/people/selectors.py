@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from etablera.access.audit import log_list, log_read
-from etablera.access.policy import can_edit_person, get_for_user, restrict
+from etablera.access.policy import can_edit_person, capabilities, get_for_user, restrict
 from etablera.people.models import (
     FormerIdentityNumber,
     Household,
@@ -253,3 +254,31 @@ def birth_date_changes(user, person: Person) -> list:
     from etablera.people.models import BirthDateChange
 
     return list(BirthDateChange.objects.filter(person=person).select_related("recorded_by"))
+
+
+# --- the register's changes: the person or household, if the user may change it ---------------------------------
+
+
+def person_for_change(user, public_id) -> Person:
+    """The person, if the user may change them: 404 if not seen at all, 403 if seen but not theirs to change
+    (the services check again under the row lock)."""
+    from etablera.people.services.editing import NOT_EDITOR  # the services' message; they import no selectors
+
+    person = get_person_for_user(user, public_id)
+    if not can_edit_person(user, person):
+        raise PermissionDenied(NOT_EDITOR)
+    return person
+
+
+def household_for_change(user, public_id) -> Household:
+    """The household, read (and logged) for a change of who is in it: 404 if not seen, 403 unless the user works
+    in the municipality's reception (the services check again under the row lock)."""
+    from etablera.people.services.membership import NOT_HOUSEHOLD_EDITOR
+
+    household = get_for_user(
+        user, Household.objects.select_related("municipality", "anchor_person"), public_id=public_id
+    )
+    log_read(user, household, "Ändring av hushållet")
+    if household.municipality_id not in capabilities(user).reception_municipality_ids:
+        raise PermissionDenied(NOT_HOUSEHOLD_EDITOR)
+    return household

@@ -14,21 +14,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from etablera.access.audit import log_read
 from etablera.access.guards import persons_required
-from etablera.access.policy import can_edit_person, capabilities, get_for_user
+from etablera.access.policy import capabilities
 from etablera.people import services
 from etablera.people.duplicates import duplicate_pairs, possible_duplicates_of
-from etablera.people.models import Household, HouseholdMember, Person
+from etablera.people.models import HouseholdMember, Person
 from etablera.people.selectors import (
     birth_date_changes,
-    get_person_for_user,
+    household_for_change,
     households_for_user,
+    person_for_change,
     persons_for_user,
 )
 from etablera.people.services.editing import NOT_EDITOR
 from etablera.people.services.households import PersonInput
-from etablera.people.services.membership import NOT_HOUSEHOLD_EDITOR
 from etablera.people.web.household_forms import (
     AddMemberForm,
     AnchorForm,
@@ -43,23 +42,6 @@ from etablera.web.forms import attach_errors
 from etablera.web.pages import page
 
 CANDIDATES = 200  # persons offered in a list to choose from
-
-
-def _editable_person(user, public_id) -> Person:
-    person = get_person_for_user(user, public_id)
-    if not can_edit_person(user, person):
-        raise PermissionDenied(NOT_EDITOR)
-    return person
-
-
-def _editable_household(user, public_id) -> Household:
-    household = get_for_user(
-        user, Household.objects.select_related("municipality", "anchor_person"), public_id=public_id
-    )
-    log_read(user, household, "Ändring av hushållet")
-    if household.municipality_id not in capabilities(user).reception_municipality_ids:
-        raise PermissionDenied(NOT_HOUSEHOLD_EDITOR)
-    return household
 
 
 def _members(household) -> list[Person]:
@@ -85,7 +67,7 @@ def _household_url(household) -> str:
 @persons_required
 @require_http_methods(["GET", "POST"])
 def person_birth_date(request, public_id):
-    person = _editable_person(request.user, public_id)
+    person = person_for_change(request.user, public_id)
     form = BirthDateForm(
         request.POST or None,
         initial={"version": person.updated_at.isoformat(), "new_date": person.birth_date},
@@ -127,7 +109,7 @@ def _render(request, template, household, **context):
 @persons_required
 @require_http_methods(["GET", "POST"])
 def household_add_member(request, public_id):
-    household = _editable_household(request.user, public_id)
+    household = household_for_change(request.user, public_id)
     members = _members(household)
     candidates = list(
         persons_for_user(request.user)
@@ -190,7 +172,7 @@ def household_add_member(request, public_id):
 @persons_required
 @require_http_methods(["GET", "POST"])
 def household_member_leaves(request, public_id):
-    household = _editable_household(request.user, public_id)
+    household = household_for_change(request.user, public_id)
     members = _members(household)
     form = LeaveForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
@@ -215,7 +197,7 @@ def household_member_leaves(request, public_id):
 @persons_required
 @require_http_methods(["GET", "POST"])
 def household_split(request, public_id):
-    household = _editable_household(request.user, public_id)
+    household = household_for_change(request.user, public_id)
     members = _members(household)
     form = SplitForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
@@ -240,7 +222,7 @@ def household_split(request, public_id):
 @persons_required
 @require_http_methods(["GET", "POST"])
 def household_merge(request, public_id):
-    household = _editable_household(request.user, public_id)
+    household = household_for_change(request.user, public_id)
     others = list(
         households_for_user(request.user)
         .filter(municipality=household.municipality)
@@ -270,7 +252,7 @@ def household_merge(request, public_id):
 @persons_required
 @require_http_methods(["GET", "POST"])
 def household_anchor(request, public_id):
-    household = _editable_household(request.user, public_id)
+    household = household_for_change(request.user, public_id)
     persons = list(
         persons_for_user(request.user)
         .filter(municipality=household.municipality, deceased_on=None)
@@ -308,7 +290,7 @@ def duplicates_list(request):
 @persons_required
 @require_http_methods(["GET", "POST"])
 def person_merge(request, public_id):
-    person = _editable_person(request.user, public_id)
+    person = person_for_change(request.user, public_id)
     candidates = possible_duplicates_of(request.user, person)
     chosen = request.GET.get("dubblett", "")
     form = MergePersonsForm(request.POST or None, candidates=candidates, initial={"duplicate": chosen})

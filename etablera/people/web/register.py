@@ -20,9 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from etablera.access.audit import log_read
 from etablera.access.guards import persons_required
-from etablera.access.policy import can_edit_person
 from etablera.people import services
-from etablera.people.selectors import get_person_for_user, may_see_person, person_register
+from etablera.people.selectors import may_see_person, person_for_change, person_register
 from etablera.people.services.editing import NOT_EDITOR
 from etablera.people.services.identity_numbers import DuplicateIdentityNumber
 from etablera.people.web.register_forms import (
@@ -37,14 +36,6 @@ from etablera.web.forms import attach_errors
 from etablera.web.pages import page
 
 DETAIL_FIELDS = tuple(PersonEditForm.base_fields.keys() - {"version"})
-
-
-def _editable(user, public_id):
-    """The person, if the user may change them: 404 if not seen at all, 403 if seen but not theirs to change."""
-    person = get_person_for_user(user, public_id)
-    if not can_edit_person(user, person):
-        raise PermissionDenied(NOT_EDITOR)
-    return person
 
 
 def _version(person) -> str:
@@ -96,7 +87,7 @@ def _conflict(request, person, conflict: StateConflict, name="person_edit"):
 @persons_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request, public_id):
-    person = _editable(request.user, public_id)
+    person = person_for_change(request.user, public_id)
     if request.method == "GET":
         return _render_edit(request, person)
     form = PersonEditForm(request.POST)
@@ -119,7 +110,7 @@ def person_edit(request, public_id):
 @persons_required
 @require_POST
 def person_address_set(request, public_id):
-    person = _editable(request.user, public_id)
+    person = person_for_change(request.user, public_id)
     form = AddressEditForm(request.POST)
     if form.is_valid():
         try:
@@ -145,7 +136,7 @@ def person_address_set(request, public_id):
 @persons_required
 @require_POST
 def person_protection(request, public_id):
-    person = _editable(request.user, public_id)
+    person = person_for_change(request.user, public_id)
     form = ProtectionForm(request.POST)
     if form.is_valid():
         try:
