@@ -10,6 +10,10 @@ from ninja.renderers import JSONRenderer
 
 from etablera.access.api import consent as access_consent
 from etablera.access.api import log as access_log
+from etablera.activity.api import bank as activity_bank
+from etablera.activity.api import matching as activity_matching
+from etablera.activity.api import requirement as activity_requirement
+from etablera.activity.api import week as activity_week
 from etablera.api import errors
 from etablera.api.auth import SessionAuth
 from etablera.establishment.api import imports as establishment_imports
@@ -47,6 +51,10 @@ ROUTERS = [
     ("establishment", establishment_programme.router),
     ("establishment", establishment_imports.router),
     ("establishment", establishment_reports.router),
+    ("activity", activity_requirement.router),
+    ("activity", activity_bank.router),
+    ("activity", activity_week.router),
+    ("activity", activity_matching.router),
 ]
 
 

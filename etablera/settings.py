@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "etablera.reception",
     "etablera.housing",
     "etablera.establishment",
+    "etablera.activity",
     "etablera.web",
     "etablera.demo",
     # django-ninja's own templates and static files, so the API docs (/api/v1/docs) load Swagger UI from this

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("etablera.organisation.web.urls")),
     path("", include("etablera.housing.web.urls")),
     path("", include("etablera.establishment.web.urls")),
+    path("", include("etablera.activity.web.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -127,6 +127,40 @@ class Capabilities:
             if m.role in roles or m.unit.kind == Unit.Kind.BOARD
         }
 
+    @cached_property
+    def activity_municipality_ids(self) -> set[int]:
+        """Where the user works with the activity requirement's week and what fills it (issue #13): the
+        activities catalogue, the placements and the participants' week. Staff of any unit read the catalogue of
+        their municipality (an activity's owner may be any unit); these also read the employers and placements:
+        social services, the labour-market unit, the reception unit, and administrators."""
+        functions = (Unit.Function.SOCIAL_SERVICES, Unit.Function.LABOUR_MARKET, Unit.Function.RECEPTION)
+        return {
+            m.unit.municipality_id
+            for m in self.memberships
+            if (m.role in STAFF_ROLES and m.unit.function in functions) or m.role == Role.ADMINISTRATOR
+        }
+
+    @cached_property
+    def employer_municipality_ids(self) -> set[int]:
+        """Where the user keeps the praktikplatsbank — employers, contacts, placements (issue #13): staff of the
+        labour-market unit, and administrators."""
+        return {
+            m.unit.municipality_id
+            for m in self.memberships
+            if (m.role in STAFF_ROLES and m.unit.function == Unit.Function.LABOUR_MARKET)
+            or m.role == Role.ADMINISTRATOR
+        }
+
+    @cached_property
+    def social_services_municipality_ids(self) -> set[int]:
+        """Where the user is staff of social services: the activity requirement's lists (who is covered, plans,
+        deviations) hold section SOCIAL and are theirs."""
+        return {
+            m.unit.municipality_id
+            for m in self.memberships
+            if m.role in STAFF_ROLES and m.unit.function == Unit.Function.SOCIAL_SERVICES
+        }
+
     @property
     def manages_housing(self) -> bool:
         return bool(self.housing_municipality_ids)

@@ -342,6 +342,68 @@ PARAMETERS: tuple[Parameter, ...] = (
         description="Tidsfönstret för flaggan ”många personer på kort tid”: tio minuter.",
         local=True,
     ),
+    # --- the activity requirement in försörjningsstödet (issue #13; RULES.md "Activity requirement") -------------
+    Parameter(
+        key="activity.requirement_months",
+        value=3,
+        effective_from=dt.date(2026, 7, 1),
+        status=PROPOSED,
+        source="Lagrådsremiss Aktivitetskrav för vissa biståndsmottagare (december 2025); Ds 2024:29 föreslog två "
+        "månader",
+        description="Aktivitetskravet gäller den som har fått försörjningsstöd minst tre månader i följd.",
+    ),
+    Parameter(
+        key="activity.first_support_month",
+        value=dt.date(2026, 10, 1),
+        effective_from=dt.date(2026, 7, 1),
+        status=PROPOSED,
+        source="Lagrådsremiss Aktivitetskrav för vissa biståndsmottagare (december 2025): ikraftträdande 2026-07-01, "
+        "tillämpas första gången på bistånd för oktober 2026",
+        description="Kravet gäller försörjningsstöd från och med oktober 2026.",
+    ),
+    Parameter(
+        key="activity.full_time_hours",
+        value=40,
+        effective_from=dt.date(2026, 7, 1),
+        status=PROPOSED,
+        source="Lagrådsremiss Aktivitetskrav för vissa biståndsmottagare (december 2025): normalt heltid",
+        description="Kravet gäller normalt heltid, cirka 40 timmar i veckan, minskat till personens förmåga.",
+    ),
+    Parameter(
+        key="activity.school_age_exclusive",
+        value=21,
+        effective_from=dt.date(2026, 7, 1),
+        status=PROPOSED,
+        source="Lagrådsremiss Aktivitetskrav för vissa biståndsmottagare (december 2025): undantag för 18–20-åringar "
+        "i gymnasieskolan",
+        description="Den som är 18–20 år och går i gymnasieskolan omfattas inte.",
+    ),
+    Parameter(
+        key="activity.pension_age",
+        value=67,
+        effective_from=dt.date(2026, 1, 1),
+        status=UNVERIFIED,
+        source="Riktålder för pension 2026 (socialförsäkringsbalken 2 kap. 10 a §), 67 år",
+        description="Den som har nått pensionsåldern omfattas inte av aktivitetskravet.",
+    ),
+    Parameter(
+        key="activity.job_coach_first_contact_days",
+        value=3,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Trelleborgsmodellen: kontakt med en jobbcoach inom tre dagar (seed 002), lokal policy",
+        description="Jobbcoachens första kontakt med deltagaren inom tre dagar från tilldelningen.",
+        local=True,
+    ),
+    Parameter(
+        key="activity.attendance_follow_up_share",
+        value=80,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens rutin för uppföljning av närvaro (lokal policy)",
+        description="Närvaro under 80 procent av de planerade timmarna en vecka följs upp.",
+        local=True,
+    ),
 )
 
 

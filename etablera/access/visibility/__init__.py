@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
-from etablera.access.visibility import establishment, housing, people, reception
+from etablera.access.visibility import activity, establishment, housing, people, reception
 from etablera.access.visibility.base import Involvement, Rule
 
 DOMAINS = (
@@ -17,6 +17,7 @@ DOMAINS = (
     reception,
     housing,
     establishment,
+    activity,
 )
 
 

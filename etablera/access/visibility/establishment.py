@@ -61,7 +61,7 @@ def involvement(caps, household_ref: str = "pk"):
     return as_lead | by_intervention
 
 
-def _by_person(path: str):
+def by_person(path: str):
     """The rule for a record whose person is at `path` (e.g. "person", "assessment__person")."""
 
     def visible(reach, queryset):
@@ -73,11 +73,11 @@ def _by_person(path: str):
     return Rule(visible, reception_only)
 
 
-def _owned_municipality_ids(caps, section: str) -> set[int]:
+def owned_municipality_ids(caps, section: str) -> set[int]:
     return {unit.municipality_id for unit in caps.units if unit.function in SECTION_OWNERS[section]}
 
 
-def _in_section(section: str, path: str):
+def in_section(section: str, path: str):
     """The rule for a part of the mapping in `section`, its person at `path`: the person is seen, and the user's
     unit owns the section in the person's municipality, or a consent in force names the unit and the section, or
     the user has broken the glass to the person's household."""
@@ -99,7 +99,7 @@ def _in_section(section: str, path: str):
                 expires_at__gt=timezone.now(),
             )
         )
-        owned = Q(**{f"{path}__municipality_id__in": _owned_municipality_ids(caps, section)})
+        owned = Q(**{f"{path}__municipality_id__in": owned_municipality_ids(caps, section)})
         return queryset.filter(**{f"{path}__in": _persons(reach, Person.objects.all())}).filter(
             owned | consent | glass
         )
@@ -108,19 +108,19 @@ def _in_section(section: str, path: str):
 
 
 RULES = {
-    Assessment: _by_person("person"),
-    Education: _by_person("assessment__person"),
-    WorkExperience: _by_person("assessment__person"),
-    LanguageSkill: _by_person("assessment__person"),
-    HealthAssessment: _in_section(Section.HEALTH, "assessment__person"),
-    ChildAssessment: _in_section(Section.SCHOOL, "assessment__person"),
-    IndividualPlan: _by_person("person"),
-    PlanGoal: _by_person("plan__person"),
-    Intervention: _by_person("plan__person"),
-    PlanMeeting: _by_person("plan__person"),
-    ProgrammePeriod: _by_person("person"),
-    SfiEnrolment: _by_person("person"),
-    SfiInterruption: _by_person("enrolment__person"),
-    CivicOrientation: _by_person("person"),
-    MonthlyStatus: _by_person("person"),
+    Assessment: by_person("person"),
+    Education: by_person("assessment__person"),
+    WorkExperience: by_person("assessment__person"),
+    LanguageSkill: by_person("assessment__person"),
+    HealthAssessment: in_section(Section.HEALTH, "assessment__person"),
+    ChildAssessment: in_section(Section.SCHOOL, "assessment__person"),
+    IndividualPlan: by_person("person"),
+    PlanGoal: by_person("plan__person"),
+    Intervention: by_person("plan__person"),
+    PlanMeeting: by_person("plan__person"),
+    ProgrammePeriod: by_person("person"),
+    SfiEnrolment: by_person("person"),
+    SfiInterruption: by_person("enrolment__person"),
+    CivicOrientation: by_person("person"),
+    MonthlyStatus: by_person("person"),
 }

@@ -18,12 +18,19 @@ every API operation × every role.
   establishment_programme.py  its programme part, the mapping's remaining API writes, the establishment import
   before_arrival.py  the rows for an anvisning's planned arrival date (issue #11)
   establishment_reports.py  the rows for the programmes that end soon and the cohort outcomes (issue #12)
+  activity_requirement.py, activity_bank.py, activity_week.py, activity_matching.py  the activity requirement and
+                 the work that fills it (issue #13): social services' lists, the catalogue and placements, the week,
+                 the proposals
   urls.py        every URL name and API operation there is (what needs a row)
   content.py     what an answer holds, and the scan for the protected addresses
 """
 
 from etablera.access.tests.matrix import (
     access,
+    activity_bank,
+    activity_matching,
+    activity_requirement,
+    activity_week,
     before_arrival,
     establishment,
     establishment_api,
@@ -61,5 +68,9 @@ CASES: list[Case] = (
     + establishment_programme.ESTABLISHMENT_PROGRAMME
     + before_arrival.BEFORE_ARRIVAL
     + establishment_reports.ESTABLISHMENT_REPORTS
+    + activity_requirement.ROWS
+    + activity_bank.ROWS
+    + activity_week.ROWS
+    + activity_matching.ROWS
 )
 PROBES: list[Case] = housing.PROBES + establishment_plans.PLAN_PROBES

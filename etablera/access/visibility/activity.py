@@ -1,0 +1,114 @@
+"""Who sees the activity requirement's records (issue #13) — the activity domain's visibility rule.
+
+Section SOCIAL: the support months, exemptions, the requirement plan and deviations are social services' (OSL 26
+kap.): the social-services units of the person's municipality see them, others only by a consent in force that names
+their unit and the section, or by break-glass. A capacity assessment is SOCIAL or, when the region made it, HEALTH.
+
+The week is BASIC and seen with the person: the participations, attendance, offers of placements and the job coach.
+Its share of involvement: a unit is involved in a household while a member has a running participation whose
+attendance the unit records, or a job coach of the unit — the activity owner and the coach keep sight of their
+participants, and lose it when the participation ends.
+
+The catalogue, employers and placements are the municipality's: activities are seen by its staff, employers and
+placements by those who work with the requirement (`activity_municipality_ids`). A placement's participant is a
+person, shown only through the people rule.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from etablera.access.models import BreakGlassAccess, Consent, active_consents_q
+from etablera.access.sections import Section
+from etablera.access.visibility.base import Rule, today
+from etablera.access.visibility.establishment import by_person, in_section, owned_municipality_ids
+from etablera.activity.models import (
+    Activity,
+    Attendance,
+    CapacityAssessment,
+    Deviation,
+    Employer,
+    EmployerContact,
+    Exemption,
+    JobCoachAssignment,
+    JobProfile,
+    Participation,
+    Placement,
+    PlacementOffer,
+    RequirementPlan,
+    SupportMonth,
+)
+
+
+def involvement(caps, household_ref: str = "pk"):
+    """One of the user's units records the attendance of a running participation of a member, or coaches one."""
+    if not caps.unit_ids:
+        return None
+    member = {"person__household_memberships__household": OuterRef(household_ref)}
+    running = Q(ends_on__isnull=True) | Q(ends_on__gte=today())
+    by_participation = Exists(Participation.objects.filter(running, unit_id__in=caps.unit_ids, **member))
+    by_coach = Exists(
+        JobCoachAssignment.objects.filter(ended_on__isnull=True, unit_id__in=caps.unit_ids, **member)
+    )
+    return by_participation | by_coach
+
+
+def _support_months(reach, queryset):
+    """A household's month is SOCIAL: the household is seen, and the user's unit owns the section in its
+    municipality, or a consent in force of one of the persons it covers names the unit and SOCIAL, or the user
+    has broken the glass to the household."""
+    caps = reach.caps
+    consent = Exists(
+        Consent.objects.filter(
+            active_consents_q(today()),
+            person__support_months=OuterRef("pk"),
+            units__in=caps.unit_ids,
+            sections__icontains=f'"{Section.SOCIAL}"',
+        )
+    )
+    glass = Exists(
+        BreakGlassAccess.objects.filter(
+            household=OuterRef("household"), user=reach.user, expires_at__gt=timezone.now()
+        )
+    )
+    owned = Q(municipality_id__in=owned_municipality_ids(caps, Section.SOCIAL))
+    return queryset.filter(household__in=reach.households()).filter(owned | consent | glass)
+
+
+def _capacity(reach, queryset):
+    social = in_section(Section.SOCIAL, "person").visible(reach, CapacityAssessment.objects.all())
+    health = in_section(Section.HEALTH, "person").visible(reach, CapacityAssessment.objects.all())
+    return queryset.filter(
+        Q(section=CapacityAssessment.Section.SOCIAL, pk__in=social.values("pk"))
+        | Q(section=CapacityAssessment.Section.HEALTH, pk__in=health.values("pk"))
+    )
+
+
+def _catalogue(reach, queryset):
+    return queryset.filter(municipality_id__in=reach.caps.staff_municipality_ids)
+
+
+def _bank(path: str):
+    def visible(reach, queryset):
+        return queryset.filter(**{f"{path}municipality_id__in": reach.caps.activity_municipality_ids})
+
+    return Rule(visible)
+
+
+RULES = {
+    SupportMonth: Rule(_support_months),
+    Exemption: in_section(Section.SOCIAL, "person"),
+    CapacityAssessment: Rule(_capacity),
+    RequirementPlan: in_section(Section.SOCIAL, "person"),
+    Deviation: in_section(Section.SOCIAL, "person"),
+    Participation: by_person("person"),
+    Attendance: by_person("participation__person"),
+    JobCoachAssignment: by_person("person"),
+    JobProfile: by_person("person"),
+    PlacementOffer: by_person("person"),
+    Activity: Rule(_catalogue),
+    Employer: _bank(""),
+    EmployerContact: _bank("employer__"),
+    Placement: _bank(""),
+}

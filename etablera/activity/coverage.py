@@ -1,0 +1,203 @@
+"""Who the activity requirement covers in a municipality on a day, from when and why, and the hours it demands of
+each — computed from the support months, birth dates and exemptions by rules.activity each time it is asked (nothing
+stored to go stale when a month is imported or an exemption recorded).
+
+Two readers: `coverage_list` for social services (names; starts from restrict(), so only what section SOCIAL allows,
+and logs each person listed), and `coverage_figures` for the "can we offer enough?" report and the CLI (counts and
+hours, no names). Both cost the same handful of queries for a municipality of any size: the months, the persons,
+the exemptions, the capacities, the part-time work and the plans, one query each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from etablera.access.audit import log_list
+from etablera.access.policy import restrict
+from etablera.activity.models import (
+    CapacityAssessment,
+    Exemption,
+    Participation,
+    RequirementPlan,
+    SupportMonth,
+)
+from etablera.people.models import Person
+from etablera.rules import activity as rules
+from etablera.rules.dates import add_months
+from etablera.rules.deadlines import Message
+from etablera.rules.parameters import parameter_value
+
+SOON_DAYS = 30  # "whose requirement starts within 30 days" (issue #13)
+
+
+@dataclass
+class PersonCoverage:
+    person: Person
+    household_id: int
+    coverage: rules.Coverage
+    capacity: Decimal | None = None
+    work_hours: Decimal = Decimal(0)
+    demanded_hours: Decimal = Decimal(0)
+    demanded_reasons: tuple[Message, ...] = ()
+    plan: RequirementPlan | None = None
+
+    @property
+    def starts_soon(self) -> bool:
+        c = self.coverage
+        return (
+            c.state == rules.UPCOMING
+            and c.starts_on is not None
+            and (c.starts_on - c.as_of).days <= SOON_DAYS
+        )
+
+    @property
+    def plan_missing(self) -> bool:
+        return self.coverage.covered and self.plan is None
+
+
+@dataclass
+class CoverageFigures:
+    as_of: dt.date
+    covered: int = 0
+    upcoming: int = 0
+    exempt: int = 0
+    demanded_hours: Decimal = Decimal(0)
+    by_ground: dict[str, int] = field(default_factory=dict)
+
+
+def lookback_start(as_of: dt.date) -> dt.date:
+    """The earliest month that can change a start date: the requirement never applies before the in-force month,
+    so a run that began `requirement_months` before it starts then, however long it is."""
+    months = parameter_value("activity.requirement_months", as_of)
+    in_force = parameter_value("activity.first_support_month", as_of)
+    return min(add_months(in_force, -months), add_months(rules.month_start(as_of), -months - 1))
+
+
+def _months_by_person(months: QuerySet) -> tuple[dict[int, list[dt.date]], dict[int, int]]:
+    """{person id: [months]} and {person id: household id} for the support months given."""
+    through = SupportMonth.persons.through.objects.filter(supportmonth__in=months).values_list(
+        "person_id", "supportmonth__month", "supportmonth__household_id"
+    )
+    by_person: dict[int, list[dt.date]] = defaultdict(list)
+    household: dict[int, int] = {}
+    for person_id, month, household_id in through:
+        by_person[person_id].append(month)
+        household[person_id] = household_id
+    return by_person, household
+
+
+def _compute(
+    persons: list[Person],
+    months: dict[int, list[dt.date]],
+    households: dict[int, int],
+    exemptions: QuerySet,
+    capacities: QuerySet,
+    as_of: dt.date,
+) -> list[PersonCoverage]:
+    ids = [p.pk for p in persons]
+    exempt: dict[int, list[rules.ExemptionPeriod]] = defaultdict(list)
+    for e in exemptions.filter(person_id__in=ids).filter(_holds(as_of)):
+        exempt[e.person_id].append(e.period())
+    capacity: dict[int, Decimal] = {}
+    # newest first: the first seen per person is the one in force
+    for c in capacities.filter(person_id__in=ids).filter(_holds(as_of)).order_by("-valid_from", "-pk"):
+        capacity.setdefault(c.person_id, c.hours_per_week)
+    work: dict[int, Decimal] = defaultdict(Decimal)
+    running = Participation.objects.filter(
+        person_id__in=ids, kind=Participation.Kind.WORK, starts_on__lte=as_of
+    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=as_of))
+    for person_id, hours in running.values_list("person_id", "hours_per_week"):
+        work[person_id] += hours
+    rows = []
+    for person in persons:
+        coverage = rules.coverage(
+            birth_date=person.birth_date,
+            support_months=months.get(person.pk, ()),
+            exemptions=exempt.get(person.pk, ()),
+            as_of=as_of,
+        )
+        row = PersonCoverage(person, households.get(person.pk), coverage)
+        if coverage.state in (rules.COVERED, rules.UPCOMING):
+            row.capacity = capacity.get(person.pk)
+            row.work_hours = work.get(person.pk, Decimal(0))
+            row.demanded_hours, row.demanded_reasons = rules.required_hours(
+                row.capacity, row.work_hours, as_of
+            )
+        rows.append(row)
+    return rows
+
+
+def _holds(day: dt.date) -> Q:
+    return Q(valid_from__lte=day) & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+
+
+def coverage_list(user, municipality_id: int, as_of: dt.date) -> list[PersonCoverage]:
+    """Everyone with support in a run that reaches `as_of` in the municipality, as far as the user may see
+    section SOCIAL, with where they stand: covered, upcoming or exempt (those not covered are left out). Logged
+    as a list read."""
+    months = restrict(user, SupportMonth).filter(
+        municipality_id=municipality_id, month__gte=lookback_start(as_of)
+    )
+    by_person, households = _months_by_person(months)
+    persons = list(
+        Person.objects.filter(pk__in=list(by_person)).only(
+            "pk",
+            "public_id",
+            "municipality_id",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "sex",
+            "protected_identity",
+        )
+    )
+    rows = _compute(
+        persons,
+        by_person,
+        households,
+        restrict(user, Exemption),
+        restrict(user, CapacityAssessment),
+        as_of,
+    )
+    rows = [r for r in rows if r.coverage.state != rules.NOT_COVERED]
+    plans = {
+        p.person_id: p
+        for p in restrict(user, RequirementPlan).filter(
+            person_id__in=[r.person.pk for r in rows], status=RequirementPlan.Status.ACTIVE
+        )
+    }
+    for row in rows:
+        row.plan = plans.get(row.person.pk)
+    rows.sort(
+        key=lambda r: (r.coverage.state, r.coverage.starts_on or as_of, r.person.last_name, r.person.pk)
+    )
+    log_list(user, [r.person for r in rows], "Aktivitetskravet: vilka som omfattas")
+    return rows
+
+
+def coverage_figures(municipality_id: int, as_of: dt.date) -> CoverageFigures:
+    """The counts and the hours demanded in the municipality on `as_of`, without names (a report's figures: the
+    caller checks that the user may read them)."""
+    months = SupportMonth.objects.filter(municipality_id=municipality_id, month__gte=lookback_start(as_of))
+    by_person, households = _months_by_person(months)
+    persons = list(Person.objects.filter(pk__in=list(by_person)).only("pk", "birth_date"))
+    rows = _compute(
+        persons, by_person, households, Exemption.objects.all(), CapacityAssessment.objects.all(), as_of
+    )
+    figures = CoverageFigures(as_of)
+    for row in rows:
+        state = row.coverage.state
+        if state == rules.COVERED:
+            figures.covered += 1
+            figures.demanded_hours += row.demanded_hours
+        elif state == rules.UPCOMING:
+            figures.upcoming += 1
+        elif state == rules.EXEMPT:
+            figures.exempt += 1
+            figures.by_ground[row.coverage.ground] = figures.by_ground.get(row.coverage.ground, 0) + 1
+    return figures
