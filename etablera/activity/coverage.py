@@ -140,7 +140,7 @@ def coverage_list(user, municipality_id: int, as_of: dt.date) -> list[PersonCove
     """Everyone with support in a run that reaches `as_of` in the municipality, as far as the user may see
     section SOCIAL, with where they stand: covered, upcoming or exempt (those not covered are left out). Logged
     as a list read."""
-    months = restrict(user, SupportMonth).filter(
+    months = restrict(user, SupportMonth.objects.all()).filter(
         municipality_id=municipality_id, month__gte=lookback_start(as_of)
     )
     by_person, households = _months_by_person(months)
@@ -160,14 +160,14 @@ def coverage_list(user, municipality_id: int, as_of: dt.date) -> list[PersonCove
         persons,
         by_person,
         households,
-        restrict(user, Exemption),
-        restrict(user, CapacityAssessment),
+        restrict(user, Exemption.objects.all()),
+        restrict(user, CapacityAssessment.objects.all()),
         as_of,
     )
     rows = [r for r in rows if r.coverage.state != rules.NOT_COVERED]
     plans = {
         p.person_id: p
-        for p in restrict(user, RequirementPlan).filter(
+        for p in restrict(user, RequirementPlan.objects.all()).filter(
             person_id__in=[r.person.pk for r in rows], status=RequirementPlan.Status.ACTIVE
         )
     }

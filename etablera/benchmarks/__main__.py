@@ -103,6 +103,18 @@ def main(argv: list[str] | None = None) -> int:
                 + ", ".join(f"{n:,} {label}" for label, n in housed.counts.items()),
                 file=sys.stderr,
             )
+        # The activity pages (issue #13): support months, the catalogue and the week, once (idempotent), with
+        # bench.social and bench.arbete.
+        from etablera.demo.generate import activity as generate_activity
+
+        active = generate_activity.generate_activity(generate_activity.ActivityOptions(progress=sys.stderr))
+        if not active.skipped:
+            generate_activity.analyze()
+            print(
+                f"bench: activity requirement generated in {active.seconds:.1f} s: "
+                + ", ".join(f"{n:,} {label}" for label, n in active.counts.items()),
+                file=sys.stderr,
+            )
     description = machine.describe()
     today = timezone.localdate()
     ctx, results = runner.run(requests=args.requests, only=args.only, progress=sys.stderr, today=today)

@@ -7,7 +7,8 @@ their unit and the section, or by break-glass. A capacity assessment is SOCIAL o
 The week is BASIC and seen with the person: the participations, attendance, offers of placements and the job coach.
 Its share of involvement: a unit is involved in a household while a member has a running participation whose
 attendance the unit records, or a job coach of the unit — the activity owner and the coach keep sight of their
-participants, and lose it when the participation ends.
+participants, and lose it when the participation ends; and social services are involved in a household they have
+given försörjningsstöd in the last twelve months.
 
 The catalogue, employers and placements are the municipality's: activities are seen by its staff, employers and
 placements by those who work with the requirement (`activity_municipality_ids`). A placement's participant is a
@@ -39,10 +40,14 @@ from etablera.activity.models import (
     RequirementPlan,
     SupportMonth,
 )
+from etablera.rules.dates import add_months
+
+SUPPORT_INVOLVEMENT_MONTHS = 12
 
 
 def involvement(caps, household_ref: str = "pk"):
-    """One of the user's units records the attendance of a running participation of a member, or coaches one."""
+    """One of the user's units records the attendance of a running participation of a member, or coaches one; or
+    the user is social services of a municipality that has given the household support in the last year."""
     if not caps.unit_ids:
         return None
     member = {"person__household_memberships__household": OuterRef(household_ref)}
@@ -51,7 +56,18 @@ def involvement(caps, household_ref: str = "pk"):
     by_coach = Exists(
         JobCoachAssignment.objects.filter(ended_on__isnull=True, unit_id__in=caps.unit_ids, **member)
     )
-    return by_participation | by_coach
+    involved = by_participation | by_coach
+    social = caps.social_services_municipality_ids
+    if social:
+        # Social services are involved in the households they give försörjningsstöd (the months come from their
+        # own system): while a month of support is at most SUPPORT_INVOLVEMENT_MONTHS old.
+        since = add_months(today().replace(day=1), -SUPPORT_INVOLVEMENT_MONTHS)
+        involved |= Exists(
+            SupportMonth.objects.filter(
+                household=OuterRef(household_ref), municipality_id__in=social, month__gte=since
+            )
+        )
+    return involved
 
 
 def _support_months(reach, queryset):

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from etablera.access.models import Consent
+from etablera.demo.generate.activity import reset_activity
 from etablera.demo.generate.common import REFERENCE_PREFIX
 from etablera.demo.generate.establishment import reset_establishment
 from etablera.demo.generate.housing import UNIT_PREFIX
@@ -54,6 +55,7 @@ def reset_generated() -> dict[str, int]:
         )
         households = "(SELECT id FROM etablera_gen_households)"
         persons = "(SELECT id FROM etablera_gen_persons)"
+        reset_activity(run, persons, households)  # refers to the persons and households (issue #13)
         # Housing (etablera generate --housing-only) refers to the households and is protected from their
         # deletion: it goes first, and the generated homes with it.
         generated_units = f"(SELECT id FROM {_t(HousingUnit)} WHERE {_c(HousingUnit, 'reference')} LIKE %s)"

@@ -58,6 +58,12 @@ class Command(BaseCommand):
             help="Lägg bara till boende (bostäder, bostadsbehov, kontrakt) i redan genererade data; "
             "gör ingenting om genererade bostäder finns (etablera/demo/generate/housing.py).",
         )
+        parser.add_argument(
+            "--activity-only",
+            action="store_true",
+            help="Lägg bara till aktivitetskravet (försörjningsstöd, aktiviteter, praktikplatser, närvaro) i redan "
+            "genererade data; gör ingenting om det finns (etablera/demo/generate/activity.py).",
+        )
         parser.add_argument("--quiet", action="store_true", help="Inga förloppsrader.")
         parser.add_argument(
             "--no-analyze", action="store_true", help="Hoppa över VACUUM ANALYZE efteråt (PostgreSQL)."
@@ -66,6 +72,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["housing_only"]:
             return self._housing(options)
+        if options["activity_only"]:
+            return self._activity(options)
         if options["persons"] is not None and options["scale"] is not None:
             raise CommandError("Ange antingen --persons eller --scale, inte båda.")
         persons = options["persons"]
@@ -122,6 +130,28 @@ class Command(BaseCommand):
             for login in summary.bench_logins:
                 write(f"  {login.username:<18} {login.description}")
             write("Övrig genererad personal (gen-…) har inget användbart lösenord.")
+
+    def _activity(self, options):
+        from etablera.demo.generate import activity
+
+        settings = activity.ActivityOptions(
+            seed=options["seed"], today=options["today"], progress=None if options["quiet"] else self.stderr
+        )
+        try:
+            summary = activity.generate_activity(settings)
+        except activity.ActivityRefused as error:
+            raise CommandError(str(error)) from error
+        if summary.skipped:
+            self.stdout.write("Genererat aktivitetskrav finns redan: ingenting gjort.")
+            return
+        if not options["no_analyze"]:
+            activity.analyze()
+        self.stdout.write(
+            f"Aktivitetskravet i {summary.municipalities} kommuner: {generate._n(summary.rows)} rader på "
+            f"{summary.seconds:.1f} s."
+        )
+        for label, count in summary.counts.items():
+            self.stdout.write(f"  {label:<22} {generate._n(count):>12}")
 
     def _housing(self, options):
         settings = housing.HousingOptions(
