@@ -23,6 +23,8 @@ from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
 from etablera.access.review.page import OBJECT_LABELS
 from etablera.access.review.reviewers import about_person_q
 from etablera.access.sections import Section
+from etablera.activity.extract import COVERED as ACTIVITY_COVERED
+from etablera.activity.extract import activity_extract
 from etablera.establishment.extract import COVERED as ESTABLISHMENT_COVERED
 from etablera.establishment.extract import establishment_extract
 from etablera.housing.matching import reason_texts
@@ -61,6 +63,8 @@ COVERED: dict[str, str] = {
     "housing.MatchProposal": "housing",
     # Issue #12: the establishment phase (etablera/establishment/extract.py)
     **dict.fromkeys(ESTABLISHMENT_COVERED, "establishment"),
+    # Issue #13: the activity requirement (etablera/activity/extract.py)
+    **dict.fromkeys(ACTIVITY_COVERED, "activity"),
 }
 
 PROTECTED_MEMBER = "Person med skyddade personuppgifter"
@@ -370,6 +374,7 @@ def build_extract(person: Person, *, now: dt.datetime | None = None) -> dict[str
             ],
             "housing": housing,
             "establishment": establishment_extract(person),
+            "activity": activity_extract(person),
             "access_log": [
                 {
                     "at": _time(e.at),

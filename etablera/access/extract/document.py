@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from etablera.access import pdf
+from etablera.activity.extract_pdf import activity_blocks
 from etablera.establishment.extract_pdf import establishment_blocks
 
 SECTION_TITLES = {
@@ -199,6 +200,7 @@ def extract_pdf(data: dict[str, Any]) -> bytes:
         else:
             blocks.append(pdf.Paragraph("Inga uppgifter."))
     blocks += establishment_blocks(data.get("establishment"))  # issue #12 (establishment/extract_pdf.py)
+    blocks += activity_blocks(data.get("activity"))  # issue #13 (activity/extract_pdf.py)
     blocks.append(
         pdf.Paragraph(
             "Du har rätt att begära att felaktiga uppgifter rättas. Kontakta kommunen om du har frågor om "
