@@ -20,7 +20,8 @@ What execution does to a household that is due
   number, address, phone, e-mail and languages cleared, birth date, date of death and residence-permit dates (the
   decisions' too) → the year only (1 January), notes, consents, former identity numbers and birth-date changes
   deleted, a merged duplicate's trace reduced to "there was one", the establishment records' texts cleared (their
-  health part and a child's mapping go by their own periods; establishment/gallring.py); sex, category, citizenship and residence permit
+  health part and a child's mapping go by their own periods; establishment/gallring.py) and so are the activity
+  requirement's (activity/gallring.py); sex, category, citizenship and residence permit
   kept. The household's own history of changes keeps its kinds and dates, its texts cleared. `anonymised_at` is set on persons and households.
 The audit log is never gallrad: it names persons and households by public id only. Each execution writes one audit
 event per municipality with the counts and the public ids of the households.
@@ -42,6 +43,7 @@ from django.utils.translation import gettext_lazy as _
 from etablera.access.audit import log_event
 from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
 from etablera.access.sections import Section
+from etablera.activity import gallring as activity_gallring
 from etablera.establishment import gallring as establishment_gallring
 from etablera.housing.models import Contract, HousingNeed, MatchProposal
 from etablera.organisation.models import Municipality
@@ -209,6 +211,8 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
         last_change=_latest_of(HouseholdChange.objects.filter(household=here), "at"),
         # The members' establishment records: their entries, and a plan, programme or SFI that runs.
         **establishment_gallring.household_dates(here),
+        # The activity requirement's records (issue #13): support, the plan, the week.
+        **activity_gallring.household_dates(here),
         # A household still waiting for a home, or living under a contract, has an ongoing matter.
         housing_open=Exists(HousingNeed.objects.filter(household=here, status__in=HousingNeed.OPEN_STATUSES))
         | Exists(
@@ -238,6 +242,8 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
         "housing_open",
         *establishment_gallring.DATE_KEYS,
         "establishment_open",
+        *activity_gallring.DATE_KEYS,
+        "activity_open",
     )
     rows = list(rows)
     births: dict[int, list[dt.date | None]] = defaultdict(list)
@@ -266,6 +272,7 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
             row["last_housing_need"],
             row["last_change"],
             *(row[key] for key in establishment_gallring.DATE_KEYS),
+            *(row[key] for key in activity_gallring.DATE_KEYS),
         )
         outcome = assess(
             HOUSEHOLD, last_entry, today, birth_dates=births[row["pk"]], child_placement=row["pk"] in placed
@@ -278,7 +285,11 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
             municipality_id=row["municipality_id"],
             municipality_code=row["municipality__code"],
             outcome=outcome,
-            ongoing=row["open_case"] or row["waiting"] or row["housing_open"] or row["establishment_open"],
+            ongoing=row["open_case"]
+            or row["waiting"]
+            or row["housing_open"]
+            or row["establishment_open"]
+            or row["activity_open"],
         )
         (due if outcome.due and not record.ongoing else kept).append(record)
     return due, kept
@@ -426,6 +437,7 @@ def execute(*, actor=None, today: dt.date | None = None, municipality_ids=None) 
     # Establishment: the records stay for the outcome figures, the texts go (establishment/gallring.py); a consent
     # a plan stands on stays as its basis, its texts cleared.
     establishment_gallring.clear_persons(person_ids, cleared=CLEARED_REASON)
+    activity_gallring.clear_persons(person_ids, cleared=CLEARED_REASON)  # issue #13: the texts go
     in_use = establishment_gallring.consents_in_use(person_ids)
     Consent.objects.filter(pk__in=in_use).update(
         guardian_name="", purpose=CLEARED_REASON, method_note="", document_reference="", withdrawn_note=""

@@ -8,7 +8,9 @@ Sources: socialtjänstlagen (2001:453) 12 kap. 1–2 §§, socialtjänstförordn
 parameters below, several of them local policy from the municipality's dokumenthanteringsplan). The establishment
 records (issue #12) are the person's record under SoL, kept as the dokumenthanteringsplan says (five years after the
 last entry, `retention.establishment_years`); the mapping's health part as health notes (patientdatalagen's ten
-years) and a child's mapping as the school's notes.
+years) and a child's mapping as the school's notes. The activity requirement's records (issue #13: försörjningsstöd
+months, exemptions, capacity, plans, deviations, the week) are social services' personakt, part of the household's
+record: they keep it alive while written to and while support, a plan or a participation runs (activity/gallring.py).
 
 Plain Python: the gallring module (etablera/access/gallring.py) collects the dates from the database and asks these
 functions. Exemptions are applied to every record type: keeping a little more than the law demands is the safe
