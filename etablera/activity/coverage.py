@@ -70,12 +70,19 @@ class CoverageFigures:
     by_ground: dict[str, int] = field(default_factory=dict)
 
 
+LOOKBACK_MONTHS = 24  # the window a list reads; a longer run is shown as "at least" this long
+
+
 def lookback_start(as_of: dt.date) -> dt.date:
-    """The earliest month that can change a start date: the requirement never applies before the in-force month,
-    so a run that began `requirement_months` before it starts then, however long it is."""
+    """The first month a list reads. It must reach back far enough for every start date (the requirement never
+    applies before the in-force month, so a run that began `requirement_months` before it starts then, however
+    long it is); two years are read, so that a run's length is true up to two years and "at least" beyond."""
     months = parameter_value("activity.requirement_months", as_of)
     in_force = parameter_value("activity.first_support_month", as_of)
-    return min(add_months(in_force, -months), add_months(rules.month_start(as_of), -months - 1))
+    return min(
+        add_months(in_force, -months),
+        add_months(rules.month_start(as_of), -max(months + 1, LOOKBACK_MONTHS - 1)),
+    )
 
 
 def _months_by_person(months: QuerySet) -> tuple[dict[int, list[dt.date]], dict[int, int]]:
@@ -120,6 +127,7 @@ def _compute(
             support_months=months.get(person.pk, ()),
             exemptions=exempt.get(person.pk, ()),
             as_of=as_of,
+            known_from=lookback_start(as_of),
         )
         row = PersonCoverage(person, households.get(person.pk), coverage)
         if coverage.state in (rules.COVERED, rules.UPCOMING):
@@ -145,10 +153,12 @@ def coverage_list(user, municipality_id: int, as_of: dt.date) -> list[PersonCove
     )
     by_person, households = _months_by_person(months)
     persons = list(
-        Person.objects.filter(pk__in=list(by_person)).only(
+        Person.objects.filter(pk__in=list(by_person))
+        .select_related("municipality")  # the audit event names the municipality
+        .only(
             "pk",
             "public_id",
-            "municipality_id",
+            "municipality__code",
             "first_name",
             "last_name",
             "birth_date",

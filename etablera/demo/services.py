@@ -37,6 +37,7 @@ from etablera.access import services as access
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent, Consent
 from etablera.demo import data
+from etablera.demo.activity import load_activity
 from etablera.demo.common import _identity, _on
 from etablera.demo.establishment import load_establishment
 from etablera.demo.housing import load_housing
@@ -545,6 +546,7 @@ def load_demo(*, today: dt.date | None = None, sodermanland: bool = True) -> Dem
         _ensure_register_history()
         load_housing(today, users)
         load_establishment(today, users, units)
+        load_activity(today, users, units)
     result = DemoResult(year=today.year)
     if not sodermanland:
         result.sodermanland_status = "skipped"

@@ -137,12 +137,15 @@ def coverage(
     support_months: Iterable[dt.date],
     exemptions: Sequence[ExemptionPeriod] = (),
     as_of: dt.date,
+    known_from: dt.date | None = None,
 ) -> Coverage:
     """Whether the activity requirement applies to a person on `as_of`, from when, or why not.
 
     The requirement applies to the support for a month once the person has had support the `requirement_months`
     months before it in a row (three in the lagrådsremiss, two in Ds 2024:29), and never to support for a month
-    before `first_support_month`. An exemption — by age, or recorded with its ground and period — goes before."""
+    before `first_support_month`. An exemption — by age, or recorded with its ground and period — goes before.
+    `known_from`: the first month the caller read (a list reads a window, not the whole history): a run that
+    reaches it is said to be "at least" that long."""
     by_age = _age_exemption(birth_date, as_of)
     if by_age:
         ground, until, reason = by_age
@@ -185,9 +188,15 @@ def coverage(
     in_force = parameter("activity.first_support_month", last)
     count = (last.year - first.year) * 12 + last.month - first.month + 1
     starts = add_months(first, months.value)
+    at_least = known_from is not None and first <= month_start(known_from)
     reasons: list[Message] = [
         [
             gettext_noop(
+                "Försörjningsstöd minst %(count)s månader i följd (%(first)s–%(last)s); kravet gäller efter "
+                "%(months)s månader i följd (%(source)s)."
+            )
+            if at_least
+            else gettext_noop(
                 "Försörjningsstöd %(count)s månader i följd (%(first)s–%(last)s); kravet gäller efter %(months)s "
                 "månader i följd (%(source)s)."
             ),
