@@ -100,3 +100,10 @@ clean:
 .PHONY: bench-matching
 bench-matching: $(STAMP)
 	$(BIN)/python -m etablera.benchmarks.matching --output docs/housing-matching.md $(BENCH_MATCHING_ARGS)
+
+## make bench-activity-matching: matching people to placements and activities (issue #13) on a generated 5 000
+## people × 2 000 placements and activities, five runs (median and slowest); rewrites the figures in
+## docs/activity-matching.md. No database. Not part of `make test`. BENCH_ACTIVITY_MATCHING_ARGS passes options.
+.PHONY: bench-activity-matching
+bench-activity-matching: $(STAMP)
+	$(BIN)/python -m etablera.benchmarks.activity_matching --output docs/activity-matching.md $(BENCH_ACTIVITY_MATCHING_ARGS)

@@ -276,7 +276,9 @@ def _yohannes(person, today, users, cafe, workshop, jobs, warehouse) -> None:
         for line in lines:
             absent = Decimal(2) if (back == 2 and line.activity_id == cafe.pk) else Decimal(0)
             attendance.record_attendance(
-                users["admin"] if line.activity_id == cafe.pk else labour,  # Kultur och fritid has no demo login
+                users["admin"]
+                if line.activity_id == cafe.pk
+                else labour,  # Kultur och fritid has no demo login
                 line,
                 week=monday,
                 hours_attended=line.hours_per_week - absent,

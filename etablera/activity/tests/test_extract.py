@@ -34,7 +34,11 @@ def test_the_extract_shows_the_activity_requirement(adult, units, today, monkeyp
     )
     month.persons.add(adult)
     Exemption.objects.create(
-        person=adult, municipality_id=adult.municipality_id, ground="SICKNESS", valid_from=today, note="Sjukskriven"
+        person=adult,
+        municipality_id=adult.municipality_id,
+        ground="SICKNESS",
+        valid_from=today,
+        note="Sjukskriven",
     )
     CapacityAssessment.objects.create(
         person=adult,

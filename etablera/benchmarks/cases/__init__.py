@@ -18,13 +18,14 @@ domains, and `DOMAINS` gives their order in the report — a new domain adds its
 
 from __future__ import annotations
 
-from etablera.benchmarks.cases import establishment, housing, reception
+from etablera.benchmarks.cases import activity, establishment, housing, reception
 from etablera.benchmarks.cases.common import Case, Context
 
 DOMAINS = (
     reception.cases,
     housing.cases,
     establishment.cases,
+    activity.cases,
 )
 
 __all__ = ["DOMAINS", "Case", "Context", "cases"]

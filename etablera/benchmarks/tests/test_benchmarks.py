@@ -12,6 +12,7 @@ from django.utils import timezone
 from etablera.benchmarks import __main__ as command
 from etablera.benchmarks import cases, importing, machine, report, runner
 from etablera.demo import generate
+from etablera.demo.generate import activity as generate_activity
 from etablera.demo.generate import housing as generate_housing
 from etablera.organisation.models import ApiToken
 from etablera.reception.models import Assignment
@@ -27,6 +28,8 @@ def generated(django_db_setup, django_db_blocker):
         )
         # The housing pages' cases need homes, needs, contracts and the housing caseworker.
         generate_housing.generate_housing(generate_housing.HousingOptions(today=timezone.localdate()))
+        # The activity requirement's cases need support months, the catalogue, the week and bench.social/arbete.
+        generate_activity.generate_activity(generate_activity.ActivityOptions(today=timezone.localdate()))
         yield summary
         transaction.set_rollback(True)
 

@@ -193,7 +193,7 @@ def _municipality(
         kind, name = ACTIVITY_NAMES[n % len(ACTIVITY_NAMES)]
         activity = Activity(
             municipality=m,
-            unit=rng.choice(owners),
+            unit=owners[n % len(owners)],  # the labour-market unit owns the first, and every third
             name=f"{name} {n // len(ACTIVITY_NAMES) + 1}",
             kind=kind,
             description=f"{MARK}{m.code}-{n})",
@@ -237,6 +237,7 @@ def _municipality(
     rows.placements += placements  # all open: the bench measures the lists, not the placements' lives
 
     coaches = staff.get(work.pk, [])
+    in_turn = 0
     for household_id, received in supported:
         adults = [
             (pid, born)
@@ -284,9 +285,10 @@ def _municipality(
                         reason="Bedömd förmåga efter samtal och arbetsprövning.",
                     )
                 )
-            if last < current or (current - first).days < 85:
-                continue  # not covered now: no plan or week yet
-            if rng.random() < 0.7:
+            if last < add_months(current, -1):
+                continue  # no support now: no plan or week
+            covered = (current - first).days >= 85  # about three months in a row
+            if covered and rng.random() < 0.7:
                 rows.plans.append(
                     RequirementPlan(
                         person_id=pid,
@@ -299,8 +301,10 @@ def _municipality(
                         follow_up_on=add_months(current, 1),
                     )
                 )
-            if rng.random() < 0.6 and activities:
-                activity = rng.choice(activities)
+            # The week is planned for those covered and, often, before the requirement starts.
+            if rng.random() < (0.6 if covered else 0.4) and activities:
+                activity = activities[in_turn % len(activities)]  # in turn: every activity gets participants
+                in_turn += 1
                 participation = Participation(
                     person_id=pid,
                     municipality=m,

@@ -34,9 +34,13 @@ def _person(first_name: str) -> Person:
 
 def test_social_services_see_who_is_covered_and_why(demo, today):
     soc = User.objects.get(username="soc")
-    rows = {r.person.first_name: r for r in coverage_list(soc, Municipality.objects.get(code="0480").pk, today)}
+    rows = {
+        r.person.first_name: r for r in coverage_list(soc, Municipality.objects.get(code="0480").pk, today)
+    }
     yohannes, samuel, hodan = rows["Yohannes"], rows["Samuel"], rows["Hodan"]
-    assert yohannes.coverage.state == rules.COVERED and yohannes.plan is not None and not yohannes.plan_missing
+    assert (
+        yohannes.coverage.state == rules.COVERED and yohannes.plan is not None and not yohannes.plan_missing
+    )
     assert samuel.coverage.state == rules.COVERED and samuel.plan_missing
     assert hodan.coverage.state == rules.UPCOMING and hodan.coverage.starts_on > today
     assert "Försörjningsstöd 14 månader i följd" in rules_text(yohannes.coverage.reasons[0])

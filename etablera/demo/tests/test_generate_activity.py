@@ -28,7 +28,9 @@ def _data(persons: int = 1500):
 def _fingerprint():
     return sorted(
         SupportMonth.objects.values_list("household__public_id", "month", "amount").order_by()
-    ) + sorted(Participation.objects.values_list("person__public_id", "hours_per_week", "starts_on").order_by())
+    ) + sorted(
+        Participation.objects.values_list("person__public_id", "hours_per_week", "starts_on").order_by()
+    )
 
 
 @pytest.mark.django_db
@@ -57,7 +59,9 @@ def test_the_same_seed_gives_the_same_rows_a_second_run_adds_nothing_and_reset_r
     again = generate_activity.generate_activity(generate_activity.ActivityOptions(today=TODAY))
     assert again.skipped and _fingerprint() == first
     generate.generate(generate.Options(persons=600, bench_share=0.2, today=TODAY, reset=True, progress=None))
-    assert not SupportMonth.objects.exists() and not Activity.objects.exists() and not Employer.objects.exists()
+    assert (
+        not SupportMonth.objects.exists() and not Activity.objects.exists() and not Employer.objects.exists()
+    )
     generate_activity.generate_activity(generate_activity.ActivityOptions(today=TODAY))
     assert _fingerprint() == first
 

@@ -18,7 +18,7 @@ from etablera.organisation.models import Unit
 from etablera.reception import services
 from etablera.reception.models import MunicipalQuota, Task
 from etablera.testing.api_client import ApiClient
-from etablera.testing.factories import HouseholdFactory, personnummer
+from etablera.testing.factories import HouseholdFactory, UserFactory, personnummer
 
 SEES, EMPTY = "sees", "empty"
 USERS = ("alice", "bob", "charlie", "stina")
@@ -445,6 +445,269 @@ MATRIX = [
     # administrators — alice's and charlie's lists (the family's programme ends in 24 months: none within 90 days,
     # which etablera/establishment/api/tests/test_reports_api.py fills); SFI and statistics are refused.
     ("get", "/programme/ending?days=90", None, {"alice": EMPTY, "bob": 403, "charlie": EMPTY, "stina": 403}),
+    # --- the activity requirement (issue #13): SOCIAL is social services' (none of these four): the lists and the
+    # import are refused (403), the person's SOCIAL records 403 for who sees the person, 404 for the rest; the
+    # records made as the system ({exemption}, {requirement_plan}, {deviation}) are seen by no one (404). Anyone who
+    # sees the person reports a deviation. The week is seen with the person and changed by who works with the
+    # requirement (alice's reception unit; bob's SFI does not: 403). Employers and placements are read by who works
+    # with the requirement (alice; bob's and stina's lists are empty), kept by the labour-market unit (403 for
+    # alice). The activity records are made for the row's world (activity_ids below).
+    (
+        "get",
+        "/activity/requirement?municipality=0480",
+        None,
+        dict.fromkeys(USERS, 403),
+    ),
+    (
+        "get",
+        "/persons/{person}/activity/coverage",
+        None,
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "get",
+        "/persons/{person}/activity/support-months",
+        None,
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/persons/{person}/activity/support-months",
+        {"month": "{this_month}", "amount": 1000},
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    ("post", "/activity/support-months/import", {}, dict.fromkeys(USERS, 403)),
+    (
+        "get",
+        "/persons/{person}/activity/exemptions",
+        None,
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/persons/{person}/activity/exemptions",
+        {"ground": "SICKNESS", "valid_from": "{today}"},
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/activity/exemptions/{exemption}/end",
+        {"valid_until": "{today}"},
+        dict.fromkeys(USERS, 404),
+    ),
+    (
+        "get",
+        "/persons/{person}/activity/capacity",
+        None,
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/persons/{person}/activity/capacity",
+        {"hours_per_week": 20, "valid_from": "{today}", "assessor": "Läkare", "reason": "Ryggont"},
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "get",
+        "/persons/{person}/activity/requirement-plans",
+        None,
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/persons/{person}/activity/requirement-plans",
+        {"hours_per_week": 30, "content": "Plan"},
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/activity/requirement-plans/{requirement_plan}/close",
+        {"reason": "Arbete"},
+        dict.fromkeys(USERS, 404),
+    ),
+    (
+        "post",
+        "/activity/requirement-plans/{requirement_plan}/revise",
+        {"hours_per_week": 30, "content": "Plan"},
+        dict.fromkeys(USERS, 404),
+    ),
+    ("get", "/activity/deviations?municipality=0480", None, dict.fromkeys(USERS, 403)),
+    (
+        "post",
+        "/persons/{person}/activity/deviations",
+        {"kind": "ABSENCE", "occurred_on": "{today}", "description": "Uteblev"},
+        {"alice": 201, "bob": 201, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/activity/deviations/{deviation}/assessment",
+        {"status": "ACCEPTABLE", "assessment": "Godtagbart"},
+        dict.fromkeys(USERS, 404),
+    ),
+    # The catalogue and the praktikplatsbank (activity/api/bank.py).
+    ("get", "/activities", None, {"alice": SEES, "bob": SEES, "charlie": EMPTY, "stina": EMPTY}),
+    (
+        "post",
+        "/activities",
+        {
+            "name": "Studiecirkel",
+            "kind": "STUDY_CIRCLE",
+            "place": "ABF",
+            "schedule": "Torsdagar",
+            "hours_per_week": 2,
+            "places": 8,
+            "starts_on": "{today}",
+        },
+        {"alice": 201, "bob": 201, "charlie": 201, "stina": 403},
+    ),
+    (
+        "patch",
+        "/activities/{activity}",
+        {"places": 6},
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    ("get", "/employers", None, {"alice": SEES, "bob": EMPTY, "charlie": EMPTY, "stina": EMPTY}),
+    (
+        "post",
+        "/employers",
+        {"name": "Matrisens städ AB", "organisation_number": "5599000022"},
+        dict.fromkeys(USERS, 403),
+    ),
+    (
+        "post",
+        "/employers/{employer}/contacts",
+        {"name": "Kim", "email": "kim@exempel.se"},
+        {"alice": 403, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    ("get", "/placements", None, {"alice": SEES, "bob": EMPTY, "charlie": EMPTY, "stina": EMPTY}),
+    (
+        "post",
+        "/placements",
+        {
+            "employer": "{employer}",
+            "title": "Kock",
+            "ssyk": "5120",
+            "tasks": "Laga mat",
+            "starts_on": "{today}",
+            "ends_on": "{next_week}",
+            "hours_per_week": 20,
+        },
+        {"alice": 403, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/placements/{placement}/offers",
+        {"person": "{person}"},
+        {"alice": 201, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/placement-offers/{offer}/accept",
+        {},
+        {"alice": 200, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/placement-offers/{offer}/decline",
+        {"reason": "Resvägen"},
+        {"alice": 200, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/placement-offers/{offer}/withdraw",
+        None,
+        {"alice": 200, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/placements/{placement}/withdraw",
+        None,
+        {"alice": 403, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/placements/{filled}/end",
+        {"outcome": "EMPLOYMENT"},
+        {"alice": 403, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    (
+        "put",
+        "/placements/{filled}/follow-up",
+        {"text": "Gick bra."},
+        {"alice": 403, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    # The week (activity/api/week.py): attendance is recorded by the activity's unit (here the labour-market unit),
+    # social services or an administrator; the import is for anyone in a unit (a JSON body: the file's errors).
+    (
+        "get",
+        "/persons/{person}/activity/participations",
+        None,
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/persons/{person}/activity/participations",
+        {"kind": "JOB_SEEKING", "hours_per_week": 1, "starts_on": "{today}"},
+        {"alice": 201, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/activity/participations/{participation}/end",
+        {"ends_on": "{today}"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "get",
+        "/activity/activities/{activity}/attendance?week={week}",
+        None,
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    (
+        "put",
+        "/activity/attendance",
+        {"participation": "{participation}", "week": "{week}", "hours_attended": 1},
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    ("post", "/activity/attendance/import", {}, {"alice": 200, "bob": 200, "charlie": 200, "stina": 403}),
+    # No such coach: alice may assign one and is told at the field (422).
+    (
+        "post",
+        "/persons/{person}/activity/job-coach",
+        {"coach": 0},
+        {"alice": 422, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/activity/job-coaches/{job_coach}/first-contact",
+        {"first_contact_on": "{today}"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    # "Räcker utbudet?": who works with the requirement and who reads figures (stina) in the municipality.
+    (
+        "get",
+        "/activity/report?municipality=0480&week={week}",
+        None,
+        {"alice": 200, "bob": 404, "charlie": 404, "stina": 200},
+    ),
+    # The matching (activity/api/matching.py): for who works with the requirement and sees the person.
+    (
+        "get",
+        "/persons/{person}/activity/proposals",
+        None,
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "get",
+        "/placements/{placement}/candidates",
+        None,
+        {"alice": 200, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    (
+        "put",
+        "/persons/{person}/activity/job-profile",
+        {"wished_ssyk": ["5321"], "travel": "AREA", "wishes": ""},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 404},
+    ),
     # The planned arrival date of an anvisning waiting (issue #11, tasks before arrival): the reception unit's.
     (
         "patch",
@@ -452,6 +715,23 @@ MATRIX = [
         {"planned_arrival_date": "{today}"},
         {"alice": 200, "bob": 404, "charlie": 404, "stina": 404},
     ),
+]
+
+# The activity records' ids in MATRIX, as the OpenAPI document names them.
+ACTIVITY_PATHS = [
+    (f"{{{name}}}", "{public_id}")
+    for name in (
+        "activity",
+        "employer",
+        "placement",
+        "offer",
+        "filled",
+        "participation",
+        "job_coach",
+        "exemption",
+        "requirement_plan",
+        "deviation",
+    )
 ]
 
 
@@ -505,6 +785,7 @@ def world(alice, bob, charlie, stina, received, nykoping, units, today):
         "today": today.isoformat(),
         "users": {"alice": alice, "bob": bob, "charlie": charlie, "stina": stina},
         **establishment_ids(first, today),
+        **activity_ids(first, today, units[Unit.Function.LABOUR_MARKET]),
     }
 
 
@@ -529,6 +810,94 @@ def establishment_ids(person, today):
         "sfi_enrolment": establishment.record_sfi(
             actor=None, person=person, enrolled_on=start, course="B", study_path=2
         ).public_id,
+    }
+
+
+def activity_ids(person, today, unit):
+    """The activity requirement's records (issue #13), made as the system: a Nyköping activity, employer, open and
+    filled placements and an open offer kept by the labour-market unit (none of the four users'); the person's
+    participation and job coach of that unit; an exemption, a requirement plan and a deviation (section SOCIAL)."""
+    from decimal import Decimal
+
+    from etablera.activity.models import JobCoachAssignment, Participation
+    from etablera.activity.services import catalogue, employers, placements
+    from etablera.activity.services import requirement as requirement_services
+    from etablera.activity.services.deviations import report_deviation
+
+    nykoping = unit.municipality
+    monday = today - dt.timedelta(days=today.weekday())
+    activity = catalogue.create_activity(
+        actor=None,
+        municipality=nykoping,
+        unit=unit,
+        name="Matrisens språkcafé",
+        kind="LANGUAGE_CAFE",
+        place="Biblioteket",
+        schedule="Tisdagar",
+        hours_per_week=Decimal("2"),
+        places=5,
+        starts_on=today,
+    )
+    employer = employers.create_employer(
+        actor=None, municipality=nykoping, name="Matrisens bageri AB", organisation_number="5599000014"
+    )
+
+    def placement(title, starts_on):
+        return placements.create_placement(
+            actor=None,
+            employer=employer,
+            unit=unit,
+            title=title,
+            ssyk="7512",
+            tasks="Baka",
+            starts_on=starts_on,
+            ends_on=starts_on + dt.timedelta(days=60),
+            hours_per_week=Decimal("20"),
+        )
+
+    open_placement = placement("Matrisens praktik", today)
+    offer = placements.offer_placement(None, placement("Matrisens erbjudna praktik", today), person)
+    filled = placement("Matrisens tillsatta praktik", today - dt.timedelta(days=10))
+    placements.accept_offer(
+        actor=None, offer=placements.offer_placement(None, filled, person, offered_on=today)
+    )
+    participation = Participation.objects.create(
+        person=person,
+        municipality_id=person.municipality_id,
+        kind=Participation.Kind.JOB_SEEKING,
+        description="Matrisens jobbsökande",
+        hours_per_week=1,
+        starts_on=monday - dt.timedelta(weeks=1),
+        unit=unit,
+    )
+    coach = JobCoachAssignment.objects.create(
+        person=person,
+        municipality_id=person.municipality_id,
+        coach=UserFactory(username="matrisens-coach"),
+        unit=unit,
+        assigned_on=today,
+        first_contact_due=today + dt.timedelta(days=3),
+    )
+    year, week, _ = monday.isocalendar()
+    return {
+        "activity": activity.public_id,
+        "employer": employer.public_id,
+        "placement": open_placement.public_id,
+        "offer": offer.public_id,
+        "filled": filled.public_id,
+        "participation": participation.public_id,
+        "job_coach": coach.public_id,
+        "exemption": requirement_services.record_exemption(
+            actor=None, person=person, ground="SICKNESS", valid_from=today
+        ).public_id,
+        "requirement_plan": requirement_services.draw_up_plan(
+            actor=None, person=person, hours_per_week="30", content="Matrisens plan"
+        ).public_id,
+        "deviation": report_deviation(
+            None, person, kind="ABSENCE", occurred_on=today, description="Matrisens avvikelse"
+        ).public_id,
+        "week": f"{year}-W{week:02d}",
+        "this_month": today.strftime("%Y-%m"),
     }
 
 
@@ -585,6 +954,7 @@ def test_the_matrix_covers_every_operation():
             ("{plan_goal}", "{goal_id}"),
             ("{programme}", "{public_id}"),
             ("{sfi_enrolment}", "{public_id}"),
+            *ACTIVITY_PATHS,
             *HOUSING_PATHS,
         ]:
             template = template.replace(name, openapi)

@@ -47,6 +47,8 @@ RAW_FILE_BODIES = {
     "/api/v1/housing/units/import",
     "/api/v1/imports/monthly-status",
     "/api/v1/imports/sfi",
+    "/api/v1/activity/support-months/import",
+    "/api/v1/activity/attendance/import",
 }
 
 

@@ -25,6 +25,7 @@ from etablera.access.tests.matrix import CASES
 from etablera.access.tests.matrix.urls import api_operations, web_url_names
 from etablera.access.tests.matrix.world import client_for as role_client  # a client signed in as a role
 from etablera.access.tests.matrix.world import worlds  # noqa: F401 — `worlds` is a fixture
+from etablera.activity.models import SupportMonth
 from etablera.housing import services as housing
 from etablera.housing.models import HousingUnit, MatchProposal, MatchRun
 from etablera.organisation.models import ApiToken, Membership, Unit
@@ -35,7 +36,9 @@ from etablera.testing import hostile as h
 from etablera.testing.factories import PersonFactory
 from etablera.web.exports import safe_cell
 
-WALKERS = ("owner", "admin")
+# The owner (reception) and the administrator; and social services (issue #13), who alone reach the activity
+# requirement's pages: the world's household H has a month of försörjningsstöd, which makes it theirs to see.
+WALKERS = ("owner", "admin", "social")
 
 # Pages that show the household's, person's or home's text: each must show the escaped markup to at least one walker
 # (else the walk proves nothing about it).
@@ -90,11 +93,16 @@ def _fill(model, pk, **values):
 
 
 @pytest.fixture
-def stored(worlds, alice, today, monkeypatch):  # noqa: F811 — the matrix's fixture
+def stored(worlds, alice, sigrid, today, monkeypatch):  # noqa: F811 — the matrix's fixture
     """The matrix's household H with hostile text in every field a person types."""
     world = worlds["H"]
     users = world.users
     household, person = world.household, world.person
+    users["social"] = sigrid
+    month = SupportMonth.objects.create(
+        household=household, municipality=household.municipality, month=today.replace(day=1), amount=9000
+    )
+    month.persons.add(person)
     # Names of accounts and units come from the identity provider or the operators: shown as text all the same.
     for role, prefix in (("owner", "@SUM(A1)"), ("colleague", "+1+1"), ("admin", "-2+3")):
         _fill(type(users[role]), users[role].pk, last_name=h.hostile(prefix, 150))

@@ -115,8 +115,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "report",
-            choices=["quota", "outcomes"],
-            help="quota = kommuntalsrapporten, outcomes = utfall per kohort",
+            choices=["quota", "outcomes", "activity"],
+            help="quota = kommuntalsrapporten, outcomes = utfall per kohort, activity = räcker utbudet?",
         )
         parser.add_argument("--year", type=int, help="kommuntalsåret (standard: i år)")
         area = parser.add_mutually_exclusive_group()
@@ -138,6 +138,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--by", help="outcomes: dela upp efter sex,category,age (standard alla tre; none = inget)"
         )
+        # activity (issue #13): etablera.activity.reports.command
+        parser.add_argument(
+            "--week", help="activity: första veckan, ÅÅÅÅ-Www (t.ex. 2026-W50; standard: denna)"
+        )
 
     def handle(self, *args, **options):
         as_of = _date(options["as_of"]) if options["as_of"] else timezone.localdate()
@@ -145,6 +149,11 @@ class Command(BaseCommand):
             from etablera.establishment.reports.command import outcomes
 
             self.stdout.write(outcomes(options, as_of))
+            return
+        if options["report"] == "activity":
+            from etablera.activity.reports.command import activity
+
+            self.stdout.write(activity(options, as_of))
             return
         year = options["year"] or as_of.year
         county = (options["county"] or "").strip()
