@@ -34,6 +34,7 @@ from etablera.access import visibility
 from etablera.access.models import BreakGlassAccess, Consent, active_consents_q
 from etablera.access.sections import SECTION_OWNERS, Section
 from etablera.access.visibility.base import Reach, today
+from etablera.access.visibility.establishment import section_condition
 from etablera.organisation.models import Membership, Role, Unit
 from etablera.people.models import Household
 
@@ -253,6 +254,23 @@ def restrict(user, queryset: QuerySet, action: str = "view") -> QuerySet:
         if narrowed is not None:
             return narrowed
     return rule.visible(_reach(user, caps), queryset)
+
+
+def restrict_to_seen(user, queryset: QuerySet, person_ids, section: str = Section.BASIC) -> QuerySet:
+    """The rows of `queryset` about persons the caller has just read through restrict() — a list built on a
+    restricted query, which need not ask again whether each person is seen — that `user` may read in `section`:
+    BASIC adds nothing more, another section its own condition (the owner, a consent naming the unit and the
+    section, or break-glass; visibility.establishment.section_condition). The model's person is at `person`.
+
+    For a list of many persons this saves building the person's reach again per model: the same answer as
+    restrict() for those persons, and nothing for any other. Never pass ids that did not come from restrict()."""
+    caps = capabilities(user)
+    if not caps.sees_persons:
+        return queryset.none()
+    queryset = queryset.filter(person_id__in=list(person_ids))
+    if section == Section.BASIC:
+        return queryset
+    return queryset.filter(section_condition(_reach(user, caps), section, "person"))
 
 
 def household_basis(user, household) -> str:

@@ -18,7 +18,8 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from etablera.access.audit import log_list
-from etablera.access.policy import restrict
+from etablera.access.policy import restrict, restrict_to_seen
+from etablera.access.sections import Section
 from etablera.activity.models import (
     CapacityAssessment,
     Exemption,
@@ -166,20 +167,28 @@ def coverage_list(user, municipality_id: int, as_of: dt.date) -> list[PersonCove
             "protected_identity",
         )
     )
+    # The persons are seen (their months came through restrict()): their records need only their section.
+    ids = [p.pk for p in persons]
+    social = restrict_to_seen(user, CapacityAssessment.objects.all(), ids, Section.SOCIAL)
+    health = restrict_to_seen(user, CapacityAssessment.objects.all(), ids, Section.HEALTH)
+    capacities = CapacityAssessment.objects.filter(
+        Q(section=CapacityAssessment.Section.SOCIAL, pk__in=social.values("pk"))
+        | Q(section=CapacityAssessment.Section.HEALTH, pk__in=health.values("pk"))
+    )
     rows = _compute(
         persons,
         by_person,
         households,
-        restrict(user, Exemption.objects.all()),
-        restrict(user, CapacityAssessment.objects.all()),
+        restrict_to_seen(user, Exemption.objects.all(), ids, Section.SOCIAL),
+        capacities,
         as_of,
     )
     rows = [r for r in rows if r.coverage.state != rules.NOT_COVERED]
     plans = {
         p.person_id: p
-        for p in restrict(user, RequirementPlan.objects.all()).filter(
-            person_id__in=[r.person.pk for r in rows], status=RequirementPlan.Status.ACTIVE
-        )
+        for p in restrict_to_seen(
+            user, RequirementPlan.objects.all(), [r.person.pk for r in rows], Section.SOCIAL
+        ).filter(status=RequirementPlan.Status.ACTIVE)
     }
     for row in rows:
         row.plan = plans.get(row.person.pk)

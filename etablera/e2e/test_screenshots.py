@@ -13,7 +13,7 @@ from etablera.demo import data as demo_data
 from etablera.demo import services as demo
 from etablera.e2e.browser import screenshots_wanted
 from etablera.e2e.layout import LAPTOP, PHONE
-from etablera.people.models import Household
+from etablera.people.models import Household, Person
 from etablera.reception.models import Assignment, Task
 
 pytestmark = pytest.mark.skipif(
@@ -182,3 +182,29 @@ def test_the_establishment_screenshots(visitor, transactional_db):
     year = timezone.localdate().year
     statistics.goto(f"/etablering/utfall/?kommun=0480&kohort={year - 4}&till={year - 3}&dela=sex")
     statistics.screenshot("establishment-outcomes.png", full_page=True, max_height=1800)
+
+
+def test_the_activity_screenshots(visitor, transactional_db):
+    """The activity requirement (issue #13): social services' list of who is covered and Yohannes's requirement,
+    his week, the proposals for Samuel, the placements and "Räcker utbudet?" — each page checked with axe."""
+    demo.load_demo()
+    yohannes = Person.objects.get(first_name="Yohannes")
+    samuel = Person.objects.get(first_name="Samuel")
+
+    social = visitor("social", width=WIDTH, height=HEIGHT)
+    social.login("soc", demo_data.PASSWORD)
+    social.goto("/aktivitetskrav/")
+    social.screenshot("activity-requirement.png", full_page=True)
+    social.goto(f"/personer/{yohannes.public_id}/aktivitetskrav/")
+    social.screenshot("activity-person.png", full_page=True, max_height=1800)
+
+    labour = visitor("labour", width=WIDTH, height=HEIGHT)
+    labour.login("arbetsmarknad", demo_data.PASSWORD)
+    labour.goto(f"/personer/{yohannes.public_id}/aktivitetskrav/vecka/")
+    labour.screenshot("activity-week.png", full_page=True, max_height=1800)
+    labour.goto(f"/personer/{samuel.public_id}/aktivitetskrav/forslag/")
+    labour.screenshot("activity-proposals.png", full_page=True, max_height=1800)
+    labour.goto("/arbete/praktikplatser/")
+    labour.screenshot("activity-placements.png", full_page=True)
+    labour.goto("/aktivitetskrav/utbud/")
+    labour.screenshot("activity-offer.png", full_page=True, max_height=1800)

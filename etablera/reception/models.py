@@ -327,6 +327,9 @@ class Task(models.Model):
             models.Index(fields=["unit", "status", "due_date"]),
             models.Index(fields=["assignee", "status", "due_date"]),
             models.Index(fields=["municipality", "status", "due_date"]),
+            # Involvement: "a task of one of the user's units in this household" is asked per household by every
+            # list of a unit outside the reception (restrict()); with both columns it is one index probe.
+            models.Index(fields=["household", "unit"], name="task_household_unit_idx"),
         ]
 
     def __str__(self) -> str:

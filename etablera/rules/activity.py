@@ -84,6 +84,13 @@ def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
+def _next_month(month: dt.date, step: int = 1) -> dt.date:
+    """The first of the month `step` months on (a first of a month in, a first out; plain integers, as a list of
+    thousands of persons asks this for each of their months)."""
+    index = month.year * 12 + month.month - 1 + step
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 def support_run(months: Iterable[dt.date], as_of: dt.date) -> tuple[dt.date, dt.date] | None:
     """The months of support in a row that reach the current month or the one before it (the current month's
     support is often decided, and imported, during the month): (first month, last month), or None.
@@ -93,7 +100,7 @@ def support_run(months: Iterable[dt.date], as_of: dt.date) -> tuple[dt.date, dt.
     current = month_start(as_of)
     have = {month_start(m) for m in months}
     latest = None
-    for candidate in (add_months(current, 1), current, add_months(current, -1)):
+    for candidate in (_next_month(current), current, _next_month(current, -1)):
         if candidate in have:
             if candidate > current and current not in have:
                 continue  # support ahead with a gap before it: not a run that reaches now
@@ -102,8 +109,8 @@ def support_run(months: Iterable[dt.date], as_of: dt.date) -> tuple[dt.date, dt.
     if latest is None:
         return None
     first = latest
-    while add_months(first, -1) in have:
-        first = add_months(first, -1)
+    while _next_month(first, -1) in have:
+        first = _next_month(first, -1)
     return first, latest
 
 

@@ -24,6 +24,7 @@ from etablera.access.models import BreakGlassAccess, Consent, active_consents_q
 from etablera.access.sections import Section
 from etablera.access.visibility.base import Rule, today
 from etablera.access.visibility.establishment import by_person, in_section, owned_municipality_ids
+from etablera.access.visibility.people import _persons
 from etablera.activity.models import (
     Activity,
     Attendance,
@@ -40,6 +41,7 @@ from etablera.activity.models import (
     RequirementPlan,
     SupportMonth,
 )
+from etablera.people.models import Person
 from etablera.rules.dates import add_months
 
 SUPPORT_INVOLVEMENT_MONTHS = 12
@@ -93,11 +95,35 @@ def _support_months(reach, queryset):
 
 
 def _capacity(reach, queryset):
-    social = in_section(Section.SOCIAL, "person").visible(reach, CapacityAssessment.objects.all())
-    health = in_section(Section.HEALTH, "person").visible(reach, CapacityAssessment.objects.all())
-    return queryset.filter(
-        Q(section=CapacityAssessment.Section.SOCIAL, pk__in=social.values("pk"))
-        | Q(section=CapacityAssessment.Section.HEALTH, pk__in=health.values("pk"))
+    """SOCIAL or HEALTH by the row's section, as `in_section` decides for each, in one filter: the person seen, and
+    the section's owner in the person's municipality, a consent naming the unit and that section, or break-glass."""
+    caps = reach.caps
+
+    def consent(section: str) -> Exists:
+        return Exists(
+            Consent.objects.filter(
+                active_consents_q(today()),
+                person=OuterRef("person"),
+                units__in=caps.unit_ids,
+                sections__icontains=f'"{section}"',
+            )
+        )
+
+    glass = Exists(
+        BreakGlassAccess.objects.filter(
+            household__memberships__person=OuterRef("person"), user=reach.user, expires_at__gt=timezone.now()
+        )
+    )
+    social = Q(person__municipality_id__in=owned_municipality_ids(caps, Section.SOCIAL)) | consent(
+        Section.SOCIAL
+    )
+    health = Q(person__municipality_id__in=owned_municipality_ids(caps, Section.HEALTH)) | consent(
+        Section.HEALTH
+    )
+    return queryset.filter(person__in=_persons(reach, Person.objects.all())).filter(
+        (Q(section=CapacityAssessment.Section.SOCIAL) & social)
+        | (Q(section=CapacityAssessment.Section.HEALTH) & health)
+        | glass
     )
 
 

@@ -77,31 +77,37 @@ def owned_municipality_ids(caps, section: str) -> set[int]:
     return {unit.municipality_id for unit in caps.units if unit.function in SECTION_OWNERS[section]}
 
 
+def section_condition(reach, section: str, path: str):
+    """The user may read `section` of the person at `path` (given the person is seen): the user's unit owns the
+    section in the person's municipality, a consent in force names the unit and the section, or the user has
+    broken the glass to the person's household."""
+    caps = reach.caps
+    consent = Exists(
+        Consent.objects.filter(
+            active_consents_q(today()),
+            person=OuterRef(path),
+            units__in=caps.unit_ids,
+            sections__icontains=f'"{section}"',
+        )
+    )
+    glass = Exists(
+        BreakGlassAccess.objects.filter(
+            household__memberships__person=OuterRef(path),
+            user=reach.user,
+            expires_at__gt=timezone.now(),
+        )
+    )
+    owned = Q(**{f"{path}__municipality_id__in": owned_municipality_ids(caps, section)})
+    return owned | consent | glass
+
+
 def in_section(section: str, path: str):
-    """The rule for a part of the mapping in `section`, its person at `path`: the person is seen, and the user's
-    unit owns the section in the person's municipality, or a consent in force names the unit and the section, or
-    the user has broken the glass to the person's household."""
+    """The rule for a part of the mapping in `section`, its person at `path`: the person is seen, and the section
+    may be read (`section_condition`)."""
 
     def visible(reach, queryset):
-        caps = reach.caps
-        consent = Exists(
-            Consent.objects.filter(
-                active_consents_q(today()),
-                person=OuterRef(path),
-                units__in=caps.unit_ids,
-                sections__icontains=f'"{section}"',
-            )
-        )
-        glass = Exists(
-            BreakGlassAccess.objects.filter(
-                household__memberships__person=OuterRef(path),
-                user=reach.user,
-                expires_at__gt=timezone.now(),
-            )
-        )
-        owned = Q(**{f"{path}__municipality_id__in": owned_municipality_ids(caps, section)})
         return queryset.filter(**{f"{path}__in": _persons(reach, Person.objects.all())}).filter(
-            owned | consent | glass
+            section_condition(reach, section, path)
         )
 
     return Rule(visible)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from etablera.access.audit import log_list, log_read
-from etablera.access.policy import capabilities, get_for_user, restrict, visible_sections
+from etablera.access.policy import capabilities, get_for_user, restrict, restrict_to_seen, visible_sections
 from etablera.access.sections import Section
 from etablera.activity.coverage import PersonCoverage, coverage_list
 from etablera.activity.models import (
@@ -182,7 +182,9 @@ def _below_plan(user, rows: list[PersonCoverage], monday: dt.date) -> list[Below
     sunday = monday + dt.timedelta(days=6)
     persons = {r.person.pk: r for r in rows if r.coverage.state == rules.COVERED}
     running = (
-        restrict(user, Participation.objects.filter(person_id__in=list(persons)))
+        restrict_to_seen(
+            user, Participation.objects.all(), list(persons)
+        )  # the persons came through restrict()
         .exclude(kind=Participation.Kind.WORK)
         .filter(starts_on__lte=sunday)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=monday))
