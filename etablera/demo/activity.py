@@ -340,8 +340,8 @@ def _samuel(person, today, users, cafe, assistant) -> None:
         person,
         kind="DECLINED_PLACEMENT",
         occurred_on=today - dt.timedelta(days=2),
-        description="Tackade nej till praktik som vårdbiträde utan annat skäl än att han inte vill arbeta inom "
-        "vården.",
+        description="Ville inte ta praktiken som vårdbiträde och angav inget annat skäl än att han inte vill "
+        "arbeta inom vården.",
     )
 
 
