@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from etablera import cli
 from etablera.activity.models import Attendance, SupportMonth
@@ -18,9 +19,22 @@ pytestmark = pytest.mark.django_db
 
 
 def _run(tmp_path, kind, text, *extra):
+    """The command itself (call_command: a run through `etablera` closes the database connections at its end, and
+    the test's transaction lives on one); that `etablera import <kind>` reaches it is tested below."""
     path = tmp_path / f"{kind}.csv"
     path.write_text(text, encoding="utf-8")
-    cli.main(["etablera", "import", kind, str(path), *extra])
+    call_command("import_activity", kind, str(path), *extra)
+
+
+def test_etablera_import_reaches_the_activity_command(monkeypatch):
+    seen = []
+    monkeypatch.setattr("django.core.management.execute_from_command_line", seen.append)
+    cli.main(["etablera", "import", "support-months", "fil.csv"])
+    cli.main(["etablera", "import", "attendance", "fil.csv", "--dry-run"])
+    assert seen == [
+        ["etablera", "import_activity", "support-months", "fil.csv"],
+        ["etablera", "import_activity", "attendance", "fil.csv", "--dry-run"],
+    ]
 
 
 def test_support_months_from_the_command_line(tmp_path, numbered, this_month, capsys):
@@ -36,9 +50,9 @@ def test_support_months_from_the_command_line(tmp_path, numbered, this_month, ca
 
 def test_a_file_with_an_error_saves_nothing(tmp_path, numbered, this_month):
     text = f"personnummer;månad;belopp\n{numbered};{this_month:%Y-%m};12000\n{numbered};2026-13;5\n"
-    with pytest.raises(SystemExit) as exit_:
+    with pytest.raises(CommandError) as error:
         _run(tmp_path, "support-months", text)
-    assert exit_.value.code == 1
+    assert error.value.returncode == 1
     assert not SupportMonth.objects.exists()
 
 
