@@ -17,10 +17,12 @@ explanation (protected identity): it is used only to place the pair in NEAR / AR
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from etablera.rules import activity as activity_rules
 from etablera.rules import ssyk
 from etablera.rules.deadlines import Message, gettext_noop
 
@@ -45,7 +47,6 @@ EDUCATION_RANK = {
 POST_SECONDARY = 4
 # A driving licence: none (or not assessed), foreign (may need to be exchanged), Swedish.
 LICENCE_RANK = {"": 0, "NONE": 0, "FOREIGN": 1, "SWEDISH": 2}
-FULL_TIME = 40.0  # hours a week when no capacity is assessed
 TRAVEL_REACH = {"NEAR": 0, "AREA": 1, "FAR": 2}  # the farthest distance class each travel choice accepts
 NEAR, AREA, FAR, UNKNOWN = 0, 1, 2, -1
 # Occupations of SSYK major groups 2 and 3 ask for a university education (SCB's names for the groups).
@@ -161,12 +162,15 @@ class Candidate:
     swedish: int = 0  # SWEDISH_RANK
     licence: int = 0  # LICENCE_RANK
     capacity: float | None = None  # hours a week; None: not assessed (full time)
+    # full time (activity.full_time_hours) on the day of matching, the person's hours when no capacity is assessed;
+    # the selector reads the rule once for all candidates
+    full_time: float = field(default_factory=lambda: float(activity_rules.full_time_hours(dt.date.today())))
     postcode: str = ""
     travel: str = "AREA"
 
     @property
     def hours(self) -> float:
-        return FULL_TIME if self.capacity is None else float(self.capacity)
+        return self.full_time if self.capacity is None else float(self.capacity)
 
 
 @dataclass(frozen=True)

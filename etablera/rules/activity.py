@@ -251,6 +251,12 @@ def exemption_problem(ground: str, birth_date: dt.date | None, valid_from: dt.da
     return None
 
 
+def full_time_hours(on: dt.date) -> Decimal:
+    """Full time in hours a week on the day: what the requirement starts from, the most a person's week is planned
+    to, and a person's hours when no capacity is assessed."""
+    return Decimal(parameter("activity.full_time_hours", on).value)
+
+
 def required_hours(
     capacity: Decimal | None, work_hours: Decimal, on: dt.date
 ) -> tuple[Decimal, tuple[Message, ...]]:

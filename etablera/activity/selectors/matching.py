@@ -133,6 +133,7 @@ def person_features(user, persons: list[Person], as_of: dt.date, capacities: dic
         ):
             capacities.setdefault(person_id, hours)  # newest first: the first is the one in force
     features = {}
+    full_time = float(rules.full_time_hours(as_of))
     for person in persons:
         profile = profiles.get(person.pk)
         capacity = capacities.get(person.pk)
@@ -146,6 +147,7 @@ def person_features(user, persons: list[Person], as_of: dt.date, capacities: dic
                 swedish=swedish.get(person.pk, 0),
                 licence=m.LICENCE_RANK.get(licence.get(person.pk, ""), 0),
                 capacity=float(capacity) if capacity is not None else None,
+                full_time=full_time,
                 # never for a protected identity: nothing near or far that could tell where the person lives
                 postcode="" if person.is_protected else person.address_postal_code,
                 travel=profile.travel if profile else JobProfile.Travel.AREA,

@@ -4,7 +4,8 @@ placement, job seeking, part-time work, SFI — added, their hours changed and e
 Who writes: staff who work with the requirement in the person's municipality (`activity_municipality_ids`: social
 services, the labour-market and reception units, administrators) and see the person. An activity's participation
 takes the activity's unit (it records the attendance); the others take the unit given, or the writer's own unit.
-A person's running participations are never planned above a full week together (FULL_WEEK hours)."""
+A person's running participations are never planned above a full week together (full time by the rule
+activity.full_time_hours on the participation's first day; the model's check of 40 hours is only the storage bound)."""
 
 from __future__ import annotations
 
@@ -22,9 +23,9 @@ from etablera.access.policy import capabilities, restrict
 from etablera.activity.models import Activity, Participation, Placement
 from etablera.organisation.models import Unit
 from etablera.people.models import Person
+from etablera.rules.activity import full_time_hours
 from etablera.transitions import StateConflict, lock
 
-FULL_WEEK = Decimal(40)  # the model's limit too (participation_hours_in_week)
 SHORT = Participation._meta.get_field("description").max_length
 
 
@@ -61,13 +62,14 @@ def require_week_writer(actor, person: Person) -> None:
         )
 
 
-def _hours(errors: dict, name: str, value) -> None:
+def _hours(errors: dict, name: str, value, on: dt.date) -> None:
+    full_week = full_time_hours(on)
     if value is None:
         errors[name] = "Ange timmar i veckan."
     elif value <= 0:
         errors[name] = "Timmarna ska vara fler än 0."
-    elif value > FULL_WEEK:
-        errors[name] = f"Högst {FULL_WEEK} timmar i veckan."
+    elif value > full_week:
+        errors[name] = f"Högst {hours_text(full_week)} timmar i veckan."
     elif value != round(value, 1):
         errors[name] = "Ange timmarna med högst en decimal."
 
@@ -85,10 +87,11 @@ def _too_many(errors: dict, person, hours, starts_on, ends_on, exclude_pk=None) 
     if hours is None or "hours_per_week" in errors:
         return
     planned = _planned(person, starts_on, ends_on, exclude_pk)
-    if planned + hours > FULL_WEEK:
+    full_week = full_time_hours(starts_on)
+    if planned + hours > full_week:
         errors["hours_per_week"] = (
             f"Personen har redan {hours_text(planned)} planerade timmar i veckan under perioden; med "
-            f"{hours_text(hours)} till blir det {hours_text(planned + hours)}, mer än {FULL_WEEK} timmar i veckan. Minska timmarna eller avsluta något annat först."
+            f"{hours_text(hours)} till blir det {hours_text(planned + hours)}, mer än {hours_text(full_week)} timmar i veckan. Minska timmarna eller avsluta något annat först."
         )
 
 
@@ -119,7 +122,7 @@ def add_participation(
     errors: dict[str, str] = {}
     if kind not in Participation.Kind.values:
         errors["kind"] = "Välj vad personen ska göra."
-    _hours(errors, "hours_per_week", hours_per_week)
+    _hours(errors, "hours_per_week", hours_per_week, starts_on or timezone.localdate())
     if starts_on is None:
         errors["starts_on"] = "Ange när det börjar."
     elif ends_on is not None and ends_on < starts_on:
@@ -199,7 +202,7 @@ def add_participation(
 def change_hours(actor, participation: Participation, *, hours_per_week: Decimal | None) -> Participation:
     require_week_writer(actor, participation.person)
     errors: dict[str, str] = {}
-    _hours(errors, "hours_per_week", hours_per_week)
+    _hours(errors, "hours_per_week", hours_per_week, max(participation.starts_on, timezone.localdate()))
     if errors:
         raise ValidationError(errors)
     lock(participation.person)

@@ -6,8 +6,6 @@ The formats and error codes are in docs/import-formats.md. Exit code 0 when the 
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -16,6 +14,7 @@ from etablera.access.audit import channel
 from etablera.access.models import AuditEvent
 from etablera.organisation.models import Municipality
 from etablera.reception.importers import KINDS, import_file, label
+from etablera.reception.importers.command import add_common_arguments, read_file, write_result
 
 HOUSING_UNITS = "housing-units"
 
@@ -35,16 +34,7 @@ class Command(BaseCommand):
             choices=[*sorted(KINDS), HOUSING_UNITS],
             help="quotas = kommuntal, assignments = anvisningar, members = hushållsmedlemmar, housing-units = bostäder",
         )
-        parser.add_argument("file", help="CSV-filen; - läser från standard in")
-        parser.add_argument(
-            "--format",
-            choices=["text", "json"],
-            default="text",
-            help="text = sammanfattning på svenska (standard), json = {created, updated, unchanged, errors}",
-        )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="kontrollera och räkna, men spara ingenting"
-        )
+        add_common_arguments(parser)
         parser.add_argument(
             "--municipality",
             help="bostäder: kommunkoden (t.ex. 0480) för rader utan kolumnen kommunkod",
@@ -52,7 +42,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         kind, path, output = options["kind"], options["file"], options["format"]
-        data = self._read(path)
+        data = read_file(path)
         with channel(AuditEvent.Channel.CLI):
             if kind == HOUSING_UNITS:
                 from etablera.housing.importers import LABEL, import_units
@@ -65,14 +55,7 @@ class Command(BaseCommand):
                     raise CommandError("--municipality gäller bara housing-units.", returncode=2)
                 result = import_file(kind, data, dry_run=options["dry_run"])
                 name = label(kind)
-        if output == "json":
-            self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
-        else:
-            self.stdout.write(result.summary_sv(f"{name} ({Path(path).name})"))
-        if result.errors:
-            raise CommandError(
-                f"Importen innehåller {len(result.errors)} fel; ingenting har sparats.", returncode=1
-            )
+        write_result(self, result, output=output, title=f"{name} ({Path(path).name})")
 
     @staticmethod
     def _municipality(code: str | None):
@@ -85,16 +68,3 @@ class Command(BaseCommand):
                 f"Okänd kommunkod: {code}. Kommunkoden har fyra siffror, t.ex. 0480.", returncode=2
             )
         return municipality
-
-    @staticmethod
-    def _read(path: str) -> bytes:
-        if path == "-":
-            return sys.stdin.buffer.read()
-        try:
-            return Path(path).read_bytes()
-        except FileNotFoundError as error:
-            raise CommandError(f"Filen {path} finns inte.") from error
-        except IsADirectoryError as error:
-            raise CommandError(f"{path} är en mapp, inte en fil.") from error
-        except PermissionError as error:
-            raise CommandError(f"Filen {path} går inte att läsa (behörighet saknas).") from error

@@ -67,6 +67,7 @@ def _render(
             "more_rows": result.rows - len(rows) if result is not None and rows else 0,
             "token": token,
             "kind": kind,
+            "numeric_columns": () if kind == "members" else (5,),  # the persons' count
         },
         nav="assignments",
     )
