@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from etablera.access.audit import log_list
-from etablera.access.policy import restrict, restrict_to_seen
+from etablera.access.policy import restrict, visible_sections
 from etablera.access.sections import Section
 from etablera.activity.models import (
     CapacityAssessment,
@@ -122,13 +122,14 @@ def _compute(
     for person_id, hours in running.values_list("person_id", "hours_per_week"):
         work[person_id] += hours
     rows = []
+    known_from = lookback_start(as_of)
     for person in persons:
         coverage = rules.coverage(
             birth_date=person.birth_date,
             support_months=months.get(person.pk, ()),
             exemptions=exempt.get(person.pk, ()),
             as_of=as_of,
-            known_from=lookback_start(as_of),
+            known_from=known_from,
         )
         row = PersonCoverage(person, households.get(person.pk), coverage)
         if coverage.state in (rules.COVERED, rules.UPCOMING):
@@ -167,28 +168,27 @@ def coverage_list(user, municipality_id: int, as_of: dt.date) -> list[PersonCove
             "protected_identity",
         )
     )
-    # The persons are seen (their months came through restrict()): their records need only their section.
-    ids = [p.pk for p in persons]
-    social = restrict_to_seen(user, CapacityAssessment.objects.all(), ids, Section.SOCIAL)
-    health = restrict_to_seen(user, CapacityAssessment.objects.all(), ids, Section.HEALTH)
+    # The persons are seen (their months came through restrict()): their records need only their section, which
+    # visible_sections answers for all of them at once (the owner of the section, a consent, break-glass: the same
+    # conditions as restrict()'s, two small queries instead of a condition compiled into every query below).
+    sections = visible_sections(user, persons)
+    social = [pk for pk, seen in sections.items() if Section.SOCIAL in seen]
+    health = [pk for pk, seen in sections.items() if Section.HEALTH in seen]
     capacities = CapacityAssessment.objects.filter(
-        Q(section=CapacityAssessment.Section.SOCIAL, pk__in=social.values("pk"))
-        | Q(section=CapacityAssessment.Section.HEALTH, pk__in=health.values("pk"))
+        Q(section=CapacityAssessment.Section.SOCIAL, person_id__in=social)
+        | Q(section=CapacityAssessment.Section.HEALTH, person_id__in=health)
     )
     rows = _compute(
-        persons,
-        by_person,
-        households,
-        restrict_to_seen(user, Exemption.objects.all(), ids, Section.SOCIAL),
-        capacities,
-        as_of,
+        persons, by_person, households, Exemption.objects.filter(person_id__in=social), capacities, as_of
     )
     rows = [r for r in rows if r.coverage.state != rules.NOT_COVERED]
+    social = set(social)
     plans = {
         p.person_id: p
-        for p in restrict_to_seen(
-            user, RequirementPlan.objects.all(), [r.person.pk for r in rows], Section.SOCIAL
-        ).filter(status=RequirementPlan.Status.ACTIVE)
+        for p in RequirementPlan.objects.filter(
+            person_id__in=[r.person.pk for r in rows if r.person.pk in social],
+            status=RequirementPlan.Status.ACTIVE,
+        )
     }
     for row in rows:
         row.plan = plans.get(row.person.pk)

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 import numpy as np
 
 from etablera.rules import activity as activity_rules
 from etablera.rules import ssyk
 from etablera.rules.deadlines import Message, gettext_noop
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 PLACEMENT = "PLACEMENT"
 ACTIVITY = "ACTIVITY"
@@ -147,6 +150,11 @@ class Experience:
     occupation: str = ""  # as the mapping wrote it
 
 
+def _full_time_today() -> float:
+    """Full time on today's date in Sweden, for candidates built without the selector (the benchmark, tests)."""
+    return float(activity_rules.full_time_hours(dt.datetime.now(tz=STOCKHOLM).date()))
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A person's features. `postcode` is only ever compared, never shown; leave it empty for a person with
@@ -164,7 +172,7 @@ class Candidate:
     capacity: float | None = None  # hours a week; None: not assessed (full time)
     # full time (activity.full_time_hours) on the day of matching, the person's hours when no capacity is assessed;
     # the selector reads the rule once for all candidates
-    full_time: float = field(default_factory=lambda: float(activity_rules.full_time_hours(dt.date.today())))
+    full_time: float = field(default_factory=lambda: _full_time_today())
     postcode: str = ""
     travel: str = "AREA"
 

@@ -204,6 +204,28 @@ def _below_plan(user, rows: list[PersonCoverage], monday: dt.date) -> list[Below
     ]
 
 
+def _deviations_to_assess(user, municipality_id: int, rows: list[PersonCoverage]) -> list[Deviation]:
+    """The municipality's deviations waiting for an assessment that the user may read. Those of the persons in the
+    list (seen: their months came through restrict()) need only section SOCIAL; any other person's go through
+    restrict() — the same answer as restrict() on them all, without compiling the person's whole reach into the
+    query of a page that has just read it."""
+    candidates = Deviation.objects.filter(municipality_id=municipality_id, status=Deviation.Status.TO_ASSESS)
+    listed = {r.person.pk for r in rows}
+    persons = set(candidates.values_list("person_id", flat=True))
+    allowed = set(
+        restrict_to_seen(user, candidates, persons & listed, Section.SOCIAL).values_list("pk", flat=True)
+    )
+    if persons - listed:
+        allowed |= set(
+            restrict(user, candidates.filter(person_id__in=persons - listed)).values_list("pk", flat=True)
+        )
+    return list(
+        Deviation.objects.filter(pk__in=allowed)
+        .select_related("person", "reported_unit", "participation")
+        .order_by("occurred_on", "pk")
+    )
+
+
 def requirement_lists(user, municipality_id: int, as_of: dt.date | None = None) -> RequirementLists:
     """The lists for social services of the municipality (403 for anyone else)."""
     if municipality_id not in capabilities(user).social_services_municipality_ids:
@@ -211,12 +233,7 @@ def requirement_lists(user, municipality_id: int, as_of: dt.date | None = None) 
     as_of = as_of or timezone.localdate()
     rows = coverage_list(user, municipality_id, as_of)
     monday = as_of - dt.timedelta(days=as_of.weekday() + 7)
-    deviations = list(
-        restrict(user, Deviation.objects.all())
-        .filter(municipality_id=municipality_id, status=Deviation.Status.TO_ASSESS)
-        .select_related("person", "reported_unit", "participation")
-        .order_by("occurred_on", "pk")
-    )
+    deviations = _deviations_to_assess(user, municipality_id, rows)
     log_list(user, [d.person for d in deviations], "Aktivitetskravet: avvikelser att bedöma")
     return RequirementLists(
         as_of=as_of,

@@ -40,7 +40,9 @@ def write_result(command: BaseCommand, result, *, output: str, title: str) -> No
     else:
         command.stdout.write(result.summary_sv(title))
     if result.errors:
-        raise CommandError(f"Importen innehåller {len(result.errors)} fel; ingenting har sparats.", returncode=1)
+        raise CommandError(
+            f"Importen innehåller {len(result.errors)} fel; ingenting har sparats.", returncode=1
+        )
 
 
 def add_common_arguments(parser) -> None:
@@ -67,4 +69,6 @@ class ImportCommand(BaseCommand):
         data = read_file(path)
         with channel(AuditEvent.Channel.CLI):
             result = type(self).run_import(kind, data, dry_run=options["dry_run"])
-        write_result(self, result, output=options["format"], title=f"{type(self).label(kind)} ({Path(path).name})")
+        write_result(
+            self, result, output=options["format"], title=f"{type(self).label(kind)} ({Path(path).name})"
+        )

@@ -97,3 +97,19 @@ def test_a_parameter_is_taken_in_the_version_in_effect(monkeypatch):
     assert reception.latest_reception_date(dt.date(2030, 1, 15), "SELF_SETTLED").date == dt.date(2030, 4, 15)
     with pytest.raises(UnknownParameter):
         parameter("no.such.rule", dt.date(2026, 1, 1))
+
+
+def test_a_deadline_as_json_holds_every_field_and_owns_its_messages():
+    """as_json is written field by field (for the import's speed): it must still carry every field of the
+    dataclass, the dates as ISO text, and copies of the messages, so changing the dict never changes the deadline."""
+    import dataclasses
+
+    deadline = reception.latest_reception_date(dt.date(2026, 3, 10), "ABO").with_note(["En anteckning.", {}])
+    data = deadline.as_json()
+    assert list(data) == [f.name for f in dataclasses.fields(deadline)]
+    assert data["date"] == deadline.date.isoformat()
+    assert all(isinstance(v, str) for v in data["based_on"].values())
+    assert data["i18n"] == deadline.i18n and data["i18n"] is not deadline.i18n
+    data["i18n"]["explanation"].append(["Till.", {}])
+    assert ["Till.", {}] not in deadline.i18n["explanation"]
+    assert reception.latest_reception_date(dt.date(2026, 3, 10), "ABO").shown().date == deadline.date
