@@ -66,3 +66,17 @@ def test_the_lists_are_social_services_only(alice, rita, enkoping_social, suppor
     for user in (alice, rita, enkoping_social):
         with pytest.raises(PermissionDenied):
             requirement_lists(user, nykoping.pk)
+
+
+def test_a_deviation_of_a_person_outside_the_list_is_still_to_assess(
+    sigrid, alice, household, support, adults, today, nykoping
+):
+    """The list's own persons are known to be seen; a deviation of anyone else in the municipality goes through
+    restrict() — reported for a member the support does not cover, it is listed all the same."""
+    outside = [m for m in household.members.order_by("pk") if m not in adults]
+    assert outside, "the received family has children"
+    report_deviation(alice, outside[0], kind="ABSENCE", occurred_on=today, description="Uteblev från SFI")
+    report_deviation(alice, adults[0], kind="ABSENCE", occurred_on=today, description="Uteblev")
+    data = requirement_lists(sigrid, nykoping.pk, today)
+    assert outside[0] not in {r.person for r in data.rows}
+    assert {d.person for d in data.deviations} == {outside[0], adults[0]}
