@@ -404,6 +404,32 @@ PARAMETERS: tuple[Parameter, ...] = (
         description="Närvaro under 80 procent av de planerade timmarna en vecka följs upp.",
         local=True,
     ),
+    # Unaccompanied minors (issue #14); the notice before the 18th birthday and the end at 21 are above.
+    Parameter(
+        key="minors.care_responsibility_age",
+        value=18,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Föräldrabalken 6 kap.; lag (2005:429) om god man för ensamkommande barn; seed 000 (Ekerö)",
+        description="Socialnämndens ansvar för vård, trygghet och fostran, och god mans uppdrag, gäller till 18 år.",
+    ),
+    Parameter(
+        key="minors.supported_housing_min_age",
+        value=16,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="SKR:s och IVO:s vägledning om stödboende för barn och unga 16–20 år",
+        description="Stödboende kan ges från 16 år; den som är 16–17 år bara om det finns särskilda skäl.",
+    ),
+    Parameter(
+        key="minors.placement_follow_up_weeks",
+        value=6,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens rutin för uppföljning av placerade barn (lokal policy)",
+        description="Socialtjänsten besöker ett placerat barn minst var sjätte vecka.",
+        local=True,
+    ),
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
-from etablera.access.visibility import activity, establishment, housing, people, reception
+from etablera.access.visibility import activity, establishment, housing, minors, people, reception
 from etablera.access.visibility.base import Involvement, Rule
 
 DOMAINS = (
@@ -18,6 +18,7 @@ DOMAINS = (
     housing,
     establishment,
     activity,
+    minors,
 )
 
 

@@ -115,8 +115,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "report",
-            choices=["quota", "outcomes", "activity"],
-            help="quota = kommuntalsrapporten, outcomes = utfall per kohort, activity = räcker utbudet?",
+            choices=["quota", "outcomes", "activity", "minors"],
+            help="quota = kommuntalsrapporten, outcomes = utfall per kohort, activity = räcker utbudet?, "
+            "minors = ensamkommande barn och unga vuxna",
         )
         parser.add_argument("--year", type=int, help="kommuntalsåret (standard: i år)")
         area = parser.add_mutually_exclusive_group()
@@ -154,6 +155,11 @@ class Command(BaseCommand):
             from etablera.activity.reports.command import activity
 
             self.stdout.write(activity(options, as_of))
+            return
+        if options["report"] == "minors":
+            from etablera.minors.reports.command import minors
+
+            self.stdout.write(minors(options, as_of))
             return
         year = options["year"] or as_of.year
         county = (options["county"] or "").strip()

@@ -1,0 +1,297 @@
+"""Reading the records of unaccompanied minors (issue #14): the child's page with its next legal dates, the lists
+by next legal date, and the placement days per child and month that the state compensation is computed from.
+
+Every read starts from restrict() (section SOCIAL) and is logged. The dates are computed from the person's birth
+date each time (rules.minors), so an age uplift moves them all; each explains itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from etablera.access.audit import log_list, log_read
+from etablera.access.policy import capabilities, get_for_user, restrict
+from etablera.minors.models import ChildCase, FollowUpVisit, Guardian, Placement
+from etablera.people.models import BirthDateChange, Person
+from etablera.rules import minors as rules
+from etablera.rules.dates import add_months, age_on
+from etablera.rules.deadlines import Deadline, gettext_noop
+
+# The report of continued responsibility is for a young asylum seeker (Migrationsverket houses adult asylum
+# seekers); a child with a residence permit stays the municipality's to 21 without it.
+REPORT_STATUSES = (ChildCase.AsylumStatus.SEEKING, ChildCase.AsylumStatus.REFUSED)
+SOON_DAYS = 21  # "reports due within three weeks" (issue #14)
+
+
+@dataclass
+class NextDate:
+    kind: str  # REPORT, ADULT, END_21, PLACEMENT_ENDS, VISIT
+    deadline: Deadline
+
+    @property
+    def date(self) -> dt.date:
+        return self.deadline.date
+
+
+def next_dates(
+    case: ChildCase, person: Person, running: Placement | None, last_visit: dt.date | None, as_of: dt.date
+) -> list[NextDate]:
+    """The case's legal and routine dates from `as_of` on, earliest first: the report of continued responsibility
+    (an asylum seeker's, until it is sent), the 18th and 21st birthdays, the running placement's end and its next
+    follow-up visit. An overdue report or visit stays (it is what must be done first)."""
+    if case.status != ChildCase.Status.OPEN or person.birth_date is None:
+        return []
+    born = person.birth_date
+    dates: list[NextDate] = []
+    if (
+        case.asylum_status in REPORT_STATUSES
+        and case.report_sent_on is None
+        and rules.turns_adult(born) > as_of
+    ):
+        dates.append(NextDate("REPORT", rules.continued_responsibility_report(born)))
+    if rules.turns_adult(born) > as_of:
+        dates.append(NextDate("ADULT", rules.adulthood(born)))
+    if rules.responsibility_ends(born) > as_of:
+        dates.append(NextDate("END_21", rules.responsibility_end(born)))
+    if running is not None:
+        if running.ends_on is not None and running.ends_on >= as_of:
+            dates.append(NextDate("PLACEMENT_ENDS", _placement_end(running)))
+        dates.append(
+            NextDate("VISIT", rules.follow_up_visit(max(filter(None, [last_visit, running.starts_on]))))
+        )
+    return sorted(dates, key=lambda d: d.date)
+
+
+def _placement_end(placement: Placement) -> Deadline:
+    return Deadline.make(
+        date=placement.ends_on,
+        rule="minors.placement_ends",
+        title=[gettext_noop("Placeringen slutar"), {}],
+        explanation=[
+            [
+                gettext_noop("%(kind)s hos %(provider)s till %(date)s enligt placeringsbeslutet."),
+                {
+                    "kind": placement.get_kind_display(),
+                    "provider": placement.provider,
+                    "date": placement.ends_on.isoformat(),
+                },
+            ]
+        ],
+        source=[gettext_noop("Placeringsbeslutet"), {}],
+        status="local",
+    )
+
+
+def running_placement(placements, as_of: dt.date) -> Placement | None:
+    return next(
+        (p for p in placements if p.starts_on <= as_of and (p.ends_on is None or p.ends_on >= as_of)), None
+    )
+
+
+@dataclass
+class ChildPage:
+    person: Person
+    case: ChildCase
+    as_of: dt.date
+    age: int | None
+    placements: list[Placement] = field(default_factory=list)
+    running: Placement | None = None
+    guardians: list[Guardian] = field(default_factory=list)
+    visits: list[FollowUpVisit] = field(default_factory=list)
+    tracing: list = field(default_factory=list)
+    relatives: list = field(default_factory=list)
+    uplifts: list[BirthDateChange] = field(default_factory=list)
+    dates: list[NextDate] = field(default_factory=list)
+    may_write: bool = False
+
+
+def child_page(user, person_public_id, as_of: dt.date | None = None) -> ChildPage:
+    """The child's case as its owners read it: 404 when the case is not seen (no section SOCIAL, or no case)."""
+    as_of = as_of or timezone.localdate()
+    case = get_for_user(
+        user,
+        ChildCase.objects.select_related("person__municipality", "municipality"),
+        person__public_id=person_public_id,
+    )
+    person = case.person
+    log_read(user, person, "Barnärendet (ensamkommande)")
+    placements = list(case.placements.select_related("housing_unit"))
+    visits = list(case.visits.all())
+    running = running_placement(placements, as_of)
+    return ChildPage(
+        person=person,
+        case=case,
+        as_of=as_of,
+        age=age_on(person.birth_date, as_of) if person.birth_date else None,
+        placements=placements,
+        running=running,
+        guardians=list(case.guardians.all()),
+        visits=visits,
+        tracing=list(case.tracing_requests.all()),
+        relatives=list(case.relatives.select_related("household")),
+        uplifts=list(
+            BirthDateChange.objects.filter(person=person, kind=BirthDateChange.Kind.AGE_UPLIFT).order_by(
+                "-pk"
+            )
+        ),
+        dates=next_dates(case, person, running, visits[0].visited_on if visits else None, as_of),
+        may_write=case.municipality_id in capabilities(user).social_services_municipality_ids
+        and case.status == ChildCase.Status.OPEN,
+    )
+
+
+# --- the lists ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ChildRow:
+    case: ChildCase
+    person: Person
+    age: int | None
+    running: Placement | None
+    dates: list[NextDate]
+    guardian: Guardian | None
+
+    @property
+    def next(self) -> NextDate | None:
+        return self.dates[0] if self.dates else None
+
+    @property
+    def report_due_soon(self) -> bool:
+        return any(d.kind == "REPORT" and (d.date - self._as_of).days <= SOON_DAYS for d in self.dates)
+
+    _as_of: dt.date = dt.date.min
+
+
+def _rows(cases: list[ChildCase], as_of: dt.date) -> list[ChildRow]:
+    ids = [c.pk for c in cases]
+    placements: dict[int, list[Placement]] = {}
+    for p in Placement.objects.filter(case_id__in=ids).order_by("-starts_on", "-pk"):
+        placements.setdefault(p.case_id, []).append(p)
+    last_visit: dict[int, dt.date] = {}
+    for case_id, visited_on in (
+        FollowUpVisit.objects.filter(case_id__in=ids)
+        .order_by("-visited_on")
+        .values_list("case_id", "visited_on")
+    ):
+        last_visit.setdefault(case_id, visited_on)
+    guardians: dict[int, Guardian] = {}
+    for g in Guardian.objects.filter(case_id__in=ids, ended_on__isnull=True).order_by("-appointed_on", "-pk"):
+        guardians.setdefault(g.case_id, g)
+    rows = []
+    for case in cases:
+        running = running_placement(placements.get(case.pk, []), as_of)
+        person = case.person
+        row = ChildRow(
+            case=case,
+            person=person,
+            age=age_on(person.birth_date, as_of) if person.birth_date else None,
+            running=running,
+            dates=next_dates(case, person, running, last_visit.get(case.pk), as_of),
+            guardian=guardians.get(case.pk),
+        )
+        row._as_of = as_of
+        rows.append(row)
+    return rows
+
+
+def require_social_services(user, municipality_id: int) -> None:
+    if municipality_id not in capabilities(user).social_services_municipality_ids:
+        raise PermissionDenied(gettext("Listorna över ensamkommande barn är socialtjänstens."))
+
+
+def children(user, municipality_id: int, as_of: dt.date | None = None) -> list[ChildRow]:
+    """The open cases of the municipality that the user sees, by their next date (no date last). Logged."""
+    require_social_services(user, municipality_id)
+    as_of = as_of or timezone.localdate()
+    cases = list(
+        restrict(user, ChildCase.objects.all())
+        .filter(municipality_id=municipality_id, status=ChildCase.Status.OPEN)
+        .select_related("person__municipality")
+    )
+    rows = _rows(cases, as_of)
+    rows.sort(
+        key=lambda r: (r.next is None, r.next.date if r.next else as_of, r.person.last_name, r.person.pk)
+    )
+    log_list(user, [r.person for r in rows], "Ensamkommande barn och unga vuxna")
+    return rows
+
+
+# --- placement days (for the state compensation in "Money") and the report -----------------------------------------
+
+
+@dataclass
+class PlacementMonth:
+    case_id: int
+    person_id: int
+    month: dt.date
+    kind: str
+    days: int
+    cost: Decimal
+
+
+def placement_days(municipality_id: int, month: dt.date) -> list[PlacementMonth]:
+    """Placement days per child and placement in `month` (its first day), with their cost — what the state
+    compensation per day for unaccompanied minors is computed from. No names: the caller checks who may read it."""
+    first = month.replace(day=1)
+    last = add_months(first, 1) - dt.timedelta(days=1)
+    rows = []
+    for p in (
+        Placement.objects.filter(case__municipality_id=municipality_id, starts_on__lte=last)
+        .exclude(ends_on__lt=first)
+        .select_related("case")
+        .order_by("case_id", "starts_on")
+    ):
+        days = rules.days_in_month(p.starts_on, p.ends_on, first)
+        if days:
+            rows.append(
+                PlacementMonth(p.case_id, p.case.person_id, first, p.kind, days, p.cost_per_day * days)
+            )
+    return rows
+
+
+@dataclass
+class MinorsFigures:
+    as_of: dt.date
+    open_cases: int = 0
+    under_18: int = 0
+    young_adults: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    without_placement: int = 0
+    reports_due: list[dict] = field(default_factory=list)  # within three weeks, no names: case and date
+
+
+def figures(municipality_id: int, as_of: dt.date) -> MinorsFigures:
+    """The counts for the report (no names): open cases, under 18 and 18–20, running placements by kind, and the
+    reports of continued responsibility due within three weeks (or overdue)."""
+    cases = list(
+        ChildCase.objects.filter(
+            municipality_id=municipality_id, status=ChildCase.Status.OPEN
+        ).select_related("person")
+    )
+    rows = _rows(cases, as_of)
+    result = MinorsFigures(as_of=as_of, open_cases=len(rows))
+    kinds: Counter = Counter()
+    for row in rows:
+        if row.age is not None and row.age < rules.care_age(as_of):
+            result.under_18 += 1
+        else:
+            result.young_adults += 1
+        if row.running is None:
+            result.without_placement += 1
+        else:
+            kinds[row.running.kind] += 1
+        for d in row.dates:
+            if d.kind == "REPORT" and (d.date - as_of).days <= SOON_DAYS:
+                result.reports_due.append(
+                    {"case": str(row.case.public_id), "due": d.date.isoformat(), "overdue": d.date < as_of}
+                )
+    result.by_kind = {kind: kinds.get(kind, 0) for kind in Placement.Kind.values}
+    result.reports_due.sort(key=lambda r: r["due"])
+    return result

@@ -1,0 +1,152 @@
+"""The child's placements: a history in which at most one runs at a time. A new placement starts after the last one
+ended (or ends it the day before, when the caseworker moves the child); supported housing is for ages 16–20, 16–17
+only with special reasons (rules.minors.placement_problem)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from etablera.access.audit import log_change
+from etablera.access.models import AuditEvent
+from etablera.housing.models import HousingUnit
+from etablera.minors.models import ChildCase, Placement
+from etablera.minors.services.case import check_length, require_social_services
+from etablera.rules import minors as rules
+from etablera.transitions import StateConflict, lock
+
+MAX_COST_PER_DAY = Decimal(100_000)  # kronor a day: beyond any placement, a typo's guard
+
+
+def clean_cost(errors: dict, value, name: str = "cost_per_day") -> Decimal | None:
+    if value is None or value == "":
+        errors[name] = "Ange kostnaden per dygn i kronor."
+        return None
+    try:
+        cost = Decimal(str(value).replace(",", ".").replace(" ", "")).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        errors[name] = "Ange kostnaden per dygn som ett tal, till exempel 2450."
+        return None
+    if not cost.is_finite() or not Decimal(0) <= cost <= MAX_COST_PER_DAY:
+        errors[name] = "Kostnaden per dygn ska vara från 0 till 100 000 kronor."
+        return None
+    return cost
+
+
+def _overlapping(case: ChildCase, starts_on: dt.date, ends_on: dt.date | None, exclude_pk=None):
+    q = Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on)
+    if ends_on is not None:
+        q &= Q(starts_on__lte=ends_on)
+    others = case.placements.filter(q)
+    return others.exclude(pk=exclude_pk) if exclude_pk else others
+
+
+@transaction.atomic
+def add_placement(
+    actor,
+    case: ChildCase,
+    *,
+    kind: str,
+    provider: str,
+    decided_on: dt.date | None,
+    starts_on: dt.date | None,
+    cost_per_day,
+    ends_on: dt.date | None = None,
+    special_reasons: str = "",
+    housing_unit: HousingUnit | None = None,
+    external_id: str = "",
+) -> Placement:
+    require_social_services(actor, case.person, case.municipality_id)
+    provider, special_reasons = (provider or "").strip(), (special_reasons or "").strip()
+    errors: dict[str, str] = {}
+    if kind not in Placement.Kind.values:
+        errors["kind"] = "Välj placeringsform."
+    if not provider:
+        errors["provider"] = "Ange utföraren (hemmet, familjen eller boendet)."
+    if decided_on is None:
+        errors["decided_on"] = "Ange datum för placeringsbeslutet."
+    if starts_on is None:
+        errors["starts_on"] = "Ange när placeringen börjar."
+    elif decided_on is not None and decided_on > starts_on:
+        errors["decided_on"] = "Beslutet ska vara fattat senast den dag placeringen börjar."
+    if starts_on is not None and ends_on is not None and ends_on < starts_on:
+        errors["ends_on"] = "Slutet kan inte vara före starten."
+    cost = clean_cost(errors, cost_per_day)
+    check_length(
+        errors,
+        {"provider": provider, "special_reasons": special_reasons, "external_id": external_id},
+        Placement,
+    )
+    if housing_unit is not None and housing_unit.municipality_id != case.municipality_id:
+        errors["housing_unit"] = "Bostaden hör till en annan kommun."
+    if "kind" not in errors and starts_on is not None:
+        problem = rules.placement_problem(kind, case.person.birth_date, starts_on, special_reasons)
+        if problem:
+            errors["special_reasons" if "särskilda skäl" in problem else "starts_on"] = problem
+    if errors:
+        raise ValidationError(errors)
+    lock(case)
+    if case.status != ChildCase.Status.OPEN:
+        raise StateConflict("Barnärendet är avslutat.", field="starts_on")
+    clash = _overlapping(case, starts_on, ends_on).first()
+    if clash is not None:
+        until = f"till {clash.ends_on}" if clash.ends_on else "och pågår"
+        raise ValidationError(
+            {
+                "starts_on": f"Placeringen överlappar {clash.get_kind_display().lower()} hos {clash.provider} från "
+                f"{clash.starts_on} {until}. Avsluta den först."
+            }
+        )
+    placement = Placement.objects.create(
+        case=case,
+        kind=kind,
+        provider=provider,
+        decided_on=decided_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        end_reason=Placement.EndReason.PLANNED if ends_on else "",
+        cost_per_day=cost,
+        special_reasons=special_reasons,
+        housing_unit=housing_unit,
+        external_id=external_id,
+        created_by=actor,
+    )
+    log_change(
+        actor,
+        AuditEvent.Action.CREATE,
+        placement,
+        f"Placering: {placement.get_kind_display()} från {starts_on}",
+        {"kind": kind, "starts_on": starts_on.isoformat(), "cost_per_day": str(cost)},
+    )
+    return placement
+
+
+@transaction.atomic
+def end_placement(actor, placement: Placement, *, ends_on: dt.date | None, reason: str) -> Placement:
+    require_social_services(actor, placement.case.person, placement.case.municipality_id)
+    errors: dict[str, str] = {}
+    if ends_on is None:
+        errors["ends_on"] = "Ange när placeringen slutar."
+    if reason not in Placement.EndReason.values:
+        errors["end_reason"] = "Välj skälet till att placeringen slutar."
+    if errors:
+        raise ValidationError(errors)
+    lock(placement)
+    if placement.ends_on is not None:
+        raise StateConflict(f"Placeringen är redan avslutad {placement.ends_on}.", field="ends_on")
+    if ends_on < placement.starts_on:
+        raise ValidationError({"ends_on": f"Slutet kan inte vara före starten {placement.starts_on}."})
+    placement.ends_on, placement.end_reason = ends_on, reason
+    placement.save(update_fields=["ends_on", "end_reason", "updated_at"])
+    log_change(
+        actor,
+        AuditEvent.Action.UPDATE,
+        placement,
+        f"Placeringen avslutad {ends_on}: {placement.get_end_reason_display().lower()}",
+        {"ends_on": [None, ends_on.isoformat()], "end_reason": reason},
+    )
+    return placement
