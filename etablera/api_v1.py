@@ -23,6 +23,7 @@ from etablera.establishment.api import records as establishment_records
 from etablera.establishment.api import reports as establishment_reports
 from etablera.housing.api import contracts as housing_contracts
 from etablera.housing.api import units as housing_units
+from etablera.minors.api import cases as minors_cases
 from etablera.organisation.api import router as organisation
 from etablera.organisation.api.auth import ApiTokenAuth
 from etablera.people.api import router as people
@@ -55,6 +56,7 @@ ROUTERS = [
     ("activity", activity_bank.router),
     ("activity", activity_week.router),
     ("activity", activity_matching.router),
+    ("minors", minors_cases.router),
 ]
 
 

@@ -125,6 +125,7 @@ TEMPLATES = [
             "libraries": {
                 "access_review": "etablera.access.web.templatetags.access_review",
                 "housing_ui": "etablera.housing.web.templatetags.housing_ui",
+                "minors_ui": "etablera.minors.web.templatetags.minors_ui",
                 "reception_tasks": "etablera.reception.web.templatetags.reception_tasks",
             },
             "context_processors": [

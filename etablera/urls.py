@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("etablera.housing.web.urls")),
     path("", include("etablera.establishment.web.urls")),
     path("", include("etablera.activity.web.urls")),
+    path("", include("etablera.minors.web.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -115,6 +115,18 @@ def main(argv: list[str] | None = None) -> int:
                 + ", ".join(f"{n:,} {label}" for label, n in active.counts.items()),
                 file=sys.stderr,
             )
+        # The minors' list (issue #14): children's cases, placements and guardians, once (idempotent), seen by
+        # bench.social.
+        from etablera.demo.generate import minors as generate_minors
+
+        minors = generate_minors.generate_minors(generate_minors.MinorsOptions(progress=sys.stderr))
+        if not minors.skipped:
+            generate_minors.analyze()
+            print(
+                f"bench: minors generated in {minors.seconds:.1f} s: "
+                + ", ".join(f"{n:,} {label}" for label, n in minors.counts.items()),
+                file=sys.stderr,
+            )
     description = machine.describe()
     today = timezone.localdate()
     ctx, results = runner.run(requests=args.requests, only=args.only, progress=sys.stderr, today=today)

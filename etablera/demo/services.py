@@ -41,6 +41,7 @@ from etablera.demo.activity import load_activity
 from etablera.demo.common import _identity, _on
 from etablera.demo.establishment import load_establishment
 from etablera.demo.housing import load_housing
+from etablera.demo.minors import load_minors
 from etablera.establishment.models import Assessment, IndividualPlan, MonthlyStatus, ProgrammePeriod
 from etablera.housing.models import Contract, HousingUnit
 from etablera.organisation.models import Membership, Municipality, Unit, User
@@ -547,6 +548,7 @@ def load_demo(*, today: dt.date | None = None, sodermanland: bool = True) -> Dem
         load_housing(today, users)
         load_establishment(today, users, units)
         load_activity(today, users, units)
+        load_minors(today, users, units, _create_household)
     result = DemoResult(year=today.year)
     if not sodermanland:
         result.sodermanland_status = "skipped"

@@ -295,3 +295,60 @@ def figures(municipality_id: int, as_of: dt.date) -> MinorsFigures:
     result.by_kind = {kind: kinds.get(kind, 0) for kind in Placement.Kind.values}
     result.reports_due.sort(key=lambda r: r["due"])
     return result
+
+
+@dataclass
+class CostRow:
+    person: Person
+    placement: Placement
+    days: int
+    cost: Decimal
+
+
+@dataclass
+class PlacementCosts:
+    month: dt.date
+    rows: list[CostRow]
+    by_kind: dict[str, tuple[int, int, Decimal]]  # kind: (children, days, cost)
+
+    @property
+    def days(self) -> int:
+        return sum(r.days for r in self.rows)
+
+    @property
+    def cost(self) -> Decimal:
+        return sum((r.cost for r in self.rows), Decimal(0))
+
+
+def placement_costs(user, municipality_id: int, month: dt.date) -> PlacementCosts:
+    """The placements of the municipality's children in `month` that the user sees, with their days and cost, and
+    the sums per kind. Social services only; logged."""
+    require_social_services(user, municipality_id)
+    first = month.replace(day=1)
+    last = add_months(first, 1) - dt.timedelta(days=1)
+    placements = list(
+        restrict(user, Placement.objects.all())
+        .filter(case__municipality_id=municipality_id, starts_on__lte=last)
+        .exclude(ends_on__lt=first)
+        .select_related("case__person__municipality")
+        .order_by("case__person__last_name", "case__person__first_name", "starts_on", "pk")
+    )
+    rows = []
+    kinds: dict[str, list] = {}
+    for p in placements:
+        days = rules.days_in_month(p.starts_on, p.ends_on, first)
+        if not days:
+            continue
+        rows.append(CostRow(p.case.person, p, days, p.cost_per_day * days))
+        entry = kinds.setdefault(p.kind, [set(), 0, Decimal(0)])
+        entry[0].add(p.case_id)
+        entry[1] += days
+        entry[2] += p.cost_per_day * days
+    log_list(
+        user, list({r.person.pk: r.person for r in rows}.values()), f"Placeringar och kostnad {first:%Y-%m}"
+    )
+    return PlacementCosts(
+        month=first,
+        rows=rows,
+        by_kind={kind: (len(v[0]), v[1], v[2]) for kind, v in sorted(kinds.items())},
+    )

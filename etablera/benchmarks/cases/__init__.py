@@ -18,7 +18,7 @@ domains, and `DOMAINS` gives their order in the report — a new domain adds its
 
 from __future__ import annotations
 
-from etablera.benchmarks.cases import activity, establishment, housing, reception
+from etablera.benchmarks.cases import activity, establishment, housing, minors, reception
 from etablera.benchmarks.cases.common import Case, Context
 
 DOMAINS = (
@@ -26,6 +26,7 @@ DOMAINS = (
     housing.cases,
     establishment.cases,
     activity.cases,
+    minors.cases,
 )
 
 __all__ = ["DOMAINS", "Case", "Context", "cases"]

@@ -56,6 +56,7 @@ def add_placement(
     starts_on: dt.date | None,
     cost_per_day,
     ends_on: dt.date | None = None,
+    end_reason: str = "",
     special_reasons: str = "",
     housing_unit: HousingUnit | None = None,
     external_id: str = "",
@@ -75,6 +76,10 @@ def add_placement(
         errors["decided_on"] = "Beslutet ska vara fattat senast den dag placeringen börjar."
     if starts_on is not None and ends_on is not None and ends_on < starts_on:
         errors["ends_on"] = "Slutet kan inte vara före starten."
+    if end_reason and end_reason not in Placement.EndReason.values:
+        errors["end_reason"] = "Välj skälet till att placeringen slutar."
+    elif end_reason and ends_on is None:
+        errors["end_reason"] = "Ange sista dagen när skälet till avslut är ifyllt."
     cost = clean_cost(errors, cost_per_day)
     check_length(
         errors,
@@ -92,6 +97,8 @@ def add_placement(
     lock(case)
     if case.status != ChildCase.Status.OPEN:
         raise StateConflict("Barnärendet är avslutat.", field="starts_on")
+    if external_id and case.placements.filter(external_id=external_id).exists():
+        raise ValidationError({"external_id": "Placeringen finns redan (samma id i verksamhetssystemet)."})
     clash = _overlapping(case, starts_on, ends_on).first()
     if clash is not None:
         until = f"till {clash.ends_on}" if clash.ends_on else "och pågår"
@@ -101,6 +108,7 @@ def add_placement(
                 f"{clash.starts_on} {until}. Avsluta den först."
             }
         )
+    # The case is locked, so a second placement with the same id waits here; the constraint is the last guard.
     placement = Placement.objects.create(
         case=case,
         kind=kind,
@@ -108,7 +116,7 @@ def add_placement(
         decided_on=decided_on,
         starts_on=starts_on,
         ends_on=ends_on,
-        end_reason=Placement.EndReason.PLANNED if ends_on else "",
+        end_reason=(end_reason or Placement.EndReason.PLANNED) if ends_on else "",
         cost_per_day=cost,
         special_reasons=special_reasons,
         housing_unit=housing_unit,

@@ -168,3 +168,18 @@ def test_an_age_uplift_is_the_registers_and_the_case_follows(sigrid, alice, chil
         and after["END_21"] < before["END_21"]
     )
     assert page.uplifts and page.uplifts[0].kind == BirthDateChange.Kind.AGE_UPLIFT
+
+
+def test_the_same_id_from_the_social_services_system_twice_is_refused_at_the_field(sigrid, case, today):
+    first = _placement(
+        sigrid,
+        case,
+        today,
+        starts_on=today - dt.timedelta(days=9),
+        ends_on=today - dt.timedelta(days=5),
+        external_id="SOC-1",
+    )
+    assert first.end_reason == Placement.EndReason.PLANNED
+    with pytest.raises(ValidationError) as error:
+        _placement(sigrid, case, today, starts_on=today, external_id="SOC-1")
+    assert "samma id" in error.value.message_dict["external_id"][0]

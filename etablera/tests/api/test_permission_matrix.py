@@ -715,6 +715,69 @@ MATRIX = [
         {"planned_arrival_date": "{today}"},
         {"alice": 200, "bob": 404, "charlie": 404, "stina": 404},
     ),
+    # --- unaccompanied minors (issue #14): the child's case is section SOCIAL, social services' (none of these four).
+    # The case made for the row's world as the system ({child}) is seen by no one (404), whether the person is or
+    # not; opening one is 403 for who sees the person, 404 for the rest; the lists are refused (403).
+    ("get", "/persons/{child}/child-case", None, dict.fromkeys(USERS, 404)),
+    (
+        "post",
+        "/persons/{child}/child-case",
+        {"asylum_status": "SEEKING"},
+        {"alice": 403, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    ("patch", "/persons/{child}/child-case", {"asylum_status": "SEEKING"}, dict.fromkeys(USERS, 404)),
+    ("post", "/persons/{child}/child-case/report-sent", {"sent_on": "{today}"}, dict.fromkeys(USERS, 404)),
+    (
+        "post",
+        "/persons/{child}/child-case/after-18",
+        {"decision": "KEEP", "decided_on": "{today}"},
+        dict.fromkeys(USERS, 404),
+    ),
+    (
+        "post",
+        "/persons/{child}/child-case/close",
+        {"closed_on": "{today}", "reason": "Flyttat"},
+        dict.fromkeys(USERS, 404),
+    ),
+    (
+        "post",
+        "/persons/{child}/child-case/placements",
+        {
+            "kind": "HVB",
+            "provider": "HVB",
+            "decided_on": "{today}",
+            "starts_on": "{today}",
+            "cost_per_day": 2000,
+        },
+        dict.fromkeys(USERS, 404),
+    ),
+    (
+        "post",
+        "/child-placements/{child_placement}/end",
+        {"ends_on": "{today}", "end_reason": "PLANNED"},
+        dict.fromkeys(USERS, 404),
+    ),
+    (
+        "post",
+        "/persons/{child}/child-case/guardians",
+        {"kind": "GOOD_MAN", "name": "Gunnar", "appointed_on": "{today}"},
+        dict.fromkeys(USERS, 404),
+    ),
+    (
+        "post",
+        "/child-guardians/{child_guardian}/end",
+        {"ended_on": "{today}", "end_reason": "ADULT"},
+        dict.fromkeys(USERS, 404),
+    ),
+    ("post", "/persons/{child}/child-case/visits", {"visited_on": "{today}"}, dict.fromkeys(USERS, 404)),
+    (
+        "post",
+        "/persons/{child}/child-case/tracing",
+        {"requested_on": "{today}", "via": "Röda korset"},
+        dict.fromkeys(USERS, 404),
+    ),
+    ("get", "/minors?municipality=0480", None, dict.fromkeys(USERS, 403)),
+    ("get", "/minors/placement-days?municipality=0480&month={this_month}", None, dict.fromkeys(USERS, 403)),
 ]
 
 # The activity records' ids in MATRIX, as the OpenAPI document names them.
@@ -786,6 +849,31 @@ def world(alice, bob, charlie, stina, received, nykoping, units, today):
         "users": {"alice": alice, "bob": bob, "charlie": charlie, "stina": stina},
         **establishment_ids(first, today),
         **activity_ids(first, today, units[Unit.Function.LABOUR_MARKET]),
+        **minors_ids(first),
+    }
+
+
+def minors_ids(person):
+    """A child's case for the person, made as the system (section SOCIAL: seen by none of the four), with a placement
+    and a god man whose ends the rows ask for."""
+    from etablera.minors.models import ChildCase, Guardian, Placement
+
+    case = ChildCase.objects.create(person=person, municipality_id=person.municipality_id)
+    placement = Placement.objects.create(
+        case=case,
+        kind="HVB",
+        provider="HVB",
+        decided_on=dt.date(2026, 1, 1),
+        starts_on=dt.date(2026, 1, 1),
+        cost_per_day=1,
+    )
+    guardian = Guardian.objects.create(
+        case=case, kind="GOOD_MAN", name="Gunnar", appointed_on=dt.date(2026, 1, 1)
+    )
+    return {
+        "child": person.public_id,
+        "child_placement": placement.public_id,
+        "child_guardian": guardian.public_id,
     }
 
 
@@ -956,6 +1044,9 @@ def test_the_matrix_covers_every_operation():
             ("{sfi_enrolment}", "{public_id}"),
             *ACTIVITY_PATHS,
             *HOUSING_PATHS,
+            ("{child}", "{person_id}"),
+            ("{child_placement}", "{placement_id}"),
+            ("{child_guardian}", "{guardian_id}"),
         ]:
             template = template.replace(name, openapi)
         in_matrix.add((method, template))

@@ -21,6 +21,7 @@ every API operation × every role.
   activity_requirement.py, activity_bank.py, activity_week.py, activity_matching.py  the activity requirement and
                  the work that fills it (issue #13): social services' lists, the catalogue and placements, the week,
                  the proposals
+  minors.py      the rows for unaccompanied minors and young adults (issue #14): lists, the child's case
   urls.py        every URL name and API operation there is (what needs a row)
   content.py     what an answer holds, and the scan for the protected addresses
 """
@@ -39,6 +40,7 @@ from etablera.access.tests.matrix import (
     establishment_reports,
     housing,
     imports,
+    minors,
     operations,
     pages,
     people_changes,
@@ -72,5 +74,6 @@ CASES: list[Case] = (
     + activity_bank.ROWS
     + activity_week.ROWS
     + activity_matching.ROWS
+    + minors.ROWS
 )
 PROBES: list[Case] = housing.PROBES + establishment_plans.PLAN_PROBES

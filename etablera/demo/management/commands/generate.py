@@ -64,6 +64,12 @@ class Command(BaseCommand):
             help="Lägg bara till aktivitetskravet (försörjningsstöd, aktiviteter, praktikplatser, närvaro) i redan "
             "genererade data; gör ingenting om det finns (etablera/demo/generate/activity.py).",
         )
+        parser.add_argument(
+            "--minors-only",
+            action="store_true",
+            help="Lägg bara till ensamkommande barn (barnärenden, placeringar, gode män, besök) i redan genererade "
+            "data; gör ingenting om de finns (etablera/demo/generate/minors.py).",
+        )
         parser.add_argument("--quiet", action="store_true", help="Inga förloppsrader.")
         parser.add_argument(
             "--no-analyze", action="store_true", help="Hoppa över VACUUM ANALYZE efteråt (PostgreSQL)."
@@ -74,6 +80,8 @@ class Command(BaseCommand):
             return self._housing(options)
         if options["activity_only"]:
             return self._activity(options)
+        if options["minors_only"]:
+            return self._minors(options)
         if options["persons"] is not None and options["scale"] is not None:
             raise CommandError("Ange antingen --persons eller --scale, inte båda.")
         persons = options["persons"]
@@ -148,6 +156,28 @@ class Command(BaseCommand):
             activity.analyze()
         self.stdout.write(
             f"Aktivitetskravet i {summary.municipalities} kommuner: {generate._n(summary.rows)} rader på "
+            f"{summary.seconds:.1f} s."
+        )
+        for label, count in summary.counts.items():
+            self.stdout.write(f"  {label:<22} {generate._n(count):>12}")
+
+    def _minors(self, options):
+        from etablera.demo.generate import minors
+
+        settings = minors.MinorsOptions(
+            seed=options["seed"], today=options["today"], progress=None if options["quiet"] else self.stderr
+        )
+        try:
+            summary = minors.generate_minors(settings)
+        except minors.MinorsRefused as error:
+            raise CommandError(str(error)) from error
+        if summary.skipped:
+            self.stdout.write("Genererade barnärenden finns redan: ingenting gjort.")
+            return
+        if not options["no_analyze"]:
+            minors.analyze()
+        self.stdout.write(
+            f"Ensamkommande barn i {summary.municipalities} kommuner: {generate._n(summary.rows)} rader på "
             f"{summary.seconds:.1f} s."
         )
         for label, count in summary.counts.items():

@@ -1,0 +1,1 @@
+from etablera.minors.tests.conftest import *  # noqa: F403
