@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('investigation_started_on', models.DateField(blank=True, null=True, verbose_name='utredning inledd')),
                 ('investigation_decided_on', models.DateField(blank=True, null=True, verbose_name='utredning beslutad')),
                 ('report_sent_on', models.DateField(blank=True, null=True, verbose_name='anmälan om fortsatt ansvar skickad')),
-                ('after_18', models.CharField(choices=[('UNDECIDED', 'Inte beslutat'), ('KEEP', 'Kommunen behåller ansvaret'), ('RETURN', 'Ansvaret återgår till Migrationsverket'), ('NOT_NEEDED', 'Behövs inte (uppehållstillstånd)')], default='UNDECIDED', max_length=12, verbose_name='efter 18 år')),
+                ('after_18', models.CharField(choices=[('UNDECIDED', 'Inte beslutat'), ('KEEP', 'Kommunen behåller ansvaret'), ('RETURN', 'Ansvaret återgår till Migrationsverket'), ('NOT_NEEDED', 'Behövs inte (uppehållstillstånd)')], default='UNDECIDED', max_length=12, verbose_name='beslut vid 18 år')),
                 ('after_18_decided_on', models.DateField(blank=True, null=True, verbose_name='beslut om ansvar efter 18')),
                 ('young_adult_plan', models.TextField(blank=True, max_length=2000, verbose_name='plan för unga vuxna (18–21)')),
                 ('status', models.CharField(choices=[('OPEN', 'Pågående'), ('CLOSED', 'Avslutat')], default='OPEN', max_length=8, verbose_name='status')),

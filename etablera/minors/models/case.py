@@ -83,7 +83,7 @@ class ChildCase(models.Model):
     investigation_decided_on = models.DateField(_("utredning beslutad"), null=True, blank=True)
     report_sent_on = models.DateField(_("anmälan om fortsatt ansvar skickad"), null=True, blank=True)
     after_18 = models.CharField(
-        _("efter 18 år"), max_length=12, choices=After18.choices, default=After18.UNDECIDED
+        _("beslut vid 18 år"), max_length=12, choices=After18.choices, default=After18.UNDECIDED
     )
     after_18_decided_on = models.DateField(_("beslut om ansvar efter 18"), null=True, blank=True)
     young_adult_plan = models.TextField(_("plan för unga vuxna (18–21)"), blank=True, max_length=TEXT)

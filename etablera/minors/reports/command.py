@@ -36,21 +36,25 @@ def as_json(municipality: Municipality, data: MinorsFigures) -> dict:
     }
 
 
+def _line(label: str, count: int) -> str:
+    return f"{label:<40}{count:>6}"
+
+
 def render_table(municipality: Municipality, data: MinorsFigures) -> str:
     labels = dict(Placement.Kind.choices)
     out = [
         _("Ensamkommande barn och unga vuxna, %(name)s, per %(date)s")
         % {"name": municipality.name, "date": data.as_of.isoformat()},
         "",
-        f"{_('Pågående ärenden'):<40}{data.open_cases:>6}",
-        f"{_('varav under 18 år'):<40}{data.under_18:>6}",
-        f"{_('varav 18–20 år'):<40}{data.young_adults:>6}",
+        _line(_("Pågående ärenden"), data.open_cases),
+        _line(_("varav under 18 år"), data.under_18),
+        _line(_("varav 18–20 år"), data.young_adults),
         "",
         _("Pågående placeringar per form"),
     ]
     for kind, count in data.by_kind.items():
-        out.append(f"  {str(labels[kind]):<38}{count:>6}")
-    out.append(f"  {_('Ingen placering'):<38}{data.without_placement:>6}")
+        out.append(_line(f"  {labels[kind]}", count))
+    out.append(_line("  " + _("Ingen placering"), data.without_placement))
     out += ["", _("Anmälan om fortsatt ansvar inom tre veckor: %(n)s") % {"n": len(data.reports_due)}]
     for due in data.reports_due:
         late = _(" (försenad)") if due["overdue"] else ""

@@ -54,7 +54,7 @@ ROWS: list[Case] = [
     ),
     page(
         "minors_open",
-        lambda w: f"/personer/{w.person.public_id}/barn/oppna/",
+        lambda w: _child(w, "oppna/"),  # the case exists: social services are sent on to it
         OPEN_CASE,
         method="post",
         body=lambda w: {"arende-asylum_status": "SEEKING"},
