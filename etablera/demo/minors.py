@@ -355,7 +355,9 @@ def load_minors(today: dt.date, users: dict, units: dict, create_household) -> N
         (FILMON, "Kvarngatan 8", "611 32"),
     ):
         _address(reference, street, postal_code)
-    _receive(_relatives_spec(), today, users, units, create_household)  # after Mustafa: he is the household's anchor
+    _receive(
+        _relatives_spec(), today, users, units, create_household
+    )  # after Mustafa: he is the household's anchor
     mustafa = _person(MUSTAFA, "Mustafa")
     case = ChildCase.objects.filter(person=mustafa).first() if mustafa else None
     relatives = Household.objects.filter(assignments__reference=RELATIVES).first()
