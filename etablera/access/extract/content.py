@@ -29,6 +29,8 @@ from etablera.establishment.extract import COVERED as ESTABLISHMENT_COVERED
 from etablera.establishment.extract import establishment_extract
 from etablera.housing.matching import reason_texts
 from etablera.housing.models import Contract, HousingNeed, MatchProposal
+from etablera.minors.extract import COVERED as MINORS_COVERED
+from etablera.minors.extract import minors_extract
 from etablera.organisation.models import Membership
 from etablera.people.models import Household, HouseholdChange, HouseholdMember, Note, Person
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task
@@ -65,6 +67,8 @@ COVERED: dict[str, str] = {
     **dict.fromkeys(ESTABLISHMENT_COVERED, "establishment"),
     # Issue #13: the activity requirement (etablera/activity/extract.py)
     **dict.fromkeys(ACTIVITY_COVERED, "activity"),
+    # Issue #14: unaccompanied minors (etablera/minors/extract.py)
+    **dict.fromkeys(MINORS_COVERED, "minors"),
 }
 
 PROTECTED_MEMBER = "Person med skyddade personuppgifter"
@@ -375,6 +379,7 @@ def build_extract(person: Person, *, now: dt.datetime | None = None) -> dict[str
             "housing": housing,
             "establishment": establishment_extract(person),
             "activity": activity_extract(person),
+            "minors": minors_extract(person),
             "access_log": [
                 {
                     "at": _time(e.at),

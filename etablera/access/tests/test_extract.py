@@ -107,6 +107,13 @@ def subject(alice, carol, family, nykoping, units, today):
     )
     reunified = HouseholdFactory.with_members([20], municipality=nykoping, name="Familjen Anknytning")
     Household.objects.filter(pk=reunified.pk).update(anchor_person=person)
+    from etablera.minors.models import ChildCase, Guardian, Placement
+
+    case = ChildCase.objects.create(person=person, municipality=nykoping, young_adult_plan="Plan efter 18")
+    Placement.objects.create(
+        case=case, kind="HVB", provider="HVB Solrosen", decided_on=today, starts_on=today, cost_per_day=2450
+    )
+    Guardian.objects.create(case=case, kind="GOOD_MAN", name="Gunnar Godman", appointed_on=today)
     log_read(alice, person, "Persondetaljer")
     return person
 
@@ -127,6 +134,8 @@ def test_the_extract_holds_everything_about_the_person(subject, family):
     assert extract.PROTECTED_MEMBER in others  # the protected partner is not named
     assert len(others) == 3
     assert data["assignments"][0]["reference"] == "MIG-EXTRACT-1"
+    assert data["minors"]["placements"][0]["provider"] == "HVB Solrosen"
+    assert data["minors"]["guardians"][0]["name"] == "Gunnar Godman"
     assert any(e["text"] == "Ringt om bostaden" for t in data["tasks"] for e in t["events"])
     assert data["break_glass"][0]["reason"] == "Akut kontakt med vårdnadshavare"
     assert data["consents"][0]["units"] == ["SFI"]
@@ -224,8 +233,8 @@ def test_building_the_extract_costs_a_fixed_number_of_queries(subject, alice, un
     with CaptureQueriesContext(connection) as second:
         extract.build_extract(subject)
     assert (
-        len(second) == len(first) <= 43
-    )  # 23, the four histories of the person of issue #11, six for issue #12 and ten for issue #13
+        len(second) == len(first) <= 49
+    )  # 23, the four histories of the person of issue #11, six for issue #12, ten for issue #13, six for #14
 
 
 def test_the_pdf_holds_the_permit_decisions_the_former_numbers_and_the_contact(subject, alice, monkeypatch):

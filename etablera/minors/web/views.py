@@ -14,7 +14,7 @@ import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -419,8 +419,6 @@ def minors_open(request, public_id):
         .first()
     )
     if person is None:
-        from django.http import Http404
-
         raise Http404
     if person.municipality_id not in capabilities(request.user).social_services_municipality_ids:
         raise PermissionDenied(_("Barnärendet öppnas av socialtjänsten i personens kommun."))
