@@ -87,6 +87,10 @@ class ChildCase(models.Model):
     )
     after_18_decided_on = models.DateField(_("beslut om ansvar efter 18"), null=True, blank=True)
     young_adult_plan = models.TextField(_("plan för unga vuxna (18–21)"), blank=True, max_length=TEXT)
+    # The social services' plan for the child (vårdplan, SoL 11 kap. 3 §). Where the person has an individual plan
+    # in "Establishment", this plan is shown inside it (to those who see section SOCIAL); until then it stands alone.
+    care_plan = models.TextField(_("barnets plan"), blank=True, max_length=TEXT)
+    care_plan_updated_on = models.DateField(_("barnets plan uppdaterad"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     closed_on = models.DateField(_("avslutat"), null=True, blank=True)
     closed_reason = models.CharField(_("skäl till avslut"), max_length=SHORT, blank=True)
