@@ -62,51 +62,64 @@ def report_birth_date(today: dt.date) -> dt.date:
     raise ValueError("no birth date gives a report due this month")  # pragma: no cover — a rule change
 
 
+def _child(
+    reference: str, surname: str, first_name: str, age: int, turns_in_days: int, **facts
+) -> data.HouseholdSpec:
+    """An unaccompanied child's household: the child alone, an interpreter in the first language."""
+    return data.HouseholdSpec(
+        reference=reference,
+        name=surname,
+        surname=surname,
+        category=Category.UNACCOMPANIED_MINOR,
+        members=(data.MemberSpec(first_name, "M", age, data.CHILD, turns_next_in_days=turns_in_days),),
+        **facts,
+    )
+
+
 def _specs(today: dt.date) -> tuple[data.HouseholdSpec, ...]:
     liban_adult = rules.turns_adult(report_birth_date(today))
-    child = data.MemberSpec
     return (
-        data.HouseholdSpec(
-            reference=MUSTAFA,
-            name="Haidari",
-            surname="Haidari",
-            category=Category.UNACCOMPANIED_MINOR,
+        _child(
+            MUSTAFA,
+            "Haidari",
+            "Mustafa",
+            15,
+            140,
             citizenship="Afghanistan",
             languages="dari",
             interpreter="dari",
             permit=data.TUT,
             id_type=data.S,
-            members=(child("Mustafa", "M", 15, data.CHILD, turns_next_in_days=140),),
             decided_days_ago=205,
             arrived_days_ago=185,
             progress=0.9,
         ),
-        data.HouseholdSpec(
-            reference=LIBAN,
-            name="Jama",
-            surname="Jama",
-            category=Category.UNACCOMPANIED_MINOR,
+        _child(
+            LIBAN,
+            "Jama",
+            "Liban",
+            17,
+            (liban_adult - today).days,
             citizenship="Somalia",
             languages="somaliska, engelska",
             interpreter="somaliska",
             permit=Person.ResidencePermit.NONE,  # an asylum seeker: no permit yet
             id_type=data.D,
-            members=(child("Liban", "M", 17, data.CHILD, turns_next_in_days=(liban_adult - today).days),),
             decided_days_ago=250,
             arrived_days_ago=232,
             progress=0.9,
         ),
-        data.HouseholdSpec(
-            reference=FILMON,
-            name="Tesfay",
-            surname="Tesfay",
-            category=Category.UNACCOMPANIED_MINOR,
+        _child(
+            FILMON,
+            "Tesfay",
+            "Filmon",
+            19,
+            150,
             citizenship="Eritrea",
             languages="tigrinja, svenska",
             interpreter="tigrinja",
             permit=data.TUT,
             id_type=data.S,
-            members=(child("Filmon", "M", 19, data.CHILD, turns_next_in_days=150),),
             decided_days_ago=1205,
             arrived_days_ago=1190,
             progress=1.0,
@@ -131,16 +144,41 @@ def _relatives_spec() -> data.HouseholdSpec:
     )
 
 
-def _mustafa(person, today: dt.date, soc) -> ChildCase:
-    arrived = today - dt.timedelta(days=185)
-    case = services.open_case(
+def _open(soc, person, arrived: dt.date, asylum_status: str, investigated_in_days: int, **facts) -> ChildCase:
+    """The case opened on arrival, with the investigation started that day and decided `investigated_in_days` on."""
+    return services.open_case(
         soc,
         person,
         arrived_on=arrived,
-        asylum_status=ChildCase.AsylumStatus.TEMPORARY_PERMIT,
-        permit_decided_on=arrived - dt.timedelta(days=40),
+        asylum_status=asylum_status,
         investigation_started_on=arrived,
-        investigation_decided_on=arrived + dt.timedelta(days=90),
+        investigation_decided_on=arrived + dt.timedelta(days=investigated_in_days),
+        **facts,
+    )
+
+
+def _good_man(soc, case, name: str, arrived: dt.date, applied: int, appointed: int, **contact) -> Guardian:
+    """A god man, applied for `applied` days and appointed `appointed` days after the arrival."""
+    return services.add_guardian(
+        soc,
+        case,
+        kind=Guardian.Kind.GOOD_MAN,
+        name=name,
+        applied_on=arrived + dt.timedelta(days=applied),
+        appointed_on=arrived + dt.timedelta(days=appointed),
+        **contact,
+    )
+
+
+def _mustafa(person, today: dt.date, soc) -> ChildCase:
+    arrived = today - dt.timedelta(days=185)
+    case = _open(
+        soc,
+        person,
+        arrived,
+        ChildCase.AsylumStatus.TEMPORARY_PERMIT,
+        90,
+        permit_decided_on=arrived - dt.timedelta(days=40),
     )
     home = services.add_placement(
         soc,
@@ -151,15 +189,8 @@ def _mustafa(person, today: dt.date, soc) -> ChildCase:
         starts_on=arrived,
         cost_per_day=Decimal("2950"),
     )
-    services.add_guardian(
-        soc,
-        case,
-        kind=Guardian.Kind.GOOD_MAN,
-        name="Birgitta Ålund",
-        phone="070-123 45 67",
-        email="birgitta.alund@example.org",
-        applied_on=arrived + dt.timedelta(days=1),
-        appointed_on=arrived + dt.timedelta(days=16),
+    _good_man(
+        soc, case, "Birgitta Ålund", arrived, 1, 16, phone="070-123 45 67", email="birgitta.alund@example.org"
     )
     services.record_visit(
         soc,
@@ -180,14 +211,7 @@ def _mustafa(person, today: dt.date, soc) -> ChildCase:
 
 def _liban(person, today: dt.date, soc) -> None:
     arrived = today - dt.timedelta(days=232)
-    case = services.open_case(
-        soc,
-        person,
-        arrived_on=arrived,
-        asylum_status=ChildCase.AsylumStatus.SEEKING,
-        investigation_started_on=arrived,
-        investigation_decided_on=arrived + dt.timedelta(days=75),
-    )
+    case = _open(soc, person, arrived, ChildCase.AsylumStatus.SEEKING, 75)
     emergency_ends = arrived + dt.timedelta(days=20)
     services.add_placement(
         soc,
@@ -208,15 +232,7 @@ def _liban(person, today: dt.date, soc) -> None:
         starts_on=emergency_ends + dt.timedelta(days=1),
         cost_per_day=Decimal("1650"),
     )
-    services.add_guardian(
-        soc,
-        case,
-        kind=Guardian.Kind.GOOD_MAN,
-        name="Göran Wikström",
-        phone="070-987 65 43",
-        applied_on=arrived + dt.timedelta(days=1),
-        appointed_on=arrived + dt.timedelta(days=12),
-    )
+    _good_man(soc, case, "Göran Wikström", arrived, 1, 12, phone="070-987 65 43")
     services.record_visit(
         soc,
         case,
@@ -230,14 +246,7 @@ def _filmon(person, today: dt.date, soc) -> None:
     arrived = today - dt.timedelta(days=1190)
     adult = rules.turns_adult(person.birth_date)
     report_due = rules.continued_responsibility_report(person.birth_date).date
-    case = services.open_case(
-        soc,
-        person,
-        arrived_on=arrived,
-        asylum_status=ChildCase.AsylumStatus.SEEKING,
-        investigation_started_on=arrived,
-        investigation_decided_on=arrived + dt.timedelta(days=80),
-    )
+    case = _open(soc, person, arrived, ChildCase.AsylumStatus.SEEKING, 80)
     services.add_placement(
         soc,
         case,
@@ -248,14 +257,7 @@ def _filmon(person, today: dt.date, soc) -> None:
         ends_on=adult - dt.timedelta(days=1),
         cost_per_day=Decimal("3100"),
     )
-    good_man = services.add_guardian(
-        soc,
-        case,
-        kind=Guardian.Kind.GOOD_MAN,
-        name="Ingrid Sandberg",
-        applied_on=arrived + dt.timedelta(days=2),
-        appointed_on=arrived + dt.timedelta(days=20),
-    )
+    good_man = _good_man(soc, case, "Ingrid Sandberg", arrived, 2, 20)
     services.end_guardian(soc, good_man, ended_on=adult, reason=Guardian.EndReason.ADULT)
     services.record_report_sent(soc, case, sent_on=report_due - dt.timedelta(days=6))
     services.decide_after_18(
