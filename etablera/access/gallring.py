@@ -21,8 +21,8 @@ What execution does to a household that is due
   decisions' too) → the year only (1 January), notes, consents, former identity numbers and birth-date changes
   deleted, a merged duplicate's trace reduced to "there was one", the establishment records' texts cleared (their
   health part and a child's mapping go by their own periods; establishment/gallring.py) and so are the activity
-  requirement's (activity/gallring.py); sex, category, citizenship and residence permit
-  kept. The household's own history of changes keeps its kinds and dates, its texts cleared. `anonymised_at` is set on persons and households.
+  requirement's (activity/gallring.py) and the child's case (minors/gallring.py); sex, category, citizenship and
+  residence permit kept. The household's own history of changes keeps its kinds and dates, its texts cleared. `anonymised_at` is set on persons and households.
 The audit log is never gallrad: it names persons and households by public id only. Each execution writes one audit
 event per municipality with the counts and the public ids of the households.
 """
@@ -46,6 +46,7 @@ from etablera.access.sections import Section
 from etablera.activity import gallring as activity_gallring
 from etablera.establishment import gallring as establishment_gallring
 from etablera.housing.models import Contract, HousingNeed, MatchProposal
+from etablera.minors import gallring as minors_gallring
 from etablera.organisation.models import Municipality
 from etablera.people.models import (
     BirthDateChange,
@@ -213,6 +214,8 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
         **establishment_gallring.household_dates(here),
         # The activity requirement's records (issue #13): support, the plan, the week.
         **activity_gallring.household_dates(here),
+        # The child's case (issue #14): the case, placements, representatives, visits, tracing, relatives.
+        **minors_gallring.household_dates(here),
         # A household still waiting for a home, or living under a contract, has an ongoing matter.
         housing_open=Exists(HousingNeed.objects.filter(household=here, status__in=HousingNeed.OPEN_STATUSES))
         | Exists(
@@ -244,6 +247,8 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
         "establishment_open",
         *activity_gallring.DATE_KEYS,
         "activity_open",
+        *minors_gallring.DATE_KEYS,
+        "minors_open",
     )
     rows = list(rows)
     births: dict[int, list[dt.date | None]] = defaultdict(list)
@@ -252,10 +257,11 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
         household_id__in=[row["pk"] for row in rows]
     ).values_list("household_id", "person__birth_date", "person__category"):
         births[household_id].append(birth_date)
-        # Etablera records no placements as such; an unaccompanied minor is placed by the board (HVB, familjehem,
-        # stödboende), so the household's record is a record about a placement of a child.
+        # An unaccompanied minor is placed by the board (HVB, familjehem, stödboende), so the household's record is
+        # a record about a placement of a child — whether or not the placement is recorded in the child's case.
         if category == Category.UNACCOMPANIED_MINOR:
             placed.add(household_id)
+    placed |= minors_gallring.placed_households(births)  # issue #14: a member with a placement on their case
     due, kept = [], []
     for row in rows:
         last_entry = _latest(
@@ -273,6 +279,7 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
             row["last_change"],
             *(row[key] for key in establishment_gallring.DATE_KEYS),
             *(row[key] for key in activity_gallring.DATE_KEYS),
+            *(row[key] for key in minors_gallring.DATE_KEYS),
         )
         outcome = assess(
             HOUSEHOLD, last_entry, today, birth_dates=births[row["pk"]], child_placement=row["pk"] in placed
@@ -289,7 +296,8 @@ def _households(today: dt.date, municipality_ids) -> tuple[list[HouseholdRecord]
             or row["waiting"]
             or row["housing_open"]
             or row["establishment_open"]
-            or row["activity_open"],
+            or row["activity_open"]
+            or row["minors_open"],
         )
         (due if outcome.due and not record.ongoing else kept).append(record)
     return due, kept
@@ -314,6 +322,7 @@ def _persons(today: dt.date, due: list[HouseholdRecord], municipality_ids) -> di
     )
     if municipality_ids is not None:
         alone = alone.filter(municipality_id__in=municipality_ids)
+    placed = minors_gallring.placed_persons(alone.values("pk"))  # issue #14: a placement on the child's case
     alone = alone.annotate(last_note=Max("notes__created_at")).values_list(
         "pk", "municipality_id", "created_at", "updated_at", "last_note", "birth_date", "category"
     )
@@ -323,7 +332,7 @@ def _persons(today: dt.date, due: list[HouseholdRecord], municipality_ids) -> di
             _latest(created, updated, last_note),
             today,
             birth_dates=[birth_date],
-            child_placement=category == Category.UNACCOMPANIED_MINOR,
+            child_placement=category == Category.UNACCOMPANIED_MINOR or pk in placed,
         )
         if outcome.due:
             persons[pk] = municipality_id
@@ -335,6 +344,7 @@ def _note_groups(today: dt.date, skip: set[int], municipality_ids) -> list[NoteG
     if municipality_ids is not None:
         notes = notes.filter(person__municipality_id__in=municipality_ids)
     groups = []
+    placed = minors_gallring.placed_persons(notes.values("person_id"))  # issue #14
     for row in notes.values(
         "person_id",
         "person__public_id",
@@ -349,7 +359,8 @@ def _note_groups(today: dt.date, skip: set[int], municipality_ids) -> list[NoteG
             _day(row["last"]),
             today,
             birth_dates=[row["person__birth_date"]],
-            child_placement=row["person__category"] == Category.UNACCOMPANIED_MINOR,
+            child_placement=row["person__category"] == Category.UNACCOMPANIED_MINOR
+            or row["person_id"] in placed,
         )
         if outcome.due:
             groups.append(
@@ -438,6 +449,7 @@ def execute(*, actor=None, today: dt.date | None = None, municipality_ids=None) 
     # a plan stands on stays as its basis, its texts cleared.
     establishment_gallring.clear_persons(person_ids, cleared=CLEARED_REASON)
     activity_gallring.clear_persons(person_ids, cleared=CLEARED_REASON)  # issue #13: the texts go
+    minors_gallring.clear_persons(person_ids, cleared=CLEARED_REASON)  # issue #14: the texts go
     in_use = establishment_gallring.consents_in_use(person_ids)
     Consent.objects.filter(pk__in=in_use).update(
         guardian_name="", purpose=CLEARED_REASON, method_note="", document_reference="", withdrawn_note=""
