@@ -118,7 +118,18 @@ class Deadline:
     def shown(self) -> Deadline:
         """The deadline with its texts in the current language (a deadline made now keeps the Swedish it was made
         with in its fields; its messages say what to show). Without messages: as it is."""
-        return Deadline.from_json(self.as_json()) if self.i18n else self
+        if not self.i18n:
+            return self
+        # Rendered from the messages directly, not through as_json/from_json: the lists show one deadline per row,
+        # and the round trip's copy of every message was most of this method's time. The messages are shared with
+        # this deadline; neither changes them (with_note makes new ones).
+        return replace(
+            self,
+            title=render(self.i18n["title"], _translate),
+            explanation=" ".join(render(part, _translate) for part in self.i18n.get("explanation", [])),
+            source=render(self.i18n["source"], _translate),
+            based_on={_translate(k) if k else k: v for k, v in self.based_on.items()},
+        )
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready dict, stored beside a computed date so the screen can show why."""

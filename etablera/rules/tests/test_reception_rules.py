@@ -4,6 +4,7 @@ import pytest
 
 from etablera.rules import reception
 from etablera.rules.dates import add_months, age_on, birthday
+from etablera.rules.deadlines import Deadline
 from etablera.rules.parameters import PARAMETERS, UnknownParameter, parameter
 
 
@@ -113,3 +114,14 @@ def test_a_deadline_as_json_holds_every_field_and_owns_its_messages():
     data["i18n"]["explanation"].append(["Till.", {}])
     assert ["Till.", {}] not in deadline.i18n["explanation"]
     assert reception.latest_reception_date(dt.date(2026, 3, 10), "ABO").shown().date == deadline.date
+
+
+def test_shown_renders_as_the_stored_round_trip_does():
+    """shown() renders the messages directly (the lists call it once per row); it must give what the stored
+    round trip (as_json, then from_json) gives, in Swedish and in English."""
+    from django.utils import translation
+
+    deadline = reception.latest_reception_date(dt.date(2026, 3, 10), "ABO").with_note(["En anteckning.", {}])
+    for language in ("sv", "en"):
+        with translation.override(language):
+            assert deadline.shown() == Deadline.from_json(deadline.as_json())
