@@ -59,8 +59,9 @@ IMPORT_MAX_BYTES = 2 * 1024 * 1024
 
 
 class CsvFileForm(forms.Form):
-    """The file field of an import page: a CSV file of at most IMPORT_MAX_BYTES (the domains' import pages that have
-    nothing more to ask use it as it is)."""
+    """The file field of an import page (web/import_view.py): a CSV file of at most IMPORT_MAX_BYTES. A page that
+    asks more (what the file holds, the municipality) adds its fields in a subclass, and may give the file its own
+    label and help (`file_label`, `file_help`: e.g. which command imports a larger file)."""
 
     file = forms.FileField(
         label=gettext_lazy("CSV-fil"),
@@ -69,6 +70,15 @@ class CsvFileForm(forms.Form):
         ),
         widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
     )
+    file_label = None
+    file_help = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.file_label:
+            self.fields["file"].label = self.file_label
+        if self.file_help:
+            self.fields["file"].help_text = self.file_help
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -1,7 +1,7 @@
 """The checked file of an import page waits in the session between its preview (a dry run) and the confirmation:
-the import pages (anvisningar, reception/web/views/imports.py; bostäder, housing/web/views/matching.py;
-etablering, establishment/web/imports.py) keep it here, and the confirmation imports exactly the bytes that were previewed — the form sends back their SHA-256, so a
-second tab's preview or a stale page is refused, never imported. At most IMPORT_MAX_BYTES (the forms' limit)."""
+the import pages' view (web/import_view.py) keeps it here, and the confirmation imports exactly the bytes that were
+previewed — the form sends back their SHA-256, so a second tab's preview or a stale page is refused, never imported.
+At most IMPORT_MAX_BYTES (the forms' limit)."""
 
 from __future__ import annotations
 

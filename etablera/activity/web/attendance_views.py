@@ -5,12 +5,11 @@
                                      and nothing saved unless every row is right.
 /aktivitetskrav/narvaro/import/      a CSV file of attendance: previewed (a dry run of activity.importers.attendance,
                                      as the API and the command line run it), then imported when confirmed
-                                     (web/import_preview.py, as establishment/web/imports.py does).
+                                     (web/import_view.py, as every import page).
 """
 
 from __future__ import annotations
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -27,14 +26,11 @@ from etablera.activity.services.attendance import record_attendance
 from etablera.activity.web.week_forms import AttendanceRowForm
 from etablera.activity.web.week_views import week_links
 from etablera.reception.importers import safe_cell
-from etablera.reception.importers.base import FileError, ImportResult
 from etablera.rules import activity as rules
-from etablera.web.forms import IMPORT_MAX_BYTES, attach_errors
-from etablera.web.import_preview import forget, keep_for_confirmation, take_confirmed
+from etablera.web.forms import attach_errors
+from etablera.web.import_view import ImportPage, file_rows
 from etablera.web.pages import page
 
-SESSION_KEY = "etablera_attendance_import"
-PREVIEW_ROWS = 50
 PREVIEW_COLUMNS = (
     "participation",
     "activity",
@@ -139,88 +135,24 @@ def activity_attendance(request, public_id):
 # --- the import ------------------------------------------------------------------------------------------------------
 
 
-class AttendanceImportForm(django_forms.Form):
-    file = django_forms.FileField(
-        label=gettext_lazy("CSV-fil"),
-        help_text=gettext_lazy(
-            "Sparad som CSV UTF-8, med komma eller semikolon och en rubrikrad. Högst 2 MB."
-        ),
-        widget=django_forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+class AttendanceImport(ImportPage):
+    template, nav = "activity/week/import.html", "activity_participants"
+    session_key, url_name = "etablera_attendance_import", "activity_attendance_import"
+    done = gettext_lazy(
+        "Importen är klar: %(created)s nya, %(updated)s ändrade och %(unchanged)s oförändrade veckor med närvaro."
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > IMPORT_MAX_BYTES:
-            raise ValidationError(_("Filen är för stor: högst 2 MB."))
-        return upload
+    def run(self, request, data, kept, *, dry_run):
+        return import_attendance(data, actor=request.user, dry_run=dry_run)
+
+    def preview(self, data, kept):
+        return file_rows(read(data), PREVIEW_COLUMNS, safe_cell)
 
 
-def _preview_rows(data: bytes) -> list[dict]:
-    try:
-        table = read(data)
-    except FileError:
-        return []
-    return [
-        {"number": number, "cells": [safe_cell(values.get(column, "")) for column in PREVIEW_COLUMNS]}
-        for number, values in table.rows[:PREVIEW_ROWS]
-    ]
-
-
-def _render_import(request, form, *, result: ImportResult | None = None, data=b"", name="", token=""):
-    rows = _preview_rows(data) if result is not None and result.ok and data else []
-    return page(
-        request,
-        "activity/week/import.html",
-        {
-            "form": form,
-            "result": result,
-            "errors": [error.as_dict() for error in result.errors] if result is not None else [],
-            "file_name": name,
-            "rows": rows,
-            "more_rows": result.rows - len(rows) if result is not None and rows else 0,
-            "token": token,
-        },
-        nav="activity_participants",
-    )
+IMPORT_PAGE = AttendanceImport()
 
 
 @persons_required
 @require_http_methods(["GET", "POST"])
 def activity_attendance_import(request):
-    if request.method == "POST" and "confirm" in request.POST:
-        return _confirm(request)
-    if request.method != "POST":
-        return _render_import(request, AttendanceImportForm())
-    form = AttendanceImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _render_import(request, form)
-    upload = form.cleaned_data["file"]
-    data = upload.read()
-    result = import_attendance(data, actor=request.user, dry_run=True)
-    token = ""
-    if result.ok:
-        token = keep_for_confirmation(request, SESSION_KEY, data, name=upload.name)
-    else:
-        forget(request, SESSION_KEY)
-    return _render_import(
-        request, AttendanceImportForm(), result=result, data=data, name=upload.name, token=token
-    )
-
-
-def _confirm(request):
-    confirmed = take_confirmed(request, SESSION_KEY)
-    if confirmed is None:
-        messages.error(request, _("Förhandsgranskningen finns inte längre. Välj filen igen."))
-        return redirect("activity_attendance_import")
-    data, stored = confirmed
-    result = import_attendance(data, actor=request.user)
-    if not result.ok:
-        return _render_import(request, AttendanceImportForm(), result=result, name=stored["name"])
-    messages.success(
-        request,
-        _(
-            "Importen är klar: %(created)s nya, %(updated)s ändrade och %(unchanged)s oförändrade veckor med närvaro."
-        )
-        % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-    )
-    return redirect("activity_attendance_import")
+    return IMPORT_PAGE.handle(request)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from etablera.activity.models import CapacityAssessment, Deviation, Exemption
 from etablera.activity.models.common import SHORT, TEXT
-from etablera.web.forms import IMPORT_MAX_BYTES, date_field
+from etablera.web.forms import date_field
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 HOURS_HINT = gettext_lazy("Timmar i veckan, t.ex. 20 eller 12,5.")
@@ -215,19 +215,3 @@ class AssessForm(forms.Form):
             "Bara när ärendet lämnas till beslut. Beslutet fattas av en handläggare i verksamhetssystemet, aldrig i Etablera."
         ),
     )
-
-
-class SupportImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("CSV-fil"),
-        help_text=gettext_lazy(
-            "Sparad som CSV UTF-8, med komma eller semikolon och en rubrikrad. Högst 2 MB."
-        ),
-        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > IMPORT_MAX_BYTES:
-            raise ValidationError(_("Filen är för stor: högst 2 MB."))
-        return upload

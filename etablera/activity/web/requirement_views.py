@@ -1,7 +1,7 @@
 """Social services' pages of the activity requirement (issue #13): the lists (/aktivitetskrav/) — covered now,
 starting within 30 days, plans missing, attendance below plan last week, deviations to assess — with CSV and Excel;
 the deviations with their assessment (/aktivitetskrav/avvikelser/); and the support months' import
-(/aktivitetskrav/import/, preview then confirm, as establishment/web/imports.py does).
+(/aktivitetskrav/import/, preview then confirm: web/import_view.py).
 
 Only staff of social services see these pages (403 for others); the selectors and services check again."""
 
@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -36,16 +37,13 @@ from etablera.activity.selectors.requirement import (
 from etablera.activity.services.deviations import assess_deviation
 from etablera.activity.web import requirement_forms as f
 from etablera.activity.web.requirement_person import state_label
-from etablera.reception.importers.base import FileError, safe_cell
+from etablera.reception.importers.base import safe_cell
 from etablera.transitions import StateConflict
 from etablera.web.exports import CONTENT_TYPES
 from etablera.web.exports import safe_cell as export_cell
 from etablera.web.forms import attach_errors
-from etablera.web.import_preview import forget, keep_for_confirmation, take_confirmed
+from etablera.web.import_view import ImportPage, file_rows
 from etablera.web.pages import page
-
-SESSION_KEY = "etablera_support_import"
-PREVIEW_ROWS = 50
 
 
 def social_services_required(view):
@@ -244,73 +242,25 @@ def activity_deviation_assess(request, public_id):
 
 # --- the import ----------------------------------------------------------------------------------------------------
 
-PREVIEW_COLUMNS = ("month", "amount")
 
-
-def _preview_rows(data: bytes) -> list[dict]:
-    try:
-        table = importer.read(data)
-    except FileError:
-        return []
-    return [
-        {"number": number, "cells": [safe_cell(values.get(column, "")) for column in PREVIEW_COLUMNS]}
-        for number, values in table.rows[:PREVIEW_ROWS]
-    ]
-
-
-def _render_import(request, form, *, result=None, data=b"", name="", token=""):
-    rows = _preview_rows(data) if result is not None and result.ok and data else []
-    return page(
-        request,
-        "activity/requirement/import.html",
-        {
-            "form": form,
-            "result": result,
-            "errors": [error.as_dict() for error in result.errors] if result is not None else [],
-            "file_name": name,
-            "rows": rows,
-            "more_rows": result.rows - len(rows) if result is not None and rows else 0,
-            "token": token,
-        },
-        nav="activity_requirement",
+class SupportImport(ImportPage):
+    template, nav = "activity/requirement/import.html", "activity_requirement"
+    session_key, url_name = "etablera_support_import", "activity_support_import"
+    done = gettext_lazy(
+        "Importen är klar: %(created)s nya, %(updated)s ändrade och %(unchanged)s oförändrade månader."
     )
+
+    def run(self, request, data, kept, *, dry_run):
+        return importer.import_file(data, actor=request.user, dry_run=dry_run)
+
+    def preview(self, data, kept):
+        return file_rows(importer.read(data), ("month", "amount"), safe_cell)
+
+
+IMPORT_PAGE = SupportImport()
 
 
 @social_services_required
 @require_http_methods(["GET", "POST"])
 def activity_support_import(request):
-    if request.method == "POST" and "confirm" in request.POST:
-        return _confirm(request)
-    if request.method != "POST":
-        return _render_import(request, f.SupportImportForm())
-    form = f.SupportImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _render_import(request, form)
-    upload = form.cleaned_data["file"]
-    data = upload.read()
-    result = importer.import_file(data, actor=request.user, dry_run=True)
-    token = ""
-    if result.ok:
-        token = keep_for_confirmation(request, SESSION_KEY, data, name=upload.name)
-    else:
-        forget(request, SESSION_KEY)
-    return _render_import(
-        request, f.SupportImportForm(), result=result, data=data, name=upload.name, token=token
-    )
-
-
-def _confirm(request):
-    confirmed = take_confirmed(request, SESSION_KEY)
-    if confirmed is None:
-        messages.error(request, _("Förhandsgranskningen finns inte längre. Välj filen igen."))
-        return redirect("activity_support_import")
-    data, stored = confirmed
-    result = importer.import_file(data, actor=request.user)
-    if not result.ok:
-        return _render_import(request, f.SupportImportForm(), result=result, name=stored["name"])
-    messages.success(
-        request,
-        _("Importen är klar: %(created)s nya, %(updated)s ändrade och %(unchanged)s oförändrade månader.")
-        % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-    )
-    return redirect("activity_support_import")
+    return IMPORT_PAGE.handle(request)

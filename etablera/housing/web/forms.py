@@ -12,7 +12,7 @@ from etablera.housing.models import Contract, HousingNeed, HousingUnit, Wish
 from etablera.housing.protection import ADDRESS_FIELDS
 from etablera.housing.services import UnitInput
 from etablera.organisation.models import Municipality
-from etablera.web.forms import IMPORT_MAX_BYTES, date_field, mark_required
+from etablera.web.forms import CsvFileForm, date_field, mark_required
 
 BLANK = [("", "—")]
 
@@ -341,22 +341,14 @@ class RejectProposalForm(forms.Form):
 # --- import -----------------------------------------------------------------------------------------------------
 
 
-class UnitImportForm(MunicipalityChoiceMixin, forms.Form):
+class UnitImportForm(MunicipalityChoiceMixin, CsvFileForm):
+    field_order = ["municipality", "file"]
     municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=Municipality.objects.none())
-    file = forms.FileField(
-        label=_("CSV-fil med bostäder"),
-        help_text=_(
-            "Bostadsbolagets fil, sparad som CSV UTF-8 med komma eller semikolon och en rubrikrad. Högst 2 MB."
-        ),
-        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+    file_label = _("CSV-fil med bostäder")
+    file_help = _(
+        "Bostadsbolagets fil, sparad som CSV UTF-8 med komma eller semikolon och en rubrikrad. Högst 2 MB."
     )
 
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._set_municipalities(municipalities)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > IMPORT_MAX_BYTES:
-            raise ValidationError(_("Filen är för stor: högst 2 MB."))
-        return upload

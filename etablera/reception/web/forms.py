@@ -4,14 +4,13 @@ an anvisning's members and self-settled households."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from etablera import limits
 from etablera.organisation.models import Municipality, Unit
 from etablera.people.models import Category, HouseholdMember, Person
 from etablera.reception.models import TemplateStep
-from etablera.web.forms import IMPORT_MAX_BYTES, date_field, mark_required
+from etablera.web.forms import CsvFileForm, date_field, mark_required
 from etablera.web.widgets import FastSelect
 
 # --- tasks ------------------------------------------------------------------------------------------------------
@@ -342,7 +341,8 @@ StepFormSet = forms.formset_factory(
 )
 
 
-class AssignmentImportForm(forms.Form):
+class AssignmentImportForm(CsvFileForm):
+    field_order = ["kind", "file"]
     kind = forms.ChoiceField(
         label=_("Vad innehåller filen?"),
         choices=[
@@ -353,20 +353,10 @@ class AssignmentImportForm(forms.Form):
         required=False,  # a form without the choice (as before issue #11) imports anvisningar
         widget=forms.RadioSelect,
     )
-    file = forms.FileField(
-        label=_("CSV-fil"),
-        help_text=_(
-            "Sparad som CSV UTF-8, med komma eller semikolon och en rubrikrad. Högst 2 MB; större filer importeras "
-            "med kommandot etablera import assignments (eller members)."
-        ),
-        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+    file_help = _(
+        "Sparad som CSV UTF-8, med komma eller semikolon och en rubrikrad. Högst 2 MB; större filer importeras "
+        "med kommandot etablera import assignments (eller members)."
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > IMPORT_MAX_BYTES:
-            raise ValidationError(_("Filen är för stor: högst 2 MB."))
-        return upload
 
 
 # --- members of an anvisning, self-settled households (issue #11) -------------------------------------------------

@@ -7,10 +7,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from etablera.access.guards import housing_required, municipalities_where
@@ -20,7 +21,7 @@ from etablera.housing.importers import import_units
 from etablera.housing.web.forms import AcceptProposalForm, RejectProposalForm, RunMatchingForm, UnitImportForm
 from etablera.transitions import StateConflict
 from etablera.web.forms import attach_errors
-from etablera.web.import_preview import forget, keep_for_confirmation, take_confirmed
+from etablera.web.import_view import ImportPage
 from etablera.web.pages import page
 
 
@@ -162,96 +163,58 @@ def housing_proposal_reject(request, proposal_id: int):
 
 # --- import -----------------------------------------------------------------------------------------------------
 
-SESSION_KEY = "etablera_housing_import"
-
 
 def _outcome_labels() -> dict[str, str]:
     return {"created": _("Ny"), "updated": _("Ändras"), "unchanged": _("Oförändrad")}
 
 
-def _render_import(request, form, *, result=None, name: str = "", token: str = "", municipality=None):
-    labels = _outcome_labels()
-    outcomes = (
-        [
-            {"row": row, "reference": ref, "outcome": labels.get(outcome, outcome)}
-            for row, ref, outcome in result.outcomes
-        ]
-        if result is not None and result.ok
-        else []
+class UnitImport(ImportPage):
+    """The housing company's file, imported into one of the user's municipalities (chosen, or the only one)."""
+
+    template, nav = "housing/import.html", "housing"
+    session_key, url_name, done_url_name = "etablera_housing_import", "housing_unit_import", "housing_units"
+    done = gettext_lazy(
+        "Importen är klar: %(created)s nya, %(updated)s ändrade och %(unchanged)s oförändrade bostäder."
     )
-    return page(
-        request,
-        "housing/import.html",
-        {
-            "form": form,
-            "result": result,
-            "errors": [error.as_dict() for error in result.errors] if result is not None else [],
-            "outcomes": outcomes,
-            "file_name": name,
-            "token": token,
-            "municipality": municipality,
-        },
-        nav="housing",
-    )
+    refusal_at_file = True
+
+    def form(self, request, *args, **kwargs):
+        return UnitImportForm(*args, municipalities=_housing_municipalities(request.user), **kwargs)
+
+    def kept(self, form):
+        return {"municipality": form.chosen_municipality.pk}
+
+    def restored(self, request, stored):
+        if self._municipality(request, stored["municipality"]) is None:  # the user's memberships changed
+            return _("Du har inte längre behörighet att importera bostäder i kommunen.")
+        return {"municipality": stored["municipality"]}
+
+    def run(self, request, data, kept, *, dry_run):
+        municipality = self._municipality(request, kept["municipality"])
+        return import_units(data, actor=request.user, municipality=municipality, dry_run=dry_run)
+
+    def context(self, request, kept, result):
+        labels = _outcome_labels()
+        outcomes = (
+            [
+                {"row": row, "reference": ref, "outcome": labels.get(outcome, outcome)}
+                for row, ref, outcome in result.outcomes
+            ]
+            if result is not None and result.ok
+            else []
+        )
+        municipality = self._municipality(request, kept["municipality"]) if kept else None
+        return {"outcomes": outcomes, "municipality": municipality}
+
+    @staticmethod
+    def _municipality(request, pk):
+        return next((m for m in _housing_municipalities(request.user) if m.pk == pk), None)
+
+
+IMPORT_PAGE = UnitImport()
 
 
 @housing_required
 @require_http_methods(["GET", "POST"])
 def housing_unit_import(request):
-    municipalities = _housing_municipalities(request.user)
-    if request.method == "POST" and "confirm" in request.POST:
-        return _confirm_import(request, municipalities)
-    if request.method != "POST":
-        return _render_import(request, UnitImportForm(municipalities=municipalities))
-    form = UnitImportForm(request.POST, request.FILES, municipalities=municipalities)
-    if not form.is_valid():
-        return _render_import(request, form)
-    upload, municipality = form.cleaned_data["file"], form.chosen_municipality
-    data = upload.read()
-    try:
-        result = import_units(data, actor=request.user, municipality=municipality, dry_run=True)
-    except PermissionDenied as error:
-        form.add_error("file", str(error))
-        return _render_import(request, form)
-    token = ""
-    if result.ok:
-        token = keep_for_confirmation(
-            request, SESSION_KEY, data, name=upload.name, municipality=municipality.pk
-        )
-    else:
-        forget(request, SESSION_KEY)
-    return _render_import(
-        request,
-        UnitImportForm(municipalities=municipalities),
-        result=result,
-        name=upload.name,
-        token=token,
-        municipality=municipality,
-    )
-
-
-def _confirm_import(request, municipalities):
-    confirmed = take_confirmed(request, SESSION_KEY)
-    if confirmed is None:
-        messages.error(request, _("Förhandsgranskningen finns inte längre. Välj filen igen."))
-        return redirect("housing_unit_import")
-    data, stored = confirmed
-    municipality = next((m for m in municipalities if m.pk == stored["municipality"]), None)
-    if municipality is None:  # the user's memberships changed since the preview
-        messages.error(request, _("Du har inte längre behörighet att importera bostäder i kommunen."))
-        return redirect("housing_unit_import")
-    try:
-        result = import_units(data, actor=request.user, municipality=municipality)
-    except PermissionDenied as error:
-        messages.error(request, str(error))
-        return redirect("housing_unit_import")
-    if not result.ok:
-        return _render_import(
-            request, UnitImportForm(municipalities=municipalities), result=result, name=stored["name"]
-        )
-    messages.success(
-        request,
-        _("Importen är klar: %(created)s nya, %(updated)s ändrade och %(unchanged)s oförändrade bostäder.")
-        % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-    )
-    return redirect("housing_units")
+    return IMPORT_PAGE.handle(request)
