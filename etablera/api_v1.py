@@ -24,6 +24,8 @@ from etablera.establishment.api import reports as establishment_reports
 from etablera.housing.api import contracts as housing_contracts
 from etablera.housing.api import units as housing_units
 from etablera.minors.api import cases as minors_cases
+from etablera.minors.api import housing as minors_housing
+from etablera.minors.api import plan as minors_plan
 from etablera.organisation.api import router as organisation
 from etablera.organisation.api.auth import ApiTokenAuth
 from etablera.people.api import router as people
@@ -57,6 +59,8 @@ ROUTERS = [
     ("activity", activity_week.router),
     ("activity", activity_matching.router),
     ("minors", minors_cases.router),
+    ("minors", minors_housing.router),
+    ("minors", minors_plan.router),
 ]
 
 

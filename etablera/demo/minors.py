@@ -1,7 +1,7 @@
 """The demo's unaccompanied minors and young adults (issue #14), in Nyköping.
 
 - Mustafa Haidari, 15, came alone from Afghanistan half a year ago. He lives in an HVB home, has a god man, was
-  visited three weeks ago, and Röda korset is tracing his parents.
+  visited three weeks ago (when his plan was updated), and Röda korset is tracing his parents.
 - Liban Jama, 17, is still seeking asylum and lives in a family home. He turns 18 next month, so the report of
   continued responsibility to Migrationsverket is due this month (three weeks before the birthday) — the list's
   first row.
@@ -36,6 +36,7 @@ from etablera.housing import services as housing
 from etablera.housing.models import HousingNeed
 from etablera.minors import services
 from etablera.minors.models import ChildCase, Guardian, Placement
+from etablera.minors.services.plan import record_care_plan
 from etablera.people.models import Category, Household, Person
 from etablera.reception import services as reception
 from etablera.reception.models import Assignment, ReceptionCase, Task
@@ -205,6 +206,15 @@ def _mustafa(person, today: dt.date, soc) -> ChildCase:
         requested_on=arrived + dt.timedelta(days=30),
         via="Röda korset",
         note="Mamman och systern tros vara i Iran; Röda korset söker genom sin efterforskningstjänst.",
+    )
+    record_care_plan(
+        soc,
+        case,
+        care_plan="Mustafa bor kvar på HVB Solgläntan under utredningen om familjeåterförening. Han går i "
+        "förberedelseklass på Tessinskolan och ska få en plats i ordinarie klass till vårterminen. "
+        "Hälsoundersökningen är gjord; uppföljning hos BUP om sömnen. Kontakt med mamman och systern via "
+        "Röda korset; god man följer med på mötena med Migrationsverket.",
+        updated_on=today - dt.timedelta(weeks=3),
     )
     return case
 

@@ -56,6 +56,8 @@ def minors_extract(person) -> dict[str, Any] | None:
             "after_18": _choice(case, "after_18"),
             "after_18_decided_on": _date(case.after_18_decided_on),
             "young_adult_plan": case.young_adult_plan,
+            "care_plan": case.care_plan,
+            "care_plan_updated_on": _date(case.care_plan_updated_on),
             "status": _choice(case, "status"),
             "closed_on": _date(case.closed_on),
             "closed_reason": case.closed_reason,

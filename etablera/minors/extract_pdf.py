@@ -40,6 +40,8 @@ def minors_blocks(data: dict[str, Any] | None) -> list:
             ["Anmälan om fortsatt ansvar skickad", case["report_sent_on"] or ""],
             ["Beslut vid 18 år", _label(case["after_18"])],
             ["Plan för tiden 18–21 år", case["young_adult_plan"]],
+            ["Barnets plan", case["care_plan"]],
+            ["Barnets plan uppdaterad", case["care_plan_updated_on"] or ""],
             ["Status", _label(case["status"])],
         ],
         [35, 65],

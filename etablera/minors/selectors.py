@@ -12,26 +12,39 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from etablera.access.audit import log_list, log_read
 from etablera.access.policy import capabilities, get_for_user, restrict
 from etablera.minors.models import ChildCase, FollowUpVisit, Guardian, Placement
+from etablera.minors.services import housing as minors_housing
+from etablera.minors.services import tasks as minors_tasks
 from etablera.people.models import BirthDateChange, Person
 from etablera.rules import minors as rules
 from etablera.rules.dates import add_months, age_on
 from etablera.rules.deadlines import Deadline, gettext_noop
+from etablera.rules.parameters import parameter_value
 
 # The report of continued responsibility is for a young asylum seeker (Migrationsverket houses adult asylum
 # seekers); a child with a residence permit stays the municipality's to 21 without it.
 REPORT_STATUSES = (ChildCase.AsylumStatus.SEEKING, ChildCase.AsylumStatus.REFUSED)
-SOON_DAYS = 21  # "reports due within three weeks" (issue #14)
+# How far ahead the lists look, per kind of date: the municipality's local parameters (rules/parameters.py).
+WINDOWS = {
+    "REPORT": "minors.report_due_soon_days",
+    "ADULT": "minors.turning_adult_soon_days",
+    "PLACEMENT_ENDS": "minors.placement_ending_soon_days",
+}
+
+
+def window_days(kind: str, on: dt.date) -> int:
+    return parameter_value(WINDOWS[kind], on)
 
 
 @dataclass
 class NextDate:
-    kind: str  # REPORT, ADULT, END_21, PLACEMENT_ENDS, VISIT
+    kind: str  # REPORT, ADULT, END_21, PLACEMENT_ENDS, VISIT, HOUSING_NEED
     deadline: Deadline
 
     @property
@@ -40,11 +53,19 @@ class NextDate:
 
 
 def next_dates(
-    case: ChildCase, person: Person, running: Placement | None, last_visit: dt.date | None, as_of: dt.date
+    case: ChildCase,
+    person: Person,
+    running: Placement | None,
+    last_visit: dt.date | None,
+    as_of: dt.date,
+    *,
+    has_housing_need: bool = False,
 ) -> list[NextDate]:
     """The case's legal and routine dates from `as_of` on, earliest first: the report of continued responsibility
     (an asylum seeker's, until it is sent), the 18th and 21st birthdays, the running placement's end and its next
-    follow-up visit. An overdue report or visit stays (it is what must be done first)."""
+    follow-up visit, and the day to open the young person's housing need by (until the household has one:
+    `has_housing_need`, looked up in bulk by the caller — minors.services.housing.persons_with_housing_need). An
+    overdue report, visit or housing need stays (it is what must be done first)."""
     if case.status != ChildCase.Status.OPEN or person.birth_date is None:
         return []
     born = person.birth_date
@@ -65,6 +86,8 @@ def next_dates(
         dates.append(
             NextDate("VISIT", rules.follow_up_visit(max(filter(None, [last_visit, running.starts_on]))))
         )
+    if not has_housing_need and (opening := minors_housing.housing_need_date(case, born, running, as_of)):
+        dates.append(NextDate("HOUSING_NEED", opening))
     return sorted(dates, key=lambda d: d.date)
 
 
@@ -109,6 +132,8 @@ class ChildPage:
     uplifts: list[BirthDateChange] = field(default_factory=list)
     dates: list[NextDate] = field(default_factory=list)
     may_write: bool = False
+    school_health: list = field(default_factory=list)  # the reception's tasks (services.tasks)
+    housing_need: minors_housing.HousingNeedView | None = None  # the household's need (services.housing)
 
 
 def child_page(user, person_public_id, as_of: dt.date | None = None) -> ChildPage:
@@ -140,9 +165,18 @@ def child_page(user, person_public_id, as_of: dt.date | None = None) -> ChildPag
                 "-pk"
             )
         ),
-        dates=next_dates(case, person, running, visits[0].visited_on if visits else None, as_of),
+        dates=next_dates(
+            case,
+            person,
+            running,
+            visits[0].visited_on if visits else None,
+            as_of,
+            has_housing_need=bool(minors_housing.persons_with_housing_need([person.pk])),
+        ),
         may_write=case.municipality_id in capabilities(user).social_services_municipality_ids
         and case.status == ChildCase.Status.OPEN,
+        school_health=minors_tasks.school_health_tasks(user, person),
+        housing_need=minors_housing.housing_need_for(user, person),
     )
 
 
@@ -162,28 +196,38 @@ class ChildRow:
     def next(self) -> NextDate | None:
         return self.dates[0] if self.dates else None
 
-    @property
-    def report_due_soon(self) -> bool:
-        return any(d.kind == "REPORT" and (d.date - self._as_of).days <= SOON_DAYS for d in self.dates)
-
-    _as_of: dt.date = dt.date.min
+    def due_within(self, kind: str, as_of: dt.date, days: int | None = None) -> bool:
+        """A date of `kind` within the list's window from `as_of` (window_days), or overdue."""
+        days = window_days(kind, as_of) if days is None else days
+        return any(d.kind == kind and (d.date - as_of).days <= days for d in self.dates)
 
 
 def _rows(cases: list[ChildCase], as_of: dt.date) -> list[ChildRow]:
     ids = [c.pk for c in cases]
+    # Only the placements running on `as_of` (the list shows no history), and of the visits only the last date:
+    # the ended placements and older visits were most of the objects the list made.
     placements: dict[int, list[Placement]] = {}
-    for p in Placement.objects.filter(case_id__in=ids).order_by("-starts_on", "-pk"):
-        placements.setdefault(p.case_id, []).append(p)
-    last_visit: dict[int, dt.date] = {}
-    for case_id, visited_on in (
-        FollowUpVisit.objects.filter(case_id__in=ids)
-        .order_by("-visited_on")
-        .values_list("case_id", "visited_on")
+    for p in (
+        Placement.objects.filter(case_id__in=ids, starts_on__lte=as_of)
+        .exclude(ends_on__lt=as_of)
+        .order_by("-starts_on", "-pk")
     ):
-        last_visit.setdefault(case_id, visited_on)
+        placements.setdefault(p.case_id, []).append(p)
+    last_visit: dict[int, dt.date] = dict(
+        FollowUpVisit.objects.filter(case_id__in=ids)
+        .values("case_id")
+        .annotate(last=Max("visited_on"))
+        .values_list("case_id", "last")
+    )
     guardians: dict[int, Guardian] = {}
-    for g in Guardian.objects.filter(case_id__in=ids, ended_on__isnull=True).order_by("-appointed_on", "-pk"):
+    for g in (
+        Guardian.objects.filter(case_id__in=ids, ended_on__isnull=True)
+        .only("pk", "case_id", "kind", "appointed_on")
+        .order_by("-appointed_on", "-pk")
+    ):
         guardians.setdefault(g.case_id, g)
+    # Whether each young person's household has a housing need: one query for all the cases.
+    with_housing_need = minors_housing.persons_with_housing_need(c.person_id for c in cases)
     rows = []
     for case in cases:
         running = running_placement(placements.get(case.pk, []), as_of)
@@ -193,10 +237,16 @@ def _rows(cases: list[ChildCase], as_of: dt.date) -> list[ChildRow]:
             person=person,
             age=age_on(person.birth_date, as_of) if person.birth_date else None,
             running=running,
-            dates=next_dates(case, person, running, last_visit.get(case.pk), as_of),
+            dates=next_dates(
+                case,
+                person,
+                running,
+                last_visit.get(case.pk),
+                as_of,
+                has_housing_need=person.pk in with_housing_need,
+            ),
             guardian=guardians.get(case.pk),
         )
-        row._as_of = as_of
         rows.append(row)
     return rows
 
@@ -277,6 +327,7 @@ def figures(municipality_id: int, as_of: dt.date) -> MinorsFigures:
     )
     rows = _rows(cases, as_of)
     result = MinorsFigures(as_of=as_of, open_cases=len(rows))
+    report_days = window_days("REPORT", as_of)
     kinds: Counter = Counter()
     for row in rows:
         if row.age is not None and row.age < rules.care_age(as_of):
@@ -288,7 +339,7 @@ def figures(municipality_id: int, as_of: dt.date) -> MinorsFigures:
         else:
             kinds[row.running.kind] += 1
         for d in row.dates:
-            if d.kind == "REPORT" and (d.date - as_of).days <= SOON_DAYS:
+            if d.kind == "REPORT" and (d.date - as_of).days <= report_days:
                 result.reports_due.append(
                     {"case": str(row.case.public_id), "due": d.date.isoformat(), "overdue": d.date < as_of}
                 )

@@ -1,8 +1,8 @@
 """Unaccompanied minors and young adults (issue #14): the dates the law and the municipality's routines set for a
 child who came alone — the report of continued responsibility to Migrationsverket before the 18th birthday, the
 18th birthday itself (the end of the social board's care responsibility and of the god man's appointment), the 21st
-(the end of the municipality's responsibility for housing, school and support), supported housing's ages and the
-follow-up visits of a placed child.
+(the end of the municipality's responsibility for housing, school and support), supported housing's ages, the
+follow-up visits of a placed child, and the day to open the young person's housing need by.
 
 Every date starts from the birth date as Migrationsverket has it *now*: an age assessment that moves the birth date
 ("skrivs upp i ålder") moves every date here, because nothing is stored — each is computed when it is asked for and
@@ -133,6 +133,135 @@ def follow_up_visit(last_visit: dt.date) -> Deadline:
         source=[p.source, {}],
         status="local" if p.local else p.status,
         based_on={gettext_noop("Senaste besök"): last_visit},
+    )
+
+
+def upper_secondary(birth_date: dt.date | None, on: dt.date) -> bool:
+    """Whether a newly arrived young person's school placement on `on` is in the upper-secondary school's
+    introduction programme (språkintroduktion) rather than the compulsory school: from 16 (unverified; see the
+    parameter's source). The process template's school placement step covers 6–17 either way."""
+    if birth_date is None:
+        return False
+    return age_on(birth_date, on) >= parameter_value("minors.upper_secondary_age", on)
+
+
+# --- the housing need, opened in time before the responsibility for the young person's housing ends -------------
+
+# ChildCase.after_18 (the social board's decision at 18), as the rules read it.
+AFTER_18_KEEP = "KEEP"
+AFTER_18_RETURN = "RETURN"
+AFTER_18_NOT_NEEDED = "NOT_NEEDED"
+# The placements that are the last step before a home of one's own: their end is the day the young person needs one.
+HOUSING_STEP_KINDS = {
+    SUPPORTED_HOUSING: gettext_noop("Stödboendet"),
+    EXIT_HOUSING: gettext_noop("Utslussboendet"),
+}
+HOUSING_ENDS = gettext_noop("Ansvaret för boendet upphör")
+
+
+def housing_responsibility_end(
+    birth_date: dt.date,
+    *,
+    after_18: str,
+    has_permit: bool,
+    placement_kind: str | None = None,
+    placement_ends_on: dt.date | None = None,
+) -> tuple[dt.date, list] | None:
+    """The day the municipality's responsibility for the young person's housing ends, with the sentence that says
+    why; None when the municipality does not house the young person after 18.
+
+    - A residence permit, or the board's decision to keep the responsibility (KEEP, or NOT_NEEDED: a permit came
+      before the decision was needed): to the 21st birthday (`minors.responsibility_end_age`, SoL 5 kap. 1 §). A
+      permit wins over an earlier RETURN: a young person with a permit is the municipality's, whatever was decided
+      while they were an asylum seeker.
+    - RETURN: Migrationsverket houses the young adult asylum seeker from the 18th birthday, so the municipality has
+      no housing to plan for — None.
+    - No decision yet (an asylum seeker, or a refusal): the responsibility is only certain to the 18th birthday, so
+      the need is counted from it — the earlier date is the safe one; a decision to keep moves it to the 21st.
+    - A running supported or exit housing placement that ends on or after the 18th birthday and before that day
+      ends the housing first: the young person needs a home when it ends. A placement that ends before 18 is not a
+      housing need — the board places the child anew (its care responsibility runs to 18)."""
+    adult = turns_adult(birth_date)
+    if has_permit or after_18 in (AFTER_18_KEEP, AFTER_18_NOT_NEEDED):
+        end = responsibility_ends(birth_date)
+        if has_permit:
+            why = gettext_noop(
+                "Med uppehållstillstånd har kommunen ansvaret till 21 år: det upphör på 21-årsdagen %(end)s."
+            )
+        else:
+            why = gettext_noop(
+                "Socialnämnden har beslutat att kommunen behåller ansvaret efter 18 år: det upphör på "
+                "21-årsdagen %(end)s."
+            )
+    elif after_18 == AFTER_18_RETURN:
+        return None
+    else:
+        end = adult
+        why = gettext_noop(
+            "Inget beslut om ansvaret efter 18 år: ansvaret kan upphöra på 18-årsdagen %(end)s, så bostadsbehovet "
+            "räknas från den. Ett beslut att behålla ansvaret flyttar datumet till 21-årsdagen."
+        )
+    reason = [why, {"end": end.isoformat()}]
+    if (
+        placement_kind in HOUSING_STEP_KINDS
+        and placement_ends_on is not None
+        and adult <= placement_ends_on < end
+    ):
+        reason = [
+            gettext_noop("%(kind)s slutar %(date)s enligt placeringsbeslutet, före %(end)s."),
+            {
+                "kind": HOUSING_STEP_KINDS[placement_kind],
+                "date": placement_ends_on.isoformat(),
+                "end": end.isoformat(),
+            },
+        ]
+        end = placement_ends_on
+    return end, reason
+
+
+def housing_need_opening(
+    birth_date: dt.date,
+    *,
+    after_18: str,
+    has_permit: bool,
+    placement_kind: str | None = None,
+    placement_ends_on: dt.date | None = None,
+) -> Deadline | None:
+    """The day to open the young person's housing need by: `minors.housing_need_lead_months` months (a local
+    routine) before the municipality's responsibility for their housing ends (`housing_responsibility_end`: the
+    21st or 18th birthday, or the end of a supported or exit housing placement). Months are calendar months (lag
+    1930:173): 31 August − 6 months = 28 (29) February. None when the municipality does not house them after 18."""
+    found = housing_responsibility_end(
+        birth_date,
+        after_18=after_18,
+        has_permit=has_permit,
+        placement_kind=placement_kind,
+        placement_ends_on=placement_ends_on,
+    )
+    if found is None:
+        return None
+    end, reason = found
+    p = parameter("minors.housing_need_lead_months", end)
+    date = add_months(end, -p.value)
+    return Deadline.make(
+        date=date,
+        rule="minors.housing_need_opening",
+        title=[gettext_noop("Öppna bostadsbehov senast"), {}],
+        explanation=[
+            reason,
+            [
+                gettext_noop("%(end)s − %(months)s månader = %(date)s."),
+                {"end": end.isoformat(), "months": p.value, "date": date.isoformat()},
+            ],
+            *(
+                _leap_note(birth_date, end)
+                if end in (turns_adult(birth_date), responsibility_ends(birth_date))
+                else []
+            ),
+        ],
+        source=[p.source, {}],
+        status="local" if p.local else p.status,
+        based_on={BIRTH_DATE: birth_date, HOUSING_ENDS: end},
     )
 
 

@@ -421,6 +421,35 @@ PARAMETERS: tuple[Parameter, ...] = (
         source="SKR:s och IVO:s vägledning om stödboende för barn och unga 16–20 år",
         description="Stödboende kan ges från 16 år; den som är 16–17 år bara om det finns särskilda skäl.",
     ),
+    # How far ahead the lists of children look (issue #14): the municipality's routine, as housing.ending_soon_days.
+    Parameter(
+        key="minors.report_due_soon_days",
+        value=21,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens rutin för listorna över ensamkommande barn (lokal policy; anmälan ska vara gjord senast "
+        "tre veckor före 18-årsdagen)",
+        description="Listan visar anmälningar om fortsatt ansvar som ska vara gjorda inom 21 dagar eller är sena.",
+        local=True,
+    ),
+    Parameter(
+        key="minors.turning_adult_soon_days",
+        value=90,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens rutin för listorna över ensamkommande barn (lokal policy)",
+        description="Listan visar barn som fyller 18 inom 90 dagar.",
+        local=True,
+    ),
+    Parameter(
+        key="minors.placement_ending_soon_days",
+        value=30,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens rutin för listorna över ensamkommande barn (lokal policy)",
+        description="Listan visar placeringar som slutar inom 30 dagar.",
+        local=True,
+    ),
     Parameter(
         key="minors.placement_follow_up_weeks",
         value=6,
@@ -430,6 +459,25 @@ PARAMETERS: tuple[Parameter, ...] = (
         description="Socialtjänsten besöker ett placerat barn minst var sjätte vecka.",
         local=True,
     ),
+    Parameter(
+        key="minors.housing_need_lead_months",
+        value=6,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens rutin för unga vuxnas boende (lokal policy; seed 000, 002)",
+        description="Bostadsbehovet öppnas senast sex månader innan kommunens ansvar för den unges boende upphör.",
+        local=True,
+    ),
+    Parameter(
+        key="minors.upper_secondary_age",
+        value=16,
+        effective_from=_EPOCH,
+        status=UNVERIFIED,
+        source="Skollagen (2010:800) 17 kap. (introduktionsprogram, språkintroduktion); Skolverkets stöd för "
+        "mottagande av nyanlända",
+        description="En nyanländ som fyllt 16 år tas emot i gymnasieskolans introduktionsprogram "
+        "(språkintroduktion), inte i grundskolan.",
+    ),
 )
 
 
@@ -437,9 +485,26 @@ class UnknownParameter(KeyError):
     pass
 
 
+# The versions of every key, oldest first, built once per PARAMETERS tuple: the lists call the rules for every row,
+# and a scan of the whole tuple per call was a measurable share of their time. Keyed by the tuple's identity, so a
+# test that replaces PARAMETERS (a law change as data) gets a fresh index.
+_index: tuple[tuple[Parameter, ...] | None, dict[str, list[Parameter]]] = (None, {})
+
+
+def _versions(key: str) -> list[Parameter]:
+    global _index
+    source, versions = _index
+    if source is not PARAMETERS:
+        versions = {}
+        for p in sorted(PARAMETERS, key=lambda p: p.effective_from):
+            versions.setdefault(p.key, []).append(p)
+        _index = (PARAMETERS, versions)
+    return versions.get(key, [])
+
+
 def parameter(key: str, on: dt.date) -> Parameter:
     """The version of `key` in effect on `on`; the earliest known version before any is in effect."""
-    versions = sorted((p for p in PARAMETERS if p.key == key), key=lambda p: p.effective_from)
+    versions = _versions(key)
     if not versions:
         raise UnknownParameter(key)
     current = versions[0]

@@ -31,6 +31,9 @@ class ApiClient:
     def patch(self, path: str, body: dict | None = None):
         return self.client.patch(BASE + path, body or {}, content_type="application/json")
 
+    def delete(self, path: str, body: dict | None = None):
+        return self.client.delete(BASE + path, body or {}, content_type="application/json")
+
 
 def messages(response) -> dict[tuple, str]:
     """A 422 body as {loc tuple: msg}."""

@@ -37,8 +37,17 @@ def involvement(caps, household_ref: str = "pk"):
     return by_need | by_contract
 
 
+# Social services place children in the municipality's own supported and exit housing (issue #14): they see those
+# places, to choose one for a placement, and not the rest of the housing stock.
+CHILD_PLACEMENT_KINDS = (HousingUnit.Kind.SUPPORTED, HousingUnit.Kind.EXIT)
+
+
 def _homes(reach, queryset):
-    return queryset.filter(municipality_id__in=reach.caps.housing_municipality_ids)
+    caps = reach.caps
+    seen = Q(municipality_id__in=caps.housing_municipality_ids)
+    if caps.social_services_municipality_ids:
+        seen |= Q(municipality_id__in=caps.social_services_municipality_ids, kind__in=CHILD_PLACEMENT_KINDS)
+    return queryset.filter(seen)
 
 
 def _with_household(reach, queryset):

@@ -18,15 +18,19 @@ from etablera.access.models import AuditEvent
 from etablera.access.policy import capabilities
 from etablera.benchmarks.cases.access import _consenting_persons
 from etablera.benchmarks.cases.common import Case, Context, _audit, _in, _t
+from etablera.housing.models import HousingNeed
 from etablera.minors import selectors
 from etablera.minors.models import ChildCase, FollowUpVisit, Guardian, Placement
 from etablera.organisation.models import User
 from etablera.people.models import Household, HouseholdMember, Person
 from etablera.rules import minors as rules
+from etablera.rules.dates import add_months
 from etablera.rules.parameters import parameter_value
 
 SOCIAL_LOGIN = "bench.social"
 REPORT_STATUSES = tuple(str(s) for s in selectors.REPORT_STATUSES)
+PERMIT_STATUSES = ("TEMPORARY_PERMIT", "PERMANENT_PERMIT")
+NEED_THERE = ("WAITING", "TEMPORARY", "PERMANENT")  # minors.services.housing.THERE
 
 
 def _user(ctx: Context) -> User:
@@ -47,10 +51,13 @@ def _list_request(ctx: Context, i: int):
     return ctx.client(_user(ctx)).get(reverse("minors_list"))
 
 
-def _next_date(born, status, report_sent_on, running, last_visit, as_of: dt.date) -> dt.date | None:
+def _next_date(
+    born, status, report_sent_on, running, last_visit, as_of: dt.date, housing=None
+) -> dt.date | None:
     """The earliest of the case's dates from `as_of` on — selectors.next_dates' arithmetic, without the Deadlines'
     explanations: the report (an asylum seeker's, until sent), the 18th and 21st birthdays, the running placement's
-    end and its next follow-up visit."""
+    end and its next follow-up visit, and the day to open the housing need by (`housing`: the decision at 18, or
+    None when the household has a need)."""
     if born is None:
         return None
     dates = []
@@ -63,8 +70,19 @@ def _next_date(born, status, report_sent_on, running, last_visit, as_of: dt.date
     end = rules.responsibility_ends(born)
     if end > as_of:
         dates.append(end)
+    if housing is not None:
+        kind, ends_on = (running[2], running[1]) if running is not None else (None, None)
+        found = rules.housing_responsibility_end(
+            born,
+            after_18=housing,
+            has_permit=status in PERMIT_STATUSES,
+            placement_kind=kind,
+            placement_ends_on=ends_on,
+        )
+        if found is not None and found[0] > as_of:
+            dates.append(add_months(found[0], -parameter_value("minors.housing_need_lead_months", found[0])))
     if running is not None:
-        starts_on, ends_on = running
+        starts_on, ends_on = running[:2]
         if ends_on is not None and ends_on >= as_of:
             dates.append(ends_on)
         last = max(d for d in (last_visit, starts_on) if d is not None)
@@ -86,7 +104,7 @@ def _list_floor(cursor, ctx: Context, i: int) -> list:
     consent, consent_params = _consenting_persons(ctx, user, "p.id")
     cursor.execute(
         f"SELECT c.id, c.asylum_status, c.report_sent_on, p.id, p.public_id, p.birth_date, p.last_name, "
-        f"p.protected_identity FROM {_t(ChildCase)} c JOIN {_t(Person)} p ON p.id = c.person_id "
+        f"p.protected_identity, c.after_18 FROM {_t(ChildCase)} c JOIN {_t(Person)} p ON p.id = c.person_id "
         f"WHERE c.municipality_id = %s AND c.status = 'OPEN' AND p.municipality_id IN ({social}) AND "
         f"(EXISTS (SELECT 1 FROM {_t(HouseholdMember)} hm JOIN {_t(Household)} h ON h.id = hm.household_id "
         f"WHERE hm.person_id = p.id AND h.municipality_id IN ({staff})) OR {consent})",
@@ -98,14 +116,22 @@ def _list_floor(cursor, ctx: Context, i: int) -> list:
     ids, id_params = _in(row[0] for row in cases)
     running: dict[int, tuple] = {}
     cursor.execute(
-        f"SELECT case_id, starts_on, ends_on FROM {_t(Placement)} WHERE case_id IN ({ids}) "
+        f"SELECT case_id, starts_on, ends_on, kind FROM {_t(Placement)} WHERE case_id IN ({ids}) "
         f"ORDER BY starts_on DESC, id DESC",
         id_params,
     )
-    for case_id, starts_on, ends_on in cursor.fetchall():
+    for case_id, starts_on, ends_on, kind in cursor.fetchall():
         starts_on, ends_on = _date(starts_on), _date(ends_on)
         if case_id not in running and starts_on <= as_of and (ends_on is None or ends_on >= as_of):
-            running[case_id] = (starts_on, ends_on)
+            running[case_id] = (starts_on, ends_on, kind)
+    persons, person_params = _in(row[3] for row in cases)
+    needs, need_params = _in(NEED_THERE)
+    cursor.execute(
+        f"SELECT hm.person_id FROM {_t(HouseholdMember)} hm JOIN {_t(HousingNeed)} n "
+        f"ON n.household_id = hm.household_id WHERE hm.person_id IN ({persons}) AND n.status IN ({needs})",
+        [*person_params, *need_params],
+    )
+    with_need = {row[0] for row in cursor.fetchall()}
     cursor.execute(
         f"SELECT case_id, MAX(visited_on) FROM {_t(FollowUpVisit)} WHERE case_id IN ({ids}) GROUP BY case_id",
         id_params,
@@ -117,9 +143,15 @@ def _list_floor(cursor, ctx: Context, i: int) -> list:
     )
     cursor.fetchall()  # the list shows each child's representative
     rows = []
-    for case_id, status, report_sent_on, person_id, public_id, born, last_name, protected in cases:
+    for case_id, status, report_sent_on, person_id, public_id, born, last_name, protected, after_18 in cases:
         next_date = _next_date(
-            _date(born), status, report_sent_on, running.get(case_id), last_visit.get(case_id), as_of
+            _date(born),
+            status,
+            report_sent_on,
+            running.get(case_id),
+            last_visit.get(case_id),
+            as_of,
+            None if person_id in with_need else after_18,
         )
         rows.append((next_date is None, next_date or as_of, last_name, person_id, public_id, protected))
     rows.sort(key=lambda r: r[:4])

@@ -20,6 +20,7 @@ from etablera.establishment.selectors import establishment_page
 from etablera.establishment.web import forms as f
 from etablera.establishment.web.plan_forms import plan_context, plan_forms
 from etablera.establishment.web.programme_forms import programme_context, programme_forms
+from etablera.minors.selectors_plan import care_plan_in_individual_plan
 from etablera.organisation.models import Unit
 from etablera.transitions import StateConflict
 from etablera.web.forms import attach_errors
@@ -78,6 +79,8 @@ def _render(request, data, *, bound: dict | None = None):
             "forms": _forms(data, bound),
             **plan_context(data),
             **programme_context(data),
+            # The child's plan (issue #14) as a part of the individual plan: only for who sees the child's case.
+            "child_case": care_plan_in_individual_plan(request.user, data.person, data.plan),
         },
         nav="households",
     )

@@ -6,7 +6,10 @@ as the pages.
 
 Who gets what: a user who does not see the case gets 404 (alice, reception, sees the child but not section SOCIAL;
 charlie sees nothing of Nyköping's) — also when writing to it, since whether a child has a case is itself SOCIAL.
-Opening a case for a child one sees without being social services is 403 (the service's refusal)."""
+Opening a case for a child one sees without being social services is 403 (the service's refusal).
+
+A placement's home (a unit of the housing module, by its id) is shown as minors.homes marks it: no id when its
+address is protected or the child has a protected identity."""
 
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ from etablera.api.bounds import column_length
 from etablera.api.errors import LocatedValidationError
 from etablera.api.pagination import Paging, page, page_of
 from etablera.api.schemas import Message, ValidationErrorOut
-from etablera.minors import selectors, services
+from etablera.minors import homes, selectors, services
 from etablera.minors.api.schemas import (
     ChildAfter18In,
     ChildCaseCloseIn,
@@ -38,6 +41,8 @@ from etablera.minors.api.schemas import (
     ChildPlacementEndIn,
     ChildPlacementIn,
     ChildPlacementOut,
+    ChildRelativeIn,
+    ChildRelativeOut,
     ChildReportSentIn,
     ChildTracingIn,
     ChildTracingOut,
@@ -46,7 +51,7 @@ from etablera.minors.api.schemas import (
     MinorPlacementDaysOut,
     MinorRowOut,
 )
-from etablera.minors.models import ChildCase, Guardian, Placement
+from etablera.minors.models import ChildCase, Guardian, Placement, RelativeLink
 from etablera.organisation.models import Municipality
 from etablera.organisation.selectors import get_municipality
 from etablera.people.models import Person
@@ -141,6 +146,8 @@ def case_dict(case: ChildCase) -> dict:
         "after_18": case.after_18,
         "after_18_decided_on": case.after_18_decided_on,
         "young_adult_plan": case.young_adult_plan,
+        "care_plan": case.care_plan,
+        "care_plan_updated_on": case.care_plan_updated_on,
         "closed_on": case.closed_on,
         "closed_reason": case.closed_reason,
     }
@@ -179,12 +186,23 @@ def page_dict(data: selectors.ChildPage) -> dict:
         "guardians": data.guardians,
         "visits": [visit_dict(v, placements) for v in data.visits],
         "tracing": data.tracing,
-        "relatives": [
-            {"household": r.household.public_id, "relation": r.relation, "noted_on": r.noted_on}
-            for r in data.relatives
-        ],
+        "relatives": [relative_dict(r) for r in data.relatives],
         "next_dates": [date_dict(d) for d in data.dates],
     }
+
+
+def relative_dict(link: RelativeLink) -> dict:
+    return {
+        "household": link.household.public_id,
+        "relation": link.relation,
+        "noted_on": link.noted_on,
+    }
+
+
+def _placement(user, placement: Placement) -> Placement:
+    """The placement as the answer shows it: its home marked (minors.homes)."""
+    homes.mark_placement_homes(user, placement.case.person, [placement])
+    return placement
 
 
 def row_dict(row: selectors.ChildRow) -> dict:
@@ -216,7 +234,10 @@ def row_dict(row: selectors.ChildRow) -> dict:
     "och rutin med förklaring (`next_dates`, i läsarens språk). Läsningen loggas." + NOT_SEEN,
 )
 def get_child_case(request, person_id: PersonId):
-    return page_dict(selectors.child_page(current_user(request), person_id))
+    user = current_user(request)
+    data = selectors.child_page(user, person_id)
+    homes.mark_placement_homes(user, data.person, data.placements)
+    return page_dict(data)
 
 
 @router.post(
@@ -298,13 +319,14 @@ def close_child_case(request, person_id: PersonId, body: ChildCaseCloseIn):
     response={201: ChildPlacementOut, **STATE_ERRORS},
     summary="Registrera en placering",
     description="Placeringsform, utförare, beslut, från (och till) och kostnad per dygn. Placeringar får inte "
-    "överlappa; stödboende för 16–17 år kräver särskilda skäl. 409 om ärendet är avslutat."
+    "överlappa; stödboende för 16–17 år kräver särskilda skäl. Stödboende, utslussboende och egen lägenhet kan "
+    "ange sin bostad i kommunens bestånd (`housing_unit`, bostadens id). 409 om ärendet är avslutat."
     + SOCIAL_ONLY
     + NOT_SEEN,
 )
 def add_child_placement(request, person_id: PersonId, body: ChildPlacementIn):
     user = current_user(request)
-    return 201, services.add_placement(user, _case(user, person_id), **body.dict())
+    return 201, _placement(user, services.add_placement(user, _case(user, person_id), **body.dict()))
 
 
 @router.post(
@@ -318,7 +340,9 @@ def end_child_placement(request, placement_id: PublicId, body: ChildPlacementEnd
     placement = get_for_user(
         user, Placement.objects.select_related("case__person", "case__municipality"), public_id=placement_id
     )
-    return services.end_placement(user, placement, ends_on=body.ends_on, reason=body.end_reason)
+    return _placement(
+        user, services.end_placement(user, placement, ends_on=body.ends_on, reason=body.end_reason)
+    )
 
 
 @router.post(
@@ -380,6 +404,40 @@ def record_child_visit(request, person_id: PersonId, body: ChildVisitIn):
 def record_child_tracing(request, person_id: PersonId, body: ChildTracingIn):
     user = current_user(request)
     return 201, services.record_tracing(user, _case(user, person_id), **body.dict())
+
+
+@router.post(
+    "/persons/{person_id}/child-case/relatives",
+    response={201: ChildRelativeOut, **STATE_ERRORS},
+    summary="Koppla en anhörigs hushåll till barnet",
+    description="En anhörig som kommit senare (familjeåterförening), med eget hushåll och eget mottagande: "
+    "hushållet anges med anvisningens referens (Migrationsverkets). Ett hushåll som inte finns och ett som du "
+    "inte har behörighet till ger samma 422 vid `reference`; likaså barnets eget hushåll och ett hushåll som "
+    "redan är kopplat. 409 om ärendet är avslutat." + SOCIAL_ONLY + NOT_SEEN,
+)
+def link_child_relative(request, person_id: PersonId, body: ChildRelativeIn):
+    user = current_user(request)
+    return 201, relative_dict(services.link_relative(user, _case(user, person_id), **body.dict()))
+
+
+@router.delete(
+    "/persons/{person_id}/child-case/relatives/{household_id}",
+    response={204: None, **STATE_ERRORS},
+    summary="Ta bort en felaktig koppling till en anhörigs hushåll",
+    description="Kopplingen anges med hushållets publika id (ett hushåll kopplas en gång per barn). Bara "
+    "kopplingen tas bort; hushållet och dess mottagande påverkas inte. 404 för ett hushåll som inte är kopplat "
+    "till barnet. 409 om ärendet är avslutat." + SOCIAL_ONLY + NOT_SEEN,
+)
+def unlink_child_relative(request, person_id: PersonId, household_id: PublicId):
+    user = current_user(request)
+    link = get_for_user(
+        user,
+        RelativeLink.objects.select_related("household", "case__person", "case__municipality"),
+        case=_case(user, person_id),
+        household__public_id=household_id,
+    )
+    services.unlink_relative(user, link)
+    return 204, None
 
 
 # --- the lists -----------------------------------------------------------------------------------------------------

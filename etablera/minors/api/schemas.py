@@ -13,10 +13,11 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import Strict, StringConstraints
 
-from etablera.api.bounds import column_length
+from etablera.api.bounds import BodyId, column_length
 from etablera.api.schemas import PersonRef
-from etablera.minors.models import ChildCase, Guardian, Placement, TracingRequest
+from etablera.minors.models import ChildCase, Guardian, Placement, RelativeLink, TracingRequest
 from etablera.minors.models.case import TEXT
+from etablera.minors.services.follow_up import REFERENCE_LENGTH
 from etablera.organisation.models import Municipality
 
 _NO_NUL = r"^[^\x00]*$"
@@ -59,6 +60,8 @@ class ChildCaseOut(Schema):
     after_18: str = Field(description="UNDECIDED, KEEP, RETURN eller NOT_NEEDED.")
     after_18_decided_on: dt.date | None
     young_adult_plan: str
+    care_plan: str = Field(description="Barnets plan (socialtjänstens plan för barnet).")
+    care_plan_updated_on: dt.date | None = Field(description="Dagen barnets plan senast uppdaterades.")
     closed_on: dt.date | None
     closed_reason: str
 
@@ -77,6 +80,23 @@ class ChildPlacementOut(Schema):
     end_reason: str = Field(
         description="PLANNED, BREAKDOWN, MOVED, ADULT, RESPONSIBILITY_ENDED eller OTHER; tom medan den pågår."
     )
+    housing_unit: int | None = Field(
+        description="Bostadens id i kommunens bestånd (som i /housing/units), för stödboende, utslussboende och "
+        "egen lägenhet; null när ingen bostad är vald eller när adressen är skyddad."
+    )
+    housing_unit_masked: bool = Field(
+        description="Sant när bostaden har skyddad adress (eller barnet skyddade personuppgifter): då visas inte "
+        "bostadens id."
+    )
+
+    # `unit_masked` is set by minors.homes.mark_placement_homes; a placement not marked shows no id.
+    @staticmethod
+    def resolve_housing_unit(obj) -> int | None:
+        return None if ChildPlacementOut.resolve_housing_unit_masked(obj) else obj.housing_unit_id
+
+    @staticmethod
+    def resolve_housing_unit_masked(obj) -> bool:
+        return obj.housing_unit_id is not None and getattr(obj, "unit_masked", True)
 
 
 class ChildGuardianOut(Schema):
@@ -116,7 +136,7 @@ class ChildRelativeOut(Schema):
 
 
 class ChildNextDateOut(Schema):
-    kind: str = Field(description="REPORT, ADULT, END_21, PLACEMENT_ENDS eller VISIT.")
+    kind: str = Field(description="REPORT, ADULT, END_21, PLACEMENT_ENDS, VISIT eller HOUSING_NEED.")
     date: dt.date
     title: str = Field(description="I läsarens språk.")
     explanation: str = Field(description="Hur datumet räknats fram, i läsarens språk.")
@@ -203,6 +223,11 @@ class ChildPlacementIn(Schema):
     external_id: _text(Placement, "external_id") = Field(
         "", description="Id i socialtjänstens verksamhetssystem."
     )
+    housing_unit: BodyId | None = Field(
+        None,
+        description="Bostadens id i kommunens bestånd (som i /housing/units), bara för stödboende, utslussboende och "
+        "egen lägenhet; en bostad du inte har behörighet till eller i en annan kommun ger 422 vid fältet.",
+    )
 
 
 class ChildPlacementEndIn(Schema):
@@ -238,11 +263,20 @@ class ChildTracingIn(Schema):
     note: LongText = ""
 
 
+class ChildRelativeIn(Schema):
+    reference: Annotated[str, StringConstraints(max_length=REFERENCE_LENGTH, pattern=_NO_NUL)] = Field(
+        description="Referensen i Migrationsverkets beslut om anvisning för den anhöriges hushåll, t.ex. "
+        "MIG-2026-000123."
+    )
+    relation: _text(RelativeLink, "relation") = Field(description="Släktskapet, t.ex. mamma och syster.")
+    noted_on: BodyDate
+
+
 # --- the lists -----------------------------------------------------------------------------------------------------
 
 
 class MinorNextDateOut(Schema):
-    kind: str = Field(description="REPORT, ADULT, END_21, PLACEMENT_ENDS eller VISIT.")
+    kind: str = Field(description="REPORT, ADULT, END_21, PLACEMENT_ENDS, VISIT eller HOUSING_NEED.")
     date: dt.date
     title: str = Field(description="I läsarens språk.")
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from etablera.access.audit import channel, log_event
 from etablera.access.models import AuditEvent
 from etablera.minors.models import Placement
-from etablera.minors.selectors import SOON_DAYS, MinorsFigures, figures
+from etablera.minors.selectors import MinorsFigures, figures, window_days
 from etablera.organisation.models import Municipality
 from etablera.web.exports import safe_cell
 
@@ -31,7 +31,7 @@ def as_json(municipality: Municipality, data: MinorsFigures) -> dict:
         "young_adults": data.young_adults,
         "placements_by_kind": data.by_kind,
         "without_placement": data.without_placement,
-        "reports_due_within_days": SOON_DAYS,
+        "reports_due_within_days": window_days("REPORT", data.as_of),
         "reports_due": data.reports_due,
     }
 
@@ -55,7 +55,11 @@ def render_table(municipality: Municipality, data: MinorsFigures) -> str:
     for kind, count in data.by_kind.items():
         out.append(_line(f"  {labels[kind]}", count))
     out.append(_line("  " + _("Ingen placering"), data.without_placement))
-    out += ["", _("Anmälan om fortsatt ansvar inom tre veckor: %(n)s") % {"n": len(data.reports_due)}]
+    out += [
+        "",
+        _("Anmälan om fortsatt ansvar inom %(days)s dagar: %(n)s")
+        % {"days": window_days("REPORT", data.as_of), "n": len(data.reports_due)},
+    ]
     for due in data.reports_due:
         late = _(" (försenad)") if due["overdue"] else ""
         out.append(f"  {due['due']}  {due['case']}{late}")

@@ -12,7 +12,13 @@ from etablera.minors.services.case import (
     require_social_services,
     update_case,
 )
-from etablera.minors.services.follow_up import link_relative, record_tracing, record_visit, settle_tracing
+from etablera.minors.services.follow_up import (
+    link_relative,
+    record_tracing,
+    record_visit,
+    settle_tracing,
+    unlink_relative,
+)
 from etablera.minors.services.placements import add_placement, end_placement
 from etablera.minors.services.representatives import add_guardian, end_guardian
 
@@ -30,5 +36,6 @@ __all__ = [
     "record_visit",
     "require_social_services",
     "settle_tracing",
+    "unlink_relative",
     "update_case",
 ]

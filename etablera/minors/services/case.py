@@ -13,6 +13,7 @@ from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
 from etablera.access.policy import capabilities, restrict
 from etablera.minors.models import ChildCase
+from etablera.minors.services.tasks import ensure_school_and_health_tasks
 from etablera.organisation.models import Municipality
 from etablera.people.models import Person
 from etablera.rules import minors as rules
@@ -109,6 +110,8 @@ def open_case(actor, person: Person, *, municipality: Municipality | None = None
     except IntegrityError as error:  # a second case opened at the same moment
         raise StateConflict("Personen har redan ett barnärende.", field="person") from error
     log_change(actor, AuditEvent.Action.CREATE, case, "Barnärende öppnat (ensamkommande)")
+    # School placement and the health examination as the reception's tasks, if the child lacks them (issue #14).
+    ensure_school_and_health_tasks(actor, case, today=today)
     return case
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from etablera.access.policy import restrict
 from etablera.minors.models import ChildCase, FollowUpVisit, Placement, RelativeLink, TracingRequest
 from etablera.minors.services.case import check_length, require_social_services
 from etablera.people.models import Household
+from etablera.reception.models import Assignment
 from etablera.transitions import StateConflict, lock
 
 
@@ -98,30 +99,90 @@ def settle_tracing(
     return tracing
 
 
+# The same answer for a household that does not exist and one the actor may not see: which households exist is not
+# told.
+HOUSEHOLD_NOT_FOUND = "Det finns inget hushåll med den referensen som du har behörighet till."
+REFERENCE_LENGTH = Assignment._meta.get_field("reference").max_length
+
+
+def _relative_household(actor, household: Household | None, reference: str, errors: dict):
+    """The relative's household and the field its errors stand at: the household given (the demo, an import), or
+    the one of the anvisning whose reference is given — the number on Migrationsverket's decision, which is what
+    the caseworker has. Only a household the actor sees (the system sees every one)."""
+    field = "household" if household is not None else "reference"
+    if household is None:
+        reference = (reference or "").strip()
+        if not reference:
+            errors[field] = "Ange anvisningens referens, till exempel MIG-2026-000123."
+            return field, None
+        if len(reference) > REFERENCE_LENGTH:
+            errors[field] = f"Högst {REFERENCE_LENGTH} tecken."
+            return field, None
+        household = Household.objects.filter(assignments__reference__iexact=reference).first()
+    if household is None or (
+        actor is not None and not restrict(actor, Household.objects.filter(pk=household.pk)).exists()
+    ):
+        errors[field] = HOUSEHOLD_NOT_FOUND
+        return field, None
+    return field, household
+
+
 @transaction.atomic
 def link_relative(
-    actor, case: ChildCase, *, household: Household, relation: str, noted_on: dt.date | None
+    actor,
+    case: ChildCase,
+    *,
+    relation: str,
+    noted_on: dt.date | None,
+    household: Household | None = None,
+    reference: str = "",
 ) -> RelativeLink:
-    """A relative's household (family reunification, received with its own reception) linked to the child."""
+    """A relative's household (family reunification, received with its own reception) linked to the child: the
+    household itself, or the one of the anvisning with `reference`. Once per household."""
     require_social_services(actor, case.person, case.municipality_id)
-    if actor is not None and not restrict(actor, Household.objects.filter(pk=household.pk)).exists():
-        raise PermissionDenied("Du har inte behörighet till hushållet.")
     relation = (relation or "").strip()
     errors: dict[str, str] = {}
+    field, household = _relative_household(actor, household, reference, errors)
     if not relation:
         errors["relation"] = "Ange släktskapet, till exempel mamma eller bror."
     _date(errors, "noted_on", noted_on, "Ange datum.")
-    if household.memberships.filter(person_id=case.person_id).exists():
-        errors["household"] = "Barnet hör själv till hushållet."
+    if household is not None and household.memberships.filter(person_id=case.person_id).exists():
+        errors[field] = "Barnet hör själv till hushållet."
+    elif household is not None and case.relatives.filter(household=household).exists():
+        errors[field] = "Hushållet är redan kopplat till barnet."
     check_length(errors, {"relation": relation}, RelativeLink)
     if errors:
         raise ValidationError(errors)
+    lock(case)
+    if case.status != ChildCase.Status.OPEN:
+        raise StateConflict("Barnärendet är avslutat.", field=field)
     try:
         with transaction.atomic():
             link = RelativeLink.objects.create(
                 case=case, household=household, relation=relation, noted_on=noted_on, recorded_by=actor
             )
-    except IntegrityError as error:
-        raise ValidationError({"household": "Hushållet är redan kopplat till barnet."}) from error
+    except IntegrityError as error:  # linked at the same moment by someone else
+        raise ValidationError({field: "Hushållet är redan kopplat till barnet."}) from error
     log_change(actor, AuditEvent.Action.CREATE, link, f"Anhörig kopplad till barnet: {relation}")
     return link
+
+
+@transaction.atomic
+def unlink_relative(actor, link: RelativeLink) -> None:
+    """A link made by mistake (the wrong household) taken away; the household and its reception stay as they are.
+    The case's row is locked, as when a link is made, so that the two never cross."""
+    case = link.case
+    require_social_services(actor, case.person, case.municipality_id)
+    lock(case)
+    if case.status != ChildCase.Status.OPEN:
+        raise StateConflict("Barnärendet är avslutat.", field="relative")
+    removed, _kinds = RelativeLink.objects.filter(pk=link.pk).delete()
+    if not removed:
+        raise StateConflict("Kopplingen är redan borttagen.", field="relative")
+    log_change(
+        actor,
+        AuditEvent.Action.DELETE,
+        link,
+        f"Anhörig bortkopplad från barnet: {link.relation}",
+        {"household": str(link.household.public_id), "relation": link.relation},
+    )

@@ -1,6 +1,7 @@
 """The child's placements: a history in which at most one runs at a time. A new placement starts after the last one
 ended (or ends it the day before, when the caseworker moves the child); supported housing is for ages 16–20, 16–17
-only with special reasons (rules.minors.placement_problem)."""
+only with special reasons (rules.minors.placement_problem). A placement in the municipality's own housing (supported
+housing, exit housing, the young adult's own flat) may name its home, one of the housing module's units."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.db.models import Q
 
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
+from etablera.access.policy import restrict
 from etablera.housing.models import HousingUnit
 from etablera.minors.models import ChildCase, Placement
 from etablera.minors.services.case import check_length, require_social_services
@@ -20,6 +22,17 @@ from etablera.rules import minors as rules
 from etablera.transitions import StateConflict, lock
 
 MAX_COST_PER_DAY = Decimal(100_000)  # kronor a day: beyond any placement, a typo's guard
+# The kinds of placement that live in the municipality's own housing (a home of the housing module); an HVB, a family
+# home or an emergency home is the provider's own.
+IN_OWN_HOUSING = (rules.SUPPORTED_HOUSING, rules.EXIT_HOUSING, rules.OWN_FLAT)
+# The homes that fit each kind: a place in supported or exit housing for those, a home of one's own for an own flat.
+UNIT_KINDS = {
+    rules.SUPPORTED_HOUSING: {HousingUnit.Kind.SUPPORTED},
+    rules.EXIT_HOUSING: {HousingUnit.Kind.EXIT},
+    rules.OWN_FLAT: {HousingUnit.Kind.FLAT, HousingUnit.Kind.HOUSE},
+}
+# The same answer for a home that does not exist and one the actor may not see: which homes exist is not told.
+UNIT_NOT_SEEN = "Bostaden finns inte bland kommunens bostäder som du har behörighet till."
 
 
 def clean_cost(errors: dict, value, name: str = "cost_per_day") -> Decimal | None:
@@ -35,6 +48,29 @@ def clean_cost(errors: dict, value, name: str = "cost_per_day") -> Decimal | Non
         errors[name] = "Kostnaden per dygn ska vara från 0 till 100 000 kronor."
         return None
     return cost
+
+
+def _housing_unit(actor, case: ChildCase, kind: str, unit, errors: dict) -> HousingUnit | None:
+    """The placement's home, given as the unit or its id (the API's, the page's choice): one the actor sees (the
+    system sees every one), of the case's municipality, and only for a kind that lives in the municipality's own
+    housing."""
+    if unit is None or unit == "":
+        return None
+    units = HousingUnit.objects.all() if actor is None else restrict(actor, HousingUnit.objects.all())
+    pk = unit.pk if isinstance(unit, HousingUnit) else unit
+    found = units.filter(pk=pk).first() if isinstance(pk, int) and not isinstance(pk, bool) else None
+    if found is None:
+        errors["housing_unit"] = UNIT_NOT_SEEN
+    elif found.municipality_id != case.municipality_id:
+        errors["housing_unit"] = "Bostaden hör till en annan kommun."
+    elif kind in Placement.Kind.values and kind not in IN_OWN_HOUSING:
+        errors["housing_unit"] = (
+            "En bostad i kommunens bestånd väljs bara för stödboende, utslussboende och egen lägenhet."
+        )
+    elif kind in UNIT_KINDS and found.kind not in UNIT_KINDS[kind]:
+        unit = found.get_kind_display().lower()
+        errors["housing_unit"] = f"Bostaden är av ett annat slag än placeringen ({unit})."
+    return found
 
 
 def _overlapping(case: ChildCase, starts_on: dt.date, ends_on: dt.date | None, exclude_pk=None):
@@ -58,7 +94,7 @@ def add_placement(
     ends_on: dt.date | None = None,
     end_reason: str = "",
     special_reasons: str = "",
-    housing_unit: HousingUnit | None = None,
+    housing_unit: HousingUnit | int | None = None,
     external_id: str = "",
 ) -> Placement:
     require_social_services(actor, case.person, case.municipality_id)
@@ -86,8 +122,7 @@ def add_placement(
         {"provider": provider, "special_reasons": special_reasons, "external_id": external_id},
         Placement,
     )
-    if housing_unit is not None and housing_unit.municipality_id != case.municipality_id:
-        errors["housing_unit"] = "Bostaden hör till en annan kommun."
+    housing_unit = _housing_unit(actor, case, kind, housing_unit, errors)
     if "kind" not in errors and starts_on is not None:
         problem = rules.placement_problem(kind, case.person.birth_date, starts_on, special_reasons)
         if problem:
@@ -128,7 +163,8 @@ def add_placement(
         AuditEvent.Action.CREATE,
         placement,
         f"Placering: {placement.get_kind_display()} från {starts_on}",
-        {"kind": kind, "starts_on": starts_on.isoformat(), "cost_per_day": str(cost)},
+        {"kind": kind, "starts_on": starts_on.isoformat(), "cost_per_day": str(cost)}
+        | ({"housing_unit": housing_unit.pk} if housing_unit else {}),
     )
     return placement
 

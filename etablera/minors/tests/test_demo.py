@@ -15,7 +15,7 @@ from etablera.minors import selectors
 from etablera.minors.models import ChildCase, FollowUpVisit, Guardian, Placement, RelativeLink, TracingRequest
 from etablera.organisation.models import Municipality, User
 from etablera.people.models import Category, Person
-from etablera.reception.models import Assignment
+from etablera.reception.models import Assignment, Task
 from etablera.rules import minors as rules
 from etablera.rules.dates import age_on
 
@@ -41,6 +41,10 @@ def test_the_child_in_an_hvb_home_with_a_god_man_a_visit_and_a_tracing_request(d
     assert case.visits.get().visited_on == today - dt.timedelta(weeks=3)
     tracing = case.tracing_requests.get()
     assert tracing.via == "Röda korset" and tracing.outcome == TracingRequest.Outcome.PENDING
+    assert "förberedelseklass" in case.care_plan and case.care_plan_updated_on == today - dt.timedelta(weeks=3)
+    # The reception made his school placement and health examination tasks (issue #14: shown on his page).
+    titles = {t.split(":")[0] for t in Task.objects.filter(person=case.person).values_list("title", flat=True)}
+    assert {"Skolplacering", "Hälsoundersökning erbjuds"} <= titles
 
 
 def test_the_asylum_seekers_report_is_due_this_month(demo):
@@ -56,7 +60,7 @@ def test_the_asylum_seekers_report_is_due_this_month(demo):
     soc = User.objects.get(username="soc")
     rows = selectors.children(soc, Municipality.objects.get(code="0480").pk, today)
     liban = next(r for r in rows if r.person.first_name == "Liban")
-    assert liban.next.kind == "REPORT" and liban.next.date == due and liban.report_due_soon
+    assert liban.next.kind == "REPORT" and liban.next.date == due and liban.due_within("REPORT", today)
     assert {r.person.first_name for r in rows} >= {"Mustafa", "Liban", "Filmon"}
 
 

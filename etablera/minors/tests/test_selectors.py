@@ -79,4 +79,4 @@ def test_the_report_lists_reports_due_within_three_weeks(sigrid, alice, nykoping
     assert [r["case"] for r in data.reports_due] == [str(case.public_id)]
     out = StringIO()
     call_command("report", "minors", "--municipality", "0480", stdout=out)
-    assert "Anmälan om fortsatt ansvar inom tre veckor: 1" in out.getvalue()
+    assert "Anmälan om fortsatt ansvar inom 21 dagar: 1" in out.getvalue()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from etablera.minors.web import imports, views
+from etablera.minors.web import housing_views, imports, plan_views, views
 
 urlpatterns = [
     path("barn/", views.minors_list, name="minors_list"),
@@ -11,4 +11,10 @@ urlpatterns = [
     path("personer/<uuid:public_id>/barn/", views.minors_child, name="minors_child"),
     path("personer/<uuid:public_id>/barn/andra/", views.minors_child_action, name="minors_child_action"),
     path("personer/<uuid:public_id>/barn/oppna/", views.minors_open, name="minors_open"),
+    path(
+        "personer/<uuid:public_id>/barn/bostadsbehov/",
+        housing_views.minors_housing_need,
+        name="minors_housing_need",
+    ),
+    path("personer/<uuid:public_id>/barn/plan/", plan_views.minors_care_plan, name="minors_care_plan"),
 ]

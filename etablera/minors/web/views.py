@@ -22,21 +22,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from etablera.access.audit import log_event
+from etablera.access.audit import log_event, log_list
 from etablera.access.guards import municipalities_where, persons_required
 from etablera.access.models import AuditEvent
 from etablera.access.policy import capabilities, restrict
-from etablera.minors import selectors, services
-from etablera.minors.models import ChildCase, Guardian, Placement, TracingRequest
+from etablera.minors import homes, selectors, services
+from etablera.minors.models import ChildCase, Placement
 from etablera.minors.web import forms as f
-from etablera.people.models import Person
+from etablera.people.models import Household, Person
 from etablera.transitions import StateConflict
 from etablera.web.exports import CONTENT_TYPES
 from etablera.web.exports import safe_cell as export_cell
 from etablera.web.forms import attach_errors
 from etablera.web.pages import page
 
-SOON = {"adult": 90, "placements_ending": 30}  # days ahead the lists look (reports: selectors.SOON_DAYS)
 LISTS = ("all", "reports", "adult", "placements_ending", "young_adults")
 
 
@@ -60,27 +59,30 @@ def _municipality(request):
     return next((m for m in municipalities if m.code == code), municipalities[0]), municipalities
 
 
-def list_titles() -> dict[str, str]:
+def list_titles(today: dt.date) -> dict[str, str]:
+    """The lists' titles, with how far ahead each looks (selectors.window_days: the municipality's parameters)."""
+
+    def days(kind: str) -> dict:
+        return {"days": selectors.window_days(kind, today)}
+
     return {
         "all": _("Alla, efter nästa datum"),
-        "reports": _("Anmälan om fortsatt ansvar inom tre veckor"),
-        "adult": _("Fyller 18 inom 90 dagar"),
-        "placements_ending": _("Placeringar som slutar inom 30 dagar"),
+        "reports": _("Anmälan om fortsatt ansvar inom %(days)s dagar") % days("REPORT"),
+        "adult": _("Fyller 18 inom %(days)s dagar") % days("ADULT"),
+        "placements_ending": _("Placeringar som slutar inom %(days)s dagar") % days("PLACEMENT_ENDS"),
         "young_adults": _("Unga vuxna 18–20 år"),
     }
 
 
-def _within(row, kind: str, days: int, today: dt.date) -> bool:
-    return any(d.kind == kind and (d.date - today).days <= days for d in row.dates)
+# The lists' tabs: a kind of date within its window (or overdue), or the young adults.
+_WITHIN = {"reports": "REPORT", "adult": "ADULT", "placements_ending": "PLACEMENT_ENDS"}
 
 
 def _chosen(rows, chosen: str, today: dt.date):
-    if chosen == "reports":
-        return [r for r in rows if r.report_due_soon]
-    if chosen == "adult":
-        return [r for r in rows if _within(r, "ADULT", SOON["adult"], today)]
-    if chosen == "placements_ending":
-        return [r for r in rows if _within(r, "PLACEMENT_ENDS", SOON["placements_ending"], today)]
+    if chosen in _WITHIN:
+        kind = _WITHIN[chosen]
+        days = selectors.window_days(kind, today)
+        return [r for r in rows if r.due_within(kind, today, days)]
     if chosen == "young_adults":
         return [r for r in rows if r.age is not None and r.age >= 18]
     return rows
@@ -99,7 +101,7 @@ def _kind_counts(rows) -> list[tuple[str, int]]:
 
 
 def _export(request, rows, chosen, municipality, fmt, today):
-    title = list_titles()[chosen]
+    title = list_titles(today)[chosen]
     dataset = tablib.Dataset(
         headers=[_("Namn"), _("Född"), _("Ålder"), _("Placering"), _("Nästa datum"), _("Vad")],
         title=title[:31],
@@ -146,7 +148,7 @@ def minors_list(request):
     fmt = request.GET.get("format", "")
     if fmt in CONTENT_TYPES:
         return _export(request, shown, chosen, municipality, fmt, today)
-    titles = list_titles()
+    titles = list_titles(today)
     return page(
         request,
         "minors/list.html",
@@ -235,12 +237,12 @@ def minors_placements(request):
 # --- the child's page -----------------------------------------------------------------------------------------------
 
 
-def _forms(data, bound=None) -> dict:
+def _forms(request, data, bound=None) -> dict:
     case = data.case
     initial = {name: getattr(case, name) for name in services.case.FACTS}
+    bound = bound or {}
     made = {
         "arende": f.CaseForm(initial=initial),
-        "placering": f.PlacementForm(),
         "avsluta": f.EndPlacementForm(),
         "foretradare": f.GuardianForm(),
         "upphor": f.EndGuardianForm(),
@@ -249,20 +251,54 @@ def _forms(data, bound=None) -> dict:
         "besok": f.VisitForm(initial={"visited_on": timezone.localdate()}),
         "efterforskning": f.TracingForm(),
         "utfall": f.SettleTracingForm(),
+        "anhorig": f.RelativeForm(initial={"noted_on": timezone.localdate()}),
+        "bort": f.UnlinkRelativeForm(),
         "avslut": f.CloseForm(),
     }
-    made.update(bound or {})
+    if "placering" not in bound:  # its homes to choose are a query: only when the form is shown
+        units = homes.units_to_choose(request.user, case) if data.may_write else ()
+        made["placering"] = f.PlacementForm(units=units)
+    made.update(bound)
     return made
 
 
 def _render(request, data, bound=None, status=200):
+    homes.mark_placement_homes(request.user, data.person, data.placements)
     return page(
         request,
         "minors/child.html",
-        {"data": data, "person": data.person, "case": data.case, "forms": _forms(data, bound)},
+        {
+            "data": data,
+            "person": data.person,
+            "case": data.case,
+            "forms": _forms(request, data, bound),
+            "anchored": _relatives(request.user, data),
+        },
         nav="minors",
         status=status,
     )
+
+
+def _relatives(user, data) -> list[Household]:
+    """Sets `household_seen` on each linked relative (whether the user may open the household), and returns the
+    households not linked yet whose anchor (anknytningsperson) is the child, with their anvisningar — the links a
+    caseworker is likely to make next. Only households the user sees; those shown are logged."""
+    ids = {r.household_id for r in data.relatives}
+    seen = restrict(user, Household.objects.all())
+    linked = set(seen.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    for relative in data.relatives:
+        relative.household_seen = relative.household_id in linked
+    if not data.may_write:
+        return []
+    anchored = list(
+        seen.filter(anchor_person=data.person)
+        .exclude(pk__in=ids)
+        .select_related("municipality")
+        .prefetch_related("assignments")
+        .order_by("name", "pk")
+    )
+    log_list(user, anchored, "Barnärendet: hushåll med barnet som anknytningsperson")
+    return anchored
 
 
 @persons_required
@@ -294,6 +330,38 @@ def _one(model, case, public_id):
     return model.objects.filter(case=case, public_id=public_id).first()
 
 
+def _on_record(request, data, form: f.RecordForm, service):
+    """_run for a form about one record of the case: the record its hidden field names, found on this case (one no
+    longer there is the form's `gone` error), is given to `service` with the form's other fields."""
+
+    def call(cleaned):
+        record = _one(form.model, data.case, cleaned[form.record])
+        if record is None:
+            raise ValidationError({form.gone_field: form.gone} if form.gone_field else form.gone)
+        service(request.user, record, **form.arguments())
+
+    return _run(request, data, form, form.section, call, form.done)
+
+
+# The forms of the child's page by their `action`, and the service each calls: with the case and the form's fields,
+# or, for a RecordForm, with the record the form names (_on_record).
+ACTIONS = {
+    "case": (f.CaseForm, services.update_case),
+    "placement": (f.PlacementForm, services.add_placement),
+    "end_placement": (f.EndPlacementForm, services.end_placement),
+    "guardian": (f.GuardianForm, services.add_guardian),
+    "end_guardian": (f.EndGuardianForm, services.end_guardian),
+    "report": (f.ReportForm, services.record_report_sent),
+    "after_18": (f.After18Form, services.decide_after_18),
+    "visit": (f.VisitForm, services.record_visit),
+    "tracing": (f.TracingForm, services.record_tracing),
+    "settle_tracing": (f.SettleTracingForm, services.settle_tracing),
+    "relative": (f.RelativeForm, services.link_relative),
+    "unlink_relative": (f.UnlinkRelativeForm, services.unlink_relative),
+    "close": (f.CloseForm, services.close_case),
+}
+
+
 @persons_required
 @require_POST
 def minors_child_action(request, public_id):
@@ -302,111 +370,20 @@ def minors_child_action(request, public_id):
     if not data.may_write:
         raise PermissionDenied(_("Barnärendet hanteras av socialtjänsten i den ansvariga kommunen."))
     user, case, post = request.user, data.case, request.POST
-    action = post.get("action", "")
-    if action == "case":
-        return _run(
-            request,
-            data,
-            f.CaseForm(post),
-            "arende",
-            lambda d: services.update_case(user, case, **d),
-            _("Uppgifterna är sparade."),
-        )
-    if action == "placement":
-        return _run(
-            request,
-            data,
-            f.PlacementForm(post),
-            "placeringar",
-            lambda d: services.add_placement(user, case, **d),
-            _("Placeringen är registrerad."),
-        )
-    if action == "end_placement":
-        form = f.EndPlacementForm(post)
-
-        def end(d):
-            placement = _one(Placement, case, d["placement"])
-            if placement is None:
-                raise ValidationError({"ends_on": _("Placeringen finns inte längre.")})
-            services.end_placement(user, placement, ends_on=d["ends_on"], reason=d["end_reason"])
-
-        return _run(request, data, form, "placeringar", end, _("Placeringen är avslutad."))
-    if action == "guardian":
-        return _run(
-            request,
-            data,
-            f.GuardianForm(post),
-            "foretradare",
-            lambda d: services.add_guardian(user, case, **d),
-            _("Företrädaren är registrerad."),
-        )
-    if action == "end_guardian":
-        form = f.EndGuardianForm(post)
-
-        def end_guardian(d):
-            guardian = _one(Guardian, case, d["guardian"])
-            if guardian is None:
-                raise ValidationError({"ended_on": _("Företrädaren finns inte längre.")})
-            services.end_guardian(user, guardian, ended_on=d["ended_on"], reason=d["end_reason"])
-
-        return _run(request, data, form, "foretradare", end_guardian, _("Uppdraget är avslutat."))
-    if action == "report":
-        return _run(
-            request,
-            data,
-            f.ReportForm(post),
-            "datum",
-            lambda d: services.record_report_sent(user, case, **d),
-            _("Anmälan är registrerad som skickad."),
-        )
-    if action == "after_18":
-        return _run(
-            request,
-            data,
-            f.After18Form(post),
-            "datum",
-            lambda d: services.decide_after_18(user, case, **d),
-            _("Beslutet är registrerat."),
-        )
-    if action == "visit":
-        return _run(
-            request,
-            data,
-            f.VisitForm(post),
-            "besok",
-            lambda d: services.record_visit(user, case, placement=data.running, **d),
-            _("Besöket är registrerat."),
-        )
-    if action == "tracing":
-        return _run(
-            request,
-            data,
-            f.TracingForm(post),
-            "efterforskning",
-            lambda d: services.record_tracing(user, case, **d),
-            _("Efterforskningen är registrerad."),
-        )
-    if action == "settle_tracing":
-        form = f.SettleTracingForm(post)
-
-        def settle(d):
-            tracing = _one(TracingRequest, case, d["tracing"])
-            if tracing is None:
-                raise ValidationError({"outcome": _("Efterforskningen finns inte längre.")})
-            services.settle_tracing(user, tracing, outcome=d["outcome"], closed_on=d["closed_on"])
-
-        return _run(request, data, form, "efterforskning", settle, _("Efterforskningen är avslutad."))
-    if action == "close":
-        return _run(
-            request,
-            data,
-            f.CloseForm(post),
-            "avslut",
-            lambda d: services.close_case(user, case, **d),
-            _("Barnärendet är avslutat."),
-        )
-    messages.error(request, _("Okänd åtgärd."))
-    return _back(data.person, "arende")
+    if post.get("action", "") not in ACTIONS:
+        messages.error(request, _("Okänd åtgärd."))
+        return _back(data.person, "arende")
+    form_class, service = ACTIONS[post["action"]]
+    if issubclass(form_class, f.RecordForm):
+        return _on_record(request, data, form_class(post), service)
+    if form_class is f.PlacementForm:  # its choice of homes is the user's
+        form = f.PlacementForm(post, units=homes.units_to_choose(user, case))
+    else:
+        form = form_class(post)
+    extra = (
+        {"placement": data.running} if form_class is f.VisitForm else {}
+    )  # a visit is to where the child lives
+    return _run(request, data, form, form.section, lambda d: service(user, case, **extra, **d), form.done)
 
 
 @persons_required

@@ -776,6 +776,16 @@ MATRIX = [
         {"requested_on": "{today}", "via": "Röda korset"},
         dict.fromkeys(USERS, 404),
     ),
+    (
+        "post",
+        "/persons/{child}/child-case/relatives",
+        {"reference": "MIG-M-PENDING", "relation": "Mamma", "noted_on": "{today}"},
+        dict.fromkeys(USERS, 404),
+    ),
+    ("delete", "/persons/{child}/child-case/relatives/{child_relative}", None, dict.fromkeys(USERS, 404)),
+    ("post", "/persons/{child}/child-case/housing-need", None, dict.fromkeys(USERS, 404)),
+    ("get", "/persons/{child}/child-case/plan", None, dict.fromkeys(USERS, 404)),
+    ("put", "/persons/{child}/child-case/plan", {"care_plan": "Skola och boende"}, dict.fromkeys(USERS, 404)),
     ("get", "/minors?municipality=0480", None, dict.fromkeys(USERS, 403)),
     ("get", "/minors/placement-days?municipality=0480&month={this_month}", None, dict.fromkeys(USERS, 403)),
 ]
@@ -874,6 +884,8 @@ def minors_ids(person):
         "child": person.public_id,
         "child_placement": placement.public_id,
         "child_guardian": guardian.public_id,
+        # A household's link to the child, as DELETE names it (none is made: the case is not seen, so it is 404).
+        "child_relative": person.household_memberships.first().household.public_id,
     }
 
 
@@ -1047,6 +1059,7 @@ def test_the_matrix_covers_every_operation():
             ("{child}", "{person_id}"),
             ("{child_placement}", "{placement_id}"),
             ("{child_guardian}", "{guardian_id}"),
+            ("{child_relative}", "{household_id}"),
         ]:
             template = template.replace(name, openapi)
         in_matrix.add((method, template))

@@ -59,6 +59,17 @@ ROWS: list[Case] = [
         method="post",
         body=lambda w: {"arende-asylum_status": "SEEKING"},
     ),
+    # Opening the young person's housing need (minors/web/housing_views.py): the case is not seen, so neither is
+    # its button; the world's household keeps its housing need.
+    page("minors_housing_need", lambda w: _child(w, "bostadsbehov/"), CASE_HIDDEN, method="post"),
+    # The child's plan (minors/web/plan_views.py): the case is not seen, so neither is its plan.
+    page(
+        "minors_care_plan",
+        lambda w: _child(w, "plan/"),
+        CASE_HIDDEN,
+        method="post",
+        body=lambda w: {"barnplan-care_plan": "Skola och boende"},
+    ),
     api("get", "/persons/{person_id}/child-case", lambda w: _api(w), API_CASE_HIDDEN),
     api(
         "post",
@@ -142,6 +153,34 @@ ROWS: list[Case] = [
         lambda w: _api(w, "/tracing"),
         API_CASE_HIDDEN,
         body=lambda w: {"requested_on": _today(), "via": "Röda korset"},
+    ),
+    # A relative's household linked (by the anvisning's reference) and a wrong link removed: the case is not seen.
+    api(
+        "post",
+        "/persons/{person_id}/child-case/relatives",
+        lambda w: _api(w, "/relatives"),
+        API_CASE_HIDDEN,
+        body=lambda w: {"reference": "MIG-2026-000123", "relation": "Mamma", "noted_on": _today()},
+    ),
+    api(
+        "delete",
+        "/persons/{person_id}/child-case/relatives/{household_id}",
+        lambda w: _api(w, f"/relatives/{w.household.public_id}"),
+        API_CASE_HIDDEN,
+    ),
+    api(
+        "post",
+        "/persons/{person_id}/child-case/housing-need",
+        lambda w: _api(w, "/housing-need"),
+        API_CASE_HIDDEN,
+    ),
+    api("get", "/persons/{person_id}/child-case/plan", lambda w: _api(w, "/plan"), API_CASE_HIDDEN),
+    api(
+        "put",
+        "/persons/{person_id}/child-case/plan",
+        lambda w: _api(w, "/plan"),
+        API_CASE_HIDDEN,
+        body=lambda w: {"care_plan": "Skola och boende"},
     ),
     api("get", "/minors", lambda w: "/minors?municipality=0480", API_SOCIAL_ONLY),
     api(

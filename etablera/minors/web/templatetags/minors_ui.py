@@ -51,3 +51,15 @@ def kinds_chart(kinds, chart_id: str = "former"):
         gettext("Barn och unga vuxna per placeringsform i dag. Samma siffror som i tabellen."),
         bars,
     )
+
+
+# --- the child's plan (issue #14; minors/web/plan_views.py) ----------------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def care_plan_section(context):
+    """The child page's section "Barnets plan" (minors/_care_plan.html): its form and the individual plan in
+    Establishment the child's plan is part of — kept out of the page's view so the section comes with its include."""
+    from etablera.minors.web.plan_views import care_plan_section as section
+
+    return section(context["request"].user, context["data"], context.get("forms"))
