@@ -208,3 +208,21 @@ def test_the_activity_screenshots(visitor, transactional_db):
     labour.screenshot("activity-placements.png", full_page=True)
     labour.goto("/aktivitetskrav/utbud/")
     labour.screenshot("activity-offer.png", full_page=True, max_height=1800)
+
+
+def test_the_minors_screenshots(visitor, transactional_db):
+    """Unaccompanied minors (issue #14): social services' list by next legal date, Mustafa's page (placements,
+    representatives, the next dates with "why this date", his plan) and the placements with their cost — each page
+    checked with axe."""
+    demo.load_demo()
+    mustafa = Person.objects.get(first_name="Mustafa", category="UNACCOMPANIED_MINOR")
+
+    social = visitor("social", width=WIDTH, height=HEIGHT)
+    social.login("soc", demo_data.PASSWORD)
+    social.goto("/barn/")
+    social.page.locator("details.why summary").first.click()
+    social.screenshot("minors-list.png", full_page=True, max_height=1800)
+    social.goto(f"/personer/{mustafa.public_id}/barn/")
+    social.screenshot("minors-child.png", full_page=True, max_height=2400)
+    social.goto("/barn/placeringar/")
+    social.screenshot("minors-placements.png", full_page=True, max_height=1800)
