@@ -11,7 +11,9 @@ own record (`placed_persons`) — so a placed child's case is, in practice, neve
 anonymised anyway (a case without placements) the records stay with their dates, kinds, costs and municipalities
 (the report's figures and the state compensation count them); what was written about the child and the people
 around them goes — every free text, the representatives' names and contact details, the key to the social-services
-system (`clear_persons`). The permit's date becomes the year, as the register's permit decisions do."""
+system (`clear_persons`). The permit's date becomes the year, as the register's permit decisions do. The links to
+relatives' households are removed: those households keep their names until their own gallring, and a link would tie
+the anonymised child to them."""
 
 from __future__ import annotations
 
@@ -91,7 +93,9 @@ def clear_persons(person_ids: Collection[int], *, cleared: str) -> None:
     Guardian.objects.filter(case__in=cases).update(name=cleared, phone="", email="")
     FollowUpVisit.objects.filter(case__in=cases).update(note="")
     TracingRequest.objects.filter(case__in=cases).update(via=cleared, note="")
-    RelativeLink.objects.filter(case__in=cases).update(relation=cleared)
+    # The link names the relatives' household, which keeps its own record (and names) until its own gallring: left
+    # in place, it would tie the anonymised child to them again. The link goes; the relatives' reception stays.
+    RelativeLink.objects.filter(case__in=cases).delete()
     cases.update(
         young_adult_plan="",
         care_plan="",

@@ -35,5 +35,5 @@ def warm_up() -> None:
     get_resolver().url_patterns  # noqa: B018 — populates the resolver
     get_resolver()._populate()
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            translation.gettext("Etablera")
+        with translation.override(code):  # activating a language loads its catalogue
+            pass
