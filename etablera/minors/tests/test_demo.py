@@ -41,9 +41,13 @@ def test_the_child_in_an_hvb_home_with_a_god_man_a_visit_and_a_tracing_request(d
     assert case.visits.get().visited_on == today - dt.timedelta(weeks=3)
     tracing = case.tracing_requests.get()
     assert tracing.via == "Röda korset" and tracing.outcome == TracingRequest.Outcome.PENDING
-    assert "förberedelseklass" in case.care_plan and case.care_plan_updated_on == today - dt.timedelta(weeks=3)
+    assert "förberedelseklass" in case.care_plan and case.care_plan_updated_on == today - dt.timedelta(
+        weeks=3
+    )
     # The reception made his school placement and health examination tasks (issue #14: shown on his page).
-    titles = {t.split(":")[0] for t in Task.objects.filter(person=case.person).values_list("title", flat=True)}
+    titles = {
+        t.split(":")[0] for t in Task.objects.filter(person=case.person).values_list("title", flat=True)
+    }
     assert {"Skolplacering", "Hälsoundersökning erbjuds"} <= titles
 
 
