@@ -136,14 +136,20 @@ class ChildPage:
     housing_need: minors_housing.HousingNeedView | None = None  # the household's need (services.housing)
 
 
-def child_page(user, person_public_id, as_of: dt.date | None = None) -> ChildPage:
-    """The child's case as its owners read it: 404 when the case is not seen (no section SOCIAL, or no case)."""
-    as_of = as_of or timezone.localdate()
-    case = get_for_user(
+def child_case(user, person_public_id) -> ChildCase:
+    """The child's case of the person, as `user` sees it: 404 when not seen (no section SOCIAL, or no case). Not
+    logged: the caller logs what it shows."""
+    return get_for_user(
         user,
         ChildCase.objects.select_related("person__municipality", "municipality"),
         person__public_id=person_public_id,
     )
+
+
+def child_page(user, person_public_id, as_of: dt.date | None = None) -> ChildPage:
+    """The child's case as its owners read it: 404 when the case is not seen (no section SOCIAL, or no case)."""
+    as_of = as_of or timezone.localdate()
+    case = child_case(user, person_public_id)
     person = case.person
     log_read(user, person, "Barnärendet (ensamkommande)")
     placements = list(case.placements.select_related("housing_unit"))

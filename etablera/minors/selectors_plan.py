@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from etablera.access.audit import log_read
-from etablera.access.policy import get_for_user, restrict
+from etablera.access.policy import restrict
 from etablera.establishment.models import IndividualPlan
 from etablera.minors.models import ChildCase
+from etablera.minors.selectors import child_case
 from etablera.people.models import Person
 
 
@@ -44,11 +45,7 @@ class CarePlan:
 
 def care_plan(user, person_public_id) -> CarePlan:
     """The child's plan and the individual plan it is part of: 404 for whoever does not see the case. Logged."""
-    case = get_for_user(
-        user,
-        ChildCase.objects.select_related("person__municipality", "municipality"),
-        person__public_id=person_public_id,
-    )
+    case = child_case(user, person_public_id)
     log_read(user, case.person, "Barnets plan (socialtjänsten)")
     return CarePlan(case=case, individual_plan=running_individual_plan(user, case.person))
 

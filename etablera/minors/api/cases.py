@@ -76,11 +76,7 @@ NOT_SEEN = " 404 för den som inte ser barnets ärende."
 
 
 def _case(user, person_id) -> ChildCase:
-    return get_for_user(
-        user,
-        ChildCase.objects.select_related("person__municipality", "municipality"),
-        person__public_id=person_id,
-    )
+    return selectors.child_case(user, person_id)
 
 
 def _social_municipality(user, code: str) -> Municipality:

@@ -13,10 +13,9 @@ from uuid import UUID
 
 from ninja import Field, Path, Router, Schema
 
-from etablera.access.policy import get_for_user
 from etablera.api.auth import current_user
 from etablera.api.schemas import Message, ValidationErrorOut
-from etablera.minors.models import ChildCase
+from etablera.minors.selectors import child_case
 from etablera.minors.services.housing import open_housing_need
 
 router = Router(tags=["Ensamkommande barn och unga vuxna"])
@@ -48,11 +47,7 @@ class ChildHousingNeedOut(Schema):
 )
 def open_child_housing_need(request, person_id: PersonId):
     user = current_user(request)
-    case = get_for_user(
-        user,
-        ChildCase.objects.select_related("person__municipality", "municipality"),
-        person__public_id=person_id,
-    )
+    case = child_case(user, person_id)
     need = open_housing_need(user, case)
     return 201, {
         "household": need.household.public_id,

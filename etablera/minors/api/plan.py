@@ -14,11 +14,10 @@ from uuid import UUID
 
 from ninja import Field, Path, Router, Schema
 
-from etablera.access.policy import get_for_user
 from etablera.api.auth import current_user
 from etablera.api.schemas import Message, ValidationErrorOut
 from etablera.minors.api.schemas import BodyDate, LongText
-from etablera.minors.models import ChildCase
+from etablera.minors.selectors import child_case
 from etablera.minors.selectors_plan import CarePlan, care_plan, running_individual_plan
 from etablera.minors.services.plan import record_care_plan
 
@@ -81,10 +80,6 @@ def get_child_care_plan(request, person_id: PersonId):
 )
 def put_child_care_plan(request, person_id: PersonId, body: ChildCarePlanIn):
     user = current_user(request)
-    case = get_for_user(
-        user,
-        ChildCase.objects.select_related("person__municipality", "municipality"),
-        person__public_id=person_id,
-    )
+    case = child_case(user, person_id)
     case = record_care_plan(user, case, care_plan=body.care_plan, updated_on=body.updated_on)
     return _plan_dict(CarePlan(case=case, individual_plan=running_individual_plan(user, case.person)))

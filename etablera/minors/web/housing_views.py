@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from etablera.access.guards import persons_required
-from etablera.access.policy import get_for_user
-from etablera.minors.models import ChildCase
+from etablera.minors.selectors import child_case
 from etablera.minors.services.housing import open_housing_need
 from etablera.transitions import StateConflict
 
@@ -26,11 +25,7 @@ ANCHOR = "bostadsbehov"
 @persons_required
 @require_POST
 def minors_housing_need(request, public_id):
-    case = get_for_user(
-        request.user,
-        ChildCase.objects.select_related("person__municipality", "municipality"),
-        person__public_id=public_id,
-    )
+    case = child_case(request.user, public_id)
     try:
         need = open_housing_need(request.user, case)
     except StateConflict as conflict:
