@@ -9,7 +9,10 @@ from etablera.web.process import freeze_start_up, warm_up
 def test_the_start_up_is_frozen_and_later_garbage_is_still_collected():
     try:
         frozen = freeze_start_up(warm_up)
-        assert frozen == gc.get_freeze_count() > 10_000  # Django and Etablera's modules, at the least
+        # Django and Etablera's modules, at the least. Not equal to the count afterwards: a frozen object that
+        # loses its last reference is still freed (by reference counting), and the count drops with it.
+        assert frozen > 10_000
+        assert 10_000 < gc.get_freeze_count() <= frozen
 
         class Cycle:
             pass
