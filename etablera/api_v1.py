@@ -26,6 +26,9 @@ from etablera.housing.api import units as housing_units
 from etablera.minors.api import cases as minors_cases
 from etablera.minors.api import housing as minors_housing
 from etablera.minors.api import plan as minors_plan
+from etablera.money.api import claims as money_claims
+from etablera.money.api import entitlements as money_entitlements
+from etablera.money.api import payments as money_payments
 from etablera.organisation.api import router as organisation
 from etablera.organisation.api.auth import ApiTokenAuth
 from etablera.people.api import router as people
@@ -61,6 +64,9 @@ ROUTERS = [
     ("minors", minors_cases.router),
     ("minors", minors_housing.router),
     ("minors", minors_plan.router),
+    ("money", money_entitlements.router),
+    ("money", money_claims.router),
+    ("money", money_payments.router),
 ]
 
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "etablera.establishment",
     "etablera.activity",
     "etablera.minors",
+    "etablera.money",
     "etablera.web",
     "etablera.demo",
     # django-ninja's own templates and static files, so the API docs (/api/v1/docs) load Swagger UI from this

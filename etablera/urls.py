@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("etablera.establishment.web.urls")),
     path("", include("etablera.activity.web.urls")),
     path("", include("etablera.minors.web.urls")),
+    path("", include("etablera.money.web.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -106,6 +106,21 @@ def outcomes_required(view):
     return wrapper
 
 
+def money_required(view):
+    """The money pages (issue #15): the controller, the integration unit, unit managers, administrators and the
+    statistics role. The pages show no names; a drill-down reads persons through restrict()."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not capabilities(request.user).money_municipality_ids:
+            raise PermissionDenied(_("Ersättningarna följs av controllern och integrationsenheten."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def administrator_required(view):
     @login_required
     @wraps(view)

@@ -162,6 +162,31 @@ class Capabilities:
             if m.role in STAFF_ROLES and m.unit.function == Unit.Function.SOCIAL_SERVICES
         }
 
+    @cached_property
+    def money_municipality_ids(self) -> set[int]:
+        """Where the user reads the money pages — what the state owes, has paid and what it costs, no names (issue
+        #15): the controller's and the integration unit's staff (functions administration and reception), unit
+        managers, administrators and the statistics role. Persons appear only on a drill-down through restrict()."""
+        functions = (Unit.Function.ADMINISTRATION, Unit.Function.RECEPTION)
+        roles = (Role.UNIT_MANAGER, Role.ADMINISTRATOR, Role.STATISTICS)
+        return {
+            m.unit.municipality_id
+            for m in self.memberships
+            if m.role in roles or (m.role in STAFF_ROLES and m.unit.function in functions)
+        }
+
+    @cached_property
+    def money_manage_municipality_ids(self) -> set[int]:
+        """Where the user keeps the money records (claims, payments, moves, recomputation): staff of the functions
+        administration and reception, and administrators. Unit managers and statistics read only."""
+        functions = (Unit.Function.ADMINISTRATION, Unit.Function.RECEPTION)
+        return {
+            m.unit.municipality_id
+            for m in self.memberships
+            if (m.role in (Role.CASEWORKER, Role.COORDINATOR) and m.unit.function in functions)
+            or m.role == Role.ADMINISTRATOR
+        }
+
     @property
     def manages_housing(self) -> bool:
         return bool(self.housing_municipality_ids)

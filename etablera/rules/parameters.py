@@ -3,6 +3,9 @@
 A parameter is looked up for a date: the newest version whose `effective_from` is on or before that date wins.
 Status says how sure we are: `in_force`, `proposed` (a bill or referral, not yet law) or `unverified` (a secondary
 source). Values marked `local` are municipal policy that a municipality may override.
+
+The module is over 600 lines because it is one table: every rate and period in one place, each with its source, is
+what a reviewer checking the law reads top to bottom; split by domain it would be harder to audit.
 """
 
 from __future__ import annotations
@@ -477,6 +480,157 @@ PARAMETERS: tuple[Parameter, ...] = (
         "mottagande av nyanlända",
         description="En nyanländ som fyllt 16 år tas emot i gymnasieskolans introduktionsprogram "
         "(språkintroduktion), inte i grundskolan.",
+    ),
+    # State compensation (issue #15; RULES.md "State compensation"). The schablon is keyed by the reception date:
+    # the amount of the year the person was received (förordning 2010:1122 11 §, "för personer som mottagits ...").
+    *(
+        Parameter(
+            key="money.schablon",
+            value={"under": under, "over": over},
+            effective_from=dt.date(year, 1, 1),
+            status=status,
+            source=source,
+            description="Schablonersättning per mottagen person (kr), under och över åldersgränsen.",
+        )
+        for year, under, over, status, source in (
+            (2016, 125_000, 78_200, IN_FORCE, "Förordning (2010:1122) 11 §, i lydelse enligt SFS 2015:883"),
+            (2017, 126_400, 79_100, IN_FORCE, "Förordning (2010:1122) 11 §, i lydelse enligt SFS 2016:1205"),
+            (2018, 133_200, 80_300, UNVERIFIED, "Förordning (2010:1122) 11 §; regeringens pressmeddelande"),
+            (2019, 142_600, 82_100, IN_FORCE, "Förordning (2010:1122) 11 §, i lydelse enligt SFS 2018:2122"),
+            (2020, 146_100, 82_100, UNVERIFIED, "Förordning (2010:1122) 11 §; Migrationsverket"),
+            (2021, 149_600, 84_000, UNVERIFIED, "Förordning (2010:1122) 11 §; regeringen"),
+            (2022, 151_800, 85_200, UNVERIFIED, "Förordning (2010:1122) 11 §; Migrationsverket"),
+            (
+                2023,
+                165_000,
+                92_600,
+                UNVERIFIED,
+                "Förordning (2010:1122) 11 §; Migrationsverkets webbsida (årtalet okontrollerat)",
+            ),
+        )
+    ),
+    Parameter(
+        key="money.schablon_known_until",
+        value=dt.date(2024, 12, 31),
+        effective_from=dt.date(2016, 1, 1),
+        status=UNVERIFIED,
+        source="RULES.md: beloppen för 2025 och senare är inte kända här; en administratör anger dem",
+        description="Sista mottagningsdag som de inbyggda schablonbeloppen gäller för. Mottagna senare beräknas med "
+        "det belopp en administratör har angett för året, annars uppskattat med det senast kända.",
+    ),
+    Parameter(
+        key="money.schablon_band_age",
+        value=65,
+        effective_from=dt.date(2016, 1, 1),
+        status=IN_FORCE,
+        source="Förordning (2010:1122) 11 §",
+        description="Den lägre schablonen gäller den som fyllt 65 år.",
+    ),
+    Parameter(
+        key="money.schablon_band_age",
+        value=66,
+        effective_from=dt.date(2023, 1, 1),
+        status=UNVERIFIED,
+        source="Migrationsverket (gränsen följer riktåldern för pension, 66 år från 2023)",
+        description="Den lägre schablonen gäller den som fyllt 66 år.",
+    ),
+    Parameter(
+        key="money.schablon_instalments",
+        value=24,
+        effective_from=dt.date(2016, 1, 1),
+        status=UNVERIFIED,
+        source="Förordning (2010:1122) 13 §; Migrationsverkets utbetalningsplan (inte kontrollerad)",
+        description="Schablonen betalas i lika delar månadsvis under två år, från månaden efter mottagandet; "
+        "åldersgruppen avgörs av åldern vid utgången av månaden före utbetalningen.",
+    ),
+    Parameter(
+        key="money.move_share_months",
+        value=24,
+        effective_from=dt.date(2016, 1, 1),
+        status=UNVERIFIED,
+        source="Förordning (2010:1122) 13 §",
+        description="Flyttar personen till en annan kommun inom 24 månader från mottagandet, går de delbetalningar "
+        "som återstår efter flyttmånaden till den nya kommunen.",
+    ),
+    Parameter(
+        key="money.initial_costs_from",
+        value=dt.date(2024, 7, 1),
+        effective_from=dt.date(2024, 7, 1),
+        status=IN_FORCE,
+        source="Förordning (2010:1122), ändrad genom SFS 2024:335 (ersättning för initiala kostnader)",
+        description="Ersättning för initiala kostnader för personer mottagna från och med 1 juli 2024, som andel "
+        "av prisbasbeloppet.",
+    ),
+    Parameter(
+        key="money.initial_costs_shares",
+        # Basis points of the prisbasbelopp (1745 = 17,45 %), by how the person came and age at reception.
+        value={
+            "ASSIGNED": [[0, 1745], [20, 3490], [66, 2182]],
+            "SELF_SETTLED": [[0, 524], [20, 698], [66, 0]],
+        },
+        effective_from=dt.date(2024, 7, 1),
+        status=IN_FORCE,
+        source="Förordning (2010:1122), ändrad genom SFS 2024:335; RULES.md",
+        description="Anvisade: under 20 år 17,45 %, 20–65 år 34,90 %, 66 år och äldre 21,82 % av prisbasbeloppet; "
+        "egenbosatta: under 20 år 5,24 %, 20–65 år 6,98 %.",
+    ),
+    Parameter(
+        key="money.prisbasbelopp",
+        value=57_300,
+        effective_from=dt.date(2024, 1, 1),
+        status=IN_FORCE,
+        source="Förordning (2023:700) om prisbasbelopp för år 2024",
+        description="Prisbasbeloppet enligt socialförsäkringsbalken 2 kap. 6–7 §§.",
+    ),
+    Parameter(
+        key="money.prisbasbelopp",
+        value=58_800,
+        effective_from=dt.date(2025, 1, 1),
+        status=UNVERIFIED,
+        source="Prisbasbelopp för år 2025 (SCB, regeringens förordning; inte kontrollerad här)",
+        description="Prisbasbeloppet enligt socialförsäkringsbalken 2 kap. 6–7 §§.",
+    ),
+    Parameter(
+        key="money.prisbasbelopp",
+        value=59_200,
+        effective_from=dt.date(2026, 1, 1),
+        status=UNVERIFIED,
+        source="Prisbasbelopp för år 2026 (SCB, regeringens förordning; inte kontrollerad här)",
+        description="Prisbasbeloppet enligt socialförsäkringsbalken 2 kap. 6–7 §§.",
+    ),
+    Parameter(
+        key="money.minors_per_day",
+        value=1_350,
+        effective_from=dt.date(2017, 7, 1),
+        status=IN_FORCE,
+        source="Förordning (2017:193) om statlig ersättning för ensamkommande barn och unga, 7 §",
+        description="Schablonersättning per dygn för ett placerat ensamkommande barn (kr).",
+    ),
+    Parameter(
+        key="money.minors_per_day",
+        value=1_000,
+        effective_from=dt.date(2024, 1, 1),
+        status=UNVERIFIED,
+        source="Förordning (2017:193) 7 §, ändrad från 2024; RULES.md",
+        description="Schablonersättning per dygn för ett placerat ensamkommande barn (kr).",
+    ),
+    Parameter(
+        key="money.minors_claim_days_after_quarter",
+        value=[1, 7],
+        effective_from=dt.date(2017, 7, 1),
+        status=UNVERIFIED,
+        source="Migrationsverkets föreskrifter (MIGRFS 2017:8) 29 §",
+        description="Ansökan om ersättning för ensamkommande barn per kvartal: senast den 7:e i månaden efter "
+        "kvartalet.",
+    ),
+    Parameter(
+        key="money.resettled_initial_claim_months",
+        value=12,
+        effective_from=dt.date(2016, 1, 1),
+        status=UNVERIFIED,
+        source="Förordning (2010:1122) 20 § och 37 §; RULES.md",
+        description="Ansökan om ersättning för initiala kostnader för vidarebosatta (kvotflyktingar) ska komma in "
+        "inom ett år från mottagandet.",
     ),
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
-from etablera.access.visibility import activity, establishment, housing, minors, people, reception
+from etablera.access.visibility import activity, establishment, housing, minors, money, people, reception
 from etablera.access.visibility.base import Involvement, Rule
 
 DOMAINS = (
@@ -19,6 +19,7 @@ DOMAINS = (
     establishment,
     activity,
     minors,
+    money,
 )
 
 

@@ -1,0 +1,5 @@
+"""The claims of the money domain over the API (issue #15)."""
+
+from ninja import Router
+
+router = Router(tags=["money"])

@@ -1,0 +1,5 @@
+"""The payments of the money domain over the API (issue #15)."""
+
+from ninja import Router
+
+router = Router(tags=["money"])

@@ -1,0 +1,10 @@
+"""The money domain's models (issue #15): what the state owes the municipality, what it has paid, and the claims
+that need an application."""
+
+from etablera.money.models.claims import Claim
+from etablera.money.models.common import Kind
+from etablera.money.models.entitlements import Entitlement
+from etablera.money.models.payments import Payment
+from etablera.money.models.rates import Rate, Relocation
+
+__all__ = ["Claim", "Entitlement", "Kind", "Payment", "Rate", "Relocation"]

@@ -1,0 +1,316 @@
+# ruff: noqa: S608 — the SQL is built from our own integers, table names and category codes; values from users
+# (municipality ids, dates) are bound parameters.
+"""Computing what the state owes: a year's entitlement lines for one municipality or the whole country, set-based.
+
+The schablon and the initial costs are one INSERT … SELECT each (a million received persons is one statement, not
+a million loops; docs/performance.md "Money"). The rules the SQL follows are rules/money.py's, which its tests
+hold it to line by line. Dates become integers in SQL — a month as year × 12 + month − 1, a day as yyyymmdd — so
+the same statement runs on SQLite and PostgreSQL with only those two expressions told apart.
+
+The unaccompanied minors' days are computed per placement in Python: a country has tens of thousands of placements,
+not a million, and the days of a placement in a month are the minors domain's own rule (rules.minors.days_in_month).
+
+Recomputing is idempotent: the lines of the persons and placements in scope for the year are replaced in one
+transaction, so a page never sees half a computation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import Q
+
+from etablera.access.audit import log_event
+from etablera.access.models import AuditEvent
+from etablera.minors.models import Placement
+from etablera.money.models import Entitlement, Kind
+from etablera.money.rates import segments
+from etablera.rules import minors as minors_rules
+from etablera.rules import money as rules
+from etablera.rules.dates import add_months, birthday
+from etablera.rules.parameters import parameter_value
+
+
+@dataclass
+class ComputeResult:
+    year: int
+    municipality_ids: list[int] | None
+    lines: dict[str, int] = field(default_factory=dict)
+    amounts: dict[str, int] = field(default_factory=dict)
+    estimated: int = 0
+    seconds: float = 0.0
+
+
+def _pg() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _month_no(column: str) -> str:
+    if _pg():
+        return f"(CAST(EXTRACT(YEAR FROM {column}) AS integer) * 12 + CAST(EXTRACT(MONTH FROM {column}) AS integer) - 1)"
+    return (
+        f"(CAST(strftime('%%Y', {column}) AS integer) * 12 + CAST(strftime('%%m', {column}) AS integer) - 1)"
+    )
+
+
+def _ymd(column: str) -> str:
+    if _pg():
+        return f"CAST(to_char({column}, 'YYYYMMDD') AS integer)"
+    return f"CAST(strftime('%%Y%%m%%d', {column}) AS integer)"
+
+
+def _month_date(number: str) -> str:
+    """The first day of month number `number` as a date."""
+    if _pg():
+        return f"make_date(({number}) / 12, ({number}) %% 12 + 1, 1)"
+    return f"printf('%%04d-%%02d-01', ({number}) / 12, ({number}) %% 12 + 1)"
+
+
+def _plus_months(column: str, months: int) -> str:
+    if _pg():
+        return f"({column} + interval '{int(months)} months')"
+    return f"date({column}, '+{int(months)} months')"
+
+
+def _values(rows: list[tuple], names: list[str], alias: str) -> str:
+    """A literal table: every value is an int we made, so it is written into the SQL, not bound."""
+    body = ", ".join("(" + ", ".join(str(int(v)) for v in row) + ")" for row in rows)
+    if _pg():
+        return f"(VALUES {body}) AS {alias}({', '.join(names)})"
+    columns = ", ".join(f"column{i + 1} AS {name}" for i, name in enumerate(names))
+    return f"(SELECT {columns} FROM (VALUES {body})) AS {alias}"
+
+
+def _received_sql() -> str:
+    """Each person's reception: the earliest arrival of a household they are or were a member of."""
+    return """
+        SELECT m.person_id, MIN(c.arrival_date) AS received_on
+        FROM (
+            SELECT person_id, household_id FROM people_householdmember
+            UNION
+            SELECT person_id, household_id FROM people_formerhouseholdmember
+        ) m
+        JOIN reception_receptioncase c ON c.household_id = m.household_id
+        GROUP BY m.person_id
+    """
+
+
+def _scope_sql(ids: list[int] | None) -> tuple[str, list]:
+    """The persons whose lines a computation for `ids` replaces: registered in those municipalities, or moved to
+    or from one of them."""
+    if ids is None:
+        return "1 = 1", []
+    marks = ", ".join(["%s"] * len(ids))
+    return (
+        f"(p.municipality_id IN ({marks}) OR p.id IN (SELECT person_id FROM money_relocation "
+        f"WHERE to_municipality_id IN ({marks}) OR from_municipality_id IN ({marks})))",
+        [*ids, *ids, *ids],
+    )
+
+
+def _insert_schablon(year: int, ids: list[int] | None, now: dt.datetime) -> None:
+    segs = segments("money.schablon", year)
+    max_n = max(s.instalments for s in segs)
+    rates = _values(
+        [
+            (
+                s.start_ymd,
+                s.end_ymd,
+                s.value["under"],
+                s.value["over"],
+                s.band_age,
+                s.instalments,
+                s.estimated,
+            )
+            for s in segs
+        ],
+        ["start_ymd", "end_ymd", "under_amount", "over_amount", "band_age", "n", "estimated"],
+        "s",
+    )
+    numbers = _values([(k,) for k in range(1, max_n + 1)], ["k"], "n")
+    scope, params = _scope_sql(ids)
+    categories = ", ".join(f"'{c}'" for c in rules.SCHABLON_CATEGORIES)
+    first, last = year * 12, year * 12 + 11
+    share_months = parameter_value("money.move_share_months", dt.date(year, 1, 1))
+    moved_to = f"""(SELECT r.to_municipality_id FROM money_relocation r
+                     WHERE r.person_id = p.id AND r.moved_on < {_plus_months("x.received_on", share_months)}
+                       AND {_month_no("r.moved_on")} < x.rm + n.k
+                     ORDER BY r.moved_on DESC LIMIT 1)"""
+    band_over = "(x.bm + 12 * x.band_age <= x.rm + n.k - 1)"
+    yearly = f"(CASE WHEN {band_over} THEN x.over_amount ELSE x.under_amount END)"
+    sql = f"""
+        INSERT INTO money_entitlement
+            (municipality_id, kind, month, amount, person_id, category, received_on, received_in_id, instalment,
+             band, rate, estimated, computed_at)
+        SELECT
+            CASE WHEN x.has_move = 1 THEN COALESCE({moved_to}, x.municipality_id) ELSE x.municipality_id END,
+            'SCHABLON', {_month_date("x.rm + n.k")},
+            {yearly} * n.k / x.n - {yearly} * (n.k - 1) / x.n,
+            p.id, x.category, x.received_on, x.municipality_id, n.k,
+            CASE WHEN {band_over} THEN 'OVER' ELSE 'UNDER' END, {yearly}, x.estimated, %s
+        FROM (
+            SELECT p.id AS person_id, p.municipality_id, p.category, r.received_on,
+                   {_month_no("r.received_on")} AS rm, {_month_no("p.birth_date")} AS bm,
+                   CASE WHEN EXISTS (SELECT 1 FROM money_relocation mr WHERE mr.person_id = p.id) THEN 1 ELSE 0 END
+                       AS has_move,
+                   s.under_amount, s.over_amount, s.band_age, s.n, s.estimated
+            FROM people_person p
+            JOIN ({_received_sql()}) r ON r.person_id = p.id
+            JOIN {rates} ON {_ymd("r.received_on")} >= s.start_ymd AND {_ymd("r.received_on")} < s.end_ymd
+            WHERE p.birth_date IS NOT NULL AND p.category IN ({categories}) AND {scope}
+              AND {_month_no("r.received_on")} + s.n >= {first} AND {_month_no("r.received_on")} + 1 <= {last}
+        ) x
+        JOIN people_person p ON p.id = x.person_id
+        JOIN {numbers} ON n.k <= x.n
+        WHERE x.rm + n.k BETWEEN {first} AND {last}
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, *params])
+
+
+def _insert_initial_costs(year: int, ids: list[int] | None, now: dt.datetime) -> None:
+    start = parameter_value("money.initial_costs_from", dt.date(year, 12, 31))
+    if dt.date(year, 12, 31) < start:
+        return
+    shares = parameter_value("money.initial_costs_shares", dt.date(year, 12, 31))
+    base = _values(
+        [(s.start_ymd, s.end_ymd, s.value, s.estimated) for s in segments("money.prisbasbelopp", year)],
+        ["start_ymd", "end_ymd", "base", "estimated"],
+        "s",
+    )
+    groups = {"RESETTLED": "ASSIGNED", "ASSIGNED_FROM_FACILITY": "ASSIGNED", "SELF_SETTLED": "SELF_SETTLED"}
+    # The share by group and age at reception: the highest lower bound the person has reached wins.
+    cases = []
+    for category, group in groups.items():
+        for lower, basis_points in sorted(shares[group], reverse=True):
+            cases.append(
+                f"WHEN p.category = '{category}' AND {_ymd('p.birth_date')} + {int(lower) * 10000} <= "
+                f"{_ymd('r.received_on')} THEN {int(basis_points)}"
+            )
+    share = "CASE " + " ".join(cases) + " ELSE 0 END"
+    band_cases = []
+    for category, group in groups.items():
+        for lower, _bp in sorted(shares[group], reverse=True):
+            band_cases.append(
+                f"WHEN p.category = '{category}' AND {_ymd('p.birth_date')} + {int(lower) * 10000} <= "
+                f"{_ymd('r.received_on')} THEN '{int(lower)}'"
+            )
+    band = "CASE " + " ".join(band_cases) + " ELSE '' END"
+    scope, params = _scope_sql(ids)
+    first, last = year * 12, year * 12 + 11
+    sql = f"""
+        INSERT INTO money_entitlement
+            (municipality_id, kind, month, amount, person_id, category, received_on, received_in_id, band, rate,
+             share, estimated, computed_at)
+        SELECT x.municipality_id, 'INITIAL_COSTS', {_month_date("x.rm + 1")}, (x.base * x.share + 5000) / 10000,
+               x.person_id, x.category, x.received_on, x.municipality_id, x.band, x.base, x.share, x.estimated, %s
+        FROM (
+            SELECT p.id AS person_id, p.municipality_id, p.category, r.received_on,
+                   {_month_no("r.received_on")} AS rm, {share} AS share, {band} AS band, s.base, s.estimated
+            FROM people_person p
+            JOIN ({_received_sql()}) r ON r.person_id = p.id
+            JOIN {base} ON {_ymd("r.received_on")} >= s.start_ymd AND {_ymd("r.received_on")} < s.end_ymd
+            WHERE p.birth_date IS NOT NULL AND {scope}
+              AND r.received_on >= %s
+              AND {_month_no("r.received_on")} + 1 BETWEEN {first} AND {last}
+        ) x
+        WHERE x.share > 0
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, *params, start])
+
+
+def _minors_lines(year: int, ids: list[int] | None, now: dt.datetime) -> list[Entitlement]:
+    """The placement days of each month of `year`, before the child's 18th birthday, at the day's rate."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    placements = Placement.objects.filter(starts_on__lte=last).exclude(ends_on__lt=first)
+    if ids is not None:
+        placements = placements.filter(case__municipality_id__in=ids)
+    lines = []
+    for p in placements.values(
+        "id",
+        "starts_on",
+        "ends_on",
+        "case__municipality_id",
+        "case__person_id",
+        "case__person__birth_date",
+        "case__person__category",
+    ):
+        birth = p["case__person__birth_date"]
+        end = p["ends_on"]
+        if birth is not None:
+            adult = birthday(birth, 18)
+            if adult <= p["starts_on"]:
+                continue
+            day_before = adult - dt.timedelta(days=1)
+            end = day_before if end is None else min(end, day_before)
+        month = max(first, p["starts_on"].replace(day=1))
+        while month <= last and (end is None or month <= end):
+            days = minors_rules.days_in_month(p["starts_on"], end, month)
+            if days:
+                rate = rules.minors_rate(month)
+                lines.append(
+                    Entitlement(
+                        municipality_id=p["case__municipality_id"],
+                        kind=Kind.MINORS_DAYS,
+                        month=month,
+                        amount=days * rate,
+                        person_id=p["case__person_id"],
+                        placement_id=p["id"],
+                        category=p["case__person__category"],
+                        received_in_id=p["case__municipality_id"],
+                        rate=rate,
+                        days=days,
+                        computed_at=now,
+                    )
+                )
+            month = add_months(month, 1)
+    return lines
+
+
+@transaction.atomic
+def compute(year: int, municipality_ids: list[int] | None = None, *, actor=None) -> ComputeResult:
+    """Replace the year's entitlement lines of the municipalities `municipality_ids` (None: the whole country)."""
+    from django.utils import timezone
+
+    started = time.perf_counter()
+    now = timezone.now()
+    months = Q(month__gte=dt.date(year, 1, 1), month__lte=dt.date(year, 12, 1))
+    old = Entitlement.objects.filter(months)
+    if municipality_ids is not None:
+        scope, params = _scope_sql(municipality_ids)
+        persons = f"SELECT p.id FROM people_person p WHERE {scope}"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM money_entitlement WHERE month >= %s AND month <= %s AND kind IN "
+                f"('SCHABLON', 'INITIAL_COSTS') AND (person_id IN ({persons}) OR municipality_id IN "
+                f"({', '.join(['%s'] * len(municipality_ids))}))",
+                [dt.date(year, 1, 1), dt.date(year, 12, 1), *params, *municipality_ids],
+            )
+        old.filter(kind=Kind.MINORS_DAYS, municipality_id__in=municipality_ids).delete()
+    else:
+        old._raw_delete(old.db)
+    _insert_schablon(year, municipality_ids, now)
+    _insert_initial_costs(year, municipality_ids, now)
+    Entitlement.objects.bulk_create(_minors_lines(year, municipality_ids, now), batch_size=2000)
+    result = ComputeResult(year=year, municipality_ids=municipality_ids)
+    lines = Entitlement.objects.filter(months)
+    if municipality_ids is not None:
+        lines = lines.filter(municipality_id__in=municipality_ids)
+    from django.db.models import Count, Sum
+
+    for row in lines.values("kind").annotate(n=Count("id"), total=Sum("amount")):
+        result.lines[row["kind"]] = row["n"]
+        result.amounts[row["kind"]] = row["total"] or 0
+    result.estimated = lines.filter(estimated=True).count()
+    result.seconds = time.perf_counter() - started
+    log_event(
+        actor,
+        AuditEvent.Action.UPDATE,
+        object_type="money.Entitlement",
+        summary=f"Beräknade ersättningar {year}: {sum(result.lines.values())} rader",
+    )
+    return result

@@ -1,0 +1,3 @@
+"""The claims pages of the money domain (issue #15)."""
+
+urlpatterns: list = []

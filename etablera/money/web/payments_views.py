@@ -1,0 +1,3 @@
+"""The payments pages of the money domain (issue #15)."""
+
+urlpatterns: list = []

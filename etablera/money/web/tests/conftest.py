@@ -1,0 +1,1 @@
+from etablera.money.tests.conftest import *  # noqa: F403

@@ -1,0 +1,5 @@
+"""The money pages (issue #15): each part's module lists its own paths."""
+
+from etablera.money.web import claims_views, payments_views, views
+
+urlpatterns = views.urlpatterns + claims_views.urlpatterns + payments_views.urlpatterns

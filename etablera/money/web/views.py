@@ -1,0 +1,3 @@
+"""The money overview (issue #15)."""
+
+urlpatterns: list = []
