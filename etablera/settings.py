@@ -127,6 +127,7 @@ TEMPLATES = [
                 "access_review": "etablera.access.web.templatetags.access_review",
                 "housing_ui": "etablera.housing.web.templatetags.housing_ui",
                 "minors_ui": "etablera.minors.web.templatetags.minors_ui",
+                "money_ui": "etablera.money.web.templatetags.money_ui",
                 "reception_tasks": "etablera.reception.web.templatetags.reception_tasks",
             },
             "context_processors": [

@@ -25,6 +25,7 @@ class Version:
     source: str
     status: str
     entered: bool  # an administrator's Rate, not a built-in parameter
+    rate_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def versions(key: str) -> list[Version]:
         if isinstance(p, Parameter)
     ]
     entered = [
-        Version(r.value, r.effective_from, r.source, r.status, True)
+        Version(r.value, r.effective_from, r.source, r.status, True, r.pk)
         for r in Rate.objects.filter(key=key).order_by("effective_from")
     ]
     return sorted(built_in + entered, key=lambda v: (v.effective_from, v.entered))

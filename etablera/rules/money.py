@@ -147,7 +147,7 @@ MOVED_EXPLANATION = gettext_noop(
     "Personen flyttade hit från %(from)s inom 24 månader: delbetalningarna efter flyttmånaden går hit."
 )
 INITIAL_EXPLANATION = gettext_noop(
-    "Initiala kostnader för en person mottagen %(received)s (%(group)s, %(age)s år vid mottagandet): %(share)s % "
+    "Initiala kostnader för en person mottagen %(received)s (%(group)s, %(age)s år vid mottagandet): %(share)s %% "
     "av prisbasbeloppet %(base)s kr, avrundat till hela kronor."
 )
 MINORS_EXPLANATION = gettext_noop(

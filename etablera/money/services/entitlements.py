@@ -150,7 +150,7 @@ def _insert_schablon(year: int, ids: list[int] | None, now: dt.datetime) -> None
             'SCHABLON', {_month_date("x.rm + n.k")},
             {yearly} * n.k / x.n - {yearly} * (n.k - 1) / x.n,
             p.id, x.category, x.received_on, x.municipality_id, n.k,
-            CASE WHEN {band_over} THEN 'OVER' ELSE 'UNDER' END, {yearly}, x.estimated, %s
+            CASE WHEN {band_over} THEN 'OVER' ELSE 'UNDER' END, {yearly}, x.estimated = 1, %s
         FROM (
             SELECT p.id AS person_id, p.municipality_id, p.category, r.received_on,
                    {_month_no("r.received_on")} AS rm, {_month_no("p.birth_date")} AS bm,
@@ -206,7 +206,7 @@ def _insert_initial_costs(year: int, ids: list[int] | None, now: dt.datetime) ->
             (municipality_id, kind, month, amount, person_id, category, received_on, received_in_id, band, rate,
              share, estimated, computed_at)
         SELECT x.municipality_id, 'INITIAL_COSTS', {_month_date("x.rm + 1")}, (x.base * x.share + 5000) / 10000,
-               x.person_id, x.category, x.received_on, x.municipality_id, x.band, x.base, x.share, x.estimated, %s
+               x.person_id, x.category, x.received_on, x.municipality_id, x.band, x.base, x.share, x.estimated = 1, %s
         FROM (
             SELECT p.id AS person_id, p.municipality_id, p.category, r.received_on,
                    {_month_no("r.received_on")} AS rm, {share} AS share, {band} AS band, s.base, s.estimated

@@ -37,7 +37,9 @@ def receive(
         household = HouseholdFactory(municipality=place)
         ReceptionCase.objects.create(household=household, municipality=place, arrival_date=received_on)
     person = PersonFactory(municipality=place, birth_date=birth_date, category=category)
-    HouseholdMember.objects.create(household=household, person=person, relation=HouseholdMember.Relation.ADULT)
+    HouseholdMember.objects.create(
+        household=household, person=person, relation=HouseholdMember.Relation.ADULT
+    )
     return person
 
 

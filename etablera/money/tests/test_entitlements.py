@@ -13,7 +13,6 @@ from etablera.money.services.entitlements import compute
 from etablera.money.tests.conftest import receive
 from etablera.people.models import Category
 from etablera.rules import money as rules
-from etablera.testing.factories import municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +83,12 @@ def _amounts(on):
     ("received_on", "category", "birth", "expected"),
     [
         (dt.date(2024, 6, 30), Category.ASSIGNED_FROM_FACILITY, dt.date(2010, 1, 1), None),  # the day before
-        (dt.date(2024, 7, 1), Category.ASSIGNED_FROM_FACILITY, dt.date(2010, 1, 1), 9_999),  # 17,45 % of 57 300
+        (
+            dt.date(2024, 7, 1),
+            Category.ASSIGNED_FROM_FACILITY,
+            dt.date(2010, 1, 1),
+            9_999,
+        ),  # 17,45 % of 57 300
         (dt.date(2024, 7, 1), Category.RESETTLED, dt.date(2004, 7, 1), 19_998),  # 20 that day: 34,90 %
         (dt.date(2024, 7, 1), Category.RESETTLED, dt.date(2004, 7, 2), 9_999),  # 20 the day after: under 20
         (dt.date(2024, 7, 1), Category.ASSIGNED_FROM_FACILITY, dt.date(1958, 7, 1), 12_503),  # 66: 21,82 %
@@ -156,7 +160,9 @@ def test_recomputing_is_idempotent_and_one_municipality_leaves_the_others_alone(
     before = sorted(Entitlement.objects.values_list("person_id", "month", "amount", "municipality_id"))
     compute(2024, [nykoping.pk])
     compute(2024)
-    assert sorted(Entitlement.objects.values_list("person_id", "month", "amount", "municipality_id")) == before
+    assert (
+        sorted(Entitlement.objects.values_list("person_id", "month", "amount", "municipality_id")) == before
+    )
     assert lines(here) and lines(there)
 
 

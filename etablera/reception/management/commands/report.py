@@ -115,7 +115,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "report",
-            choices=["quota", "outcomes", "activity", "minors"],
+            choices=["quota", "outcomes", "activity", "minors", "compensation"],
             help="quota = kommuntalsrapporten, outcomes = utfall per kohort, activity = räcker utbudet?, "
             "minors = ensamkommande barn och unga vuxna",
         )
@@ -155,6 +155,11 @@ class Command(BaseCommand):
             from etablera.activity.reports.command import activity
 
             self.stdout.write(activity(options, as_of))
+            return
+        if options["report"] == "compensation":
+            from etablera.money.reports.command import compensation
+
+            self.stdout.write(compensation(options, as_of))
             return
         if options["report"] == "minors":
             from etablera.minors.reports.command import minors
