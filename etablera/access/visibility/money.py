@@ -11,7 +11,16 @@ from __future__ import annotations
 from django.db.models import Q
 
 from etablera.access.visibility.base import Rule
-from etablera.money.models import Claim, Entitlement, Payment, Relocation
+from etablera.money.models import (
+    Claim,
+    Entitlement,
+    ForecastSetting,
+    FundingYear,
+    Payment,
+    PotApplication,
+    Relocation,
+    SplitShare,
+)
 
 
 def _own(reach, queryset):
@@ -23,9 +32,18 @@ def _moves(reach, queryset):
     return queryset.filter(Q(from_municipality_id__in=ids) | Q(to_municipality_id__in=ids))
 
 
+def _of_year(reach, queryset):
+    return queryset.filter(funding_year__municipality_id__in=reach.caps.money_municipality_ids)
+
+
 RULES = {
     Entitlement: Rule(_own),
     Payment: Rule(_own),
     Claim: Rule(_own),
     Relocation: Rule(_moves),
+    # The pot, the split and the forecast hold no personal data: the municipality's money users see them.
+    FundingYear: Rule(_own),
+    PotApplication: Rule(_of_year),
+    SplitShare: Rule(_of_year),
+    ForecastSetting: Rule(_own),
 }
