@@ -31,6 +31,8 @@ from etablera.housing.matching import reason_texts
 from etablera.housing.models import Contract, HousingNeed, MatchProposal
 from etablera.minors.extract import COVERED as MINORS_COVERED
 from etablera.minors.extract import minors_extract
+from etablera.money.extract import COVERED as MONEY_COVERED
+from etablera.money.extract import money_extract
 from etablera.organisation.models import Membership
 from etablera.people.models import Household, HouseholdChange, HouseholdMember, Note, Person
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task
@@ -69,6 +71,8 @@ COVERED: dict[str, str] = {
     **dict.fromkeys(ACTIVITY_COVERED, "activity"),
     # Issue #14: unaccompanied minors (etablera/minors/extract.py)
     **dict.fromkeys(MINORS_COVERED, "minors"),
+    # Issue #15: state compensation (etablera/money/extract.py)
+    **dict.fromkeys(MONEY_COVERED, "money"),
 }
 
 PROTECTED_MEMBER = "Person med skyddade personuppgifter"
@@ -380,6 +384,7 @@ def build_extract(person: Person, *, now: dt.datetime | None = None) -> dict[str
             "establishment": establishment_extract(person),
             "activity": activity_extract(person),
             "minors": minors_extract(person),
+            "money": money_extract(person),
             "access_log": [
                 {
                     "at": _time(e.at),

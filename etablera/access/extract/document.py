@@ -9,6 +9,7 @@ from etablera.access import pdf
 from etablera.activity.extract_pdf import activity_blocks
 from etablera.establishment.extract_pdf import establishment_blocks
 from etablera.minors.extract_pdf import minors_blocks
+from etablera.money.extract_pdf import money_blocks
 
 SECTION_TITLES = {
     "households": "Hushåll",
@@ -203,6 +204,7 @@ def extract_pdf(data: dict[str, Any]) -> bytes:
     blocks += establishment_blocks(data.get("establishment"))  # issue #12 (establishment/extract_pdf.py)
     blocks += activity_blocks(data.get("activity"))  # issue #13 (activity/extract_pdf.py)
     blocks += minors_blocks(data.get("minors"))  # issue #14 (minors/extract_pdf.py)
+    blocks += money_blocks(data.get("money"))  # issue #15 (money/extract_pdf.py)
     blocks.append(
         pdf.Paragraph(
             "Du har rätt att begära att felaktiga uppgifter rättas. Kontakta kommunen om du har frågor om "

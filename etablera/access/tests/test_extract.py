@@ -233,8 +233,9 @@ def test_building_the_extract_costs_a_fixed_number_of_queries(subject, alice, un
     with CaptureQueriesContext(connection) as second:
         extract.build_extract(subject)
     assert (
-        len(second) == len(first) <= 49
-    )  # 23, the four histories of the person of issue #11, six for issue #12, ten for issue #13, six for #14
+        len(second) == len(first) <= 53
+    )  # 23, the four histories of the person of issue #11, six for issue #12, ten for issue #13, six for #14,
+    # four for #15
 
 
 def test_the_pdf_holds_the_permit_decisions_the_former_numbers_and_the_contact(subject, alice, monkeypatch):
@@ -266,3 +267,22 @@ def test_the_pdf_holds_the_permit_decisions_the_former_numbers_and_the_contact(s
         "a@example.se",
     ):
         assert expected in text, expected
+
+
+def test_the_extract_holds_the_money_that_names_the_person(subject, nykoping, alice):
+    """Issue #15: the state compensation computed for the person, per kind and year, and a move recorded."""
+    import datetime as dt
+
+    from etablera.money.models import Relocation
+    from etablera.money.services.entitlements import compute
+    from etablera.testing.factories import municipality
+
+    arrival = subject.household_memberships.get().household.reception_cases.get().arrival_date
+    Relocation.objects.create(
+        person=subject, from_municipality=nykoping, to_municipality=municipality("0381"), moved_on=arrival
+    )
+    compute(arrival.year)
+    data = extract.build_extract(subject)["money"]
+    assert data["moves"] == [{"from": "Nyköping", "to": "Enköping", "moved_on": arrival.isoformat()}]
+    if arrival.month < 12:  # the first instalment falls in the year of reception
+        assert any(e["kind"] == "SCHABLON" and e["amount"] > 0 for e in data["entitlements"])
