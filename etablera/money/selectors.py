@@ -67,6 +67,21 @@ class CategoryRow:
 
 
 @dataclass
+class CohortRow:
+    """The persons received in one year: what the rules give for them this year, and what their households' support
+    cost this year."""
+
+    received_year: int
+    persons: int = 0
+    expected: int = 0
+    support: int = 0
+
+    @property
+    def net(self) -> int:
+        return self.expected - self.support
+
+
+@dataclass
 class Overview:
     year: int
     months: list[MonthRow]
@@ -74,6 +89,7 @@ class Overview:
     estimated_lines: int
     missing_schablon_years: list[int]
     computed_at: dt.datetime | None
+    cohorts: list[CohortRow] = field(default_factory=list)
 
     def total(self, kind: str) -> int:
         return sum(m.expected_of(kind) for m in self.months)
@@ -142,7 +158,9 @@ def overview(user, municipality_id: int, year: int) -> Overview:
         entry.persons = max(entry.persons, row["n"])
     summary = lines.aggregate(estimated=Count("id", filter=Q(estimated=True)), at=Max("computed_at"))
     _add_costs(rows, municipality_id, year)
+    cohorts = _cohorts(lines, municipality_id, year)
     return Overview(
+        cohorts=cohorts,
         year=year,
         months=list(rows.values()),
         categories=sorted(by_category.values(), key=lambda c: -c.total),
@@ -150,6 +168,33 @@ def overview(user, municipality_id: int, year: int) -> Overview:
         missing_schablon_years=missing_years("money.schablon", year) if summary["estimated"] else [],
         computed_at=summary["at"],
     )
+
+
+def _cohorts(lines, municipality_id: int, year: int) -> list[CohortRow]:
+    """Compensation versus cost per cohort (the year of reception): the year's expected lines of the persons
+    received that year, and the försörjningsstöd paid this year to households received that year."""
+    cohorts: dict[int, CohortRow] = {}
+    for row in (
+        lines.exclude(received_on=None)
+        .values("received_on__year")
+        .annotate(total=Sum("amount"), n=Count("person_id", distinct=True))
+        .order_by()
+    ):
+        cohort = cohorts.setdefault(row["received_on__year"], CohortRow(row["received_on__year"]))
+        cohort.expected, cohort.persons = row["total"], row["n"]
+    support = (
+        SupportMonth.objects.filter(
+            municipality_id=municipality_id, month__gte=dt.date(year, 1, 1), month__lte=dt.date(year, 12, 1)
+        )
+        .exclude(household__reception_cases=None)
+        .values("household__reception_cases__arrival_date__year")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for row in support:
+        received = row["household__reception_cases__arrival_date__year"]
+        cohorts.setdefault(received, CohortRow(received)).support = row["total"]
+    return sorted(cohorts.values(), key=lambda c: c.received_year, reverse=True)
 
 
 def _add_costs(rows: dict[dt.date, MonthRow], municipality_id: int, year: int) -> None:

@@ -143,3 +143,19 @@ def test_the_controller_unit_reads_only_its_municipality(signed_in, nykoping, co
         "sven", Unit.objects.create(municipality=nykoping, name="Skola X", function=Unit.Function.SCHOOL)
     )
     assert signed_in(other).get("/ersattning/").status_code == 403
+
+
+def test_compensation_versus_cost_per_cohort(olof, nykoping, year_2024):
+    from etablera.activity.models import SupportMonth
+    from etablera.money.selectors import overview
+
+    household = year_2024[0].household_memberships.get().household
+    SupportMonth.objects.create(
+        household=household, municipality=nykoping, month=dt.date(2024, 10, 1), amount=7200
+    )
+    data = overview(olof, nykoping.pk, 2024)
+    (cohort,) = data.cohorts
+    assert cohort.received_year == 2024 and cohort.persons == 2 and cohort.support == 7200
+    assert cohort.expected == data.expected_total and cohort.net == data.expected_total - 7200
+    october = next(m for m in data.months if m.month == dt.date(2024, 10, 1))
+    assert october.costs["SUPPORT"] == 7200
