@@ -48,6 +48,18 @@ ROWS: list[Case] = [
             "source": "Testvärde",
         },
     ),
+    page(
+        "money_relocation",
+        lambda w: f"/personer/{w.person.public_id}/flytt/",
+        expect(200, colleague=403, consent=403, outsider=404, anonymous=302),
+    ),
+    page(
+        "money_relocation",
+        lambda w: f"/personer/{w.person.public_id}/flytt/",
+        expect(302, colleague=403, consent=403, outsider=404, anonymous=302),
+        method="post",
+        body=lambda w: {"to_municipality": "0381", "moved_on": timezone.localdate().isoformat()},
+    ),
     api("get", "/money/compensation", lambda w: f"/money/compensation?municipality=0480&year={YEAR}", API_MONEY),
     api(
         "get",
