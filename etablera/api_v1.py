@@ -28,6 +28,8 @@ from etablera.minors.api import housing as minors_housing
 from etablera.minors.api import plan as minors_plan
 from etablera.money.api import claims as money_claims
 from etablera.money.api import entitlements as money_entitlements
+from etablera.money.api import forecast as money_forecast
+from etablera.money.api import funding as money_funding
 from etablera.money.api import payments as money_payments
 from etablera.organisation.api import router as organisation
 from etablera.organisation.api.auth import ApiTokenAuth
@@ -67,6 +69,8 @@ ROUTERS = [
     ("money", money_entitlements.router),
     ("money", money_claims.router),
     ("money", money_payments.router),
+    ("money", money_forecast.router),
+    ("money", money_funding.router),
 ]
 
 

@@ -128,6 +128,7 @@ TEMPLATES = [
                 "housing_ui": "etablera.housing.web.templatetags.housing_ui",
                 "minors_ui": "etablera.minors.web.templatetags.minors_ui",
                 "money_ui": "etablera.money.web.templatetags.money_ui",
+                "money_forecast": "etablera.money.web.templatetags.money_forecast",
                 "reception_tasks": "etablera.reception.web.templatetags.reception_tasks",
             },
             "context_processors": [

@@ -272,7 +272,7 @@ def restrict(user, queryset: QuerySet, action: str = "view") -> QuerySet:
     `etablera.access.visibility`; a model without one raises TypeError, whoever asks."""
     rule = visibility.rule_for(queryset.model)
     caps = capabilities(user)
-    if not caps.sees_persons:
+    if not caps.sees_persons and not rule.figures:
         return queryset.none()
     if caps.staff_municipality_ids <= caps.reception_municipality_ids:
         narrowed = _reception_only(caps, queryset)

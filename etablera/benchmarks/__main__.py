@@ -19,6 +19,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--import-rows", type=int, default=100_000, help="Rows in the import benchmark (0: skip)."
     )
     parser.add_argument(
+        "--compute-year",
+        type=int,
+        default=None,
+        help="The year of the national entitlements computation (default: last year; 0: skip).",
+    )
+    parser.add_argument(
         "--output", type=Path, default=Path("docs/performance.md"), help="The Markdown to write."
     )
     parser.add_argument("--json", type=Path, default=None, help="Also write the raw results here.")
@@ -76,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from etablera.benchmarks import importing, machine, report, runner
+    from etablera.benchmarks import importing, machine, money_compute, report, runner
     from etablera.demo import generate
 
     if connection.vendor != "postgresql":
@@ -127,6 +133,18 @@ def main(argv: list[str] | None = None) -> int:
                 + ", ".join(f"{n:,} {label}" for label, n in minors.counts.items()),
                 file=sys.stderr,
             )
+        # The money pages (issue #15): moves, this year's and last year's entitlements for the whole country and
+        # the payments, once (idempotent), read by bench.ekonomi.
+        from etablera.demo.generate import money as generate_money
+
+        money = generate_money.generate_money(generate_money.MoneyOptions(progress=sys.stderr))
+        if not money.skipped:
+            generate_money.analyze()
+            print(
+                f"bench: money generated in {money.seconds:.1f} s: "
+                + ", ".join(f"{n:,} {label}" for label, n in money.counts.items()),
+                file=sys.stderr,
+            )
     description = machine.describe()
     today = timezone.localdate()
     ctx, results = runner.run(requests=args.requests, only=args.only, progress=sys.stderr, today=today)
@@ -135,6 +153,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: importing {args.import_rows} anvisningar …", file=sys.stderr, flush=True)
         imported = importing.run(args.import_rows, today)
         print(f"bench: import {imported.rows_per_second:,.0f} rows/s", file=sys.stderr)
+    computed = None
+    compute_year = today.year - 1 if args.compute_year is None else args.compute_year
+    if compute_year:
+        print(
+            f"bench: computing the entitlements of {compute_year} for the country …",
+            file=sys.stderr,
+            flush=True,
+        )
+        computed = money_compute.run(compute_year)
+        print(
+            f"bench: entitlements {computed.total_lines:,} lines in {computed.seconds:.1f} s", file=sys.stderr
+        )
     before = None
     if args.before:
         before = {item["key"]: item for item in json.loads(args.before.read_text())["results"]}
@@ -148,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         imported=imported,
         before=before,
         generated=generated,
+        computed=computed,
     )
     report.write(args.output, text)
     print(f"bench: wrote {args.output}", file=sys.stderr)
@@ -159,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                     "machine": description,
                     "results": [r.as_json() for r in results],
                     "import": imported.as_json() if imported else None,
+                    "entitlements": computed.as_json() if computed else None,
                 },
                 indent=2,
                 ensure_ascii=False,

@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 from etablera.benchmarks.importing import ImportBenchmark
+from etablera.benchmarks.money_compute import GOAL_SECONDS, ComputeBenchmark
 from etablera.benchmarks.runner import GOAL_P95_MS, GOAL_RATIO, Result
 
 MARKER = "<!-- Everything below this line is written by `make bench` (python -m etablera.benchmarks). -->"
@@ -42,6 +43,7 @@ def render(
     before: dict[str, dict] | None = None,
     command: str = "make bench",
     generated=None,
+    computed: ComputeBenchmark | None = None,
 ) -> str:
     lines = [
         MARKER,
@@ -141,8 +143,40 @@ def render(
             "`etablera.reception.importers.import_file` (read, validate every row, write all or nothing), in a "
             "transaction rolled back afterwards.",
         ]
+    lines += ["", "### State compensation: a year for the whole country", ""]
+    lines += _computed(computed)
     lines.append("")
     return "\n".join(lines)
+
+
+def _computed(computed: ComputeBenchmark | None) -> list[str]:
+    if computed is None:
+        return ["Not run in this run (`--compute-year 0`)."]
+    cpu = "–" if computed.database_cpu_seconds is None else f"{computed.database_cpu_seconds:.1f}"
+    lines = [
+        "| Year | Municipalities | Persons | Persons with lines | Lines | compute() s | Foreign-key checks s "
+        f"| Total s | Database CPU s | Total < {GOAL_SECONDS:.0f} s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|",
+        f"| {computed.year} | {_n(computed.municipalities)} | {_n(computed.persons)} "
+        f"| {_n(computed.persons_with_lines)} | {_n(computed.total_lines)} | {computed.seconds:.1f} "
+        f"| {computed.check_seconds:.1f} | {computed.total_seconds:.1f} | {cpu} | {_ok(computed.meets_goal)} |",
+        "",
+        "| Kind | Lines | Kronor |",
+        "|---|---:|---:|",
+    ]
+    lines += [
+        f"| {kind} | {_n(n)} | {_n(computed.amounts.get(kind, 0))} |" for kind, n in computed.lines.items()
+    ]
+    lines += [
+        "",
+        "`etablera.money.services.entitlements.compute(year)` for all municipalities at once (the schablon and the "
+        "initial costs one INSERT … SELECT each, the unaccompanied minors' days per placement), replacing the "
+        "year's lines, then the foreign-key checks its commit would run (PostgreSQL defers them to the commit: "
+        "`SET CONSTRAINTS ALL IMMEDIATE`), in a transaction rolled back afterwards. *Database CPU* is the CPU time "
+        "of the server process for both, where the server runs on the same machine: wall-clock time beyond it was "
+        "spent waiting for a core or the disk.",
+    ]
+    return lines
 
 
 def write(path: Path, generated: str) -> None:

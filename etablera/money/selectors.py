@@ -14,14 +14,13 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext as _
 
 from etablera.access.audit import log_list
-from etablera.access.policy import restrict
+from etablera.access.policy import capabilities, restrict
 from etablera.activity.models import SupportMonth
 from etablera.housing.models import Contract
 from etablera.minors.models import Placement
 from etablera.money.models import Entitlement, Kind, Payment
 from etablera.money.rates import missing_years, rate_on
 from etablera.people.models import Category, Person
-from etablera.rules import minors as minors_rules
 from etablera.rules import money as rules
 from etablera.rules.dates import add_months
 from etablera.rules.deadlines import render
@@ -127,8 +126,12 @@ def _months(year: int) -> list[dt.date]:
 
 
 def _visible(user, model):
-    """The model's rows the user sees; with no user, all of them (the report command, which names nobody)."""
-    return model.objects.all() if user is None else restrict(user, model.objects.all())
+    """The model's rows the user sees: their money municipalities' (the visibility rule's answer, asked directly —
+    restrict() gives a user who sees no persons nothing at all, and the statistics role reads these sums without
+    seeing anyone); with no user, all of them (the report command, which names nobody)."""
+    if user is None:
+        return model.objects.all()
+    return model.objects.filter(municipality_id__in=capabilities(user).money_municipality_ids)
 
 
 def overview(user, municipality_id: int, year: int) -> Overview:
@@ -219,21 +222,25 @@ def _add_costs(rows: dict[dt.date, MonthRow], municipality_id: int, year: int) -
         .exclude(end_date__lt=first)
         .values_list("start_date", "end_date", "monthly_cost")
     )
+    # Each month's last day once: the days a contract or placement runs in a month are rules.minors.days_in_month's
+    # arithmetic, inlined, since for every row and month its date arithmetic was most of the page's time.
+    bounds = [(month, add_months(month, 1) - dt.timedelta(days=1)) for month in rows]
     for start, end, cost in contracts:
-        for month in rows:
-            days = minors_rules.days_in_month(start, end, month)
-            if days:
-                length = (add_months(month, 1) - month).days
-                rows[month].costs["HOUSING"] = rows[month].costs.get("HOUSING", 0) + cost * days // length
+        for month, month_last in bounds:
+            days = (min(end or month_last, month_last) - max(start, month)).days + 1
+            if days > 0:  # month_last.day: the days in the month
+                rows[month].costs["HOUSING"] = (
+                    rows[month].costs.get("HOUSING", 0) + cost * days // month_last.day
+                )
     placements = (
         Placement.objects.filter(case__municipality_id=municipality_id, starts_on__lte=last)
         .exclude(ends_on__lt=first)
         .values_list("starts_on", "ends_on", "cost_per_day")
     )
     for start, end, per_day in placements:
-        for month in rows:
-            days = minors_rules.days_in_month(start, end, month)
-            if days:
+        for month, month_last in bounds:
+            days = (min(end or month_last, month_last) - max(start, month)).days + 1
+            if days > 0:
                 rows[month].costs["PLACEMENTS"] = rows[month].costs.get("PLACEMENTS", 0) + int(per_day * days)
 
 
@@ -251,7 +258,7 @@ class Line:
 def month_lines(user, municipality_id: int, month: dt.date, kind: str | None = None, limit: int = 500):
     """The lines of one month (and kind), with their explanations. Persons the user sees are named and logged;
     the others are shown without a name. Returns (lines, total count, total amount)."""
-    lines = restrict(user, Entitlement.objects.all()).filter(municipality_id=municipality_id, month=month)
+    lines = _visible(user, Entitlement).filter(municipality_id=municipality_id, month=month)
     if kind:
         lines = lines.filter(kind=kind)
     totals = lines.aggregate(n=Count("id"), total=Sum("amount"))

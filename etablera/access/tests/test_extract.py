@@ -271,7 +271,6 @@ def test_the_pdf_holds_the_permit_decisions_the_former_numbers_and_the_contact(s
 
 def test_the_extract_holds_the_money_that_names_the_person(subject, nykoping, alice):
     """Issue #15: the state compensation computed for the person, per kind and year, and a move recorded."""
-    import datetime as dt
 
     from etablera.money.models import Relocation
     from etablera.money.services.entitlements import compute

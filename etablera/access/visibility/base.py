@@ -34,10 +34,15 @@ class Rule:
 
     `visible(reach, queryset)` is the general answer. `reception_only(caps, queryset)`, when given, is the same
     answer for a user who is reception staff or administrator in every municipality they are staff of (see
-    policy._reception_only): the municipality alone decides, and the query is shorter."""
+    policy._reception_only): the municipality alone decides, and the query is shorter.
+
+    `figures`: the model's rows are a municipality's accounts, not records about persons (the money domain's
+    lines, claims, pot): a user who sees no persons — the statistics role — still gets what the rule gives them.
+    Anything about a person such a row names is read separately, through the person's own rule."""
 
     visible: Callable[[Reach, QuerySet], QuerySet]
     reception_only: Callable[[Capabilities, QuerySet], QuerySet] | None = None
+    figures: bool = False
 
 
 def today():

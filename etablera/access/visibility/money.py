@@ -37,13 +37,13 @@ def _of_year(reach, queryset):
 
 
 RULES = {
-    Entitlement: Rule(_own),
-    Payment: Rule(_own),
-    Claim: Rule(_own),
+    Entitlement: Rule(_own, figures=True),
+    Payment: Rule(_own, figures=True),
+    Claim: Rule(_own, figures=True),
     Relocation: Rule(_moves),
     # The pot, the split and the forecast hold no personal data: the municipality's money users see them.
-    FundingYear: Rule(_own),
-    PotApplication: Rule(_of_year),
-    SplitShare: Rule(_of_year),
-    ForecastSetting: Rule(_own),
+    FundingYear: Rule(_own, figures=True),
+    PotApplication: Rule(_of_year, figures=True),
+    SplitShare: Rule(_of_year, figures=True),
+    ForecastSetting: Rule(_own, figures=True),
 }

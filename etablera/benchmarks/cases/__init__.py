@@ -18,7 +18,7 @@ domains, and `DOMAINS` gives their order in the report — a new domain adds its
 
 from __future__ import annotations
 
-from etablera.benchmarks.cases import activity, establishment, housing, minors, reception
+from etablera.benchmarks.cases import activity, establishment, housing, minors, money, reception
 from etablera.benchmarks.cases.common import Case, Context
 
 DOMAINS = (
@@ -27,6 +27,7 @@ DOMAINS = (
     establishment.cases,
     activity.cases,
     minors.cases,
+    money.cases,
 )
 
 __all__ = ["DOMAINS", "Case", "Context", "cases"]

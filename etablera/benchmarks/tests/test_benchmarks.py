@@ -14,6 +14,7 @@ from etablera.benchmarks import cases, importing, machine, report, runner
 from etablera.demo import generate
 from etablera.demo.generate import activity as generate_activity
 from etablera.demo.generate import housing as generate_housing
+from etablera.demo.generate import money as generate_money
 from etablera.organisation.models import ApiToken
 from etablera.reception.models import Assignment
 
@@ -30,6 +31,8 @@ def generated(django_db_setup, django_db_blocker):
         generate_housing.generate_housing(generate_housing.HousingOptions(today=timezone.localdate()))
         # The activity requirement's cases need support months, the catalogue, the week and bench.social/arbete.
         generate_activity.generate_activity(generate_activity.ActivityOptions(today=timezone.localdate()))
+        # The money cases need the year's lines, the payments and bench.ekonomi.
+        generate_money.generate_money(generate_money.MoneyOptions(today=timezone.localdate()))
         yield summary
         transaction.set_rollback(True)
 

@@ -20,6 +20,7 @@ from etablera.demo.generate.common import REFERENCE_PREFIX
 from etablera.demo.generate.establishment import reset_establishment
 from etablera.demo.generate.housing import UNIT_PREFIX
 from etablera.demo.generate.minors import reset_minors
+from etablera.demo.generate.money import reset_money
 from etablera.demo.generate.writing import _c, _t
 from etablera.housing.models import Contract, HousingNeed, HousingUnit, MatchProposal
 from etablera.people.models import Household, HouseholdMember, Person
@@ -57,6 +58,7 @@ def reset_generated() -> dict[str, int]:
         households = "(SELECT id FROM etablera_gen_households)"
         persons = "(SELECT id FROM etablera_gen_persons)"
         reset_activity(run, persons, households)  # refers to the persons and households (issue #13)
+        reset_money(run, persons, households)  # lines, moves and payments (issue #15): before the placements
         reset_minors(run, persons, households)  # the children's cases (issue #14)
         # Housing (etablera generate --housing-only) refers to the households and is protected from their
         # deletion: it goes first, and the generated homes with it.

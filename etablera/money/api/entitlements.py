@@ -41,6 +41,7 @@ READ_ERRORS = {403: Message, 422: ValidationErrorOut}
 WRITE_ERRORS = {403: Message, 404: Message, 422: ValidationErrorOut}
 MUNICIPALITY = Query(..., max_length=4, description="Kommunkod, t.ex. 0480.")
 PERSON = Query(..., description="Personens publika id (UUID).")
+YEAR = Query(..., ge=2016, le=2100, description="Året, t.ex. 2024.")
 
 
 def _municipality(user, code: str, manage: bool = False) -> Municipality:
@@ -71,7 +72,7 @@ def _month(text: str) -> dt.date:
     description="Förväntad schablon, initiala kostnader och ensamkommande barns dygn, mottaget och skillnad per "
     "månad under året — samma siffror som sidan /ersattning/ och `etablera report compensation`. Inga namn.",
 )
-def get_compensation(request, municipality: str = MUNICIPALITY, year: int = Query(..., ge=2016, le=2100)):
+def get_compensation(request, municipality: str = MUNICIPALITY, year: int = YEAR):
     user = current_user(request)
     chosen = _municipality(user, municipality)
     return as_json(chosen, selectors.overview(user, chosen.pk, year))
@@ -140,7 +141,13 @@ def compute_year(request, body: ComputeIn):
     }
 
 
-@router.get("/money/rates", response={200: list[RateOut], **READ_ERRORS}, summary="Beloppen och deras källor")
+@router.get(
+    "/money/rates",
+    response={200: list[RateOut], **READ_ERRORS},
+    summary="Beloppen och deras källor",
+    description="Varje version av schablonen, prisbasbeloppet och beloppet per dygn för ensamkommande barn: "
+    "inbyggda (med författning) och de en administratör har angett, med status.",
+)
 def list_rates(request):
     user = current_user(request)
     if not capabilities(user).money_municipality_ids:
@@ -205,6 +212,7 @@ def create_relocation(request, body: RelocationIn):
     "/money/relocations",
     response={200: list[RelocationOut], **WRITE_ERRORS},
     summary="En persons flyttar till annan kommun",
+    description="De registrerade flyttarna för en person du ser (annars 404).",
 )
 def list_relocations(request, person_id: UUID = PERSON):
     user = current_user(request)

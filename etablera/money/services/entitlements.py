@@ -28,7 +28,6 @@ from etablera.access.models import AuditEvent
 from etablera.minors.models import Placement
 from etablera.money.models import Entitlement, Kind
 from etablera.money.rates import segments
-from etablera.rules import minors as minors_rules
 from etablera.rules import money as rules
 from etablera.rules.dates import add_months, birthday
 from etablera.rules.parameters import parameter_value
@@ -85,12 +84,13 @@ def _values(rows: list[tuple], names: list[str], alias: str) -> str:
 
 
 def _received_sql() -> str:
-    """Each person's reception: the earliest arrival of a household they are or were a member of."""
+    """Each person's reception: the earliest arrival of a household they are or were a member of. (UNION ALL: a
+    membership listed twice changes no minimum, and removing duplicates meant sorting a million rows.)"""
     return """
         SELECT m.person_id, MIN(c.arrival_date) AS received_on
         FROM (
             SELECT person_id, household_id FROM people_householdmember
-            UNION
+            UNION ALL
             SELECT person_id, household_id FROM people_formerhouseholdmember
         ) m
         JOIN reception_receptioncase c ON c.household_id = m.household_id
@@ -111,7 +111,51 @@ def _scope_sql(ids: list[int] | None) -> tuple[str, list]:
     )
 
 
-def _insert_schablon(year: int, ids: list[int] | None, now: dt.datetime) -> None:
+RECEIVED = (
+    "money_compute_received"  # one computation's received persons (a temporary table, _prepare_received)
+)
+
+
+def _prepare_received(year: int, ids: list[int] | None) -> None:
+    """The received persons in scope who can have a line in `year`, once, in a temporary table that both INSERTs
+    read: their municipality and category, their reception and birth as month numbers and yyyymmdd — computed once
+    per person, not in every comparison — and whether they have moved. A person received more months before the
+    year than the schablon has instalments, or after it, can have no line in it. (Speed: with the reception a
+    grouped subquery inside each INSERT, PostgreSQL estimated a few dozen persons instead of a million, and joined
+    the rates, the instalments and the persons by nested loops, recomputing the dates for each pair.)"""
+    max_n = max(s.instalments for s in segments("money.schablon", year))
+    scope, params = _scope_sql(ids)
+    first, last = year * 12, year * 12 + 11
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {RECEIVED}")
+        cursor.execute(
+            f"""
+            CREATE TEMPORARY TABLE {RECEIVED} AS
+            SELECT p.id AS person_id, p.municipality_id, p.category, r.received_on, r.rm, r.rymd,
+                   {_month_no("p.birth_date")} AS bm, {_ymd("p.birth_date")} AS bymd,
+                   CASE WHEN EXISTS (SELECT 1 FROM money_relocation mr WHERE mr.person_id = p.id) THEN 1 ELSE 0 END
+                       AS has_move
+            FROM people_person p
+            JOIN (
+                SELECT g.person_id, g.received_on, {_month_no("g.received_on")} AS rm,
+                       {_ymd("g.received_on")} AS rymd
+                FROM ({_received_sql()}) g
+            ) r ON r.person_id = p.id
+            WHERE p.birth_date IS NOT NULL AND {scope} AND r.rm >= {first - max_n} AND r.rm + 1 <= {last}
+            """,
+            params,
+        )
+        if _pg():
+            cursor.execute(f"ANALYZE {RECEIVED}")
+
+
+def _drop_received() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {RECEIVED}")
+
+
+def _insert_schablon(year: int, now: dt.datetime) -> None:
+    """The year's instalments of the persons in _prepare_received's table."""
     segs = segments("money.schablon", year)
     max_n = max(s.instalments for s in segs)
     rates = _values(
@@ -131,12 +175,11 @@ def _insert_schablon(year: int, ids: list[int] | None, now: dt.datetime) -> None
         "s",
     )
     numbers = _values([(k,) for k in range(1, max_n + 1)], ["k"], "n")
-    scope, params = _scope_sql(ids)
     categories = ", ".join(f"'{c}'" for c in rules.SCHABLON_CATEGORIES)
     first, last = year * 12, year * 12 + 11
     share_months = parameter_value("money.move_share_months", dt.date(year, 1, 1))
     moved_to = f"""(SELECT r.to_municipality_id FROM money_relocation r
-                     WHERE r.person_id = p.id AND r.moved_on < {_plus_months("x.received_on", share_months)}
+                     WHERE r.person_id = x.person_id AND r.moved_on < {_plus_months("x.received_on", share_months)}
                        AND {_month_no("r.moved_on")} < x.rm + n.k
                      ORDER BY r.moved_on DESC LIMIT 1)"""
     band_over = "(x.bm + 12 * x.band_age <= x.rm + n.k - 1)"
@@ -149,29 +192,24 @@ def _insert_schablon(year: int, ids: list[int] | None, now: dt.datetime) -> None
             CASE WHEN x.has_move = 1 THEN COALESCE({moved_to}, x.municipality_id) ELSE x.municipality_id END,
             'SCHABLON', {_month_date("x.rm + n.k")},
             {yearly} * n.k / x.n - {yearly} * (n.k - 1) / x.n,
-            p.id, x.category, x.received_on, x.municipality_id, n.k,
+            x.person_id, x.category, x.received_on, x.municipality_id, n.k,
             CASE WHEN {band_over} THEN 'OVER' ELSE 'UNDER' END, {yearly}, x.estimated = 1, %s
         FROM (
-            SELECT p.id AS person_id, p.municipality_id, p.category, r.received_on,
-                   {_month_no("r.received_on")} AS rm, {_month_no("p.birth_date")} AS bm,
-                   CASE WHEN EXISTS (SELECT 1 FROM money_relocation mr WHERE mr.person_id = p.id) THEN 1 ELSE 0 END
-                       AS has_move,
+            SELECT t.person_id, t.municipality_id, t.category, t.received_on, t.rm, t.bm, t.has_move,
                    s.under_amount, s.over_amount, s.band_age, s.n, s.estimated
-            FROM people_person p
-            JOIN ({_received_sql()}) r ON r.person_id = p.id
-            JOIN {rates} ON {_ymd("r.received_on")} >= s.start_ymd AND {_ymd("r.received_on")} < s.end_ymd
-            WHERE p.birth_date IS NOT NULL AND p.category IN ({categories}) AND {scope}
-              AND {_month_no("r.received_on")} + s.n >= {first} AND {_month_no("r.received_on")} + 1 <= {last}
+            FROM {RECEIVED} t
+            JOIN {rates} ON t.rymd >= s.start_ymd AND t.rymd < s.end_ymd
+            WHERE t.category IN ({categories}) AND t.rm + s.n >= {first} AND t.rm + 1 <= {last}
         ) x
-        JOIN people_person p ON p.id = x.person_id
-        JOIN {numbers} ON n.k <= x.n
-        WHERE x.rm + n.k BETWEEN {first} AND {last}
+        JOIN {numbers} ON n.k <= x.n AND x.rm + n.k BETWEEN {first} AND {last}
+        ORDER BY x.person_id, n.k
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [now, *params])
+        cursor.execute(sql, [now])
 
 
-def _insert_initial_costs(year: int, ids: list[int] | None, now: dt.datetime) -> None:
+def _insert_initial_costs(year: int, now: dt.datetime) -> None:
+    """The initial costs of the persons in _prepare_received's table received in the year's payment months."""
     start = parameter_value("money.initial_costs_from", dt.date(year, 12, 31))
     if dt.date(year, 12, 31) < start:
         return
@@ -187,19 +225,17 @@ def _insert_initial_costs(year: int, ids: list[int] | None, now: dt.datetime) ->
     for category, group in groups.items():
         for lower, basis_points in sorted(shares[group], reverse=True):
             cases.append(
-                f"WHEN p.category = '{category}' AND {_ymd('p.birth_date')} + {int(lower) * 10000} <= "
-                f"{_ymd('r.received_on')} THEN {int(basis_points)}"
+                f"WHEN t.category = '{category}' AND t.bymd + {int(lower) * 10000} <= t.rymd "
+                f"THEN {int(basis_points)}"
             )
     share = "CASE " + " ".join(cases) + " ELSE 0 END"
     band_cases = []
     for category, group in groups.items():
         for lower, _bp in sorted(shares[group], reverse=True):
             band_cases.append(
-                f"WHEN p.category = '{category}' AND {_ymd('p.birth_date')} + {int(lower) * 10000} <= "
-                f"{_ymd('r.received_on')} THEN '{int(lower)}'"
+                f"WHEN t.category = '{category}' AND t.bymd + {int(lower) * 10000} <= t.rymd THEN '{int(lower)}'"
             )
     band = "CASE " + " ".join(band_cases) + " ELSE '' END"
-    scope, params = _scope_sql(ids)
     first, last = year * 12, year * 12 + 11
     sql = f"""
         INSERT INTO money_entitlement
@@ -208,29 +244,53 @@ def _insert_initial_costs(year: int, ids: list[int] | None, now: dt.datetime) ->
         SELECT x.municipality_id, 'INITIAL_COSTS', {_month_date("x.rm + 1")}, (x.base * x.share + 5000) / 10000,
                x.person_id, x.category, x.received_on, x.municipality_id, x.band, x.base, x.share, x.estimated = 1, %s
         FROM (
-            SELECT p.id AS person_id, p.municipality_id, p.category, r.received_on,
-                   {_month_no("r.received_on")} AS rm, {share} AS share, {band} AS band, s.base, s.estimated
-            FROM people_person p
-            JOIN ({_received_sql()}) r ON r.person_id = p.id
-            JOIN {base} ON {_ymd("r.received_on")} >= s.start_ymd AND {_ymd("r.received_on")} < s.end_ymd
-            WHERE p.birth_date IS NOT NULL AND {scope}
-              AND r.received_on >= %s
-              AND {_month_no("r.received_on")} + 1 BETWEEN {first} AND {last}
+            SELECT t.person_id, t.municipality_id, t.category, t.received_on, t.rm,
+                   {share} AS share, {band} AS band, s.base, s.estimated
+            FROM {RECEIVED} t
+            JOIN {base} ON t.rymd >= s.start_ymd AND t.rymd < s.end_ymd
+            WHERE t.received_on >= %s AND t.rm + 1 BETWEEN {first} AND {last}
         ) x
         WHERE x.share > 0
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [now, *params, start])
+        cursor.execute(sql, [now, start])
 
 
-def _minors_lines(year: int, ids: list[int] | None, now: dt.datetime) -> list[Entitlement]:
-    """The placement days of each month of `year`, before the child's 18th birthday, at the day's rate."""
+MINORS_COLUMNS = (
+    "municipality_id",
+    "kind",
+    "month",
+    "amount",
+    "person_id",
+    "placement_id",
+    "category",
+    "received_on",
+    "received_in_id",
+    "instalment",
+    "band",
+    "rate",
+    "share",
+    "days",
+    "estimated",
+    "computed_at",
+)
+
+
+def _minors_lines(year: int, ids: list[int] | None, now: dt.datetime) -> list[tuple]:
+    """The placement days of each month of `year`, before the child's 18th birthday, at the day's rate: rows in
+    MINORS_COLUMNS order. The days in a month are rules.minors.days_in_month's arithmetic, with each month's bounds
+    and rate worked out once for the year rather than once per placement and month (speed: date arithmetic and
+    model instances were most of the time for 50 000 placements)."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    placements = Placement.objects.filter(starts_on__lte=last).exclude(ends_on__lt=first)
+    months = []
+    for n in range(1, 13):
+        month = dt.date(year, n, 1)
+        months.append((month, add_months(month, 1) - dt.timedelta(days=1), rules.minors_rate(month)))
+    placements = Placement.objects.filter(starts_on__lte=last).exclude(ends_on__lt=first).order_by("id")
     if ids is not None:
         placements = placements.filter(case__municipality_id__in=ids)
-    lines = []
-    for p in placements.values(
+    lines = []  # in the order of the placements: their unique index is then written in order
+    for pk, starts_on, ends_on, municipality_id, person_id, birth, category in placements.values_list(
         "id",
         "starts_on",
         "ends_on",
@@ -238,37 +298,58 @@ def _minors_lines(year: int, ids: list[int] | None, now: dt.datetime) -> list[En
         "case__person_id",
         "case__person__birth_date",
         "case__person__category",
-    ):
-        birth = p["case__person__birth_date"]
-        end = p["ends_on"]
+    ).iterator(chunk_size=10_000):
+        end = ends_on
         if birth is not None:
             adult = birthday(birth, 18)
-            if adult <= p["starts_on"]:
+            if adult <= starts_on:
                 continue
             day_before = adult - dt.timedelta(days=1)
             end = day_before if end is None else min(end, day_before)
-        month = max(first, p["starts_on"].replace(day=1))
-        while month <= last and (end is None or month <= end):
-            days = minors_rules.days_in_month(p["starts_on"], end, month)
+        start_month = starts_on.replace(day=1)
+        for month, month_last, rate in months:
+            if month < start_month:
+                continue
+            if end is not None and month > end:
+                break
+            days = max(0, (min(end or month_last, month_last) - max(starts_on, month)).days + 1)
             if days:
-                rate = rules.minors_rate(month)
                 lines.append(
-                    Entitlement(
-                        municipality_id=p["case__municipality_id"],
-                        kind=Kind.MINORS_DAYS,
-                        month=month,
-                        amount=days * rate,
-                        person_id=p["case__person_id"],
-                        placement_id=p["id"],
-                        category=p["case__person__category"],
-                        received_in_id=p["case__municipality_id"],
-                        rate=rate,
-                        days=days,
-                        computed_at=now,
+                    (
+                        municipality_id,
+                        str(Kind.MINORS_DAYS),
+                        month,
+                        days * rate,
+                        person_id,
+                        pk,
+                        category,
+                        None,
+                        municipality_id,
+                        None,
+                        "",
+                        rate,
+                        None,
+                        days,
+                        False,
+                        now,
                     )
                 )
-            month = add_months(month, 1)
     return lines
+
+
+def _write_lines(rows: list[tuple]) -> None:
+    """MINORS_COLUMNS rows into money_entitlement: COPY on PostgreSQL, bulk_create elsewhere."""
+    if not rows:
+        return
+    if not _pg():
+        Entitlement.objects.bulk_create(
+            [Entitlement(**dict(zip(MINORS_COLUMNS, row, strict=True))) for row in rows], batch_size=2000
+        )
+        return
+    sql = f"COPY money_entitlement ({', '.join(MINORS_COLUMNS)}) FROM STDIN"
+    with connection.cursor() as cursor, connection.wrap_database_errors, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 @transaction.atomic
@@ -293,19 +374,24 @@ def compute(year: int, municipality_ids: list[int] | None = None, *, actor=None)
         old.filter(kind=Kind.MINORS_DAYS, municipality_id__in=municipality_ids).delete()
     else:
         old._raw_delete(old.db)
-    _insert_schablon(year, municipality_ids, now)
-    _insert_initial_costs(year, municipality_ids, now)
-    Entitlement.objects.bulk_create(_minors_lines(year, municipality_ids, now), batch_size=2000)
+    _prepare_received(year, municipality_ids)
+    _insert_schablon(year, now)
+    _insert_initial_costs(year, now)
+    _drop_received()
+    _write_lines(_minors_lines(year, municipality_ids, now))
     result = ComputeResult(year=year, municipality_ids=municipality_ids)
     lines = Entitlement.objects.filter(months)
     if municipality_ids is not None:
         lines = lines.filter(municipality_id__in=municipality_ids)
     from django.db.models import Count, Sum
 
-    for row in lines.values("kind").annotate(n=Count("id"), total=Sum("amount")):
+    # One pass over the year's lines for the counts, sums and estimated lines.
+    for row in lines.values("kind").annotate(
+        n=Count("id"), total=Sum("amount"), estimated=Count("id", filter=Q(estimated=True))
+    ):
         result.lines[row["kind"]] = row["n"]
         result.amounts[row["kind"]] = row["total"] or 0
-    result.estimated = lines.filter(estimated=True).count()
+        result.estimated += row["estimated"]
     result.seconds = time.perf_counter() - started
     log_event(
         actor,

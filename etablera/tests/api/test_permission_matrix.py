@@ -22,6 +22,8 @@ from etablera.testing.factories import HouseholdFactory, UserFactory, personnumm
 
 SEES, EMPTY = "sees", "empty"
 USERS = ("alice", "bob", "charlie", "stina")
+MONEY_READ = {"alice": 200, "bob": 403, "charlie": 403, "stina": 200}
+MONEY_WRITE = {"alice": 200, "bob": 403, "charlie": 403, "stina": 403}
 
 # (method, path, body, {user: expectation})
 MATRIX = [
@@ -788,6 +790,101 @@ MATRIX = [
     ("put", "/persons/{child}/child-case/plan", {"care_plan": "Skola och boende"}, dict.fromkeys(USERS, 404)),
     ("get", "/minors?municipality=0480", None, dict.fromkeys(USERS, 403)),
     ("get", "/minors/placement-days?municipality=0480&month={this_month}", None, dict.fromkeys(USERS, 403)),
+    # --- the money domain (issue #15): alice (the integration unit) reads and keeps Nyköping's; bob has no money
+    # pages; charlie keeps Enköping's (Nyköping's figures are 403, its records 404); stina (statistics) reads
+    # Nyköping's figures and claims — the money rows are `figures` rules — and writes nothing.
+    ("get", "/money/compensation?municipality=0480&year={money_year}", None, MONEY_READ),
+    ("get", "/money/entitlements?municipality=0480&month={this_month}", None, MONEY_READ),
+    ("post", "/money/entitlements/compute", {"municipality": "0480", "year": 2026}, MONEY_WRITE),
+    ("get", "/money/rates", None, {"alice": 200, "bob": 403, "charlie": 200, "stina": 200}),
+    (
+        "post",
+        "/money/rates",
+        {"key": "money.prisbasbelopp", "effective_from": "2031-01-01", "amount": 61000, "source": "Test"},
+        dict.fromkeys(USERS, 403),  # administrators only
+    ),
+    (
+        "post",
+        "/money/relocations",
+        {"person_id": "{person}", "to_municipality": "0381", "moved_on": "{today}"},
+        {"alice": 201, "bob": 403, "charlie": 404, "stina": 404},
+    ),
+    (
+        "get",
+        "/money/relocations?person_id={person}",
+        None,
+        {"alice": 200, "bob": 200, "charlie": 404, "stina": 404},
+    ),
+    ("get", "/money/payments", None, {"alice": SEES, "bob": 403, "charlie": EMPTY, "stina": SEES}),
+    (
+        "post",
+        "/money/payments",
+        {"municipality": "0480", "kind": "SCHABLON", "month": "2026-01", "paid_on": "{today}", "amount": 100},
+        {"alice": 201, "bob": 403, "charlie": 403, "stina": 403},
+    ),
+    (
+        "post",
+        "/money/payments/import?municipality=0480",
+        {},
+        {"alice": 200, "bob": 403, "charlie": 403, "stina": 403},
+    ),
+    ("delete", "/money/payments/{payment}", None, {"alice": 204, "bob": 404, "charlie": 404, "stina": 403}),
+    ("get", "/money/reconciliation?municipality=0480&year={money_year}", None, MONEY_READ),
+    ("get", "/money/forecast?municipality=0480", None, MONEY_READ),
+    ("get", "/money/forecast-settings/{money_code}", None, MONEY_READ),
+    (
+        "put",
+        "/money/forecast-settings/{money_code}",
+        {"share_without_work": 50, "average_monthly_cost": 7000, "months_on_support": 12, "source": "KEFU"},
+        MONEY_WRITE,
+    ),
+    ("get", "/money/funding/{money_code}/{money_year}", None, MONEY_READ),
+    ("put", "/money/funding/{money_code}/{money_year}", {"model": "POT", "budget": 2000000}, MONEY_WRITE),
+    ("get", "/money/funding/{money_code}/{money_year}/applications", None, MONEY_READ),
+    (
+        "post",
+        "/money/funding/{money_code}/{money_year}/applications",
+        {
+            "applicant_name": "Föreningen",
+            "purpose": "Läxhjälp",
+            "amount_applied": 1000,
+            "period_start": "{money_year}-02-01",
+            "period_end": "{money_year}-05-31",
+        },
+        {"alice": 201, "bob": 403, "charlie": 403, "stina": 403},
+    ),
+    (
+        "post",
+        "/money/pot-applications/{application}/decision",
+        {"status": "GRANTED", "amount_granted": 1000, "decided_on": "{today}"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 403},
+    ),
+    (
+        "post",
+        "/money/pot-applications/{application}/report",
+        {"spent": 100, "report": "Bra", "reported_on": "{today}"},
+        {"alice": 409, "bob": 403, "charlie": 404, "stina": 403},  # not yet granted
+    ),
+    (
+        "put",
+        "/money/funding/{money_code}/{money_year}/shares",
+        {"shares": []},
+        {"alice": 409, "bob": 403, "charlie": 403, "stina": 403},
+    ),
+    ("get", "/money/claims", None, {"alice": SEES, "bob": 403, "charlie": EMPTY, "stina": SEES}),
+    (
+        "post",
+        "/money/claims",
+        {"municipality": "0480", "kind": "OTHER", "title": "Matrisens ansökan", "deadline": "{today}"},
+        {"alice": 201, "bob": 403, "charlie": 403, "stina": 403},
+    ),
+    ("get", "/money/claims/{claim}", None, {"alice": 200, "bob": 404, "charlie": 404, "stina": 200}),
+    (
+        "post",
+        "/money/claims/{claim}/status",
+        {"status": "APPLIED", "applied_on": "{today}"},
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 403},
+    ),
 ]
 
 # The activity records' ids in MATRIX, as the OpenAPI document names them.
@@ -860,6 +957,7 @@ def world(alice, bob, charlie, stina, received, nykoping, units, today):
         **establishment_ids(first, today),
         **activity_ids(first, today, units[Unit.Function.LABOUR_MARKET]),
         **minors_ids(first),
+        **money_claim_ids(nykoping, today),
     }
 
 
@@ -886,6 +984,33 @@ def minors_ids(person):
         "child_guardian": guardian.public_id,
         # A household's link to the child, as DELETE names it (none is made: the case is not seen, so it is 404).
         "child_relative": person.household_memberships.first().household.public_id,
+    }
+
+
+def money_claim_ids(nykoping, today):
+    """Nyköping's money records (issue #15), made as the system: a claim to apply for, a payment entered by hand,
+    and the year's pot with an application waiting for its decision."""
+    from etablera.money.models import FundingYear, Payment, PotApplication
+    from etablera.money.services.claims import open_claim
+
+    payment = Payment.objects.create(
+        municipality=nykoping, kind="SCHABLON", month=today.replace(day=1), paid_on=today, amount=5000
+    )
+    year = FundingYear.objects.create(municipality=nykoping, year=today.year, model="POT", budget=1_000_000)
+    application = PotApplication.objects.create(
+        funding_year=year,
+        applicant_name="Röda korset",
+        purpose="Språkcafé",
+        amount_applied=20_000,
+        period_start=today.replace(month=1, day=1),
+        period_end=today.replace(month=12, day=31),
+    )
+    return {
+        "claim": open_claim(None, nykoping, "OTHER", "Matrisens ansökan", today).pk,
+        "payment": payment.pk,
+        "application": application.pk,
+        "money_code": "0480",
+        "money_year": today.year,
     }
 
 
@@ -1060,6 +1185,11 @@ def test_the_matrix_covers_every_operation():
             ("{child_placement}", "{placement_id}"),
             ("{child_guardian}", "{guardian_id}"),
             ("{child_relative}", "{household_id}"),
+            ("{claim}", "{claim_id}"),
+            ("{payment}", "{payment_id}"),
+            ("{application}", "{application_id}"),
+            ("{money_code}", "{municipality}"),
+            ("{money_year}", "{year}"),
         ]:
             template = template.replace(name, openapi)
         in_matrix.add((method, template))

@@ -22,6 +22,11 @@ every API operation × every role.
                  the work that fills it (issue #13): social services' lists, the catalogue and placements, the week,
                  the proposals
   minors.py      the rows for unaccompanied minors and young adults (issue #14): lists, the child's case
+  money_claims.py  the rows for the money domain's claim register (issue #15): pages and API
+  money.py       the rows for the money overview, a month's lines, computing, rates and moves (issue #15)
+  money_payments.py  the rows for the money domain's payments and reconciliation (issue #15): pages and API
+  money_forecast.py  the rows for the money domain's forecast (issue #15): the page, its parameters, the API
+  money_funding.py  the rows for the pot and the split of the schablon (issue #15): pages and API
   urls.py        every URL name and API operation there is (what needs a row)
   content.py     what an answer holds, and the scan for the protected addresses
 """
@@ -41,6 +46,11 @@ from etablera.access.tests.matrix import (
     housing,
     imports,
     minors,
+    money,
+    money_claims,
+    money_forecast,
+    money_funding,
+    money_payments,
     operations,
     pages,
     people_changes,
@@ -75,5 +85,10 @@ CASES: list[Case] = (
     + activity_week.ROWS
     + activity_matching.ROWS
     + minors.ROWS
+    + money.ROWS
+    + money_claims.ROWS
+    + money_forecast.ROWS
+    + money_funding.ROWS
+    + money_payments.ROWS
 )
 PROBES: list[Case] = housing.PROBES + establishment_plans.PLAN_PROBES

@@ -34,7 +34,13 @@ def _rate_body(w):
 ROWS: list[Case] = [
     page("money_overview", lambda w: f"/ersattning/?ar={YEAR}", MONEY_PAGE),
     page("money_month", lambda w: f"/ersattning/manad/{YEAR}-09/", MONEY_PAGE),
-    page("money_compute", lambda w: "/ersattning/berakna/", MONEY_POST, method="post", body=lambda w: {"ar": YEAR}),
+    page(
+        "money_compute",
+        lambda w: "/ersattning/berakna/",
+        MONEY_POST,
+        method="post",
+        body=lambda w: {"ar": YEAR},
+    ),
     page("money_rates", lambda w: "/ersattning/belopp/", MONEY_PAGE),
     page(
         "money_rates",
@@ -60,7 +66,12 @@ ROWS: list[Case] = [
         method="post",
         body=lambda w: {"to_municipality": "0381", "moved_on": timezone.localdate().isoformat()},
     ),
-    api("get", "/money/compensation", lambda w: f"/money/compensation?municipality=0480&year={YEAR}", API_MONEY),
+    api(
+        "get",
+        "/money/compensation",
+        lambda w: f"/money/compensation?municipality=0480&year={YEAR}",
+        API_MONEY,
+    ),
     api(
         "get",
         "/money/entitlements",

@@ -159,3 +159,13 @@ def test_compensation_versus_cost_per_cohort(olof, nykoping, year_2024):
     assert cohort.expected == data.expected_total and cohort.net == data.expected_total - 7200
     october = next(m for m in data.months if m.month == dt.date(2024, 10, 1))
     assert october.costs["SUPPORT"] == 7200
+
+
+def test_the_statistics_role_sees_the_sums(stina, nykoping, year_2024):
+    from etablera.money.selectors import overview
+
+    assert (
+        overview(stina, nykoping.pk, 2024).expected_total
+        == sum(Entitlement.objects.filter(month__year=2024).values_list("amount", flat=True))
+        > 0
+    )
