@@ -12,15 +12,23 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from etablera.access.audit import log_list, log_read
 from etablera.access.policy import capabilities, get_for_user, restrict
 from etablera.money.models import Claim
 from etablera.people.models import Household
 from etablera.rules.deadlines import Deadline
+from etablera.rules.parameters import parameter_value
 
 # How far ahead "due soon" looks when the user chooses nothing (the list's filter "sista dag inom N dagar").
-DUE_SOON_DAYS = 30
+
+
+def due_soon_days(today: dt.date | None = None) -> int:
+    """How far ahead the list's "due soon" looks: the municipality's own parameter `money.claims_due_soon_days`."""
+    return parameter_value("money.claims_due_soon_days", today or timezone.localdate())
+
+
 MAX_DAYS = 3660  # ten years ahead: a bound for the filter, not a rule
 
 

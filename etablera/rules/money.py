@@ -164,7 +164,13 @@ def explanation_source(key: str, on: dt.date) -> tuple[str, str]:
     return p.source, p.status
 
 
-# Claims that need an application, and the day to apply by.
+# Claims that need an application, and the day to apply by. The dates a deadline is based on are named by catalogue
+# messages, shown in the reader's language.
+QUARTER_START = gettext_noop("Kvartalets första dag")
+QUARTER_END = gettext_noop("Kvartalets sista dag")
+RECEIVED = gettext_noop("Mottagningsdatum")
+
+
 def minors_quarter_deadline(quarter_start: dt.date) -> Deadline:
     """The application for a quarter's compensation for unaccompanied minors: by a day of the month after the
     quarter (`money.minors_claim_days_after_quarter` = [months after, day])."""
@@ -187,7 +193,7 @@ def minors_quarter_deadline(quarter_start: dt.date) -> Deadline:
         ],
         source=[p.source, {}],
         status=p.status,
-        based_on={"quarter_start": quarter_start, "quarter_end": quarter_end},
+        based_on={QUARTER_START: quarter_start, QUARTER_END: quarter_end},
     )
 
 
@@ -209,7 +215,7 @@ def resettled_initial_deadline(reception_date: dt.date) -> Deadline:
         ],
         source=[p.source, {}],
         status=p.status,
-        based_on={"received": reception_date},
+        based_on={RECEIVED: reception_date},
     )
 
 

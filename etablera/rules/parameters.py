@@ -624,6 +624,15 @@ PARAMETERS: tuple[Parameter, ...] = (
         "kvartalet.",
     ),
     Parameter(
+        key="money.claims_due_soon_days",
+        value=30,
+        effective_from=dt.date(2016, 1, 1),
+        status=IN_FORCE,
+        source="Kommunens rutin",
+        description="Ansökningar om ersättning som ska in inom så många dagar visas som snart förfallna.",
+        local=True,
+    ),
+    Parameter(
         key="money.resettled_initial_claim_months",
         value=12,
         effective_from=dt.date(2016, 1, 1),

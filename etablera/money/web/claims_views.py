@@ -54,7 +54,7 @@ def _chosen(municipalities, code: str):
 def _filters(form: ClaimFilterForm, municipalities) -> tuple[selectors.ClaimFilters, int]:
     """The selector's filters from a valid form (an invalid one filters nothing), and the "due soon" window."""
     if not form.is_valid():
-        return selectors.ClaimFilters(), selectors.DUE_SOON_DAYS
+        return selectors.ClaimFilters(), selectors.due_soon_days()
     data = form.cleaned_data
     code = data.get("kommun") or ""
     municipality = next((m for m in municipalities if m.code == code), None)
@@ -66,7 +66,7 @@ def _filters(form: ClaimFilterForm, municipalities) -> tuple[selectors.ClaimFilt
             kind=data.get("ersattning") or "",
             due_within=days,
         ),
-        selectors.DUE_SOON_DAYS if days is None else days,
+        selectors.due_soon_days() if days is None else days,
     )
 
 

@@ -27,6 +27,7 @@ from etablera.access.models import AuditEvent
 from etablera.access.policy import capabilities
 from etablera.money import selectors
 from etablera.money.models import Kind, Rate
+from etablera.money.selectors_claims import overdue_count
 from etablera.money.services import entitlements, rates
 from etablera.money.web.forms import RateForm
 from etablera.web.exports import CONTENT_TYPES
@@ -88,6 +89,7 @@ def money_overview(request):
             "cost_kinds": list(selectors.COST_KINDS.items()),
             "can_compute": can_compute,
             "chart_max": max([1, *(max(m.expected_total, m.received) for m in data.months)]),
+            "overdue_claims": overdue_count(request.user, today),
         },
         nav="money",
     )
