@@ -71,6 +71,7 @@ UNITS: tuple[UnitSpec, ...] = (
         "integrationsenheten@example.org",
     ),
     UnitSpec(NYKOPING, "Bostadsenheten", K.TEAM, F.HOUSING, "Kommunledningskontoret"),
+    UnitSpec(NYKOPING, "Ekonomienheten", K.TEAM, F.ADMINISTRATION, "Kommunledningskontoret"),
     UnitSpec(NYKOPING, "Socialtjänsten", K.TEAM, F.SOCIAL_SERVICES, "Socialförvaltningen"),
     UnitSpec(NYKOPING, "Mottagningsskolan", K.TEAM, F.SCHOOL, "Barn- och utbildningsförvaltningen"),
     UnitSpec(NYKOPING, "SFI", K.TEAM, F.SFI, "Arbetsmarknads- och vuxenutbildningsförvaltningen"),
@@ -116,6 +117,7 @@ USERS: tuple[UserSpec, ...] = (
     UserSpec("soc", "Linnea", "Berg", NYKOPING, "Socialtjänsten", Role.CASEWORKER),
     UserSpec("bostad", "Nadia", "Lund", NYKOPING, "Bostadsenheten", Role.CASEWORKER),
     UserSpec("arbetsmarknad", "Jonas", "Nyberg", NYKOPING, "Arbetsmarknadsenheten", Role.CASEWORKER),
+    UserSpec("ekonomi", "Olof", "Strand", NYKOPING, "Ekonomienheten", Role.CASEWORKER),
     UserSpec("enkoping", "Per", "Andersson", ENKOPING, "Integrationsenheten", Role.CASEWORKER),
 )
 

@@ -42,6 +42,7 @@ from etablera.demo.common import _identity, _on
 from etablera.demo.establishment import load_establishment
 from etablera.demo.housing import load_housing
 from etablera.demo.minors import load_minors
+from etablera.demo.money import load_money
 from etablera.establishment.models import Assessment, IndividualPlan, MonthlyStatus, ProgrammePeriod
 from etablera.housing.models import Contract, HousingUnit
 from etablera.organisation.models import Membership, Municipality, Unit, User
@@ -549,6 +550,7 @@ def load_demo(*, today: dt.date | None = None, sodermanland: bool = True) -> Dem
         load_establishment(today, users, units)
         load_activity(today, users, units)
         load_minors(today, users, units, _create_household)
+        load_money(today, users, units)
     result = DemoResult(year=today.year)
     if not sodermanland:
         result.sodermanland_status = "skipped"

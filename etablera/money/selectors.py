@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from etablera.access.audit import log_list
 from etablera.access.policy import capabilities, restrict
@@ -19,7 +20,7 @@ from etablera.activity.models import SupportMonth
 from etablera.housing.models import Contract
 from etablera.minors.models import Placement
 from etablera.money.models import Entitlement, Kind, Payment
-from etablera.money.rates import missing_years, rate_on
+from etablera.money.rates import missing_years, rate_on, version_on, versions
 from etablera.people.models import Category, Person
 from etablera.rules import money as rules
 from etablera.rules.dates import add_months
@@ -115,9 +116,9 @@ class Overview:
 
 
 COST_KINDS = {
-    "SUPPORT": _("Försörjningsstöd"),
-    "HOUSING": _("Boende som kommunen betalar"),
-    "PLACEMENTS": _("Placeringar av ensamkommande barn"),
+    "SUPPORT": gettext_lazy("Försörjningsstöd"),
+    "HOUSING": gettext_lazy("Boende som kommunen betalar"),
+    "PLACEMENTS": gettext_lazy("Placeringar av ensamkommande barn"),
 }
 
 
@@ -264,13 +265,21 @@ def month_lines(user, municipality_id: int, month: dt.date, kind: str | None = N
     totals = lines.aggregate(n=Count("id"), total=Sum("amount"))
     chosen = list(lines.select_related("received_in").order_by("kind", "person_id", "pk")[:limit])
     person_ids = {line.person_id for line in chosen if line.person_id}
-    seen = {p.pk: p for p in restrict(user, Person.objects.filter(pk__in=person_ids))}
+    # The municipality with each person: the audit event names it.
+    seen = {
+        p.pk: p
+        for p in restrict(user, Person.objects.filter(pk__in=person_ids)).select_related("municipality")
+    }
     log_list(user, seen.values(), summary=f"Ersättningar {month:%Y-%m}")
-    result = [Line(line, seen.get(line.person_id), *explain(line)) for line in chosen]
+    known = {key: versions(key) for key in EXPLAINED_RATES}  # read once for the page, not once per line
+    result = [Line(line, seen.get(line.person_id), *explain(line, known)) for line in chosen]
     return result, totals["n"], totals["total"] or 0
 
 
-def explain(line: Entitlement) -> tuple[str, str, str]:
+EXPLAINED_RATES = ("money.schablon", "money.minors_per_day")
+
+
+def explain(line: Entitlement, known: dict | None = None) -> tuple[str, str, str]:
     """What a line says about itself: the rule applied to its dates, and the rule's source and status."""
     if line.kind == Kind.SCHABLON:
         age = rules.band_age(line.received_on)
@@ -317,7 +326,8 @@ def explain(line: Entitlement) -> tuple[str, str, str]:
     if line.estimated:
         text += " " + _(rules.ESTIMATED)
     if key in ("money.schablon", "money.minors_per_day"):
-        version = rate_on(key, on)  # an administrator's entered rate, where there is one
+        # An administrator's entered rate, where there is one.
+        version = version_on(key, on, known[key])[0] if known else rate_on(key, on)
         return text, version.source, version.status
     p = parameter(key, on)
     return text, p.source, p.status

@@ -587,7 +587,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         value=58_800,
         effective_from=dt.date(2025, 1, 1),
         status=UNVERIFIED,
-        source="Prisbasbelopp för år 2025 (SCB, regeringens förordning; inte kontrollerad här)",
+        source="Prisbasbelopp för år 2025 (SCB; ej kontrollerad mot förordningen)",
         description="Prisbasbeloppet enligt socialförsäkringsbalken 2 kap. 6–7 §§.",
     ),
     Parameter(
@@ -595,7 +595,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         value=59_200,
         effective_from=dt.date(2026, 1, 1),
         status=UNVERIFIED,
-        source="Prisbasbelopp för år 2026 (SCB, regeringens förordning; inte kontrollerad här)",
+        source="Prisbasbelopp för år 2026 (SCB; ej kontrollerad mot förordningen)",
         description="Prisbasbeloppet enligt socialförsäkringsbalken 2 kap. 6–7 §§.",
     ),
     Parameter(

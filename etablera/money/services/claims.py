@@ -363,7 +363,7 @@ def _minors_claims(municipality: Municipality, as_of: dt.date) -> list[Claim]:
             Claim(
                 municipality=municipality,
                 kind=Claim.Kind.MINORS_QUARTER,
-                title=f"Ensamkommande barn, kvartal {number} {quarter.year}",
+                title=f"{quarter.year} Q{number}",
                 period_start=quarter,
                 period_end=add_months(quarter, 3) - dt.timedelta(days=1),
                 deadline=deadline.date,
@@ -407,7 +407,7 @@ def _resettled_claims(municipality: Municipality, as_of: dt.date) -> list[Claim]
             Claim(
                 municipality=municipality,
                 kind=Claim.Kind.RESETTLED_INITIAL,
-                title=f"Initiala kostnader för vidarebosatta, mottagna {row['received'].isoformat()}",
+                title=f"{row['received'].isoformat()}",
                 household_id=row["household_id"],
                 deadline=deadline.date,
                 deadline_rule=deadline.as_json(),

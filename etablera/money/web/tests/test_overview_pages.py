@@ -169,3 +169,19 @@ def test_the_statistics_role_sees_the_sums(stina, nykoping, year_2024):
         == sum(Entitlement.objects.filter(month__year=2024).values_list("amount", flat=True))
         > 0
     )
+
+
+def test_the_month_takes_the_same_queries_for_one_line_or_many(signed_in, alice, nykoping):
+    client = signed_in(alice)
+    receive(dt.date(1990, 1, 1), dt.date(2024, 3, 3))
+    compute(2024)
+    client.get("/ersattning/manad/2024-05/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/ersattning/manad/2024-05/")
+    for i in range(6):
+        receive(dt.date(1980 + i, 1, 1), dt.date(2024, 1 + i % 3, 3))
+    compute(2024)
+    client.get("/ersattning/manad/2024-05/")  # the new persons' first read is logged once
+    with CaptureQueriesContext(connection) as many:
+        client.get("/ersattning/manad/2024-05/")
+    assert len(many) == len(few) <= 20, "\n".join(q["sql"][:150] for q in many.captured_queries)
