@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from etablera.access.audit import log_list, log_read
 from etablera.access.policy import capabilities, get_for_user, restrict
@@ -70,11 +71,11 @@ def check_filters(filters: ClaimFilters) -> None:
     """Unknown values refused at their names (the API's query parameters; the page's form checks its own)."""
     errors = {}
     if filters.status and filters.status not in Claim.Status.values:
-        errors["status"] = "Okänd status: välj TO_APPLY, APPLIED, GRANTED, PAID eller REFUSED."
+        errors["status"] = _("Okänd status: välj TO_APPLY, APPLIED, GRANTED, PAID eller REFUSED.")
     if filters.kind and filters.kind not in Claim.Kind.values:
-        errors["kind"] = "Okänd ersättning: välj en av de ersättningar som listas."
+        errors["kind"] = _("Okänd ersättning: välj en av de ersättningar som listas.")
     if filters.due_within is not None and not 0 <= filters.due_within <= MAX_DAYS:
-        errors["due_within_days"] = f"Ange antal dagar från 0 till {MAX_DAYS}."
+        errors["due_within_days"] = _("Ange antal dagar från 0 till %(max)s.") % {"max": MAX_DAYS}
     if errors:
         raise ValidationError(errors)
 
@@ -98,11 +99,15 @@ def claims(user, filters: ClaimFilters, today: dt.date) -> QuerySet:
     return queryset.order_by("deadline", "pk")
 
 
-def overdue_count(user, today: dt.date) -> int:
-    """For the badge: claims of the user's municipalities still to apply for past their deadline."""
+def overdue_count(user, today: dt.date, municipality_id: int | None = None) -> int:
+    """For the badge: claims still to apply for past their deadline, of the user's municipalities — or of the one
+    `municipality_id` a page shows (the overview), which the badge's link then lists."""
     if not capabilities(user).money_municipality_ids:
         return 0
-    return visible(user).filter(overdue_q(today)).count()
+    queryset = visible(user).filter(overdue_q(today))
+    if municipality_id is not None:
+        queryset = queryset.filter(municipality_id=municipality_id)
+    return queryset.count()
 
 
 def _deadline(claim: Claim) -> Deadline | None:

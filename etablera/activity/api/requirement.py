@@ -20,7 +20,6 @@ from ninja import Path, Query, Router
 
 from etablera.access.policy import capabilities, get_for_user, restrict
 from etablera.activity.api.requirement_schemas import (
-    CSV_BODY,
     CapacityIn,
     CapacityOut,
     CoverageOut,
@@ -55,7 +54,7 @@ from etablera.api.auth import current_user
 from etablera.api.errors import LocatedValidationError
 from etablera.api.pagination import Paging, page, page_of
 from etablera.api.schemas import Message, ValidationErrorOut
-from etablera.api.uploads import csv_file
+from etablera.api.uploads import CSV_BODY, csv_file
 from etablera.establishment.models import IndividualPlan
 from etablera.organisation.models import Municipality
 from etablera.people.models import Person

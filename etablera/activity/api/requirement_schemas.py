@@ -17,7 +17,6 @@ from etablera.activity.models import CapacityAssessment, Deviation, Exemption, R
 from etablera.activity.models.common import TEXT
 from etablera.api.bounds import column_length
 from etablera.api.schemas import PersonRef
-from etablera.web.forms import IMPORT_MAX_BYTES
 
 _NO_NUL = r"^[^\x00]*$"
 BodyDate = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2199, 12, 31))]
@@ -170,28 +169,3 @@ class SupportImportOut(Schema):
     updated: int
     unchanged: int
     errors: list[SupportImportErrorOut]
-
-
-CSV_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "text/csv": {
-                "schema": {
-                    "type": "string",
-                    "maxLength": IMPORT_MAX_BYTES,
-                    "description": "CSV-filen, UTF-8.",
-                }
-            },
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "file": {"type": "string", "format": "binary", "description": "CSV-filen, UTF-8."}
-                    },
-                    "required": ["file"],
-                }
-            },
-        },
-    }
-}

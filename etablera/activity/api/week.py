@@ -15,7 +15,6 @@ from ninja import Path, Query, Router
 
 from etablera.access.policy import capabilities, get_for_user, restrict
 from etablera.activity.api.week_schemas import (
-    CSV_BODY,
     AttendanceImportOut,
     AttendanceIn,
     AttendanceRecordOut,
@@ -43,7 +42,7 @@ from etablera.activity.services import job_coach, week
 from etablera.activity.services.attendance import record_attendance
 from etablera.api.auth import current_user
 from etablera.api.schemas import Message, ValidationErrorOut
-from etablera.api.uploads import csv_file
+from etablera.api.uploads import CSV_BODY, csv_file
 from etablera.organisation.models import User
 from etablera.rules import activity as rules
 from etablera.rules.deadlines import Deadline

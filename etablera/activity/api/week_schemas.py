@@ -15,7 +15,6 @@ from pydantic import Strict, StringConstraints
 from etablera.activity.models import Attendance, Participation
 from etablera.api.bounds import column_length
 from etablera.api.schemas import DeadlineOut
-from etablera.web.forms import IMPORT_MAX_BYTES
 
 _NO_NUL = r"^[^\x00]*$"
 BodyDate = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2199, 12, 31))]
@@ -147,30 +146,6 @@ class OfferReportOut(OfferWeekOut):
 
 
 # --- the attendance import -------------------------------------------------------------------------------------------
-
-CSV_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "text/csv": {
-                "schema": {
-                    "type": "string",
-                    "maxLength": IMPORT_MAX_BYTES,
-                    "description": "CSV-filen, UTF-8.",
-                }
-            },
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "file": {"type": "string", "format": "binary", "description": "CSV-filen, UTF-8."}
-                    },
-                    "required": ["file"],
-                }
-            },
-        },
-    }
-}
 
 
 class AttendanceImportErrorOut(Schema):

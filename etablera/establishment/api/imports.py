@@ -11,9 +11,9 @@ from ninja import Field, Query, Router, Schema
 from etablera.access.policy import capabilities
 from etablera.api.auth import current_user
 from etablera.api.schemas import Message, ValidationErrorOut
-from etablera.api.uploads import csv_file
+from etablera.api.uploads import CSV_BODY, csv_file
 from etablera.establishment.importers import import_file
-from etablera.reception.api.imports import CSV_BODY, ImportRowErrorOut
+from etablera.reception.api.imports import ImportRowErrorOut
 
 router = Router(tags=["Etablering"])
 

@@ -17,7 +17,7 @@ from etablera.api.bounds import INT64_MAX
 from etablera.api.errors import LocatedValidationError
 from etablera.api.pagination import Paging, page, page_of, page_queryset
 from etablera.api.schemas import Message, ValidationErrorOut
-from etablera.api.uploads import csv_file
+from etablera.api.uploads import CSV_BODY, csv_file
 from etablera.housing import importers, selectors, services
 from etablera.housing.api.schemas import (
     FreeUnitOut,
@@ -38,7 +38,6 @@ from etablera.housing.protection import ADDRESS_FIELDS, mark_units
 from etablera.organisation.selectors import get_municipality
 from etablera.people.models import Household
 from etablera.rules import housing as rules
-from etablera.web.forms import IMPORT_MAX_BYTES
 
 router = Router(tags=["Boende"])
 
@@ -252,29 +251,7 @@ def free_units(
     "kolumn med kod. Samma fil igen ändrar ingenting (`unchanged`). En rad för en kommun där du inte arbetar "
     "med boende är ett fel på raden (`not_permitted`) bland filens övriga fel; kolumnen heter som i filens "
     "rubrikrad. 403 om du inte arbetar med boende alls eller i den valda kommunen.",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "text/csv": {
-                    "schema": {
-                        "type": "string",
-                        "maxLength": IMPORT_MAX_BYTES,
-                        "description": "CSV-filen, UTF-8.",
-                    }
-                },
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {
-                            "file": {"type": "string", "format": "binary", "description": "CSV-filen, UTF-8."}
-                        },
-                        "required": ["file"],
-                    }
-                },
-            },
-        }
-    },
+    openapi_extra=CSV_BODY,
 )
 def import_units(
     request,

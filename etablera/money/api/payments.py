@@ -24,10 +24,9 @@ from etablera.api.bounds import Id, column_length
 from etablera.api.errors import LocatedValidationError
 from etablera.api.pagination import Paging, page_of, page_queryset
 from etablera.api.schemas import Message, ValidationErrorOut
-from etablera.api.uploads import csv_file
+from etablera.api.uploads import CSV_BODY, csv_file
 from etablera.money import selectors_payments as selectors
 from etablera.money.api.schemas_payments import (
-    CSV_BODY,
     KIND_HELP,
     KindCode,
     PaymentImportOut,

@@ -15,7 +15,6 @@ from etablera.api.bounds import BodyId, column_length
 from etablera.money.models import Payment
 from etablera.money.services.payments import MAX_AMOUNT
 from etablera.organisation.models import Municipality
-from etablera.web.forms import IMPORT_MAX_BYTES
 
 _NO_NUL = r"^[^\x00]*$"
 KindCode = Literal["SCHABLON", "INITIAL_COSTS", "MINORS_DAYS", "CLAIM", "OTHER"]
@@ -135,28 +134,3 @@ class PaymentReconciliationOut(Schema):
     differences: list[PaymentDifferenceOut] = Field(description="De rader där mottaget inte är förväntat.")
     totals: list[PaymentTotalOut] = Field(description="Året per ersättning, och sist hela året (kind tom).")
     persons: PaymentPersonsOut = Field(description="Räknat per person, utan namn.")
-
-
-CSV_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "text/csv": {
-                "schema": {
-                    "type": "string",
-                    "maxLength": IMPORT_MAX_BYTES,
-                    "description": "CSV-filen, UTF-8.",
-                }
-            },
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "file": {"type": "string", "format": "binary", "description": "CSV-filen, UTF-8."}
-                    },
-                    "required": ["file"],
-                }
-            },
-        },
-    }
-}

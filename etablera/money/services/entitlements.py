@@ -219,8 +219,9 @@ def _insert_initial_costs(year: int, now: dt.datetime) -> None:
         ["start_ymd", "end_ymd", "base", "estimated"],
         "s",
     )
-    groups = {"RESETTLED": "ASSIGNED", "ASSIGNED_FROM_FACILITY": "ASSIGNED", "SELF_SETTLED": "SELF_SETTLED"}
-    # The share by group and age at reception: the highest lower bound the person has reached wins.
+    # The share by group and age at reception: the highest lower bound the person has reached wins. The categories
+    # and their groups are the rule's own (rules.money.INITIAL_COSTS_GROUPS), so a category added there is here too.
+    groups = rules.INITIAL_COSTS_GROUPS
     cases = []
     for category, group in groups.items():
         for lower, basis_points in sorted(shares[group], reverse=True):

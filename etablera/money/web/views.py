@@ -89,7 +89,7 @@ def money_overview(request):
             "cost_kinds": list(selectors.COST_KINDS.items()),
             "can_compute": can_compute,
             "chart_max": max([1, *(max(m.expected_total, m.received) for m in data.months)]),
-            "overdue_claims": overdue_count(request.user, today),
+            "overdue_claims": overdue_count(request.user, today, municipality.pk),
         },
         nav="money",
     )

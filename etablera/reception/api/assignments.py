@@ -16,7 +16,7 @@ from etablera.api.bounds import QueryDate, column_length
 from etablera.api.errors import LocatedValidationError
 from etablera.api.pagination import Paging, page_of, page_queryset
 from etablera.api.schemas import Message, ValidationErrorOut
-from etablera.api.uploads import csv_file
+from etablera.api.uploads import CSV_BODY, csv_file
 from etablera.organisation.models import County, Municipality
 from etablera.organisation.selectors import get_municipality
 from etablera.people.services import PersonInput
@@ -39,7 +39,6 @@ from etablera.reception.importers import import_file
 from etablera.reception.models import Assignment
 from etablera.reception.reports import UnknownArea, quota_report
 from etablera.transitions import StateConflict
-from etablera.web.forms import IMPORT_MAX_BYTES
 
 router = Router(tags=["Mottagande"])
 
@@ -325,29 +324,7 @@ def add_members(request, body: MembersIn, assignment_id: int = Path(..., descrip
     "igen ändrar ingenting (`unchanged`). En rad om en anvisning i en kommun där du inte registrerar mottagande "
     "är ett fel på raden (`not_permitted`) bland filens övriga fel; kolumnen heter som i filens rubrikrad. 403 "
     "om du inte registrerar mottagande alls.",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "text/csv": {
-                    "schema": {
-                        "type": "string",
-                        "maxLength": IMPORT_MAX_BYTES,
-                        "description": "CSV-filen, UTF-8.",
-                    }
-                },
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {
-                            "file": {"type": "string", "format": "binary", "description": "CSV-filen, UTF-8."}
-                        },
-                        "required": ["file"],
-                    }
-                },
-            },
-        }
-    },
+    openapi_extra=CSV_BODY,
 )
 def import_members(
     request,

@@ -11,35 +11,10 @@ from ninja import Field, Query, Router, Schema
 from etablera.access.policy import capabilities
 from etablera.api.auth import current_user
 from etablera.api.schemas import Message, ValidationErrorOut
-from etablera.api.uploads import csv_file
+from etablera.api.uploads import CSV_BODY, csv_file
 from etablera.reception.importers import import_file
-from etablera.web.forms import IMPORT_MAX_BYTES
 
 router = Router(tags=["Mottagande"])
-
-CSV_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "text/csv": {
-                "schema": {
-                    "type": "string",
-                    "maxLength": IMPORT_MAX_BYTES,
-                    "description": "CSV-filen, UTF-8.",
-                }
-            },
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "file": {"type": "string", "format": "binary", "description": "CSV-filen, UTF-8."}
-                    },
-                    "required": ["file"],
-                }
-            },
-        },
-    }
-}
 
 
 class ImportRowErrorOut(Schema):

@@ -14,9 +14,11 @@ from etablera.access.models import AuditEvent
 from etablera.money.models import Claim
 from etablera.money.services import claims as services
 from etablera.money.tests.conftest import receive
+from etablera.organisation.models import Membership, Role
 from etablera.people.models import Category
 
 LIST = reverse("money_claims")
+OVERVIEW = reverse("money_overview")
 NEW = reverse("money_claim_new")
 FORESEE = reverse("money_claims_open_foreseen")
 S = Claim.Status
@@ -198,6 +200,23 @@ def test_charlie_sees_none_of_nykopings_claims(signed_in, charlie, claims, today
     assert client.post(detail(claim), step(claim, "APPLIED", applied_on=today.isoformat())).status_code == 404
     assert "Särskilda kostnader våren" not in client.get(LIST, {"format": "csv"}).content.decode("utf-8-sig")
     assert Claim.objects.get(pk=claim.pk).status == S.TO_APPLY
+
+
+def test_the_overview_badge_counts_only_the_municipality_it_shows(
+    signed_in, olof, charlie, claims, enkoping, enkoping_reception, today
+):
+    # Olof keeps the money of Enköping too: its two overdue claims are Enköping's badge, not Nyköping's.
+    Membership.objects.create(user=olof, unit=enkoping_reception, role=Role.CASEWORKER)
+    for title in ("Enköpings särskilda kostnader", "Enköpings vårdkostnader"):
+        open_claim(charlie, enkoping, title, today - dt.timedelta(days=3))
+    client = signed_in(olof)
+    badge = '<span class="badge badge--overdue">{}</span>'
+    nykoping_page = client.get(OVERVIEW, {"kommun": "0480"}).content.decode()
+    assert badge.format("1 försenad") in nykoping_page and "2 försenade" not in nykoping_page
+    enkoping_page = client.get(OVERVIEW, {"kommun": "0381"}).content.decode()
+    assert badge.format("2 försenade") in enkoping_page and "1 försenad<" not in enkoping_page
+    # The register's own badge still counts every municipality the user keeps.
+    assert "3 försenade ansökningar" in client.get(LIST).content.decode()
 
 
 def test_an_oversized_title_is_a_swedish_error_at_the_field_and_nothing_is_saved(signed_in, olof):
