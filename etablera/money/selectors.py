@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from etablera.access.audit import log_list
-from etablera.access.policy import capabilities, restrict
+from etablera.access.policy import restrict
 from etablera.activity.models import SupportMonth
 from etablera.housing.models import Contract
 from etablera.minors.models import Placement
@@ -127,12 +127,12 @@ def _months(year: int) -> list[dt.date]:
 
 
 def _visible(user, model):
-    """The model's rows the user sees: their money municipalities' (the visibility rule's answer, asked directly —
-    restrict() gives a user who sees no persons nothing at all, and the statistics role reads these sums without
-    seeing anyone); with no user, all of them (the report command, which names nobody)."""
+    """The model's rows the user sees, as restrict() decides them (visibility/money.py: their money municipalities').
+    The money rules are `figures=True`, so the statistics role, which sees no persons, still reads these sums. With
+    no user, all of them (the report command, which names nobody)."""
     if user is None:
         return model.objects.all()
-    return model.objects.filter(municipality_id__in=capabilities(user).money_municipality_ids)
+    return restrict(user, model.objects.all())
 
 
 def overview(user, municipality_id: int, year: int) -> Overview:
@@ -224,7 +224,9 @@ def _add_costs(rows: dict[dt.date, MonthRow], municipality_id: int, year: int) -
         .values_list("start_date", "end_date", "monthly_cost")
     )
     # Each month's last day once: the days a contract or placement runs in a month are rules.minors.days_in_month's
-    # arithmetic, inlined, since for every row and month its date arithmetic was most of the page's time.
+    # arithmetic, inlined, since for every row and month its date arithmetic was most of the page's time. The
+    # drill-down per household (selectors_costs.housing_cost, placement_cost) does the same sums for one month; a
+    # test holds the two equal.
     bounds = [(month, add_months(month, 1) - dt.timedelta(days=1)) for month in rows]
     for start, end, cost in contracts:
         for month, month_last in bounds:

@@ -25,7 +25,7 @@ from etablera.activity.models import SupportMonth
 from etablera.benchmarks.cases.common import Case, Context, _t
 from etablera.housing.models import Contract
 from etablera.minors.models import ChildCase, Placement
-from etablera.money import selectors
+from etablera.money import selectors, selectors_costs
 from etablera.money.models import Entitlement, Payment, Rate
 from etablera.organisation.models import Municipality, User
 from etablera.reception.models import ReceptionCase
@@ -80,11 +80,11 @@ def _year_of(column: str) -> str:
     return f"CAST(strftime('%%Y', {column}) AS integer)"
 
 
-def _months_table(year: int) -> tuple[str, list]:
-    """The year's months as a table m(first_day, last_day, length): the first and last day and the number of days."""
+def _months_table(year: int, only: dt.date | None = None) -> tuple[str, list]:
+    """The year's months (or the one month `only`) as a table m(first_day, last_day, length): the first and last
+    day and the number of days."""
     rows, params = [], []
-    for n in range(1, 13):
-        first = dt.date(year, n, 1)
+    for first in [only] if only else [dt.date(year, n, 1) for n in range(1, 13)]:
         last = add_months(first, 1) - dt.timedelta(days=1)
         rows.append("(%s, %s, %s)")
         params += [first, last, last.day]
@@ -271,6 +271,68 @@ def _month_app(ctx: Context, i: int) -> list:
     return [count, int(total or 0), [line.entitlement.pk for line in lines]]
 
 
+# --- one month's costs per household ----------------------------------------------------------------------------------
+
+
+def _last_month(ctx: Context) -> dt.date:
+    return add_months(ctx.today.replace(day=1), -1)
+
+
+def _costs_request(ctx: Context, i: int):
+    return ctx.client(_user(ctx)).get(reverse("money_costs", args=[f"{_last_month(ctx):%Y-%m}"]))
+
+
+def _costs_floor(cursor, ctx: Context, i: int) -> list:
+    """The month's costs per household (försörjningsstöd; the contracts the municipality pays, by their days in the
+    month) and per child (placements, cost per day × days), each summed in SQL; merged and counted in Python as the
+    page does. bench.ekonomi sees no persons: no household or child is named, so none is logged."""
+    month = _last_month(ctx)
+    last = add_months(month, 1) - dt.timedelta(days=1)
+    table, table_params = _months_table(month.year, only=month)
+    contract_days, contract_runs = _days("k.start_date", "k.end_date")
+    placement_days, placement_runs = _days("p.starts_on", "p.ends_on")
+    placement_cost = (
+        f"CAST(TRUNC(p.cost_per_day * {placement_days}) AS bigint)"
+        if _pg()
+        else f"CAST(p.cost_per_day * {placement_days} AS integer)"
+    )
+    municipality_id = ctx.municipality.pk
+    cursor.execute(
+        f"SELECT 'h', household_id, SUM(amount) FROM {_t(SupportMonth)} "
+        f"WHERE municipality_id = %s AND month = %s GROUP BY household_id "
+        f"UNION ALL "
+        f"SELECT 'h', k.household_id, SUM(k.monthly_cost * {contract_days} / m.length) "
+        f"FROM {_t(Contract)} k JOIN {table} ON {contract_runs} "
+        f"WHERE k.municipality_id = %s AND k.payer = 'MUNICIPALITY' AND k.status IN ('ACTIVE', 'ENDED') "
+        f"AND k.start_date <= %s AND (k.end_date IS NULL OR k.end_date >= %s) GROUP BY k.household_id "
+        f"UNION ALL "
+        f"SELECT 'c', p.case_id, SUM({placement_cost}) FROM {_t(Placement)} p JOIN {table} ON {placement_runs} "
+        f"WHERE p.case_id IN (SELECT id FROM {_t(ChildCase)} WHERE municipality_id = %s) "
+        f"AND p.starts_on <= %s AND (p.ends_on IS NULL OR p.ends_on >= %s) GROUP BY p.case_id",
+        [
+            municipality_id,
+            month,
+            *table_params,
+            municipality_id,
+            last,
+            month,
+            *table_params,
+            municipality_id,
+            last,
+            month,
+        ],
+    )
+    totals: dict = {}
+    for kind, pk, amount in cursor.fetchall():
+        totals[(kind, pk)] = totals.get((kind, pk), 0) + int(amount or 0)
+    return [sum(1 for v in totals.values() if v), sum(totals.values())]
+
+
+def _costs_app(ctx: Context, i: int) -> list:
+    costs = selectors_costs.month_costs(_user(ctx), ctx.municipality.pk, _last_month(ctx))
+    return [costs.count, costs.total]
+
+
 def cases() -> list[Case]:
     return [
         Case(
@@ -291,5 +353,15 @@ def cases() -> list[Case]:
             _month_floor,
             _month_app,
             note="up to 500 lines, each explained in Python on the page; the floor reads the lines and the rates",
+        ),
+        Case(
+            "money_costs",
+            "Kostnader per hushåll, en månad (`/ersattning/kostnader/<månad>/`)",
+            "money controller (no persons)",
+            _costs_request,
+            _costs_floor,
+            _costs_app,
+            note="support, contracts and placements summed per household and child in SQL; the page sums the "
+            "contracts' days in Python and shows the 500 largest",
         ),
     ]

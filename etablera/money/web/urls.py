@@ -2,6 +2,7 @@
 
 from etablera.money.web import (
     claims_views,
+    costs_views,
     forecast_views,
     funding_views,
     payments_views,
@@ -16,4 +17,5 @@ urlpatterns = (
     + forecast_views.urlpatterns
     + funding_views.urlpatterns
     + relocation_views.urlpatterns
+    + costs_views.urlpatterns
 )

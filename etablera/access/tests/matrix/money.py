@@ -1,5 +1,5 @@
-"""The rows for the money overview (issue #15): the year per month, a month's lines, computing again, the rates,
-and moves — pages and API. (The claims and payments have their own modules.)
+"""The rows for the money overview (issue #15): the year per month, a month's lines and costs per household,
+computing again, the rates, and moves — pages and API. (The claims and payments have their own modules.)
 
 The money pages belong to the controller and the integration unit: the reception caseworker (owner) and the
 administrator read and compute; the outsider (Enköping's reception) reads Enköping's own figures — the page
@@ -34,6 +34,8 @@ def _rate_body(w):
 ROWS: list[Case] = [
     page("money_overview", lambda w: f"/ersattning/?ar={YEAR}", MONEY_PAGE),
     page("money_month", lambda w: f"/ersattning/manad/{YEAR}-09/", MONEY_PAGE),
+    page("money_costs", lambda w: f"/ersattning/kostnader/{YEAR}-09/", MONEY_PAGE),
+    page("money_costs", lambda w: f"/ersattning/kostnader/{YEAR}-09/?format=csv", MONEY_PAGE),
     page(
         "money_compute",
         lambda w: "/ersattning/berakna/",
