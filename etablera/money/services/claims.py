@@ -21,6 +21,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Min, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from etablera.access.audit import log_change, log_changes, log_event
 from etablera.access.models import AuditEvent
@@ -52,15 +54,17 @@ STEP_DATES = {
     "paid_on": (Status.PAID,),
 }
 MISSING_DATE = {
-    "applied_on": "Ange när ansökan skickades.",
-    "decided_on": "Ange dagen för beslutet.",
-    "paid_on": "Ange när pengarna betalades ut.",
+    "applied_on": gettext_lazy("Ange när ansökan skickades."),
+    "decided_on": gettext_lazy("Ange dagen för beslutet."),
+    "paid_on": gettext_lazy("Ange när pengarna betalades ut."),
 }
-TOO_EARLY_DATE = "Datumet anges först när ansökan har kommit så långt."
+TOO_EARLY_DATE = gettext_lazy("Datumet anges först när ansökan har kommit så långt.")
 AMOUNTS = ("amount_claimed", "amount_granted")
 TEXTS = ("reference", "note")
 FIELDS = (*STEP_DATES, *AMOUNTS, *TEXTS)
-NOT_YOURS = "Ansökningar om ersättning hanteras av controllern och integrationsenheten i kommunen."
+NOT_YOURS = gettext_lazy(
+    "Ansökningar om ersättning hanteras av controllern och integrationsenheten i kommunen."
+)
 
 # The foreseeable claims are opened from 2024 (the minors' per-day amount of förordning 2017:193 as from 2024, the
 # year Etablera's money records start), and a resettled household's from reception up to two years back: the
@@ -106,12 +110,12 @@ def _limit(name: str) -> int:
 def _clean_text(errors: dict, name: str, value, *, required: str = "") -> str:
     text = (value or "").strip() if isinstance(value, str) or value is None else None
     if text is None:
-        errors[name] = "Ange en text."
+        errors[name] = _("Ange en text.")
         return ""
     if required and not text:
         errors[name] = required
     elif len(text) > _limit(name):
-        errors[name] = f"Högst {_limit(name)} tecken."
+        errors[name] = _("Högst %(limit)s tecken.") % {"limit": _limit(name)}
     return text
 
 
@@ -119,10 +123,10 @@ def _clean_amount(errors: dict, name: str, value) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        errors[name] = "Ange beloppet i hela kronor, till exempel 125000."
+        errors[name] = _("Ange beloppet i hela kronor, till exempel 125000.")
         return None
     if not 0 <= value <= MAX_AMOUNT:
-        errors[name] = "Beloppet ska vara från 0 till 100 000 000 kronor."
+        errors[name] = _("Beloppet ska vara från 0 till 100 000 000 kronor.")
         return None
     return value
 
@@ -131,18 +135,18 @@ def _clean_date(errors: dict, name: str, value, *, today: dt.date | None = None)
     if value is None or value == "":
         return None
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        errors[name] = "Ange datumet som ÅÅÅÅ-MM-DD."
+        errors[name] = _("Ange datumet som ÅÅÅÅ-MM-DD.")
         return None
     if today is not None and value > today:
-        errors[name] = "Datumet kan inte ligga i framtiden."
+        errors[name] = _("Datumet kan inte ligga i framtiden.")
     return value
 
 
 def _clean_period(errors: dict, start: dt.date | None, end: dt.date | None) -> None:
     if end is not None and start is None and "period_start" not in errors:
-        errors["period_start"] = "Ange när perioden börjar."
+        errors["period_start"] = _("Ange när perioden börjar.")
     elif start is not None and end is not None and end < start:
-        errors["period_end"] = "Perioden kan inte sluta före den börjar."
+        errors["period_end"] = _("Perioden kan inte sluta före den börjar.")
 
 
 def _jsonable(value):
@@ -169,17 +173,17 @@ def open_claim(
 ) -> Claim:
     """A claim to apply for, registered by hand with the deadline its decision or regulation gives."""
     if not isinstance(municipality, Municipality):
-        raise ValidationError({"municipality": "Välj en kommun."})
+        raise ValidationError({"municipality": _("Välj en kommun.")})
     require_manage(actor, municipality.pk)
     errors: dict[str, str] = {}
     if kind not in Claim.Kind.values:
-        errors["kind"] = "Välj vilken ersättning ansökan gäller."
+        errors["kind"] = _("Välj vilken ersättning ansökan gäller.")
     title = _clean_text(
-        errors, "title", title, required="Ange en benämning, till exempel vad och vilken period."
+        errors, "title", title, required=_("Ange en benämning, till exempel vad och vilken period.")
     )
     deadline = _clean_date(errors, "deadline", deadline)
     if deadline is None and "deadline" not in errors:
-        errors["deadline"] = "Ange sista dag för ansökan."
+        errors["deadline"] = _("Ange sista dag för ansökan.")
     period_start = _clean_date(errors, "period_start", period_start)
     period_end = _clean_date(errors, "period_end", period_end)
     _clean_period(errors, period_start, period_end)
@@ -187,7 +191,7 @@ def open_claim(
     reference = _clean_text(errors, "reference", reference)
     note = _clean_text(errors, "note", note)
     if household is not None and household.municipality_id != municipality.pk:
-        errors["household"] = "Hushållet hör till en annan kommun."
+        errors["household"] = _("Hushållet hör till en annan kommun.")
     if errors:
         raise ValidationError(errors)
     rule = manual_deadline(deadline)
@@ -224,11 +228,10 @@ def allowed_statuses(claim: Claim) -> list[str]:
 
 
 def _conflict(claim: Claim, status: str) -> str:
-    target = Status(status).label
-    return (
-        f"Ansökan har status ”{claim.get_status_display()}” och kan inte ändras till ”{target}”. "
-        f"Den kan bara gå vidare steg för steg: att söka, sökt, beviljad eller avslagen, utbetald."
-    )
+    return _(
+        "Ansökan har status ”%(status)s” och kan inte ändras till ”%(target)s”. "
+        "Den kan bara gå vidare steg för steg: att söka, sökt, beviljad eller avslagen, utbetald."
+    ) % {"status": claim.get_status_display(), "target": Status(status).label}
 
 
 def _clean_changes(fields: dict, today: dt.date) -> tuple[dict, dict]:
@@ -257,17 +260,20 @@ def change_status(actor, claim: Claim, status: str, *, expected_status: str | No
     today = timezone.localdate()
     values, errors = _clean_changes(fields, today)
     if status not in Status.values:
-        errors["status"] = "Välj status."
+        errors["status"] = _("Välj status.")
     if expected_status is not None and expected_status not in Status.values:
-        errors["expected_status"] = "Okänd status."
+        errors["expected_status"] = _("Okänd status.")
     if errors:
         raise ValidationError(errors)
     seen = expected_status or claim.status
     lock(claim)
     if claim.status != seen:
         raise StateConflict(
-            f"Någon annan har ändrat ansökan under tiden: den har nu status ”{claim.get_status_display()}”. "
-            f"Läs den igen innan du ändrar."
+            _(
+                "Någon annan har ändrat ansökan under tiden: den har nu status ”%(status)s”. "
+                "Läs den igen innan du ändrar."
+            )
+            % {"status": claim.get_status_display()}
         )
     if status != claim.status and status not in TRANSITIONS[claim.status]:
         raise StateConflict(_conflict(claim, status))
@@ -278,12 +284,12 @@ def change_status(actor, claim: Claim, status: str, *, expected_status: str | No
         elif status not in statuses and merged[name] is not None:
             errors[name] = TOO_EARLY_DATE
     if status in (Status.GRANTED, Status.PAID) and merged["amount_granted"] is None:
-        errors["amount_granted"] = "Ange det beviljade beloppet."
+        errors["amount_granted"] = _("Ange det beviljade beloppet.")
     applied, decided, paid = merged["applied_on"], merged["decided_on"], merged["paid_on"]
     if applied and decided and decided < applied and "decided_on" not in errors:
-        errors["decided_on"] = "Beslutet kan inte vara före ansökan."
+        errors["decided_on"] = _("Beslutet kan inte vara före ansökan.")
     if decided and paid and paid < decided and "paid_on" not in errors:
-        errors["paid_on"] = "Utbetalningen kan inte vara före beslutet."
+        errors["paid_on"] = _("Utbetalningen kan inte vara före beslutet.")
     if errors:
         raise ValidationError(errors)
     changed = {

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
@@ -32,7 +34,7 @@ FIRST_YEAR = 2000
 LAST_YEAR = 2100
 REFERENCE = Payment._meta.get_field("reference").max_length
 DESCRIPTION = Payment._meta.get_field("description").max_length
-NOT_SEEN = "Ingen person som du har behörighet att se."
+NOT_SEEN = gettext_lazy("Ingen person som du har behörighet att se.")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # "12 345", "12345,00", "-1 200", "1.200,00", "12345.00", "−500 kr": a sign, whole kronor (thousands by dot or not),
 # and öre after a comma or a dot. Spaces (also non-breaking, as Excel shows them) and "kr" are removed first.
@@ -75,7 +77,7 @@ def require_manage(actor, municipality_id: int) -> None:
     """The actor keeps the municipality's money records (the system, actor None, keeps every one)."""
     if actor is not None and municipality_id not in capabilities(actor).money_manage_municipality_ids:
         raise PermissionDenied(
-            "Inbetalningar registreras av controllern och integrationsenheten i kommunen. Du kan läsa dem."
+            _("Inbetalningar registreras av controllern och integrationsenheten i kommunen. Du kan läsa dem.")
         )
 
 
@@ -100,7 +102,7 @@ class CleanPayment:
 def _text(errors: dict, name: str, value, limit: int) -> str:
     text = _CONTROL.sub("", str(value or "")).strip()
     if len(text) > limit:
-        errors[name] = ValidationError(f"Högst {limit} tecken.", code="too_long")
+        errors[name] = ValidationError(_("Högst %(limit)s tecken.") % {"limit": limit}, code="too_long")
     return text
 
 
@@ -120,35 +122,39 @@ def clean_payment(
     """Every rule of a payment, each error at its field (with the import's code): nothing is written."""
     errors: dict[str, ValidationError] = {}
     if kind not in Kind.values:
-        errors["kind"] = ValidationError("Välj vilken ersättning betalningen avser.", code="unknown_kind")
+        errors["kind"] = ValidationError(_("Välj vilken ersättning betalningen avser."), code="unknown_kind")
     if not isinstance(month, dt.date):
-        errors["month"] = ValidationError("Ange månaden betalningen avser (ÅÅÅÅ-MM).", code="missing_value")
+        errors["month"] = ValidationError(
+            _("Ange månaden betalningen avser (ÅÅÅÅ-MM)."), code="missing_value"
+        )
     elif not FIRST_YEAR <= month.year <= LAST_YEAR:
-        errors["month"] = ValidationError("Ange en månad från år 2000 till 2100.", code="invalid_date")
+        errors["month"] = ValidationError(_("Ange en månad från år 2000 till 2100."), code="invalid_date")
     else:
         month = month.replace(day=1)
     if not isinstance(paid_on, dt.date):
-        errors["paid_on"] = ValidationError("Ange betalningsdagen.", code="missing_value")
+        errors["paid_on"] = ValidationError(_("Ange betalningsdagen."), code="missing_value")
     elif paid_on > timezone.localdate():
-        errors["paid_on"] = ValidationError("Betalningsdagen kan inte ligga i framtiden.", code="future_date")
+        errors["paid_on"] = ValidationError(
+            _("Betalningsdagen kan inte ligga i framtiden."), code="future_date"
+        )
     elif paid_on.year < FIRST_YEAR:
-        errors["paid_on"] = ValidationError("Ange en betalningsdag från år 2000.", code="invalid_date")
+        errors["paid_on"] = ValidationError(_("Ange en betalningsdag från år 2000."), code="invalid_date")
     if amount is None or isinstance(amount, bool) or not isinstance(amount, int):
-        errors["amount"] = ValidationError("Ange beloppet i hela kronor.", code="invalid_number")
+        errors["amount"] = ValidationError(_("Ange beloppet i hela kronor."), code="invalid_number")
     elif amount == 0:
         errors["amount"] = ValidationError(
-            "Beloppet kan inte vara 0 kr (en återbetalning är negativ).", code="invalid_number"
+            _("Beloppet kan inte vara 0 kr (en återbetalning är negativ)."), code="invalid_number"
         )
     elif abs(amount) > MAX_AMOUNT:
         errors["amount"] = ValidationError(
-            "Beloppet får vara högst 999 999 999 kr åt något håll.", code="invalid_number"
+            _("Beloppet får vara högst 999 999 999 kr åt något håll."), code="invalid_number"
         )
     reference = _text(errors, "reference", reference, REFERENCE)
     description = _text(errors, "description", description, DESCRIPTION)
     if person is not None and not person_seen(actor, person):
         errors["person"] = ValidationError(NOT_SEEN, code="not_permitted")
     if claim is not None and claim.municipality_id != municipality.pk:
-        errors["claim"] = ValidationError("Ansökan hör till en annan kommun.", code="invalid_value")
+        errors["claim"] = ValidationError(_("Ansökan hör till en annan kommun."), code="invalid_value")
     if errors:
         raise ValidationError(errors)
     return CleanPayment(kind, month, paid_on, amount, reference, description, person, claim)
@@ -224,11 +230,13 @@ def delete_payment(*, actor, payment: Payment) -> None:
     try:
         lock(payment)
     except Payment.DoesNotExist:
-        raise StateConflict("Inbetalningen är redan borttagen.", field="payment") from None
+        raise StateConflict(_("Inbetalningen är redan borttagen."), field="payment") from None
     if payment.source != Payment.Source.MANUAL:
         raise StateConflict(
-            "En importerad inbetalning tas inte bort för hand: rätta den i ekonomisystemet och importera "
-            "rättelsen (ett negativt belopp).",
+            _(
+                "En importerad inbetalning tas inte bort för hand: rätta den i ekonomisystemet och importera "
+                "rättelsen (ett negativt belopp)."
+            ),
             field="source",
         )
     log_change(
