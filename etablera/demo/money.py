@@ -4,8 +4,9 @@
   instalments, the initial costs of those received from 1 July 2024, the unaccompanied minors' placement days);
 - the payments received month by month up to last month, as Migrationsverket's specification would have them —
   except the schablon two months ago, which never came: the reconciliation shows it as missing;
-- the claims Etablera foresees (the minors' quarters, the resettled households' initial costs), and one claim for
-  special health-care costs whose deadline is in twelve days: the claims list shows it as due soon;
+- the claims Etablera foresees (the minors' quarters, the resettled households' initial costs) — those already due
+  applied for in time and, once decided, paid, all but the latest, which was missed: the list shows it overdue —
+  and one claim for special health-care costs whose deadline is in twelve days: the list shows it as due soon;
 - this year's central pot (Nyköping's choice): a budget, the language café of Röda korset granted and reported
   on, and the labour-market unit's application waiting for its decision.
 
@@ -24,6 +25,7 @@ from etablera.money.services.entitlements import compute
 from etablera.rules.dates import add_months
 
 MISSING_MONTHS_AGO = 2  # the schablon of this month never came
+DECIDED_AFTER_DAYS = 45  # Migrationsverket's decision on a claim, a while after the application
 SPECIAL_CLAIM = "Särskilda kostnader för hälso- och sjukvård, Familjen Haddad"
 
 
@@ -37,6 +39,7 @@ def load_money(today: dt.date, users: dict, units: dict) -> None:
         _payments(today, ekonomi, nykoping)
     if not Claim.objects.filter(municipality=nykoping, auto_key__isnull=False).exists():
         claims.open_foreseen_claims(nykoping, today, actor=ekonomi)
+        _handled_in_time(today, ekonomi, nykoping)
     if not Claim.objects.filter(municipality=nykoping, title=SPECIAL_CLAIM).exists():
         claims.open_claim(
             ekonomi,
@@ -51,6 +54,27 @@ def load_money(today: dt.date, users: dict, units: dict) -> None:
         )
     if not FundingYear.objects.filter(municipality=nykoping, year=today.year).exists():
         _pot(today, ekonomi, nykoping, units)
+
+
+def _handled_in_time(today: dt.date, actor, municipality) -> None:
+    """The foreseen claims whose deadline has passed, as a municipality that keeps up would have them: applied for
+    a few days before the deadline, and those decided (more than DECIDED_AFTER_DAYS ago) granted in full and paid —
+    all but the latest, still to apply for: the claims list shows it as overdue."""
+    past = list(
+        Claim.objects.filter(municipality=municipality, auto_key__isnull=False, deadline__lt=today).order_by(
+            "deadline", "pk"
+        )
+    )
+    for claim in past[:-1]:
+        applied = claim.deadline - dt.timedelta(days=3)
+        claims.change_status(actor, claim, Claim.Status.APPLIED, applied_on=applied)
+        decided = applied + dt.timedelta(days=DECIDED_AFTER_DAYS)
+        if decided < today and claim.amount_claimed:
+            claims.change_status(
+                actor, claim, Claim.Status.GRANTED, decided_on=decided, amount_granted=claim.amount_claimed
+            )
+            paid = min(today, decided + dt.timedelta(days=14))
+            claims.change_status(actor, claim, Claim.Status.PAID, paid_on=paid)
 
 
 def _payments(today: dt.date, actor, municipality) -> None:

@@ -226,3 +226,27 @@ def test_the_minors_screenshots(visitor, transactional_db):
     social.screenshot("minors-child.png", full_page=True, max_height=2400)
     social.goto("/barn/placeringar/")
     social.screenshot("minors-placements.png", full_page=True, max_height=1800)
+
+
+def test_the_money_screenshots(visitor, transactional_db):
+    """Money (issue #15): the controller's year per month (chart and table), the reconciliation of payments with
+    the missing one first, the claims with the one about to expire, and the forecast; and the reception's view of
+    last month's costs per household (names only for those it sees) — each page checked with axe."""
+    demo.load_demo()
+    last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+
+    controller = visitor("controller", width=WIDTH, height=HEIGHT)
+    controller.login("ekonomi", demo_data.PASSWORD)
+    controller.goto("/ersattning/")
+    controller.screenshot("money-overview.png", full_page=True, max_height=1800)
+    controller.goto("/ersattning/inbetalningar/")
+    controller.screenshot("money-payments.png", full_page=True, max_height=1800)
+    controller.goto("/ersattning/ansokningar/")
+    controller.screenshot("money-claims.png", full_page=True, max_height=1800)
+    controller.goto("/ersattning/prognos/")
+    controller.screenshot("money-forecast.png", full_page=True, max_height=1800)
+
+    reception = visitor("reception", width=WIDTH, height=HEIGHT)
+    reception.login("handlaggare", demo_data.PASSWORD)
+    reception.goto(f"/ersattning/kostnader/{last_month}/")
+    reception.screenshot("money-costs.png", full_page=True, max_height=1400)

@@ -66,3 +66,13 @@ def test_a_second_load_adds_nothing(demo):
         Claim.objects.count(),
         PotApplication.objects.count(),
     ) == counts
+
+
+def test_the_foreseen_claims_were_kept_up_with_but_one(demo):
+    """The claims already due were applied for in time (and, once decided, paid) — all but the latest: one overdue."""
+    today = timezone.localdate()
+    past = Claim.objects.filter(municipality__code="0480", auto_key__isnull=False, deadline__lt=today)
+    assert past.count() >= 2
+    assert past.filter(status="TO_APPLY").count() == 1
+    assert past.filter(status="PAID").exists()
+    assert all(c.applied_on < c.deadline for c in past.exclude(status="TO_APPLY"))
