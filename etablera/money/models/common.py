@@ -17,12 +17,13 @@ class Kind(models.TextChoices):
     OTHER = "OTHER", _("Övrigt")
 
 
-def municipality_fk(related_name: str = "+", verbose_name=None):
+def municipality_fk(related_name: str = "+", verbose_name=None, db_index: bool = True):
     return models.ForeignKey(
         "organisation.Municipality",
         on_delete=models.PROTECT,
         related_name=related_name,
         verbose_name=verbose_name or _("kommun"),
+        db_index=db_index,
     )
 
 
