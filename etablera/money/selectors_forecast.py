@@ -28,6 +28,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext as _
 
 from etablera.access.policy import capabilities
+from etablera.activity.models import SupportMonth
 from etablera.establishment.models import ProgrammePeriod
 from etablera.money.models import Entitlement, ForecastSetting, Kind
 from etablera.rules.dates import add_months
@@ -205,3 +206,50 @@ def _lines_by_month(municipality_id: int, start: dt.date, after: dt.date):
 
 def _as_date(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
+
+
+@dataclass
+class OutcomeMonth:
+    month: dt.date
+    forecast: int  # kronor: the KEFU forecast's cost, with the leavers that actually left
+    actual: int  # kronor: the försörjningsstöd actually paid that month to households of those leavers
+    households: int  # households the actual amount was paid to
+
+    @property
+    def difference(self) -> int:
+        """Actual minus forecast: positive when support cost more than the method foresaw."""
+        return self.actual - self.forecast
+
+
+def outcome(user, municipality_id: int, year: int) -> list[OutcomeMonth]:
+    """The forecast beside its outcome for a past year (issue #16), month by month: the forecast's cost computed with
+    the persons who really left the programme, and the försörjningsstöd really paid that month to the households of
+    those who left within the setting's months on support before it (a household counted once a month, however many
+    of its members left). The gap is what the parameters (share without work, average cost, months) missed."""
+    start = dt.date(year, 1, 1)
+    predicted = forecast(user, municipality_id, start, 12)
+    support = int(predicted.setting.months_on_support)
+    after = dt.date(year + 1, 1, 1)
+    # The households of the persons whose programme ended in the window that can reach the year.
+    ends: dict[int, list[dt.date]] = {}
+    for household_id, ended in (
+        ProgrammePeriod.objects.filter(person__municipality_id=municipality_id)
+        .annotate(ends=Coalesce("actual_end", "planned_end", output_field=DateField()))
+        .filter(ends__gte=add_months(start, -support), ends__lt=add_months(after, -1))
+        .exclude(person__household_memberships=None)
+        .values_list("person__household_memberships__household_id", "ends")
+    ):
+        ends.setdefault(household_id, []).append(_as_date(ended).replace(day=1))
+    actual: dict[dt.date, int] = {}
+    households: dict[dt.date, int] = {}
+    for household_id, month, amount in SupportMonth.objects.filter(
+        municipality_id=municipality_id, household_id__in=list(ends), month__gte=start, month__lt=after
+    ).values_list("household_id", "month", "amount"):
+        month = _as_date(month)
+        if any(left < month <= add_months(left, support) for left in ends[household_id]):
+            actual[month] = actual.get(month, 0) + amount
+            households[month] = households.get(month, 0) + 1
+    return [
+        OutcomeMonth(m.month, m.cost, actual.get(m.month, 0), households.get(m.month, 0))
+        for m in predicted.months
+    ]

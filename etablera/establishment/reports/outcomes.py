@@ -40,12 +40,13 @@ from django.db.models import Min
 from django.utils import timezone
 
 from etablera.establishment.models import MonthlyStatus, ProgrammePeriod, SfiEnrolment
+from etablera.followup import suppression
 from etablera.organisation.models import County, Municipality
 from etablera.people.models import Category, Person
 from etablera.reception.models import ReceptionCase
 from etablera.rules import establishment as rules
 
-SUPPRESSED = "–"
+SUPPRESSED = suppression.SUPPRESSED
 SELF_SUPPORT = (MonthlyStatus.Status.WORK, MonthlyStatus.Status.STUDIES)
 DIMENSIONS = ("sex", "category", "age_band")
 SEXES = ("F", "M", "X")  # X: other or unknown (Person.Sex OTHER and UNKNOWN together)
@@ -151,12 +152,10 @@ def _figures(row: OutcomeRow, members: list[_Member], min_cell: int) -> OutcomeR
     """The row's figures from its members, each suppressed where it rests on fewer than `min_cell` persons."""
 
     def count(n: int) -> int | str:
-        return SUPPRESSED if 0 < n < min_cell else n
+        return suppression.count(n, min_cell)
 
     def rests_on(n: int, value):
-        if n == 0:
-            return None
-        return SUPPRESSED if n < min_cell else value()
+        return suppression.rests_on(n, value, min_cell)
 
     row._size = len(members)
     if len(members) < min_cell:
@@ -198,10 +197,9 @@ def suppress(row: OutcomeRow, *, empty: bool = False) -> None:
 def _complementary(rows: list[OutcomeRow]) -> None:
     """One suppressed row among a year's rows could be worked out from the year's total: suppress the smallest
     other row with it."""
-    hidden = [r for r in rows if r.suppressed]
-    shown = [r for r in rows if not r.suppressed and r._size > 0]
-    if len(hidden) == 1 and shown:
-        suppress(min(shown, key=lambda r: (r._size, rows.index(r))))
+    index = suppression.smallest_other([r.suppressed for r in rows], [r._size for r in rows])
+    if index is not None:
+        suppress(rows[index])
 
 
 def _key(member: _Member, by: tuple[str, ...]) -> tuple:
@@ -375,3 +373,10 @@ def outcome_report(
         age_bands=bands,
         rows=build_rows(members, years, by, min_cell, bands),
     )
+
+
+def cohort_members(municipality_id: int, years: range, as_of: dt.date) -> list[_Member]:
+    """The persons of one municipality's cohorts as the figures need them (sex, category, age band and the outcomes;
+    no names), for the follow-up's indicators (issue #16, followup/indicators.py), which build on these definitions
+    rather than compute them again. The members never leave the register: only suppressed figures do."""
+    return _members([municipality_id], years, as_of)

@@ -269,3 +269,40 @@ def test_only_the_keepers_of_the_money_records_change_the_parameters(stina, char
         save_settings(charlie, nykoping, **values)
     save_settings(alice, nykoping, **values)
     assert ForecastSetting.objects.get().average_monthly_cost == 6000
+
+
+# --- the forecast beside its outcome (issue #16) ------------------------------------------------------------------
+
+
+def test_the_forecast_beside_what_was_paid_to_the_leavers_households(olof, nykoping):
+    """Two of a household leave in March 2030 (forecast 2 × 55 % × 6 500 = 7 150 kr a month from April); the
+    household gets 9 000 kr in April and 8 000 in May — once a month, though two of it left; its March support is
+    before they left, and another household's support (nobody of it left) is not theirs."""
+    from etablera.activity.models import SupportMonth
+    from etablera.money.selectors_forecast import outcome
+    from etablera.people.models import HouseholdMember
+    from etablera.testing.factories import HouseholdFactory
+
+    first, second = leave(dt.date(2030, 3, 15), 2)
+    household = HouseholdFactory(municipality=nykoping)
+    for person in (first, second):
+        HouseholdMember.objects.create(household=household, person=person, relation="ADULT")
+    other = HouseholdFactory(municipality=nykoping)
+    for month, amount in ((3, 5000), (4, 9000), (5, 8000)):
+        SupportMonth.objects.create(
+            household=household, municipality=nykoping, month=dt.date(2030, month, 1), amount=amount
+        )
+    SupportMonth.objects.create(household=other, municipality=nykoping, month=dt.date(2030, 4, 1), amount=4000)
+    months = {f"{m.month:%Y-%m}": m for m in outcome(olof, nykoping.pk, 2030)}
+    assert len(months) == 12
+    assert (months["2030-03"].forecast, months["2030-03"].actual) == (0, 0)
+    assert (months["2030-04"].forecast, months["2030-04"].actual, months["2030-04"].households) == (7150, 9000, 1)
+    assert months["2030-04"].difference == 1850
+    assert (months["2030-05"].actual, months["2030-06"].actual) == (8000, 0)
+
+
+def test_the_outcome_is_for_those_who_read_the_money(bob, nykoping):
+    from etablera.money.selectors_forecast import outcome
+
+    with pytest.raises(PermissionDenied):
+        outcome(bob, nykoping.pk, 2030)

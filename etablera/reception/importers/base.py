@@ -454,6 +454,25 @@ class Row:
                 self.error(column, code, str(message))
 
 
+def once_per_municipality_and_year(
+    row: Row, municipality: Municipality | None, year: int | None, first_row: dict, code: str
+) -> None:
+    """A file holds one row per municipality and year: a second is an error at the municipality, naming the row
+    of the first (`first_row` is the file's memory of them, (code, year) -> row number)."""
+    if municipality is None or year is None:
+        return
+    key = (municipality.code, year)
+    if key in first_row:
+        row.error(
+            "municipality_code",
+            code,
+            _("%(name)s %(year)s finns redan på rad %(row)s.")
+            % {"name": municipality.name, "year": year, "row": first_row[key]},
+        )
+    else:
+        first_row[key] = row.number
+
+
 def require_permitted(row: Row, municipality: Municipality | None, permitted: set[int] | None) -> bool:
     """An import from a page or the API (`permitted` = the actor's reception municipalities) may only be about those
     municipalities: a row about another is an error at its municipality_code, listed with every other error of the

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 from etablera.organisation.models import Municipality
 from etablera.reception import services
@@ -14,6 +13,7 @@ from etablera.reception.importers.base import (
     Row,
     Table,
     municipalities_by_code,
+    once_per_municipality_and_year,
     read_table,
     require_permitted,
 )
@@ -72,17 +72,7 @@ def plan(table: Table, *, permitted: set[int] | None = None) -> Plan:
                 services.clean_quota(year=year, quota=quota, months=months or None)
             except ValidationError as error:
                 row.validation_error(error, COLUMNS, CODES)
-        if municipality is not None and year is not None:
-            key = (municipality.code, year)
-            if key in first_row:
-                row.error(
-                    "municipality_code",
-                    "duplicate_quota",
-                    _("%(name)s %(year)s finns redan på rad %(row)s.")
-                    % {"name": municipality.name, "year": year, "row": first_row[key]},
-                )
-            else:
-                first_row[key] = number
+        once_per_municipality_and_year(row, municipality, year, first_row, "duplicate_quota")
         if row.errors:
             result.errors.extend(row.errors)
             continue

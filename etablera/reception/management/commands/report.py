@@ -115,9 +115,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "report",
-            choices=["quota", "outcomes", "activity", "minors", "compensation"],
+            choices=["quota", "outcomes", "activity", "minors", "compensation", "indicators", "arrivals"],
             help="quota = kommuntalsrapporten, outcomes = utfall per kohort, activity = räcker utbudet?, "
-            "minors = ensamkommande barn och unga vuxna",
+            "minors = ensamkommande barn och unga vuxna, indicators = uppföljningens indikatorer, "
+            "arrivals = väntade mottagna och bostäder resten av året",
         )
         parser.add_argument("--year", type=int, help="kommuntalsåret (standard: i år)")
         area = parser.add_mutually_exclusive_group()
@@ -137,7 +138,9 @@ class Command(BaseCommand):
             "--cohort-to", dest="cohort_to", type=int, help="outcomes: till och med ankomståret"
         )
         parser.add_argument(
-            "--by", help="outcomes: dela upp efter sex,category,age (standard alla tre; none = inget)"
+            "--by",
+            help="outcomes: dela upp efter sex,category,age (standard alla tre; none = inget); "
+            "indicators: sex, age_band eller category (standard inget)",
         )
         # activity (issue #13): etablera.activity.reports.command
         parser.add_argument(
@@ -160,6 +163,16 @@ class Command(BaseCommand):
             from etablera.money.reports.command import compensation
 
             self.stdout.write(compensation(options, as_of))
+            return
+        if options["report"] == "indicators":
+            from etablera.followup.reports.command import indicators
+
+            self.stdout.write(indicators(options, as_of))
+            return
+        if options["report"] == "arrivals":
+            from etablera.followup.reports.arrivals import arrivals
+
+            self.stdout.write(arrivals(options, as_of))
             return
         if options["report"] == "minors":
             from etablera.minors.reports.command import minors

@@ -1,0 +1,245 @@
+"""The records behind the indicators (issue #16), one function per indicator, each reading one source: reception
+(the persons and anvisningar received), housing (the first permanent contract, temporary housing's cost), the
+establishment's cohort outcomes (establishment/reports/outcomes.py — its definitions, not new ones), and
+försörjningsstöd. A function returns `table.Record`s: a municipality, the breakdown values and a number — never who.
+
+Every function takes the `Scope` (municipalities, year, the report's date) and reads only those municipalities."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+
+from etablera.activity.models import SupportMonth
+from etablera.establishment.reports.outcomes import cohort_members
+from etablera.followup.table import NotMeasurable, Record, Scope
+from etablera.housing.models import Contract
+from etablera.money.selectors_costs import housing_cost, month_last
+from etablera.people.models import Category, Person
+from etablera.reception.models import ReceptionCase
+from etablera.rules import followup as rules
+from etablera.rules.dates import add_months
+from etablera.rules.parameters import parameter_value
+
+ENDED_OR_RUNNING = (Contract.Status.ACTIVE, Contract.Status.ENDED)
+
+
+def _year(scope: Scope) -> tuple[dt.date, dt.date]:
+    return dt.date(scope.year, 1, 1), min(dt.date(scope.year, 12, 31), scope.as_of)
+
+
+def _sex(code: str) -> str:
+    return code if code in ("F", "M") else "X"  # other and unknown together, as the outcomes do
+
+
+# --- reception ----------------------------------------------------------------------------------------------------
+
+
+def _cases(scope: Scope):
+    first, last = _year(scope)
+    return ReceptionCase.objects.filter(
+        municipality__in=scope.municipalities, arrival_date__gte=first, arrival_date__lte=last
+    )
+
+
+def received(scope: Scope) -> dict[tuple[int, int], tuple[dt.date, int]]:
+    """(municipality, person) -> (arrival, household) for everyone received in the year: the members of the
+    households whose reception case arrived then (a member who has left keeps the case of the household they left,
+    as in the outcomes). A person received twice in a municipality in the year counts once, at the newer arrival."""
+
+    def read():
+        found: dict[tuple[int, int], tuple[dt.date, int]] = {}
+        for path in ("household__memberships__person_id", "household__former_memberships__person_id"):
+            for place, person, arrival, household in _cases(scope).values_list(
+                "municipality_id", path, "arrival_date", "household_id"
+            ):
+                if person is not None and (
+                    (place, person) not in found or arrival > found[(place, person)][0]
+                ):
+                    found[(place, person)] = (arrival, household)
+        return found
+
+    return scope.remember("received", read)
+
+
+def received_persons(scope: Scope) -> list[Record]:
+    """One record per person received in the year, by sex, age band at arrival and category."""
+    arrivals = received(scope)
+    people = Person.objects.filter(pk__in={person for _, person in arrivals}).values_list(
+        "pk", "sex", "birth_date", "category"
+    )
+    about = {pk: (sex, born, category) for pk, sex, born, category in people}
+    records = []
+    for (place, person), (arrival, _household) in arrivals.items():
+        sex, born, category = about[person]
+        records.append(
+            Record(place, sex=_sex(sex), age_band=rules.age_band(born, arrival), category=category)
+        )
+    return records
+
+
+def received_in_time(scope: Scope) -> list[Record]:
+    """One record per anvisning received in the year: 1 when the household arrived on or before the anvisning's
+    latest reception date (förordning 2016:39 10 §), by the anvisning's category."""
+    rows = _cases(scope).filter(assignment__isnull=False)
+    return [
+        Record(place, number=int(arrival <= latest), category=category)
+        for place, arrival, latest, category in rows.values_list(
+            "municipality_id", "arrival_date", "assignment__latest_reception_date", "assignment__category"
+        )
+    ]
+
+
+def _household_category(scope: Scope) -> dict[int, tuple[int, dt.date, str]]:
+    """household -> (municipality, arrival, category) for the households received in the year (the anvisning's
+    category; self-settled without one). A household received twice counts at its newer arrival."""
+    found: dict[int, tuple[int, dt.date, str]] = {}
+    for household, place, arrival, category in _cases(scope).values_list(
+        "household_id", "municipality_id", "arrival_date", "assignment__category"
+    ):
+        if household not in found or arrival > found[household][1]:
+            found[household] = (place, arrival, category or Category.SELF_SETTLED)
+    return found
+
+
+# --- housing ------------------------------------------------------------------------------------------------------
+
+
+def days_to_housing(scope: Scope) -> list[Record]:
+    """One record per household received in the year that has had a permanent contract (first- or second-hand,
+    Contract.PERMANENT_KINDS) in the municipality: the days from arrival to that contract's start (0 when the home
+    was ready before the household came)."""
+    households = _household_category(scope)
+    first_home: dict[int, dt.date] = {}
+    contracts = Contract.objects.filter(
+        household_id__in=list(households),
+        kind__in=Contract.PERMANENT_KINDS,
+        status__in=ENDED_OR_RUNNING,
+        start_date__lte=scope.as_of,
+    ).values_list("household_id", "municipality_id", "start_date")
+    for household, place, start in contracts:
+        if place == households[household][0] and (
+            household not in first_home or start < first_home[household]
+        ):
+            first_home[household] = start
+    return [
+        Record(place, number=max(0, (first_home[household] - arrival).days), category=category)
+        for household, (place, arrival, category) in households.items()
+        if household in first_home
+    ]
+
+
+def temporary_housing_cost(scope: Scope) -> list[Record]:
+    """One record per household the municipality paid temporary housing for in the year (a contract not permanent,
+    paid by the municipality): its cost in the year, each month by the days it ran (money/selectors_costs.py
+    `housing_cost`, the same arithmetic as the money overview), up to the report's date."""
+    first, last = _year(scope)
+    contracts = (
+        Contract.objects.filter(
+            municipality__in=scope.municipalities,
+            payer=Contract.Payer.MUNICIPALITY,
+            status__in=ENDED_OR_RUNNING,
+            start_date__lte=last,
+        )
+        .exclude(kind__in=Contract.PERMANENT_KINDS)
+        .exclude(end_date__lt=first)
+        .values_list("municipality_id", "household_id", "start_date", "end_date", "monthly_cost")
+    )
+    costs: dict[tuple[int, int], int] = defaultdict(int)
+    for place, household, start, end, cost in contracts:
+        end = min(end, last) if end else last
+        month = first
+        while month <= last:
+            costs[(place, household)] += housing_cost(cost, start, end, month, month_last(month))
+            month = add_months(month, 1)
+    return [Record(place, number=amount) for (place, _household), amount in costs.items()]
+
+
+# --- försörjningsstöd ---------------------------------------------------------------------------------------------
+
+
+def support_per_person(scope: Scope) -> list[Record]:
+    """One record per household received in the year: the försörjningsstöd the municipality paid it in its first
+    `establishment.programme_months` months from the month of arrival (up to the report's date), standing for the
+    household's members received then (the amount is the household's; it is not split between persons)."""
+    months = parameter_value("establishment.programme_months", dt.date(scope.year, 1, 1))
+    households: dict[int, tuple[int, dt.date]] = {}
+    persons: dict[int, int] = defaultdict(int)
+    for (place, _person), (arrival, household) in received(scope).items():
+        households[household] = (place, arrival)
+        persons[household] += 1
+    paid: dict[int, int] = defaultdict(int)
+    support = SupportMonth.objects.filter(household_id__in=list(households), month__lte=scope.as_of)
+    for household, place, month, amount in support.values_list(
+        "household_id", "municipality_id", "month", "amount"
+    ):
+        home, arrival = households[household]
+        start = arrival.replace(day=1)
+        if place == home and start <= month < add_months(start, months):
+            paid[household] += amount
+    return [
+        Record(place, number=paid[household], weight=persons[household])
+        for household, (place, _arrival) in households.items()
+    ]
+
+
+# --- the establishment's cohort outcomes (establishment/reports/outcomes.py) -------------------------------------
+
+
+def _cohort(scope: Scope):
+    """The outcomes' cohort of the year per municipality (20–65 at arrival), read once per run."""
+
+    def read():
+        years = range(scope.year, scope.year + 1)
+        return [
+            (m.pk, member)
+            for m in scope.municipalities
+            for member in cohort_members(m.pk, years, scope.as_of)
+        ]
+
+    return scope.remember("cohort", read)
+
+
+def _member_record(place: int, member, number) -> Record:
+    return Record(place, number=number, sex=member.sex, age_band=member.age_band, category=member.category)
+
+
+def work_or_studies_90_days(scope: Scope) -> list[Record]:
+    """The outcomes' "followed up" persons (the programme ended 90 days or more ago and the month has a status):
+    1 when that month's status is work or studies."""
+    return [_member_record(place, m, int(m.in_work_or_studies)) for place, m in _cohort(scope) if m.followed]
+
+
+def days_to_sfi(scope: Scope) -> list[Record]:
+    """The outcomes' SFI waiting time: days from arrival to the first SFI start, for those who have started."""
+    return [
+        _member_record(place, m, m.sfi_wait_days)
+        for place, m in _cohort(scope)
+        if m.sfi_wait_days is not None
+    ]
+
+
+def self_supporting_after(years: int):
+    """The records of "share self-supporting after `years` years": of the cohort, 1 for those whose first month of
+    work or studies (the outcomes' months to self-support) came at most 12 × years months after the arrival month. Only
+    once every member has been here that long (the report's date on or after 31 December of arrival year + years)."""
+
+    def records(scope: Scope) -> list[Record]:
+        ready = dt.date(scope.year + years, 12, 31)
+        if scope.as_of < ready:
+            raise NotMeasurable(
+                _("Mäts först %(date)s, när alla som kom %(year)s har varit här i %(years)s år.")
+                % {"date": ready.isoformat(), "year": scope.year, "years": years}
+            )
+        return [
+            _member_record(
+                place,
+                m,
+                int(m.months_to_self_support is not None and m.months_to_self_support <= 12 * years),
+            )
+            for place, m in _cohort(scope)
+        ]
+
+    return records

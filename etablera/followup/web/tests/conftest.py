@@ -1,0 +1,1 @@
+from etablera.establishment.tests.conftest import *  # noqa: F403 (the page fixtures: stina, carol, alice, ...)
