@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "etablera.activity",
     "etablera.minors",
     "etablera.money",
+    "etablera.followup",
+    "etablera.county",
     "etablera.web",
     "etablera.demo",
     # django-ninja's own templates and static files, so the API docs (/api/v1/docs) load Swagger UI from this

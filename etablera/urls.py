@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("etablera.activity.web.urls")),
     path("", include("etablera.minors.web.urls")),
     path("", include("etablera.money.web.urls")),
+    path("", include("etablera.followup.web.urls")),
+    path("", include("etablera.county.web.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -139,3 +139,17 @@ def municipalities_where(user, municipality_ids: set[int]) -> list:
         if membership.unit.municipality_id in municipality_ids:
             found.setdefault(membership.unit.municipality_id, membership.unit.municipality)
     return sorted(found.values(), key=lambda municipality: municipality.name)
+
+
+def county_required(view):
+    """The county board's pages (issue #16): figures of every municipality in the user's counties, no persons."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not capabilities(request.user).county_ids:
+            raise PermissionDenied(_("Länets sidor är för Länsstyrelsen."))
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -23,7 +23,7 @@ parts they share — involvement, break-glass, consent — in `visibility.base`)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db.models import Count, Q, QuerySet
@@ -43,9 +43,20 @@ STAFF_ROLES = {Role.CASEWORKER, Role.COORDINATOR, Role.UNIT_MANAGER, Role.ADMINI
 
 @dataclass
 class Capabilities:
-    """What a user's memberships allow, computed once per request."""
+    """What a user's memberships allow, computed once per request.
+
+    `memberships` are the user's places in a municipality's organisation; a membership of the county board
+    (Länsstyrelsen, a unit of function COUNTY_BOARD) is kept apart in `county_memberships`, so that no rule below —
+    staff, involvement, sections — ever counts it: the county sees figures of its county's municipalities
+    (`county_ids`), never a person."""
 
     memberships: list[Membership]
+    county_memberships: list[Membership] = field(default_factory=list)
+
+    @cached_property
+    def county_ids(self) -> set[int]:
+        """The counties whose figures the user reads as the county board: every municipality in them."""
+        return {m.unit.municipality.county_id for m in self.county_memberships}
 
     @cached_property
     def unit_ids(self) -> set[int]:
@@ -226,6 +237,14 @@ class Capabilities:
     def home_municipality(self):
         return self.memberships[0].unit.municipality if self.memberships else None
 
+    @property
+    def home_county(self):
+        """The county the user belongs to: the county board's, else the home municipality's."""
+        if self.county_memberships:
+            return self.county_memberships[0].unit.municipality.county
+        home = self.home_municipality
+        return home.county if home else None
+
 
 def capabilities(user) -> Capabilities:
     cached = getattr(user, "_etablera_caps", None)
@@ -236,7 +255,10 @@ def capabilities(user) -> Capabilities:
         memberships = list(
             Membership.objects.filter(user=user).select_related("unit__municipality__county").order_by("pk")
         )
-    caps = Capabilities(memberships)
+    caps = Capabilities(
+        [m for m in memberships if m.unit.function != Unit.Function.COUNTY_BOARD],
+        [m for m in memberships if m.unit.function == Unit.Function.COUNTY_BOARD],
+    )
     if user is not None:
         user._etablera_caps = caps
     return caps

@@ -89,6 +89,8 @@ UNITS: tuple[UnitSpec, ...] = (
     UnitSpec(NYKOPING, "Försäkringskassan", K.EXTERNAL, F.SOCIAL_INSURANCE),
     UnitSpec(NYKOPING, "Region Sörmland", K.EXTERNAL, F.REGION),
     UnitSpec(NYKOPING, "Nyköpingshem", K.EXTERNAL, F.HOUSING_COMPANY),
+    # The county administrative board, placed at the county seat: it sees the county's figures, never a person.
+    UnitSpec(NYKOPING, "Länsstyrelsen i Södermanlands län", K.EXTERNAL, F.COUNTY_BOARD),
     # Another municipality, so that the outsider's view can be tried.
     UnitSpec(ENKOPING, "Integrationsenheten", K.TEAM, F.RECEPTION),
 )
@@ -118,6 +120,7 @@ USERS: tuple[UserSpec, ...] = (
     UserSpec("bostad", "Nadia", "Lund", NYKOPING, "Bostadsenheten", Role.CASEWORKER),
     UserSpec("arbetsmarknad", "Jonas", "Nyberg", NYKOPING, "Arbetsmarknadsenheten", Role.CASEWORKER),
     UserSpec("ekonomi", "Olof", "Strand", NYKOPING, "Ekonomienheten", Role.CASEWORKER),
+    UserSpec("lansstyrelsen", "Eva", "Granberg", NYKOPING, "Länsstyrelsen i Södermanlands län", Role.CASEWORKER),
     UserSpec("enkoping", "Per", "Andersson", ENKOPING, "Integrationsenheten", Role.CASEWORKER),
 )
 

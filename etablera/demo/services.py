@@ -39,6 +39,7 @@ from etablera.access.models import AuditEvent, Consent
 from etablera.demo import data
 from etablera.demo.activity import load_activity
 from etablera.demo.common import _identity, _on
+from etablera.demo.county import load_county
 from etablera.demo.establishment import load_establishment
 from etablera.demo.housing import load_housing
 from etablera.demo.minors import load_minors
@@ -551,6 +552,7 @@ def load_demo(*, today: dt.date | None = None, sodermanland: bool = True) -> Dem
         load_activity(today, users, units)
         load_minors(today, users, units, _create_household)
         load_money(today, users, units)
+        load_county()
     result = DemoResult(year=today.year)
     if not sodermanland:
         result.sodermanland_status = "skipped"

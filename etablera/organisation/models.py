@@ -70,6 +70,9 @@ class Unit(models.Model):
         TAX_AGENCY = "TAX_AGENCY", _("Skatteverket")
         REGION = "REGION", _("Regionen (hälso- och sjukvård)")
         HOUSING_COMPANY = "HOUSING_COMPANY", _("Bostadsbolag")
+        # The county administrative board: placed at a municipality of its county (its seat), it sees the figures
+        # of every municipality in the county and never a person (access/policy.py, `county_ids`).
+        COUNTY_BOARD = "COUNTY_BOARD", _("Länsstyrelsen")
         OTHER = "OTHER", _("Annat")
 
     municipality = models.ForeignKey(
@@ -102,6 +105,11 @@ class Unit(models.Model):
     @property
     def is_external(self) -> bool:
         return self.kind == self.Kind.EXTERNAL
+
+
+# The functions a process step or a task can be given to: every one but the county board's, which follows the
+# municipalities' figures and never holds a household's task (it would see the household through it).
+TASK_FUNCTION_CHOICES = [(value, label) for value, label in Unit.Function.choices if value != "COUNTY_BOARD"]
 
 
 class User(AbstractUser):

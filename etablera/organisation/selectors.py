@@ -23,9 +23,11 @@ def get_municipality(code: str) -> Municipality | None:
 
 
 def units_for_user(user) -> QuerySet[Unit]:
-    """Units of the municipalities the user works in (a task may be handed to any of them)."""
+    """Units of the municipalities the user works in (a task may be handed to any of them but the county board,
+    which holds no household's task)."""
     return (
         Unit.objects.filter(municipality_id__in=capabilities(user).municipality_ids, is_active=True)
+        .exclude(function=Unit.Function.COUNTY_BOARD)
         .select_related("municipality", "parent")
         .order_by("municipality__code", "name")
     )

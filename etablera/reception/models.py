@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from etablera.access.sections import Section
-from etablera.organisation.models import Municipality, Unit
+from etablera.organisation.models import TASK_FUNCTION_CHOICES, Municipality, Unit
 from etablera.people.models import Category, Household, Person
 from etablera.rules import Deadline
 
@@ -195,7 +195,7 @@ class TemplateStep(models.Model):
     title = models.CharField(_("rubrik"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
     responsible_function = models.CharField(
-        _("ansvarig enhet (ansvarsområde)"), max_length=30, choices=Unit.Function.choices
+        _("ansvarig enhet (ansvarsområde)"), max_length=30, choices=TASK_FUNCTION_CHOICES
     )
     scope = models.CharField(_("gäller"), max_length=10, choices=Scope.choices, default=Scope.HOUSEHOLD)
     anchor = models.CharField(_("räknas från"), max_length=10, choices=Anchor.choices, default=Anchor.ARRIVAL)

@@ -15,7 +15,7 @@ from django.db import transaction
 from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent
 from etablera.access.policy import capabilities
-from etablera.organisation.models import Municipality, Unit
+from etablera.organisation.models import TASK_FUNCTION_CHOICES, Municipality
 from etablera.reception.models import ProcessTemplate, TemplateStep
 
 MIN_OFFSET_DAYS = -365
@@ -97,7 +97,7 @@ def _clean_step(step: StepInput) -> tuple[dict, dict[str, str]]:
         errors["title"] = "Ange en rubrik för steget."
     elif len(title) > 200:
         errors["title"] = "Rubriken får vara högst 200 tecken."
-    if step.responsible_function not in Unit.Function.values:
+    if step.responsible_function not in dict(TASK_FUNCTION_CHOICES):
         errors["responsible_function"] = "Välj vilken enhet (ansvarsområde) som ansvarar för steget."
     if step.scope not in TemplateStep.Scope.values:
         errors["scope"] = "Välj om steget gäller hushållet eller varje person."

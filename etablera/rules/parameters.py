@@ -260,6 +260,40 @@ PARAMETERS: tuple[Parameter, ...] = (
         description="En cell eller ett tal som bygger på färre än fem personer redovisas inte (visas som –).",
         local=True,
     ),
+    # --- follow-up: indicators and board reports (issue #16: etablera/followup/) ---
+    Parameter(
+        key="followup.min_cell",
+        value=5,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens rutin för statistik ur personregister (lokal policy; röjandekontroll, jfr OSL 21 kap. "
+        "och 26 kap. 1 §; SCB och Socialstyrelsen redovisar inte celler under 3–5 personer)",
+        description="Ett tal som lämnar registret och bygger på färre än fem personer visas som –, och så gör en "
+        "annan cell som annars skulle avslöja det genom en skillnad mot summan: en så liten grupp i en kommun kan "
+        "kännas igen av grannar och kollegor.",
+        local=True,
+    ),
+    Parameter(
+        key="followup.self_support_years",
+        value=(2, 3, 5),
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens uppföljning av etableringen (lokal policy; jfr SCB:s etableringsstatistik efter "
+        "vistelsetid)",
+        description="Andelen med egen försörjning följs upp två, tre och fem år efter ankomsten.",
+        local=True,
+    ),
+    Parameter(
+        key="followup.age_bands",
+        value=((0, 19), (20, 24), (25, 39), (40, 54), (55, 65), (66, 120)),
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Programåldern 20–65 år (lag 2017:584) med utfallets åldersgrupper; barn och unga och 66 år och "
+        "äldre var för sig (lokal policy)",
+        description="Mottagna redovisas efter ålder vid ankomsten: 0–19, 20–24, 25–39, 40–54, 55–65 och 66 år och "
+        "äldre.",
+        local=True,
+    ),
     Parameter(
         key="establishment.plan_follow_up_months",
         value=3,
@@ -640,6 +674,36 @@ PARAMETERS: tuple[Parameter, ...] = (
         source="Förordning (2010:1122) 20 § och 37 §; RULES.md",
         description="Ansökan om ersättning för initiala kostnader för vidarebosatta (kvotflyktingar) ska komma in "
         "inom ett år från mottagandet.",
+    ),
+    # The allocation model (issue #16: etablera/rules/county.py, etablera/county/). No official formula is published:
+    # the weights are the 2019 example of RULES.md, used for every year until a better source is entered here.
+    Parameter(
+        key="county.allocation_weights",
+        # Percent. The first three weigh the municipality's share of the county; the last two say how much of each
+        # earlier received newcomer and unaccompanied minor is deducted (100 = one place per person).
+        value={
+            "labour_market": 43,
+            "population": 37,
+            "asylum_seekers": 20,
+            "earlier_newcomers": 100,
+            "earlier_minors": 100,
+        },
+        effective_from=_EPOCH,
+        status=UNVERIFIED,
+        source="Lag (2016:38) 7 § och förordning (2016:39) 6 §: kriterierna arbetsmarknad, befolkningens storlek, "
+        "tidigare mottagande av nyanlända och ensamkommande barn samt asylsökande i kommunen; ingen officiell formel "
+        "eller viktning är publicerad. Vikterna är RULES.md:s okontrollerade exempel för 2019 (arbetsmarknad 43 %, "
+        "befolkning 37 %, asylsökande 20 %); avdraget för tidigare mottagande är antaget",
+        description="Fördelningsmodellens vikter i procent: arbetsmarknad, befolkning och asylsökande ger kommunens "
+        "andel; tidigare mottagna nyanlända och ensamkommande barn dras av (100 = en plats per person).",
+    ),
+    Parameter(
+        key="county.earlier_reception_years",
+        value=2,
+        effective_from=_EPOCH,
+        status=UNVERIFIED,
+        source="Förordning (2016:39) 6 § (tidigare mottagande); hur många år som räknas är inte publicerat (antaget)",
+        description="Tidigare mottagande räknas ur Etableras register för de två kalenderår som föregår året.",
     ),
 )
 

@@ -181,3 +181,18 @@ def migration_data_back_afterwards(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         restore_migration_data()
+
+
+# --- issue #16: the county board (Länsstyrelsen) ----------------------------------------------------------------
+
+
+@pytest.fixture
+def lena(nykoping):
+    """Caseworker of the county board of Södermanland, placed at Nyköping: sees the county's figures, no person."""
+    board = UnitFactory(
+        municipality=nykoping,
+        name="Länsstyrelsen i Södermanlands län",
+        function=Unit.Function.COUNTY_BOARD,
+        kind=Unit.Kind.EXTERNAL,
+    )
+    return UserFactory.with_role("lena", board, Role.CASEWORKER, first_name="Lena")

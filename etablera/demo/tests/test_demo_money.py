@@ -76,3 +76,12 @@ def test_the_foreseen_claims_were_kept_up_with_but_one(demo):
     assert past.filter(status="TO_APPLY").count() == 1
     assert past.filter(status="PAID").exists()
     assert all(c.applied_on < c.deadline for c in past.exclude(status="TO_APPLY"))
+
+
+def test_the_county_board_reads_its_county_and_the_model(demo, client):
+    """The demo's county board (issue #16): the county's municipalities and the model for 2017 beside the decided."""
+    client.force_login(User.objects.get(username="lansstyrelsen"))
+    assert client.get("/").url == "/lan/"
+    assert "Strängnäs" in client.get("/lan/").content.decode()
+    page = client.get("/lan/fordelning/?lan=04&ar=2017&lanstal=347").content.decode()
+    assert "Nyköping" in page and "underlag inte kontrollerat" in page

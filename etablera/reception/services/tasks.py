@@ -129,6 +129,8 @@ def reassign_task(*, actor, task: Task, unit: Unit, assignee=None) -> Task:
         errors["unit"] = "Uppgiften kan bara lämnas till en enhet i samma kommun."
     elif not unit.is_active:
         errors["unit"] = "Enheten är inte aktiv."
+    elif unit.function == Unit.Function.COUNTY_BOARD:
+        errors["unit"] = "Länsstyrelsen följer länets siffror och tar inte emot uppgifter om hushåll."
     if assignee is not None and not works_in_unit(assignee, unit.pk):
         errors["assignee"] = "Handläggaren arbetar inte på den valda enheten."
     if errors:

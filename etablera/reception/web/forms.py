@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from etablera import limits
-from etablera.organisation.models import Municipality, Unit
+from etablera.organisation.models import TASK_FUNCTION_CHOICES, Municipality, Unit
 from etablera.people.models import Category, HouseholdMember, Person
 from etablera.reception.models import TemplateStep
 from etablera.web.forms import CsvFileForm, date_field, mark_required
@@ -301,7 +301,7 @@ class StepForm(forms.Form):
     )
     responsible_function = forms.ChoiceField(
         label=_("Ansvarig enhet (ansvarsområde)"),
-        choices=[("", "—")] + list(Unit.Function.choices),
+        choices=[("", "—"), *TASK_FUNCTION_CHOICES],
         required=False,
     )
     # Initial values are what the browser sends for an untouched extra row, so that such a row counts as empty.

@@ -27,6 +27,9 @@ every API operation × every role.
   money_payments.py  the rows for the money domain's payments and reconciliation (issue #15): pages and API
   money_forecast.py  the rows for the money domain's forecast (issue #15): the page, its parameters, the API
   money_funding.py  the rows for the pot and the split of the schablon (issue #15): pages and API
+  followup.py    the rows for the follow-up's indicators page (issue #16)
+  county.py      the rows for the county board's pages (issue #16); test_county_role.py asks every row as the county
+  county_visits.py  the rows for the municipality visits (issue #16): the county board's pages and the municipality's
   urls.py        every URL name and API operation there is (what needs a row)
   content.py     what an answer holds, and the scan for the protected addresses
 """
@@ -38,11 +41,14 @@ from etablera.access.tests.matrix import (
     activity_requirement,
     activity_week,
     before_arrival,
+    county,
+    county_visits,
     establishment,
     establishment_api,
     establishment_plans,
     establishment_programme,
     establishment_reports,
+    followup,
     housing,
     imports,
     minors,
@@ -90,5 +96,8 @@ CASES: list[Case] = (
     + money_forecast.ROWS
     + money_funding.ROWS
     + money_payments.ROWS
+    + county.ROWS
+    + county_visits.ROWS
+    + followup.ROWS
 )
 PROBES: list[Case] = housing.PROBES + establishment_plans.PLAN_PROBES

@@ -18,6 +18,8 @@ from etablera.web.pages import page
 @require_GET
 def overview(request):
     caps = capabilities(request.user)
+    if caps.county_ids and not caps.memberships:
+        return redirect("county_overview")  # the county board has no municipality of its own to show
     municipality = caps.home_municipality
     today = timezone.localdate()
     context = {"municipality": municipality, "year": today.year}
@@ -45,8 +47,10 @@ def home(request):
     persons, a county's analysts among them — the overview's figures; the housing unit's staff the housing queue;
     a unit manager the unit's tasks (the caseload); every other caseworker, coordinator and administrator their
     own tasks. Someone who also works in the reception unit, or administers, starts with the tasks: the housing
-    queue is one of the reception's pages for them."""
+    queue is one of the reception's pages for them. The county board (Länsstyrelsen) starts with its county."""
     caps = capabilities(request.user)
+    if caps.county_ids and not caps.memberships:
+        return redirect("county_overview")
     if not caps.sees_persons:
         return redirect("overview")
     staff = [m for m in caps.memberships if m.role in STAFF_ROLES]

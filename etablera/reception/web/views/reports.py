@@ -26,10 +26,10 @@ def quota_report(request):
     data = request.GET
     if "year" not in data:
         # First visit: this year, the user's county, today.
-        home = capabilities(request.user).home_municipality
+        county = capabilities(request.user).home_county
         data = {
             "year": str(today.year),
-            "county": home.county.code if home else "",
+            "county": county.code if county else "",
             "as_of": today.isoformat(),
         }
     form = QuotaReportForm(
