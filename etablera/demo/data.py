@@ -120,7 +120,9 @@ USERS: tuple[UserSpec, ...] = (
     UserSpec("bostad", "Nadia", "Lund", NYKOPING, "Bostadsenheten", Role.CASEWORKER),
     UserSpec("arbetsmarknad", "Jonas", "Nyberg", NYKOPING, "Arbetsmarknadsenheten", Role.CASEWORKER),
     UserSpec("ekonomi", "Olof", "Strand", NYKOPING, "Ekonomienheten", Role.CASEWORKER),
-    UserSpec("lansstyrelsen", "Eva", "Granberg", NYKOPING, "Länsstyrelsen i Södermanlands län", Role.CASEWORKER),
+    UserSpec(
+        "lansstyrelsen", "Eva", "Granberg", NYKOPING, "Länsstyrelsen i Södermanlands län", Role.CASEWORKER
+    ),
     UserSpec("enkoping", "Per", "Andersson", ENKOPING, "Integrationsenheten", Role.CASEWORKER),
 )
 

@@ -292,11 +292,17 @@ def test_the_forecast_beside_what_was_paid_to_the_leavers_households(olof, nykop
         SupportMonth.objects.create(
             household=household, municipality=nykoping, month=dt.date(2030, month, 1), amount=amount
         )
-    SupportMonth.objects.create(household=other, municipality=nykoping, month=dt.date(2030, 4, 1), amount=4000)
+    SupportMonth.objects.create(
+        household=other, municipality=nykoping, month=dt.date(2030, 4, 1), amount=4000
+    )
     months = {f"{m.month:%Y-%m}": m for m in outcome(olof, nykoping.pk, 2030)}
     assert len(months) == 12
     assert (months["2030-03"].forecast, months["2030-03"].actual) == (0, 0)
-    assert (months["2030-04"].forecast, months["2030-04"].actual, months["2030-04"].households) == (7150, 9000, 1)
+    assert (months["2030-04"].forecast, months["2030-04"].actual, months["2030-04"].households) == (
+        7150,
+        9000,
+        1,
+    )
     assert months["2030-04"].difference == 1850
     assert (months["2030-05"].actual, months["2030-06"].actual) == (8000, 0)
 

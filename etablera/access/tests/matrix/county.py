@@ -19,6 +19,12 @@ ROWS: list[Case] = [
         lambda w: "/lan/fordelning/",
         COUNTY_ONLY,
         method="post",
-        body=lambda w: {"lan": "04", "ar": "2018", "municipality": "0480", "kommuntal": "10", "reason": "Test"},
+        body=lambda w: {
+            "lan": "04",
+            "ar": "2018",
+            "municipality": "0480",
+            "kommuntal": "10",
+            "reason": "Test",
+        },
     ),
 ]

@@ -103,6 +103,9 @@ def test_each_municipalitys_visit_and_the_download_holds_the_indicators(signed_i
     main = client.get("/lan/").content.decode()
     assert "Planerat" in main and "Inte planerat" in main
     text = client.get("/lan/?format=csv").content.decode("utf-8-sig")
-    header, nykoping_line = text.splitlines()[0], next(line for line in text.splitlines() if "Nyköping" in line)
+    header, nykoping_line = (
+        text.splitlines()[0],
+        next(line for line in text.splitlines() if "Nyköping" in line),
+    )
     assert "Kommunbesök" in header and "per 1 000 invånare" in header
     assert "Planerat" in nykoping_line
