@@ -29,7 +29,7 @@ ROLES = {
     "outsider": "enkoping",
 }
 PER_KIND = 1  # pages of one kind visited per role (the journeys visit more, in other states)
-MAX_PAGES = 60
+MAX_PAGES = 75  # the menu grows with each domain (issue #16 added the county visits and the follow-up)
 SKIP = ("/static/", "/api/", "/admin/", "/i18n/", "/logga-ut/")
 
 _LINKS = """() => Array.from(document.querySelectorAll('a[href]'))
