@@ -264,8 +264,15 @@ def compute(
     if by is not None and by not in indicator.breakdowns:
         raise ValueError(by)
     as_of = as_of or timezone.localdate()
-    municipalities, code, name, county = area(county_code=county_code, municipality_code=municipality_code)
-    run = shared or scope(municipalities, year, as_of)
+    where = {"county_code": county_code, "municipality_code": municipality_code}
+    if shared is None:
+        municipalities, code, name, county = area(**where)
+        run = scope(municipalities, year, as_of)
+    else:  # the area is read once for all the indicators of the run
+        run = shared
+        municipalities, code, name, county = run.remember(
+            ("area", county_code, municipality_code), lambda: area(**where)
+        )
     min_cell = rules.min_cell(as_of)
     table = IndicatorTable(indicator, year, as_of, code, name, by, min_cell)
     try:

@@ -189,15 +189,13 @@ def support_per_person(scope: Scope) -> list[Record]:
 
 
 def _cohort(scope: Scope):
-    """The outcomes' cohort of the year per municipality (20–65 at arrival), read once per run."""
+    """The outcomes' cohort of the year per municipality (20–65 at arrival), read once per run: every municipality's
+    in one set of queries, whether the scope is one municipality, a county or the country."""
 
     def read():
-        years = range(scope.year, scope.year + 1)
-        return [
-            (m.pk, member)
-            for m in scope.municipalities
-            for member in cohort_members(m.pk, years, scope.as_of)
-        ]
+        return cohort_members(
+            [m.pk for m in scope.municipalities], range(scope.year, scope.year + 1), scope.as_of
+        )
 
     return scope.remember("cohort", read)
 

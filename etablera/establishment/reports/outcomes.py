@@ -250,34 +250,51 @@ def _keep(found: dict, key, value, pick) -> None:
     found[key] = pick(found[key], value) if key in found else value
 
 
-def _arrivals(municipality_ids: list[int], first: dt.date, last: dt.date) -> dict[int, dt.date]:
+def _arrivals(municipality_ids: list[int], first: dt.date, last: dt.date, *, by_place: bool) -> dict:
     """Each person's newest arrival in these municipalities (current households first, then households left),
-    kept when it falls between `first` and `last`. Two queries."""
+    kept when it falls between `first` and `last`: keyed by person, or with `by_place` by (municipality, person) —
+    each municipality's own cohort, for a person received in two of them. Two queries."""
     cases = ReceptionCase.objects.filter(municipality_id__in=municipality_ids, arrival_date__gte=first)
-    current: dict[int, dt.date] = {}
-    for person_id, arrival in cases.values_list("household__memberships__person_id", "arrival_date"):
+
+    def key(place: int, person_id: int):
+        return (place, person_id) if by_place else person_id
+
+    current: dict = {}
+    for place, person_id, arrival in cases.values_list(
+        "municipality_id", "household__memberships__person_id", "arrival_date"
+    ):
         if person_id is not None:
-            _keep(current, person_id, arrival, max)
-    former: dict[int, dt.date] = {}
-    for person_id, arrival in cases.values_list("household__former_memberships__person_id", "arrival_date"):
-        if person_id is not None and person_id not in current:
-            _keep(former, person_id, arrival, max)
+            _keep(current, key(place, person_id), arrival, max)
+    former: dict = {}
+    for place, person_id, arrival in cases.values_list(
+        "municipality_id", "household__former_memberships__person_id", "arrival_date"
+    ):
+        if person_id is not None and key(place, person_id) not in current:
+            _keep(former, key(place, person_id), arrival, max)
     arrivals = {**former, **current}
-    return {pk: day for pk, day in arrivals.items() if day <= last}
+    return {k: day for k, day in arrivals.items() if day <= last}
 
 
-def _members(municipality_ids: list[int], years: range, as_of: dt.date) -> list[_Member]:
-    arrivals = _arrivals(municipality_ids, dt.date(years.start, 1, 1), dt.date(years.stop - 1, 12, 31))
+def _members(municipality_ids: list[int], years: range, as_of: dt.date, *, by_place: bool = False) -> list:
+    """The cohort's members: a list of `_Member`, or with `by_place` of (municipality, `_Member`) — every
+    municipality's cohort from one set of queries (the county page and the board report read them all at once)."""
+    arrivals = _arrivals(
+        municipality_ids, dt.date(years.start, 1, 1), dt.date(years.stop - 1, 12, 31), by_place=by_place
+    )
+    keys_of: dict[int, list] = defaultdict(list)  # person -> their keys (one, or one per municipality)
+    for key in arrivals:
+        keys_of[key[1] if by_place else key].append(key)
     people = {}
-    for pk, sex, category, born in Person.objects.filter(pk__in=list(arrivals)).values_list(
+    for pk, sex, category, born in Person.objects.filter(pk__in=list(keys_of)).values_list(
         "pk", "sex", "category", "birth_date"
     ):
         if born is None:
             continue
-        band = rules.outcome_age_band(born, arrivals[pk])
-        if band is not None:
-            people[pk] = (sex if sex in ("F", "M") else "X", category, band_label(band))
-    ids = list(people)
+        for key in keys_of[pk]:
+            band = rules.outcome_age_band(born, arrivals[key])
+            if band is not None:
+                people[key] = (pk, sex if sex in ("F", "M") else "X", category, band_label(band))
+    ids = list({pk for pk, *_ in people.values()})
     # The newest programme of each person, unless one still runs.
     ended: dict[int, dt.date] = {}
     running: set[int] = set()
@@ -292,15 +309,17 @@ def _members(municipality_ids: list[int], years: range, as_of: dt.date) -> list[
         if pk not in running and rules.outcome_follow_up_day(end) <= as_of
     }
     status_of: dict[tuple[int, dt.date], str] = {}
-    first_self_support: dict[int, dt.date] = {}
+    first_self_support: dict = {}  # by key: the first month of self-support counts from that arrival
     statuses = MonthlyStatus.objects.filter(person_id__in=ids, month__lte=as_of).filter(
         month__gte=dt.date(years.start, 1, 1)
     )
     for pk, month, status in statuses.values_list("person_id", "month", "status"):
         if follow_up.get(pk) == month:
             status_of[(pk, month)] = status
-        if status in SELF_SUPPORT and month >= arrivals[pk].replace(day=1):
-            _keep(first_self_support, pk, month, min)
+        if status in SELF_SUPPORT:
+            for key in keys_of[pk]:
+                if month >= arrivals[key].replace(day=1):
+                    _keep(first_self_support, key, month, min)
     sfi_start = dict(
         SfiEnrolment.objects.filter(person_id__in=ids, start_date__isnull=False, start_date__lte=as_of)
         .values("person_id")
@@ -308,22 +327,21 @@ def _members(municipality_ids: list[int], years: range, as_of: dt.date) -> list[
         .values_list("person_id", "first")
     )
     members = []
-    for pk, (sex, category, band) in people.items():
-        arrival = arrivals[pk]
+    for key, (pk, sex, category, band) in people.items():
+        arrival = arrivals[key]
         status = status_of.get((pk, follow_up.get(pk)))
-        first = first_self_support.get(pk)
-        members.append(
-            _Member(
-                year=arrival.year,
-                sex=sex,
-                category=category,
-                age_band=band,
-                followed=status is not None,
-                in_work_or_studies=status in SELF_SUPPORT,
-                months_to_self_support=rules.months_from_arrival(arrival, first) if first else None,
-                sfi_wait_days=max(0, (sfi_start[pk] - arrival).days) if pk in sfi_start else None,
-            )
+        first = first_self_support.get(key)
+        member = _Member(
+            year=arrival.year,
+            sex=sex,
+            category=category,
+            age_band=band,
+            followed=status is not None,
+            in_work_or_studies=status in SELF_SUPPORT,
+            months_to_self_support=rules.months_from_arrival(arrival, first) if first else None,
+            sfi_wait_days=max(0, (sfi_start[pk] - arrival).days) if pk in sfi_start else None,
         )
+        members.append((key[0], member) if by_place else member)
     return members
 
 
@@ -375,8 +393,9 @@ def outcome_report(
     )
 
 
-def cohort_members(municipality_id: int, years: range, as_of: dt.date) -> list[_Member]:
-    """The persons of one municipality's cohorts as the figures need them (sex, category, age band and the outcomes;
-    no names), for the follow-up's indicators (issue #16, followup/indicators.py), which build on these definitions
-    rather than compute them again. The members never leave the register: only suppressed figures do."""
-    return _members([municipality_id], years, as_of)
+def cohort_members(municipality_ids: list[int], years: range, as_of: dt.date) -> list[tuple[int, _Member]]:
+    """(municipality, member) for the persons of each municipality's cohorts as the figures need them (sex,
+    category, age band and the outcomes; no names) — each municipality's cohort as its own report has it, all read in
+    one set of queries — for the follow-up's indicators (issue #16, followup/indicators.py), which build on these
+    definitions rather than compute them again. The members never leave the register: only suppressed figures do."""
+    return _members(municipality_ids, years, as_of, by_place=True)

@@ -141,3 +141,29 @@ def test_no_name_in_any_form(cohort):
         text = render(report)
         assert not any(person.first_name in text.split() for person in cohort.values())
         assert "Hushållet" not in text
+
+
+def test_every_municipality_s_cohort_is_read_at_once_as_each_alone_would_have_it(db):
+    """cohort_members() reads several municipalities in one set of queries (the follow-up's county and country
+    figures) and gives each municipality its own cohort: a person received in two municipalities in the year is in
+    both, each with that municipality's arrival (P1: January in Nyköping, June in Enköping)."""
+    import collections
+    import datetime as dt
+
+    from etablera.establishment.reports.outcomes import cohort_members
+    from etablera.reception.models import ReceptionCase
+    from etablera.testing.factories import municipality
+
+    made = build_cohort()
+    nykoping, enkoping = municipality("0480"), municipality("0381")
+    moved = made["P1"].households.get()
+    ReceptionCase.objects.create(household=moved, municipality=enkoping, arrival_date=dt.date(2024, 6, 1))
+    years = range(2024, 2025)
+
+    together = cohort_members([nykoping.pk, enkoping.pk], years, AS_OF)
+    alone = cohort_members([nykoping.pk], years, AS_OF) + cohort_members([enkoping.pk], years, AS_OF)
+    assert collections.Counter(together) == collections.Counter(alone)
+    in_enkoping = sorted(m.months_to_self_support or 0 for place, m in together if place == enkoping.pk)
+    # D3 (arrived March, work in May: 2 months) and P1 (arrived June, first work October 2025: 16 months).
+    assert in_enkoping == [2, 16]
+    assert sum(1 for place, _ in together if place == nykoping.pk) == 12
