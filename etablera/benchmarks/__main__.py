@@ -38,6 +38,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="Create the PostgreSQL database if missing, migrate, and generate the data set if it has none.",
     )
     parser.add_argument("--persons", type=int, default=None, help="With --prepare: persons to generate.")
+    parser.add_argument(
+        "--board-runs", type=int, default=3, help="Runs of the board report (build and PDF; 0: skip)."
+    )
     return parser.parse_args(argv)
 
 
@@ -82,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from etablera.benchmarks import importing, machine, money_compute, report, runner
+    from etablera.benchmarks import board_report, importing, machine, money_compute, report, runner
     from etablera.demo import generate
 
     if connection.vendor != "postgresql":
@@ -165,6 +168,15 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"bench: entitlements {computed.total_lines:,} lines in {computed.seconds:.1f} s", file=sys.stderr
         )
+    board = None
+    if args.board_runs:
+        print(
+            f"bench: the board report of {ctx.municipality.code} for {today.year - 1} …",
+            file=sys.stderr,
+            flush=True,
+        )
+        board = board_report.run(ctx.municipality.code, today.year - 1, today, runs=args.board_runs)
+        print(f"bench: board report {board.max_seconds:.1f} s at most", file=sys.stderr)
     before = None
     if args.before:
         before = {item["key"]: item for item in json.loads(args.before.read_text())["results"]}
@@ -179,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         before=before,
         generated=generated,
         computed=computed,
+        board=board,
     )
     report.write(args.output, text)
     print(f"bench: wrote {args.output}", file=sys.stderr)
@@ -191,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
                     "results": [r.as_json() for r in results],
                     "import": imported.as_json() if imported else None,
                     "entitlements": computed.as_json() if computed else None,
+                    "board_report": board.as_json() if board else None,
                 },
                 indent=2,
                 ensure_ascii=False,

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+import statistics
 from pathlib import Path
 
+from etablera.benchmarks.board_report import GOAL_SECONDS as BOARD_GOAL_SECONDS
+from etablera.benchmarks.board_report import BoardReportBenchmark
 from etablera.benchmarks.importing import ImportBenchmark
 from etablera.benchmarks.money_compute import GOAL_SECONDS, ComputeBenchmark
 from etablera.benchmarks.runner import GOAL_P95_MS, GOAL_RATIO, Result
@@ -44,6 +47,7 @@ def render(
     command: str = "make bench",
     generated=None,
     computed: ComputeBenchmark | None = None,
+    board: BoardReportBenchmark | None = None,
 ) -> str:
     lines = [
         MARKER,
@@ -145,8 +149,27 @@ def render(
         ]
     lines += ["", "### State compensation: a year for the whole country", ""]
     lines += _computed(computed)
+    lines += ["", "### The board report: one municipality's year", ""]
+    lines += _board(board)
     lines.append("")
     return "\n".join(lines)
+
+
+def _board(board: BoardReportBenchmark | None) -> list[str]:
+    if board is None:
+        return ["Not run in this run (`--board-runs 0`)."]
+    runs = ", ".join(f"{total:.1f}" for total in board.totals)
+    return [
+        f"| Municipality | Year | Runs (s) | Build median s | PDF median s | Queries | Steps | PDF bytes "
+        f"| Slowest < {BOARD_GOAL_SECONDS:.0f} s |",
+        "|---|---:|---|---:|---:|---:|---:|---:|:-:|",
+        f"| {board.municipality} | {board.year} | {runs} | {statistics.median(board.build_seconds):.2f} "
+        f"| {statistics.median(board.pdf_seconds):.2f} | {_n(board.queries)} | {board.steps} "
+        f"| {_n(board.pdf_bytes)} | {_ok(board.meets_goal)} |",
+        "",
+        "`followup.board_report.build()` (every indicator for the municipality, its county and the whole country, "
+        "the quota figures) and `board_pdf.render_report()`, as the background job runs them (etablera/background).",
+    ]
 
 
 def _computed(computed: ComputeBenchmark | None) -> list[str]:

@@ -18,7 +18,7 @@ domains, and `DOMAINS` gives their order in the report — a new domain adds its
 
 from __future__ import annotations
 
-from etablera.benchmarks.cases import activity, establishment, housing, minors, money, reception
+from etablera.benchmarks.cases import activity, county, establishment, housing, minors, money, reception
 from etablera.benchmarks.cases.common import Case, Context
 
 DOMAINS = (
@@ -28,6 +28,7 @@ DOMAINS = (
     activity.cases,
     minors.cases,
     money.cases,
+    county.cases,
 )
 
 __all__ = ["DOMAINS", "Case", "Context", "cases"]

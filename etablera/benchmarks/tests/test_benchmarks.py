@@ -158,3 +158,38 @@ def test_the_machine_description_names_cores_database_and_data(data):
     sizes = machine.data_size()
     assert sizes["persons"] >= data.persons and sizes["tasks"] > 0
     assert dt.date.fromisoformat(described["Date"][:10])
+
+
+def test_bench_lan_is_the_county_board_and_sees_no_person(data):
+    from etablera.access.policy import capabilities, restrict
+    from etablera.demo.generate.county import ensure_bench_login
+    from etablera.organisation.models import Municipality
+    from etablera.people.models import Person
+
+    user = ensure_bench_login()
+    assert ensure_bench_login() == user  # idempotent
+    bench = Municipality.objects.get(code=generate.BENCH_MUNICIPALITY)
+    assert capabilities(user).county_ids == {bench.county_id}
+    assert not restrict(user, Person.objects.all()).exists()
+
+
+def test_the_board_report_benchmark_builds_and_renders_and_the_report_shows_it(data):
+    from etablera.benchmarks import board_report
+    from etablera.followup.indicators import CATALOGUE
+
+    today = timezone.localdate()
+    measured = board_report.run(generate.BENCH_MUNICIPALITY, today.year - 1, today, runs=2)
+    assert len(measured.totals) == 2 and measured.max_seconds >= measured.median_seconds > 0
+    assert measured.steps == 1 + len(CATALOGUE) + 1 and measured.queries > 0 and measured.pdf_bytes > 1000
+    text = report.render(
+        machine={"Date": "2026-12-05"},
+        data={},
+        municipality="Nyköping",
+        municipality_data={},
+        requests=1,
+        results=[],
+        imported=None,
+        board=measured,
+    )
+    assert "### The board report: one municipality's year" in text
+    assert f"| {generate.BENCH_MUNICIPALITY} | {today.year - 1} |" in text
