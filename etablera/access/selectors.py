@@ -128,8 +128,10 @@ def get_consent_for_user(user, public_id, *, person: Person | None = None) -> Co
 
 def consent_units(person: Person) -> QuerySet[Unit]:
     """The units a consent may name: the active units of the person's municipality (public facts)."""
-    return Unit.objects.filter(municipality_id=person.municipality_id, is_active=True).order_by(
-        "kind", "name"
+    return (
+        Unit.objects.municipal()
+        .filter(municipality_id=person.municipality_id, is_active=True)
+        .order_by("kind", "name")
     )
 
 

@@ -181,4 +181,8 @@ def share_for_user(user, funding_year: FundingYear, pk: int) -> SplitShare | Non
 
 def units_of(municipality_id: int) -> list[Unit]:
     """The municipality's active units, to apply or receive a share as (the form's choices)."""
-    return list(Unit.objects.filter(municipality_id=municipality_id, is_active=True).order_by("name", "pk"))
+    return list(
+        Unit.objects.municipal()
+        .filter(municipality_id=municipality_id, is_active=True)
+        .order_by("name", "pk")
+    )

@@ -41,6 +41,14 @@ class Municipality(models.Model):
         return self.name
 
 
+class UnitQuerySet(models.QuerySet):
+    def municipal(self) -> UnitQuerySet:
+        """The municipality's own units and its partners': every unit but the county board's, which is placed at a
+        municipality (its seat) without being part of it — no task, plan, consent, share or caseload names it, and
+        the municipality's administrators neither see nor manage its accounts (the operators do)."""
+        return self.exclude(function=Unit.Function.COUNTY_BOARD)
+
+
 class Unit(models.Model):
     """A board, department or team of a municipality, or an external actor the municipality works with.
 
@@ -91,6 +99,8 @@ class Unit(models.Model):
     )
     email = models.EmailField(_("funktionsbrevlåda"), blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
+
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality__code", "name"]

@@ -3,7 +3,7 @@ to staff of the same municipality."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from etablera.access.policy import capabilities
 from etablera.organisation.models import County, Municipality, Unit, User
@@ -26,8 +26,8 @@ def units_for_user(user) -> QuerySet[Unit]:
     """Units of the municipalities the user works in (a task may be handed to any of them but the county board,
     which holds no household's task)."""
     return (
-        Unit.objects.filter(municipality_id__in=capabilities(user).municipality_ids, is_active=True)
-        .exclude(function=Unit.Function.COUNTY_BOARD)
+        Unit.objects.municipal()
+        .filter(municipality_id__in=capabilities(user).municipality_ids, is_active=True)
         .select_related("municipality", "parent")
         .order_by("municipality__code", "name")
     )
@@ -78,7 +78,8 @@ def administered_units(user) -> list[Unit]:
         "user__last_name", "user__first_name", "user__username", "role", "pk"
     )
     return list(
-        Unit.objects.filter(municipality_id__in=capabilities(user).admin_municipality_ids)
+        Unit.objects.municipal()
+        .filter(municipality_id__in=capabilities(user).admin_municipality_ids)
         .select_related("municipality")
         .prefetch_related(Prefetch("memberships", queryset=members, to_attr="members"))
         .order_by("municipality__name", "name")
@@ -96,6 +97,7 @@ def administered_account(user, account_id: int) -> tuple[User, list]:
         Membership.objects.filter(
             user_id=account_id, unit__municipality_id__in=capabilities(user).admin_municipality_ids
         )
+        .exclude(unit__function=Unit.Function.COUNTY_BOARD)
         .select_related("user", "unit__municipality")
         .order_by("unit__municipality__name", "unit__name", "role", "pk")
     )
@@ -114,6 +116,7 @@ def administered_membership(user, membership_id: int):
         Membership.objects.filter(
             pk=membership_id, unit__municipality_id__in=capabilities(user).admin_municipality_ids
         )
+        .exclude(unit__function=Unit.Function.COUNTY_BOARD)
         .select_related("user", "unit__municipality")
         .first()
     )
@@ -124,6 +127,7 @@ def administered_membership(user, membership_id: int):
 
 def has_roles_elsewhere(user, account: User) -> bool:
     """Whether the account has a role in a municipality the user does not administer."""
-    return account.memberships.exclude(
-        unit__municipality_id__in=capabilities(user).admin_municipality_ids
-    ).exists()
+    administered = Q(unit__municipality_id__in=capabilities(user).admin_municipality_ids) & ~Q(
+        unit__function=Unit.Function.COUNTY_BOARD
+    )
+    return account.memberships.exclude(administered).exists()

@@ -25,6 +25,7 @@ LAST_ADMINISTRATOR = (
     "{municipality} måste ha minst en aktiv administratör. Utse en annan administratör först."
 )
 OPERATOR = "Kontot tillhör tjänstens driftpersonal och ändras inte här."
+COUNTY_BOARD = "Länsstyrelsens konton och roller sköts av tjänstens driftpersonal, inte av kommunen."
 
 
 def _max_length(model, field: str) -> int:
@@ -34,6 +35,8 @@ def _max_length(model, field: str) -> int:
 def _require_administrator(actor, unit: Unit) -> None:
     if unit.municipality_id not in capabilities(actor).admin_municipality_ids:
         raise PermissionDenied("Bara kommunens administratörer kan hantera konton och medlemskap i kommunen.")
+    if unit.function == Unit.Function.COUNTY_BOARD:
+        raise PermissionDenied(COUNTY_BOARD)
 
 
 def _refuse_operator(user: User) -> None:
@@ -275,7 +278,10 @@ def _require_whole_account(actor, user: User) -> list[Membership]:
     _refuse_operator(user)
     memberships = list(Membership.objects.filter(user=user).select_related("unit__municipality"))
     admin_ids = capabilities(actor).admin_municipality_ids
-    if not memberships or any(m.unit.municipality_id not in admin_ids for m in memberships):
+    if not memberships or any(
+        m.unit.municipality_id not in admin_ids or m.unit.function == Unit.Function.COUNTY_BOARD
+        for m in memberships
+    ):
         raise PermissionDenied(
             "Kontot har roller i en kommun du inte administrerar. Du kan ta bort dess medlemskap här, "
             "men inte inaktivera kontot."

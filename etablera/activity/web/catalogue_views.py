@@ -42,7 +42,9 @@ def _creatable_units(user) -> list[Unit]:
     caps = capabilities(user)
     units = {u.pk: u for u in caps.units}
     if caps.admin_municipality_ids:
-        for unit in Unit.objects.filter(municipality_id__in=caps.admin_municipality_ids).order_by("name"):
+        for unit in (
+            Unit.objects.municipal().filter(municipality_id__in=caps.admin_municipality_ids).order_by("name")
+        ):
             units.setdefault(unit.pk, unit)
     return sorted(units.values(), key=lambda u: u.name)
 

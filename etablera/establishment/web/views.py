@@ -37,7 +37,11 @@ ASSESSMENT_FORMS = {
 
 
 def _plan_choices(data):
-    units = Unit.objects.filter(municipality_id=data.person.municipality_id, is_active=True).order_by("name")
+    units = (
+        Unit.objects.municipal()
+        .filter(municipality_id=data.person.municipality_id, is_active=True)
+        .order_by("name")
+    )
     consents = Consent.objects.filter(person=data.person).order_by("-given_date", "-pk")
     goals = PlanGoal.objects.filter(plan=data.plan) if data.plan else PlanGoal.objects.none()
     return units, consents, goals

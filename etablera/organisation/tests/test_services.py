@@ -235,3 +235,29 @@ def test_a_membership_removed_meanwhile_is_a_state_conflict(carol, alice, units)
             may_produce_register_extract=False,
         )
     assert AuditEvent.objects.filter(action=AuditEvent.Action.DELETE, object_type="Membership").count() == 1
+
+
+def test_the_county_board_placed_here_is_not_the_municipalitys_to_manage(carol, alice, lena, units):
+    """The county board's unit sits at Nyköping (its seat) but is not Nyköping's: its administrator neither lists,
+    staffs nor changes it, and its caseworker's account is not theirs (the operators manage the county board)."""
+    from django.http import Http404
+
+    from etablera.access.selectors import consent_units
+    from etablera.organisation import selectors
+    from etablera.testing.factories import PersonFactory
+
+    board = lena.memberships.get().unit
+    assert board.municipality_id == alice.memberships.first().unit.municipality_id
+    assert board not in selectors.administered_units(carol)
+    assert board not in consent_units(PersonFactory(municipality=board.municipality))
+    with pytest.raises(PermissionDenied, match="Länsstyrelsens konton"):
+        services.add_membership(actor=carol, user=alice, unit=board, role=Role.CASEWORKER)
+    with pytest.raises(Http404):
+        selectors.administered_account(carol, lena.pk)
+    with pytest.raises(Http404):
+        selectors.administered_membership(carol, lena.memberships.get().pk)
+    # Alice, given a county role by the operators, has a role Nyköping's administrator does not administer.
+    Membership.objects.create(user=alice, unit=board, role=Role.CASEWORKER)
+    assert selectors.has_roles_elsewhere(carol, alice)
+    with pytest.raises(PermissionDenied, match="kommun du inte administrerar"):
+        services.deactivate_account(actor=carol, user=alice)

@@ -41,9 +41,11 @@ def administrator_required(view):
 
 
 def _units(request):
-    return Unit.objects.filter(
-        municipality_id__in=capabilities(request.user).admin_municipality_ids, is_active=True
-    ).order_by("municipality__name", "name")
+    return (
+        Unit.objects.municipal()
+        .filter(municipality_id__in=capabilities(request.user).admin_municipality_ids, is_active=True)
+        .order_by("municipality__name", "name")
+    )
 
 
 def _is_operator(account) -> bool:

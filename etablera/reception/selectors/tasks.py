@@ -364,9 +364,9 @@ def managed_units(user) -> list[Unit]:
     caps = capabilities(user)
     managed = {m.unit_id for m in caps.memberships if m.role == Role.UNIT_MANAGER}
     return list(
-        Unit.objects.filter(
-            Q(pk__in=managed) | Q(municipality_id__in=caps.admin_municipality_ids), is_active=True
-        ).order_by("municipality__name", "name", "pk")
+        Unit.objects.municipal()
+        .filter(Q(pk__in=managed) | Q(municipality_id__in=caps.admin_municipality_ids), is_active=True)
+        .order_by("municipality__name", "name", "pk")
     )
 
 
