@@ -3,13 +3,13 @@ the county's own adjustments with their reasons. The model itself is etablera/co
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from etablera.organisation.fields import actor
 from etablera.organisation.models import County, Municipality
 
 YEAR_VALIDATORS = [MinValueValidator(2016), MaxValueValidator(2100)]
@@ -82,14 +82,7 @@ class Adjustment(models.Model):
     )
     kommuntal = models.PositiveIntegerField(_("kommuntal"))
     reason = models.CharField(_("skäl"), max_length=500)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("registrerad av"),
-    )
+    created_by = actor(verbose_name=_("registrerad av"))
     created_at = models.DateTimeField(_("registrerad"), default=timezone.now)
 
     class Meta:
@@ -189,23 +182,9 @@ class Visit(models.Model):
     planned_on = models.DateField(_("planerat datum"))
     held_on = models.DateField(_("genomfört datum"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("svaren skickade av"),
-    )
+    submitted_by = actor(verbose_name=_("svaren skickade av"))
     submitted_at = models.DateTimeField(_("svaren skickade"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("planerat av"),
-    )
+    created_by = actor(verbose_name=_("planerat av"))
     created_at = models.DateTimeField(_("registrerat"), default=timezone.now)
 
     class Meta:
@@ -231,14 +210,7 @@ class Answer(models.Model):
         VisitQuestion, on_delete=models.PROTECT, related_name="answers", verbose_name=_("fråga")
     )
     text = models.CharField(_("svar"), max_length=VISIT_ANSWER, blank=True, help_text=NO_PERSONAL_DATA)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("besvarad av"),
-    )
+    answered_by = actor(verbose_name=_("besvarad av"))
     answered_at = models.DateTimeField(_("besvarad"), default=timezone.now)
 
     class Meta:
@@ -258,14 +230,7 @@ class VisitNote(models.Model):
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="notes", verbose_name=_("besök"))
     text = models.CharField(_("anteckning"), max_length=VISIT_NOTE, help_text=NO_PERSONAL_DATA)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("skriven av"),
-    )
+    created_by = actor(verbose_name=_("skriven av"))
     created_at = models.DateTimeField(_("skriven"), default=timezone.now)
 
     class Meta:
@@ -294,14 +259,7 @@ class FollowUp(models.Model):
     )
     due_on = models.DateField(_("klart senast"), null=True, blank=True)
     done_on = models.DateField(_("klart"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("registrerad av"),
-    )
+    created_by = actor(verbose_name=_("registrerad av"))
     created_at = models.DateTimeField(_("registrerad"), default=timezone.now)
 
     class Meta:

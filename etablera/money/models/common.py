@@ -1,10 +1,14 @@
-"""What the money domain's models share."""
+"""What the money domain's models share: the kinds of amount, and the actor and municipality fields every domain declares
+the same way (organisation/fields.py)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from etablera.organisation.fields import actor, municipality_fk
+
+__all__ = ["Kind", "actor", "municipality_fk"]
 
 
 class Kind(models.TextChoices):
@@ -15,24 +19,3 @@ class Kind(models.TextChoices):
     MINORS_DAYS = "MINORS_DAYS", _("Ensamkommande barn, per dygn")
     CLAIM = "CLAIM", _("Sökt ersättning")
     OTHER = "OTHER", _("Övrigt")
-
-
-def municipality_fk(related_name: str = "+", verbose_name=None, db_index: bool = True):
-    return models.ForeignKey(
-        "organisation.Municipality",
-        on_delete=models.PROTECT,
-        related_name=related_name,
-        verbose_name=verbose_name or _("kommun"),
-        db_index=db_index,
-    )
-
-
-def actor(related_name: str = "+", verbose_name=None):
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name=related_name,
-        verbose_name=verbose_name or _("registrerad av"),
-    )
