@@ -72,3 +72,23 @@ class ImportCommand(BaseCommand):
         write_result(
             self, result, output=options["format"], title=f"{type(self).label(kind)} ({Path(path).name})"
         )
+
+
+class SingleImportCommand(BaseCommand):
+    """A domain's import command for one kind of file (no kind argument): set `run_import(data, dry_run)` and
+    `label()` as static methods."""
+
+    run_import: Callable
+    label: Callable[[], str]
+
+    def add_arguments(self, parser):
+        add_common_arguments(parser)
+
+    def handle(self, *args, **options):
+        path = options["file"]
+        data = read_file(path)
+        with channel(AuditEvent.Channel.CLI):
+            result = type(self).run_import(data, dry_run=options["dry_run"])
+        write_result(
+            self, result, output=options["format"], title=f"{type(self).label()} ({Path(path).name})"
+        )
