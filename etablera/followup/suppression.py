@@ -10,8 +10,8 @@ outcomes.py) — goes through these functions, so that a cell is hidden the same
   (municipalities × sex, say) is run until nothing more changes, since hiding a cell in one direction can leave a
   single hidden cell in the other.
 
-`min_cell` is `followup.min_cell` (rules/followup.py) for the indicators and `establishment.outcome_min_cell` for
-the outcomes; both are 5."""
+`min_cell` is `followup.min_cell` (rules/followup.py), one policy for the indicators and the establishment's
+outcomes: 5."""
 
 from __future__ import annotations
 

@@ -229,8 +229,9 @@ def outcome_age_band(birth_date: dt.date, arrival: dt.date) -> tuple[int, int] |
 
 
 def outcome_min_cell(on: dt.date) -> int:
-    """The fewest persons a shown figure may rest on (local policy): fewer is shown as "–"."""
-    return parameter_value("establishment.outcome_min_cell", on)
+    """The fewest persons a shown figure may rest on: fewer is shown as "–". One policy for every figure that leaves
+    the register, the outcomes as the follow-up's indicators (`followup.min_cell`)."""
+    return parameter_value("followup.min_cell", on)
 
 
 def months_from_arrival(arrival: dt.date, month: dt.date) -> int:

@@ -250,16 +250,6 @@ PARAMETERS: tuple[Parameter, ...] = (
         description="Utfallet redovisas efter ålder vid ankomsten: 20–24, 25–39, 40–54 och 55–65 år.",
         local=True,
     ),
-    Parameter(
-        key="establishment.outcome_min_cell",
-        value=5,
-        effective_from=_EPOCH,
-        status=IN_FORCE,
-        source="Kommunens rutin för statistik ur personregister (lokal policy; röjandekontroll, jfr OSL 21 kap. "
-        "och 26 kap. 1 §)",
-        description="En cell eller ett tal som bygger på färre än fem personer redovisas inte (visas som –).",
-        local=True,
-    ),
     # --- follow-up: indicators and board reports (issue #16: etablera/followup/) ---
     Parameter(
         key="followup.min_cell",
