@@ -147,13 +147,19 @@ def temporary_housing_cost(scope: Scope) -> list[Record]:
         .exclude(end_date__lt=first)
         .values_list("municipality_id", "household_id", "start_date", "end_date", "monthly_cost")
     )
+    months = []  # the year's months up to the report's date: (first day, last day), worked out once
+    month = first
+    while month <= last:
+        months.append((month, month_last(month)))
+        month = add_months(month, 1)
     costs: dict[tuple[int, int], int] = defaultdict(int)
     for place, household, start, end, cost in contracts:
         end = min(end, last) if end else last
-        month = first
-        while month <= last:
-            costs[(place, household)] += housing_cost(cost, start, end, month, month_last(month))
-            month = add_months(month, 1)
+        costs[(place, household)] += sum(
+            housing_cost(cost, start, end, day, month_end)
+            for day, month_end in months
+            if day <= end and month_end >= start  # the months the contract runs in
+        )
     return [Record(place, number=amount) for (place, _household), amount in costs.items()]
 
 
