@@ -253,6 +253,10 @@ class ReceptionCase(models.Model):
             # The open cases alone: the policy's involvement test ("a task of my unit in an open case") reads it
             # without touching the table (docs/performance.md).
             models.Index(fields=["id"], condition=models.Q(status="OPEN"), name="reception_case_open_idx"),
+            # The cases of some municipalities that arrived in a period: the follow-up's figures of a county or the
+            # country (followup/sources.py, the establishment's cohort) read a year's arrivals without the heap
+            # rows of the other years (docs/performance.md, "Follow-up and the county").
+            models.Index(fields=["municipality", "arrival_date"], name="reception_case_arrival_idx"),
         ]
 
     def __str__(self) -> str:

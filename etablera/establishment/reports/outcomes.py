@@ -254,7 +254,9 @@ def _arrivals(municipality_ids: list[int], first: dt.date, last: dt.date, *, by_
     """Each person's newest arrival in these municipalities (current households first, then households left),
     kept when it falls between `first` and `last`: keyed by person, or with `by_place` by (municipality, person) —
     each municipality's own cohort, for a person received in two of them. Two queries."""
-    cases = ReceptionCase.objects.filter(municipality_id__in=municipality_ids, arrival_date__gte=first)
+    cases = ReceptionCase.objects.filter(
+        municipality_id__in=municipality_ids, arrival_date__gte=first
+    ).order_by()
 
     def key(place: int, person_id: int):
         return (place, person_id) if by_place else person_id
