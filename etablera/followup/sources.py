@@ -17,7 +17,7 @@ from etablera.establishment.reports.outcomes import cohort_members
 from etablera.followup.table import NotMeasurable, Record, Scope
 from etablera.housing.models import Contract
 from etablera.money.selectors_costs import housing_cost, month_last
-from etablera.people.models import Category, Person
+from etablera.people.models import Category
 from etablera.reception.models import ReceptionCase
 from etablera.rules import followup as rules
 from etablera.rules.dates import add_months
@@ -44,21 +44,29 @@ def _cases(scope: Scope):
     ).order_by()  # no sort: every reader folds the rows into a dict
 
 
-def received(scope: Scope) -> dict[tuple[int, int], tuple[dt.date, int]]:
-    """(municipality, person) -> (arrival, household) for everyone received in the year: the members of the
-    households whose reception case arrived then (a member who has left keeps the case of the household they left,
-    as in the outcomes). A person received twice in a municipality in the year counts once, at the newer arrival."""
+def received(scope: Scope) -> dict[tuple[int, int], tuple[dt.date, int, tuple]]:
+    """(municipality, person) -> (arrival, household, (sex, birth date, category)) for everyone received in the
+    year: the members of the households whose reception case arrived then (a member who has left keeps the case of
+    the household they left, as in the outcomes). A person received twice in a municipality in the year counts
+    once, at the newer arrival. The person's facts come in the same rows (a join, not a list of ids to send back)."""
 
     def read():
-        found: dict[tuple[int, int], tuple[dt.date, int]] = {}
-        for path in ("household__memberships__person_id", "household__former_memberships__person_id"):
-            for place, person, arrival, household in _cases(scope).values_list(
-                "municipality_id", path, "arrival_date", "household_id"
-            ):
+        found: dict[tuple[int, int], tuple[dt.date, int, tuple]] = {}
+        for path in ("household__memberships__person", "household__former_memberships__person"):
+            rows = _cases(scope).values_list(
+                "municipality_id",
+                f"{path}_id",
+                "arrival_date",
+                "household_id",
+                f"{path}__sex",
+                f"{path}__birth_date",
+                f"{path}__category",
+            )
+            for place, person, arrival, household, *about in rows:
                 if person is not None and (
                     (place, person) not in found or arrival > found[(place, person)][0]
                 ):
-                    found[(place, person)] = (arrival, household)
+                    found[(place, person)] = (arrival, household, tuple(about))
         return found
 
     return scope.remember("received", read)
@@ -66,14 +74,8 @@ def received(scope: Scope) -> dict[tuple[int, int], tuple[dt.date, int]]:
 
 def received_persons(scope: Scope) -> list[Record]:
     """One record per person received in the year, by sex, age band at arrival and category."""
-    arrivals = received(scope)
-    people = Person.objects.filter(pk__in={person for _, person in arrivals}).values_list(
-        "pk", "sex", "birth_date", "category"
-    )
-    about = {pk: (sex, born, category) for pk, sex, born, category in people}
     records = []
-    for (place, person), (arrival, _household) in arrivals.items():
-        sex, born, category = about[person]
+    for (place, _person), (arrival, _household, (sex, born, category)) in received(scope).items():
         records.append(
             Record(place, sex=_sex(sex), age_band=rules.age_band(born, arrival), category=category)
         )
@@ -114,7 +116,7 @@ def days_to_housing(scope: Scope) -> list[Record]:
     households = _household_category(scope)
     first_home: dict[int, dt.date] = {}
     contracts = Contract.objects.filter(
-        household_id__in=list(households),
+        household_id__in=_cases(scope).values("household_id"),
         kind__in=Contract.PERMANENT_KINDS,
         status__in=ENDED_OR_RUNNING,
         start_date__lte=scope.as_of,
@@ -173,17 +175,23 @@ def support_per_person(scope: Scope) -> list[Record]:
     months = parameter_value("establishment.programme_months", dt.date(scope.year, 1, 1))
     households: dict[int, tuple[int, dt.date]] = {}
     persons: dict[int, int] = defaultdict(int)
-    for (place, _person), (arrival, household) in received(scope).items():
+    for (place, _person), (arrival, household, _about) in received(scope).items():
         households[household] = (place, arrival)
         persons[household] += 1
     paid: dict[int, int] = defaultdict(int)
-    support = SupportMonth.objects.filter(household_id__in=list(households), month__lte=scope.as_of)
+    support = SupportMonth.objects.filter(
+        household_id__in=_cases(scope).values("household_id"), month__lte=scope.as_of
+    )
+    windows = {  # household -> (municipality, first month, the month after the last), worked out once each
+        household: (home, arrival.replace(day=1), add_months(arrival.replace(day=1), months))
+        for household, (home, arrival) in households.items()
+    }
     for household, place, month, amount in support.values_list(
         "household_id", "municipality_id", "month", "amount"
     ):
-        home, arrival = households[household]
-        start = arrival.replace(day=1)
-        if place == home and start <= month < add_months(start, months):
+        # A household of the year's cases without a member has no window (and no person to stand for).
+        home, start, end = windows.get(household, (None, None, None))
+        if place == home and start <= month < end:
             paid[household] += amount
     return [
         Record(place, number=paid[household], weight=persons[household])

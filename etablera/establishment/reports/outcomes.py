@@ -42,7 +42,7 @@ from django.utils import timezone
 from etablera.establishment.models import MonthlyStatus, ProgrammePeriod, SfiEnrolment
 from etablera.followup import suppression
 from etablera.organisation.models import County, Municipality
-from etablera.people.models import Category, Person
+from etablera.people.models import Category
 from etablera.reception.models import ReceptionCase
 from etablera.rules import establishment as rules
 
@@ -250,57 +250,74 @@ def _keep(found: dict, key, value, pick) -> None:
     found[key] = pick(found[key], value) if key in found else value
 
 
-def _arrivals(municipality_ids: list[int], first: dt.date, last: dt.date, *, by_place: bool) -> dict:
+def _cases(municipality_ids: list[int], first: dt.date, last: dt.date | None = None):
+    cases = ReceptionCase.objects.filter(municipality_id__in=municipality_ids, arrival_date__gte=first)
+    return (cases.filter(arrival_date__lte=last) if last else cases).order_by()
+
+
+def _arrivals(
+    municipality_ids: list[int], first: dt.date, last: dt.date, *, by_place: bool
+) -> tuple[dict, dict]:
     """Each person's newest arrival in these municipalities (current households first, then households left),
     kept when it falls between `first` and `last`: keyed by person, or with `by_place` by (municipality, person) —
-    each municipality's own cohort, for a person received in two of them. Two queries."""
-    cases = ReceptionCase.objects.filter(
-        municipality_id__in=municipality_ids, arrival_date__gte=first
-    ).order_by()
+    each municipality's own cohort, for a person received in two of them. And each person's (sex, category, birth
+    date), read in the same rows. Two queries."""
+    cases = _cases(municipality_ids, first)
 
     def key(place: int, person_id: int):
         return (place, person_id) if by_place else person_id
 
-    current: dict = {}
-    for place, person_id, arrival in cases.values_list(
-        "municipality_id", "household__memberships__person_id", "arrival_date"
-    ):
-        if person_id is not None:
-            _keep(current, key(place, person_id), arrival, max)
-    former: dict = {}
-    for place, person_id, arrival in cases.values_list(
-        "municipality_id", "household__former_memberships__person_id", "arrival_date"
-    ):
-        if person_id is not None and key(place, person_id) not in current:
-            _keep(former, key(place, person_id), arrival, max)
-    arrivals = {**former, **current}
-    return {k: day for k, day in arrivals.items() if day <= last}
+    about: dict[int, tuple] = {}
+    found: dict[str, dict] = {}
+    for path in ("household__memberships__person", "household__former_memberships__person"):
+        arrivals = found[path] = {}
+        for place, person_id, arrival, *facts in cases.values_list(
+            "municipality_id",
+            f"{path}_id",
+            "arrival_date",
+            f"{path}__sex",
+            f"{path}__category",
+            f"{path}__birth_date",
+        ):
+            if person_id is not None:
+                _keep(arrivals, key(place, person_id), arrival, max)
+                about[person_id] = tuple(facts)
+    current, former = found.values()
+    arrivals = {**{k: day for k, day in former.items() if k not in current}, **current}
+    return {k: day for k, day in arrivals.items() if day <= last}, about
+
+
+def _persons_of_cases(cases):
+    """The members, current and former, of these cases' households — as a subquery, so that the database joins it
+    rather than Python sending thousands of ids back (a superset of a cohort: those outside it are skipped)."""
+    return cases.values("household__memberships__person_id").union(
+        cases.values("household__former_memberships__person_id")
+    )
 
 
 def _members(municipality_ids: list[int], years: range, as_of: dt.date, *, by_place: bool = False) -> list:
     """The cohort's members: a list of `_Member`, or with `by_place` of (municipality, `_Member`) — every
     municipality's cohort from one set of queries (the county page and the board report read them all at once)."""
-    arrivals = _arrivals(
-        municipality_ids, dt.date(years.start, 1, 1), dt.date(years.stop - 1, 12, 31), by_place=by_place
-    )
+    first, last = dt.date(years.start, 1, 1), dt.date(years.stop - 1, 12, 31)
+    arrivals, about = _arrivals(municipality_ids, first, last, by_place=by_place)
     keys_of: dict[int, list] = defaultdict(list)  # person -> their keys (one, or one per municipality)
     for key in arrivals:
         keys_of[key[1] if by_place else key].append(key)
     people = {}
-    for pk, sex, category, born in Person.objects.filter(pk__in=list(keys_of)).values_list(
-        "pk", "sex", "category", "birth_date"
-    ):
+    for pk, keys in keys_of.items():
+        sex, category, born = about[pk]
         if born is None:
             continue
-        for key in keys_of[pk]:
+        for key in keys:
             band = rules.outcome_age_band(born, arrivals[key])
             if band is not None:
                 people[key] = (pk, sex if sex in ("F", "M") else "X", category, band_label(band))
-    ids = list({pk for pk, *_ in people.values()})
+    ids = _persons_of_cases(_cases(municipality_ids, first, last))
     # The newest programme of each person, unless one still runs.
     ended: dict[int, dt.date] = {}
     running: set[int] = set()
-    for pk, end in ProgrammePeriod.objects.filter(person_id__in=ids).values_list("person_id", "actual_end"):
+    programmes = ProgrammePeriod.objects.filter(person_id__in=ids).order_by()
+    for pk, end in programmes.values_list("person_id", "actual_end"):
         if end is None:
             running.add(pk)
         elif pk not in ended or end > ended[pk]:
@@ -312,14 +329,12 @@ def _members(municipality_ids: list[int], years: range, as_of: dt.date, *, by_pl
     }
     status_of: dict[tuple[int, dt.date], str] = {}
     first_self_support: dict = {}  # by key: the first month of self-support counts from that arrival
-    statuses = MonthlyStatus.objects.filter(person_id__in=ids, month__lte=as_of).filter(
-        month__gte=dt.date(years.start, 1, 1)
-    )
+    statuses = MonthlyStatus.objects.filter(person_id__in=ids, month__lte=as_of, month__gte=first).order_by()
     for pk, month, status in statuses.values_list("person_id", "month", "status"):
         if follow_up.get(pk) == month:
             status_of[(pk, month)] = status
         if status in SELF_SUPPORT:
-            for key in keys_of[pk]:
+            for key in keys_of.get(pk, ()):
                 if month >= arrivals[key].replace(day=1):
                     _keep(first_self_support, key, month, min)
     sfi_start = dict(
