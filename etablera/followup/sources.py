@@ -116,7 +116,7 @@ def days_to_housing(scope: Scope) -> list[Record]:
     households = _household_category(scope)
     first_home: dict[int, dt.date] = {}
     contracts = Contract.objects.filter(
-        household_id__in=_cases(scope).values("household_id"),
+        household_id__any=list(households),
         kind__in=Contract.PERMANENT_KINDS,
         status__in=ENDED_OR_RUNNING,
         start_date__lte=scope.as_of,
@@ -179,9 +179,7 @@ def support_per_person(scope: Scope) -> list[Record]:
         households[household] = (place, arrival)
         persons[household] += 1
     paid: dict[int, int] = defaultdict(int)
-    support = SupportMonth.objects.filter(
-        household_id__in=_cases(scope).values("household_id"), month__lte=scope.as_of
-    )
+    support = SupportMonth.objects.filter(household_id__any=list(households), month__lte=scope.as_of)
     windows = {  # household -> (municipality, first month, the month after the last), worked out once each
         household: (home, arrival.replace(day=1), add_months(arrival.replace(day=1), months))
         for household, (home, arrival) in households.items()

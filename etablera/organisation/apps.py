@@ -8,4 +8,7 @@ class OrganisationConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
+        from etablera import lookups
         from etablera.organisation import checks  # noqa: F401 — registers the system check
+
+        lookups.register()  # field__any=ids for every domain (etablera/lookups.py)

@@ -287,14 +287,6 @@ def _arrivals(
     return {k: day for k, day in arrivals.items() if day <= last}, about
 
 
-def _persons_of_cases(cases):
-    """The members, current and former, of these cases' households — as a subquery, so that the database joins it
-    rather than Python sending thousands of ids back (a superset of a cohort: those outside it are skipped)."""
-    return cases.values("household__memberships__person_id").union(
-        cases.values("household__former_memberships__person_id")
-    )
-
-
 def _members(municipality_ids: list[int], years: range, as_of: dt.date, *, by_place: bool = False) -> list:
     """The cohort's members: a list of `_Member`, or with `by_place` of (municipality, `_Member`) — every
     municipality's cohort from one set of queries (the county page and the board report read them all at once)."""
@@ -312,11 +304,11 @@ def _members(municipality_ids: list[int], years: range, as_of: dt.date, *, by_pl
             band = rules.outcome_age_band(born, arrivals[key])
             if band is not None:
                 people[key] = (pk, sex if sex in ("F", "M") else "X", category, band_label(band))
-    ids = _persons_of_cases(_cases(municipality_ids, first, last))
+    ids = list({pk for pk, *_ in people.values()})  # sent as one array (etablera/lookups.py)
     # The newest programme of each person, unless one still runs.
     ended: dict[int, dt.date] = {}
     running: set[int] = set()
-    programmes = ProgrammePeriod.objects.filter(person_id__in=ids).order_by()
+    programmes = ProgrammePeriod.objects.filter(person_id__any=ids).order_by()
     for pk, end in programmes.values_list("person_id", "actual_end"):
         if end is None:
             running.add(pk)
@@ -329,7 +321,7 @@ def _members(municipality_ids: list[int], years: range, as_of: dt.date, *, by_pl
     }
     status_of: dict[tuple[int, dt.date], str] = {}
     first_self_support: dict = {}  # by key: the first month of self-support counts from that arrival
-    statuses = MonthlyStatus.objects.filter(person_id__in=ids, month__lte=as_of, month__gte=first).order_by()
+    statuses = MonthlyStatus.objects.filter(person_id__any=ids, month__lte=as_of, month__gte=first).order_by()
     for pk, month, status in statuses.values_list("person_id", "month", "status"):
         if follow_up.get(pk) == month:
             status_of[(pk, month)] = status
@@ -338,7 +330,7 @@ def _members(municipality_ids: list[int], years: range, as_of: dt.date, *, by_pl
                 if month >= arrivals[key].replace(day=1):
                     _keep(first_self_support, key, month, min)
     sfi_start = dict(
-        SfiEnrolment.objects.filter(person_id__in=ids, start_date__isnull=False, start_date__lte=as_of)
+        SfiEnrolment.objects.filter(person_id__any=ids, start_date__isnull=False, start_date__lte=as_of)
         .values("person_id")
         .annotate(first=Min("start_date"))
         .values_list("person_id", "first")
