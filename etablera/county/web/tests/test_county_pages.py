@@ -34,6 +34,8 @@ def test_the_county_board_sees_every_municipality_of_its_county(signed_in, lena,
     assert "Enköping" not in main  # another county's
     assert "227" in main  # the county's kommuntal: 135 + 92
     assert "Länsstyrelsen" in text  # who is signed in, in the header
+    title = text[text.find("<title>") + 7 : text.find("</title>")]
+    assert title.startswith(f"{county.name} {quotas}") and "<" not in title and len(title) < 100
 
 
 def test_downloads(signed_in, lena, quotas):
