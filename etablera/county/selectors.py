@@ -95,3 +95,13 @@ def indicator_columns(county: County, year: int, as_of: dt.date) -> IndicatorCol
                 values.setdefault(row.municipality_code, [None] * len(tables))[position] = row.value
     notes = [f"{table.indicator.title}: {table.note}" for table in tables if table.note]
     return IndicatorColumns([table.indicator for table in tables], values, notes)
+
+
+def county_indicators(
+    user, county: County, year: int, by: str | None, as_of: dt.date
+) -> list[followup.IndicatorTable]:
+    """Every indicator of the catalogue for the county's municipalities and the county, broken down by `by` (sex,
+    age band, category) where the indicator has that breakdown — the women and men apart that the overview's single
+    column cannot show. Suppressed as every figure that leaves the register (followup/suppression.py)."""
+    require_county(user, county)
+    return followup.compute_all(year=year, county_code=county.code, by=by, as_of=as_of)

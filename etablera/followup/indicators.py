@@ -27,6 +27,13 @@ from etablera.rules import followup as rules
 from etablera.rules.parameters import parameter_value
 
 DIMENSIONS = ("sex", "age_band", "category")
+# The breakdowns as a form offers them (the follow-up's page, the county's).
+BREAKDOWN_CHOICES = [
+    ("", _("Ingen uppdelning")),
+    ("sex", _("Kön")),
+    ("age_band", _("Åldersgrupp")),
+    ("category", _("Kategori")),
+]
 SEXES = ("F", "M", "X")
 ALL = DIMENSIONS
 # The horizons of the self-support shares as the catalogue is built; a later change of `followup.self_support_years`

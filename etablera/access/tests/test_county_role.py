@@ -23,6 +23,7 @@ from etablera.people.models import Household, Person
 FIGURES = {
     "quota_report",
     "county_overview",
+    "county_indicators",
     "county_allocation",
     "county_visits",
     "county_visits_compare",

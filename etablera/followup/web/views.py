@@ -13,7 +13,7 @@ from etablera.access.guards import municipalities_where, outcomes_required
 from etablera.access.policy import capabilities
 from etablera.establishment.reports.outcome_tables import shown
 from etablera.followup.arrivals import forecast
-from etablera.followup.indicators import compute_all
+from etablera.followup.indicators import BREAKDOWN_CHOICES, compute_all
 from etablera.followup.reports.command import group_label
 from etablera.followup.web.arrival_chart import arrivals_chart, month_name
 from etablera.followup.web.charts import share_chart
@@ -21,18 +21,12 @@ from etablera.money.selectors_forecast import outcome
 from etablera.web.pages import page
 
 FIRST_YEAR = 2016  # bosättningslagen (2016:38)
-BREAKDOWNS = [
-    ("", _("Ingen uppdelning")),
-    ("sex", _("Kön")),
-    ("age_band", _("Åldersgrupp")),
-    ("category", _("Kategori")),
-]
 
 
 class IndicatorForm(forms.Form):
     kommun = forms.ChoiceField(label=_("Kommun"))
     ar = forms.TypedChoiceField(label=_("År"), coerce=int)
-    dela = forms.ChoiceField(label=_("Dela upp efter"), choices=BREAKDOWNS, required=False)
+    dela = forms.ChoiceField(label=_("Dela upp efter"), choices=BREAKDOWN_CHOICES, required=False)
 
     def __init__(self, *args, municipalities=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)

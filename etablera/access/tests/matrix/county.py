@@ -13,6 +13,8 @@ COUNTY_ONLY = expect(403, anonymous=302)
 ROWS: list[Case] = [
     page("county_overview", lambda w: "/lan/", COUNTY_ONLY),
     page("county_overview", lambda w: "/lan/?format=csv", COUNTY_ONLY),
+    page("county_indicators", lambda w: "/lan/nyckeltal/?ar=2017&dela=sex", COUNTY_ONLY),
+    page("county_indicators", lambda w: "/lan/nyckeltal/?format=xlsx", COUNTY_ONLY),
     page("county_allocation", lambda w: "/lan/fordelning/?lan=04&ar=2018&lanstal=205", COUNTY_ONLY),
     page(
         "county_allocation",
