@@ -61,10 +61,29 @@ def _queue_floor(cursor, ctx: Context, i: int) -> list:
         f"(SELECT u.bedrooms FROM {_t(Contract)} c JOIN {_t(HousingUnit)} u ON u.id = c.unit_id "
         f"WHERE c.household_id = n.household_id AND {signed} ORDER BY c.start_date DESC, c.id DESC LIMIT 1), "
         f"EXISTS (SELECT 1 FROM {_t(HouseholdMember)} pm JOIN {_t(Person)} pp ON pp.id = pm.person_id "
-        f"WHERE pm.household_id = n.household_id AND pp.protected_identity <> %s) "
+        f"WHERE pm.household_id = n.household_id AND pp.protected_identity <> %s), "
+        # The current home's address is protected when a protected household has (had) a contract there: a home
+        # shared by several households (housing/protection.py).
+        f"EXISTS (SELECT 1 FROM {_t(Contract)} c JOIN {_t(Contract)} o ON o.unit_id = c.unit_id "
+        f"JOIN {_t(HouseholdMember)} om ON om.household_id = o.household_id "
+        f"JOIN {_t(Person)} op ON op.id = om.person_id "
+        f"WHERE c.id = (SELECT c.id FROM {_t(Contract)} c WHERE c.household_id = n.household_id AND {signed} "
+        f"ORDER BY c.start_date DESC, c.id DESC LIMIT 1) "
+        f"AND o.status IN ('DRAFT', 'ACTIVE', 'ENDED') AND op.protected_identity <> %s) "
         f"FROM {_t(HousingNeed)} n JOIN {_t(Household)} h ON h.id = n.household_id WHERE {where} "
         f"ORDER BY CASE WHEN n.house_by IS NULL THEN 1 ELSE 0 END, n.house_by, n.registered_date, n.id",
-        [today, today, today, today, ProtectedIdentity.NONE, *housing_params, *staff_params],
+        [
+            today,
+            today,
+            today,
+            today,
+            ProtectedIdentity.NONE,
+            today,
+            today,
+            ProtectedIdentity.NONE,
+            *housing_params,
+            *staff_params,
+        ],
     )
     needs = cursor.fetchall()
     cursor.execute(
@@ -93,6 +112,7 @@ def _queue_floor(cursor, ctx: Context, i: int) -> list:
         contract,
         home,
         masked,
+        home_masked,
     ) in needs:
         bedrooms = override or rules.bedrooms_needed(births.get(household_id, []), on).bedrooms
         home_bedrooms = home if contract else current
@@ -103,7 +123,7 @@ def _queue_floor(cursor, ctx: Context, i: int) -> list:
                 need_id,
                 bedrooms,
                 contract,
-                bool(masked),
+                bool(masked or home_masked),
                 overcrowded,
                 (house_by - on).days if house_by else None,
             )
