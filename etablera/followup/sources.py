@@ -157,10 +157,10 @@ def temporary_housing_cost(scope: Scope) -> list[Record]:
     costs: dict[tuple[int, int], int] = defaultdict(int)
     for place, household, start, end, cost in contracts:
         end = min(end, last) if end else last
+        # Only the months the contract runs in (the year's months are in order: index = month − 1).
+        runs = months[max(start, first).month - 1 : end.month] if start <= end else []
         costs[(place, household)] += sum(
-            housing_cost(cost, start, end, day, month_end)
-            for day, month_end in months
-            if day <= end and month_end >= start  # the months the contract runs in
+            housing_cost(cost, start, end, day, month_end) for day, month_end in runs
         )
     return [Record(place, number=amount) for (place, _household), amount in costs.items()]
 
