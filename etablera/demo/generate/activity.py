@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TextIO
 
-from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -41,7 +40,6 @@ from etablera.activity.models import (
 )
 from etablera.demo.generate.common import (
     BENCH_MUNICIPALITY,
-    BENCH_PASSWORD,
     DEFAULT_SEED,
     REFERENCE_PREFIX,
     BenchLogin,
@@ -49,7 +47,7 @@ from etablera.demo.generate.common import (
 )
 from etablera.demo.generate.organisation import UNITS, _unit_name
 from etablera.demo.generate.writing import _c, _t
-from etablera.organisation.models import Membership, Municipality, Role, Unit, User
+from etablera.organisation.models import Membership, Municipality, Role, Unit
 from etablera.people.models import HouseholdMember
 from etablera.reception.models import Assignment
 from etablera.rules import activity as rules
@@ -138,16 +136,7 @@ def ensure_bench_logins() -> int:
         unit = Unit.objects.filter(municipality=municipality, name=_unit_name(spec, municipality)).first()
         if unit is None:
             continue
-        user, created = User.objects.get_or_create(
-            username=login.username,
-            defaults={
-                "first_name": login.first_name,
-                "last_name": login.last_name,
-                "email": f"{login.username}@example.org",
-                "password": make_password(BENCH_PASSWORD),
-            },
-        )
-        Membership.objects.get_or_create(user=user, unit=unit, role=login.role)
+        user, created = login.ensure(unit)
         made += int(created)
     return made
 

@@ -23,7 +23,7 @@ from django.db import models
 from django.utils import timezone
 
 from etablera.demo.generate.writing import _Progress, _Table, _Writer
-from etablera.organisation.models import Municipality, Unit
+from etablera.organisation.models import Membership, Municipality, Unit, User
 from etablera.reception.models import Assignment, TemplateStep
 
 DEFAULT_SEED = 2017
@@ -64,6 +64,22 @@ class BenchLogin:
     unit: str  # UnitSpec.key
     role: str
     description: str
+
+    def ensure(self, unit: Unit) -> tuple[User, bool]:
+        """The login (password BENCH_PASSWORD) with its role in `unit`, made once: (user, whether it was made now)."""
+        from django.contrib.auth.hashers import make_password
+
+        user, created = User.objects.get_or_create(
+            username=self.username,
+            defaults={
+                "first_name": self.first_name,
+                "last_name": self.last_name,
+                "email": f"{self.username}@example.org",
+                "password": make_password(BENCH_PASSWORD),
+            },
+        )
+        Membership.objects.get_or_create(user=user, unit=unit, role=self.role)
+        return user, created
 
 
 def _words(text: str) -> tuple[str, ...]:

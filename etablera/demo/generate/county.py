@@ -8,10 +8,8 @@ existed needs no new generation."""
 
 from __future__ import annotations
 
-from django.contrib.auth.hashers import make_password
-
-from etablera.demo.generate.common import BENCH_MUNICIPALITY, BENCH_PASSWORD, BenchLogin
-from etablera.organisation.models import Membership, Municipality, Role, Unit, User
+from etablera.demo.generate.common import BENCH_MUNICIPALITY, BenchLogin
+from etablera.organisation.models import Municipality, Role, Unit, User
 
 BENCH_COUNTY_LOGIN = BenchLogin(
     "bench.lan",
@@ -34,14 +32,5 @@ def ensure_bench_login() -> User | None:
         defaults={"kind": Unit.Kind.EXTERNAL, "function": Unit.Function.COUNTY_BOARD},
     )
     login = BENCH_COUNTY_LOGIN
-    user, _created = User.objects.get_or_create(
-        username=login.username,
-        defaults={
-            "first_name": login.first_name,
-            "last_name": login.last_name,
-            "email": f"{login.username}@example.org",
-            "password": make_password(BENCH_PASSWORD),
-        },
-    )
-    Membership.objects.get_or_create(user=user, unit=unit, role=login.role)
+    user, _created = login.ensure(unit)
     return user

@@ -25,7 +25,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -33,7 +32,6 @@ from django.utils import timezone
 from etablera import bulk
 from etablera.demo.generate.common import (
     BENCH_MUNICIPALITY,
-    BENCH_PASSWORD,
     DEFAULT_SEED,
     REFERENCE_PREFIX,
     BenchLogin,
@@ -41,7 +39,7 @@ from etablera.demo.generate.common import (
 )
 from etablera.demo.generate.organisation import UNITS, _unit_name
 from etablera.housing.models import Contract, HousingNeed, HousingUnit, Wish
-from etablera.organisation.models import Membership, Municipality, Role, Unit, User
+from etablera.organisation.models import Municipality, Role, Unit
 from etablera.people.models import Household
 from etablera.reception.models import Assignment
 from etablera.rules import housing as rules
@@ -349,16 +347,7 @@ def ensure_bench_housing_login() -> int:
     unit = Unit.objects.filter(municipality=municipality, name=_unit_name(spec, municipality)).first()
     if unit is None:
         return 0
-    user, made = User.objects.get_or_create(
-        username=login.username,
-        defaults={
-            "first_name": login.first_name,
-            "last_name": login.last_name,
-            "email": f"{login.username}@example.org",
-            "password": make_password(BENCH_PASSWORD),
-        },
-    )
-    Membership.objects.get_or_create(user=user, unit=unit, role=login.role)
+    user, made = login.ensure(unit)
     return int(made)
 
 

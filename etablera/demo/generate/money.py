@@ -24,14 +24,12 @@ import time
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
 from etablera import bulk
 from etablera.demo.generate.common import (
     BENCH_MUNICIPALITY,
-    BENCH_PASSWORD,
     DEFAULT_SEED,
     REFERENCE_PREFIX,
     BenchLogin,
@@ -42,7 +40,7 @@ from etablera.demo.generate.writing import _c, _t
 from etablera.minors.models import ChildCase, Placement
 from etablera.money.models import Entitlement, Payment, Relocation
 from etablera.money.services import entitlements
-from etablera.organisation.models import Membership, Municipality, Role, Unit, User
+from etablera.organisation.models import Municipality, Role, Unit
 from etablera.people.models import HouseholdMember, Person
 from etablera.reception.models import Assignment, ReceptionCase
 from etablera.rules.dates import add_months
@@ -121,16 +119,7 @@ def ensure_bench_login() -> int:
         },
     )
     login = BENCH_MONEY_LOGIN
-    user, created = User.objects.get_or_create(
-        username=login.username,
-        defaults={
-            "first_name": login.first_name,
-            "last_name": login.last_name,
-            "email": f"{login.username}@example.org",
-            "password": make_password(BENCH_PASSWORD),
-        },
-    )
-    Membership.objects.get_or_create(user=user, unit=unit, role=login.role)
+    user, created = login.ensure(unit)
     return int(created)
 
 
