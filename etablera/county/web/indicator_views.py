@@ -104,7 +104,11 @@ def _export(request, county: County, year: int, by: str | None, tables, fmt: str
     for table in tables:
         for row in table.rows:
             group = group_label(table.by, row.group) if row.group else _("Alla")
-            values = [str(table.indicator.title), str(table.indicator.unit), row.municipality_code or county.code]
+            values = [
+                str(table.indicator.title),
+                str(table.indicator.unit),
+                row.municipality_code or county.code,
+            ]
             dataset.append([safe_cell(v) for v in [*values, row.municipality, group, *_cells(row)]])
     log_event(
         request.user,
