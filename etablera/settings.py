@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "etablera.money",
     "etablera.followup",
     "etablera.county",
+    "etablera.background",
     "etablera.web",
     "etablera.demo",
     # django-ninja's own templates and static files, so the API docs (/api/v1/docs) load Swagger UI from this
@@ -82,6 +83,9 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "csp",
+    # Background work (issue #18): django-tasks, the backport of Django 6's django.tasks, and its database backend.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -288,6 +292,17 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
     },
 }
+
+# Background work (issue #18, docs/decisions/0014-task-queue.md): django-tasks with its database backend by default,
+# run by the worker `etablera db_worker` (make demo starts one beside the server). ETABLERA_TASKS_BACKEND=immediate
+# runs each job inside the request that starts it (no worker, for a small installation or a try-out); a dotted path
+# names another backend (django_tasks_rq.RQBackend, say). docs/operations.md, "Bakgrundsjobb".
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = envstr("ETABLERA_TASKS_BACKEND", "database")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_tasks_backend, _tasks_backend)}}
 
 # API tokens and pagination.
 ETABLERA_API_PAGE_SIZE = envint("ETABLERA_API_PAGE_SIZE", 50)

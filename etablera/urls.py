@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("etablera.money.web.urls")),
     path("", include("etablera.followup.web.urls")),
     path("", include("etablera.county.web.urls")),
+    path("", include("etablera.background.web.urls")),
 ]
 
 if settings.OIDC_ENABLED:

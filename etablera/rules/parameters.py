@@ -369,6 +369,18 @@ PARAMETERS: tuple[Parameter, ...] = (
         description="Tidsfönstret för flaggan ”många personer på kort tid”: tio minuter.",
         local=True,
     ),
+    # --- background work (issue #18: etablera/background/, rules/background.py) ---
+    Parameter(
+        key="background.result_days",
+        value=7,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens eget beslut (lokal policy); uppgiftsminimering, dataskyddsförordningen (EU) 2016/679 "
+        "art. 5.1 c och e",
+        description="En fil som tagits fram i bakgrunden (till exempel rapporten till nämnden som pdf) sparas i sju "
+        "dagar efter att jobbet blev klart och gallras sedan.",
+        local=True,
+    ),
     # --- the activity requirement in försörjningsstödet (issue #13; RULES.md "Activity requirement") -------------
     Parameter(
         key="activity.requirement_months",

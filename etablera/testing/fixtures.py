@@ -103,6 +103,13 @@ def _no_login_throttling(settings):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _background_work_at_once(settings):
+    """A job started in a test runs when its transaction commits (django-tasks' immediate backend), with no worker;
+    etablera/background/tests/test_worker.py runs the real database backend and its worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def maja(units):
     """Unit manager (enhetschef) of Nyköping's social services: reviews Nyköping's access log and break-glass."""

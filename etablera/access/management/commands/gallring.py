@@ -3,7 +3,8 @@
 --dry-run lists what gallring would do today (counts per record type, and the households by public id — never a
 name); --as-of DATE shows what a dry run on another day would list. --execute anonymises and removes, in one
 transaction, and writes an audit event per municipality with the counts. See etablera/access/gallring.py for what
-is done to each record and etablera/rules/retention.py for the rules and their sources.
+is done to each record and etablera/rules/retention.py for the rules and their sources. Finished background jobs and
+their files go after `background.result_days` (etablera/background/gallring.py), whatever --municipality says.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from etablera.access import gallring
 from etablera.access.audit import channel
 from etablera.access.models import AuditEvent
 from etablera.access.sections import Section
+from etablera.background import gallring as background_gallring
 from etablera.organisation.models import Municipality
 
 
@@ -61,15 +63,18 @@ class Command(BaseCommand):
         with channel(AuditEvent.Channel.CLI):
             if options["execute"]:
                 result = gallring.execute(municipality_ids=municipality_ids)
+                jobs = background_gallring.execute()
             else:
                 result = gallring.plan(today=today, municipality_ids=municipality_ids)
+                jobs = background_gallring.plan(today)
         if options["format"] == "json":
-            self.stdout.write(json.dumps({"executed": options["execute"], **result.as_json()}, indent=2))
+            data = {"executed": options["execute"], **result.as_json(), "background_jobs": jobs}
+            self.stdout.write(json.dumps(data, indent=2))
             return
-        self.stdout.write(render_text(result, executed=options["execute"]))
+        self.stdout.write(render_text(result, executed=options["execute"], background_jobs=jobs))
 
 
-def render_text(result: gallring.Plan, *, executed: bool) -> str:
+def render_text(result: gallring.Plan, *, executed: bool, background_jobs: int = 0) -> str:
     counts = result.counts()
     title = "Gallring genomförd" if executed else "Gallring – provkörning (ingenting ändras)"
     lines = [f"{title} {result.today.isoformat()}", ""]
@@ -85,6 +90,7 @@ def render_text(result: gallring.Plan, *, executed: bool) -> str:
     lines.append(f"Kartläggningar av barn som {removed}: {parts.get('establishment.SCHOOL', 0)}")
     for reason, number in counts["kept_households"].items():
         lines.append(f"Hushåll som sparas ({gallring.KEPT_LABELS.get(reason, reason)}): {number}")
+    lines.append(f"Bakgrundsjobb med sina filer som {removed}: {background_jobs}")
     if result.households:
         lines += ["", "Hushåll (publikt id, kommun, sista anteckning, gallras senast):"]
         for record in result.households:
@@ -92,6 +98,6 @@ def render_text(result: gallring.Plan, *, executed: bool) -> str:
                 f"  {record.public_id}  {record.municipality_code}  {record.outcome.last_entry.isoformat()}  "
                 f"{record.outcome.complete_by.isoformat()}"
             )
-    if result.is_empty:
+    if result.is_empty and not background_jobs:
         lines += ["", "Ingenting att gallra."]
     return "\n".join(lines) + "\n"
