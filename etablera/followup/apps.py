@@ -6,3 +6,9 @@ class FollowupConfig(AppConfig):
     name = "etablera.followup"
     label = "followup"
     verbose_name = _("Uppföljning")
+
+    def ready(self):
+        # The board report as background work (etablera/background/): the worker finds its runner here.
+        from etablera.followup import jobs
+
+        jobs.register()

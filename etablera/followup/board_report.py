@@ -7,8 +7,8 @@ definition and source, and the arrivals forecast when the year is the current on
 Figures only: every figure is a row of compute()'s tables, small cells already "–" (suppression.py); the quota
 report's counts are the published kind (reception/reports.py). Nothing here names or dates a person.
 
-Built synchronously for now. `build()` calls `progress(step, total, label)` after each part so that a background
-task can show how far it has come; the queue that will run it in the background comes with a later issue."""
+`build()` calls `progress(step, total, label)` after each part, so that a background job (followup/jobs.py, run
+by etablera/background/'s worker) can show how far it has come; the page's `?format=pdf` builds it while it waits."""
 
 from __future__ import annotations
 
@@ -213,8 +213,7 @@ def build(
     progress: Progress = _no_progress,
 ) -> BoardReport:
     """The report's content. `progress(step, total, label)` is called after each part (the quota figures, every
-    indicator, the forecast), steps 1 … total, for a background task to show; run synchronously until the
-    background queue comes (a later issue)."""
+    indicator, the forecast), steps 1 … total, for a background job to show (followup/jobs.py)."""
     code = municipality if isinstance(municipality, str) else municipality.code
     municipalities, code, name, _county = area(municipality_code=code)
     place = Municipality.objects.select_related("county").get(pk=municipalities[0].pk)

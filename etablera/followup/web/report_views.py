@@ -2,23 +2,24 @@
 municipalities and a year — the content of followup/board_report.py, each indicator as a chart with its table;
 `?format=pdf` the same as a PDF (board_pdf.py), the download logged. The follow-up page's guard and municipalities.
 
-Built while the request waits for now; board_report.build() reports its progress for the background queue of a
-later issue."""
+`?format=pdf` builds the PDF while the request waits (scripts use it); the page's button "Skapa pdf i bakgrunden"
+POSTs to /uppfoljning/rapport/skapa/, which starts a background job (followup/jobs.py, etablera/background/) and
+sends the user to the job's page, where its progress shows (issue #18)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from etablera.access.audit import log_event
 from etablera.access.guards import municipalities_where, outcomes_required
-from etablera.access.models import AuditEvent
 from etablera.access.policy import capabilities
-from etablera.followup import board_pdf, board_report
+from etablera.background import services as background
+from etablera.followup import board_pdf, board_report, jobs
 from etablera.followup.web.arrival_chart import arrivals_chart, month_name
 from etablera.followup.web.report_chart import comparison_chart
 from etablera.web.pages import page
@@ -36,16 +37,20 @@ class ReportForm(forms.Form):
         self.fields["ar"].choices = [(year, str(year)) for year in years]
 
 
+def _form(request, data, today) -> ReportForm:
+    """The choice of municipality and year, among the user's outcome municipalities and the years there are."""
+    municipalities = municipalities_where(request.user, capabilities(request.user).outcome_municipality_ids)
+    if "ar" not in data:
+        # First visit: the user's first municipality and last year, the year a board usually reports on.
+        data = {"kommun": municipalities[0].code, "ar": str(today.year - 1)}
+    return ReportForm(data, municipalities=municipalities, years=range(today.year, FIRST_YEAR - 1, -1))
+
+
 @outcomes_required
 @require_GET
 def board_report_page(request):
     today = timezone.localdate()
-    municipalities = municipalities_where(request.user, capabilities(request.user).outcome_municipality_ids)
-    data = request.GET
-    if "ar" not in data:
-        # First visit: the user's first municipality and last year, the year a board usually reports on.
-        data = {"kommun": municipalities[0].code, "ar": str(today.year - 1)}
-    form = ReportForm(data, municipalities=municipalities, years=range(today.year, FIRST_YEAR - 1, -1))
+    form = _form(request, request.GET, today)
     wants_pdf = request.GET.get("format") == "pdf"
     if not form.is_valid():
         if wants_pdf:
@@ -76,16 +81,31 @@ def board_report_page(request):
     )
 
 
+@outcomes_required
+@require_POST
+def board_report_start(request):
+    """The PDF made in the background: a job for the chosen municipality and year, then the job's page."""
+    form = _form(request, request.POST, timezone.localdate())
+    if "ar" not in request.POST or not form.is_valid():
+        raise Http404
+    job = background.start(
+        user=request.user,
+        kind=jobs.KIND,
+        parameters={"kommun": form.cleaned_data["kommun"], "ar": form.cleaned_data["ar"]},
+    )
+    return redirect("background_job", public_id=job.public_id)
+
+
 def _pdf(user, report: board_report.BoardReport) -> HttpResponse:
     content = board_pdf.render_report(report)
-    log_event(
+    jobs.log_export(
         user,
-        AuditEvent.Action.EXPORT,
-        object_type="BoardReport",
-        summary=f"Rapport till nämnden {report.year} ({report.municipality}) per {report.as_of.isoformat()} som pdf",
-        municipality_code=report.municipality_code,
+        code=report.municipality_code,
+        municipality=report.municipality,
+        year=report.year,
+        as_of=report.as_of,
     )
-    name = f"rapport-{report.municipality_code}-{report.year}-{report.as_of.isoformat()}.pdf"
+    name = jobs.file_name(report.municipality_code, report.year, report.as_of)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -93,4 +113,5 @@ def _pdf(user, report: board_report.BoardReport) -> HttpResponse:
 
 urlpatterns = [
     path("uppfoljning/rapport/", board_report_page, name="followup_board_report"),
+    path("uppfoljning/rapport/skapa/", board_report_start, name="followup_board_report_start"),
 ]

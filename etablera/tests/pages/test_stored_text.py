@@ -41,7 +41,8 @@ from etablera.web.exports import safe_cell
 # And the county board (issue #16), who alone reaches the county's pages — and is walked through those only.
 WALKERS = ("owner", "admin", "social", "county")
 COUNTY_ONLY = "county_"  # the county board's URL names begin so
-FIGURES_ONLY_PDFS = {"followup_board_report"}  # PDFs that hold figures and no person (issue #16)
+# PDFs that hold figures and no person (issue #16), also when made in the background (issue #18).
+FIGURES_ONLY_PDFS = {"followup_board_report", "background_job_file"}
 
 # Pages that show the household's, person's or home's text: each must show the escaped markup to at least one walker
 # (else the walk proves nothing about it).

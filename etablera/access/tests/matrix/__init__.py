@@ -28,6 +28,8 @@ every API operation × every role.
   money_forecast.py  the rows for the money domain's forecast (issue #15): the page, its parameters, the API
   money_funding.py  the rows for the pot and the split of the schablon (issue #15): pages and API
   followup.py    the rows for the follow-up's indicators page (issue #16)
+  background.py  the rows for background work (issue #18): the board report's PDF started in the background, a
+                 job's page, status and file
   county.py      the rows for the county board's pages (issue #16); test_county_role.py asks every row as the county
   county_visits.py  the rows for the municipality visits (issue #16): the county board's pages and the municipality's
   urls.py        every URL name and API operation there is (what needs a row)
@@ -40,6 +42,7 @@ from etablera.access.tests.matrix import (
     activity_matching,
     activity_requirement,
     activity_week,
+    background,
     before_arrival,
     county,
     county_visits,
@@ -99,5 +102,6 @@ CASES: list[Case] = (
     + county.ROWS
     + county_visits.ROWS
     + followup.ROWS
+    + background.ROWS
 )
 PROBES: list[Case] = housing.PROBES + establishment_plans.PLAN_PROBES
