@@ -10,7 +10,6 @@ from __future__ import annotations
 import tablib
 from django import forms
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from etablera.access.audit import log_event
 from etablera.access.guards import county_required
 from etablera.access.models import AuditEvent
 from etablera.county import selectors
-from etablera.county.web.views import FIRST_YEAR
+from etablera.county.web.views import FIRST_YEAR, chosen_county
 from etablera.establishment.reports.outcome_tables import shown
 from etablera.followup.indicators import BREAKDOWN_CHOICES
 from etablera.followup.reports.command import group_label
@@ -57,9 +56,7 @@ def _sections(tables) -> list[dict]:
 @county_required
 @require_GET
 def county_indicators(request):
-    counties = selectors.counties_of(request.user)
-    code = request.GET.get("lan", "")
-    county = get_object_or_404(County, code=code[:2]) if code else counties[0]
+    county, counties = chosen_county(request)
     today = timezone.localdate()
     data = request.GET.copy()
     data.setdefault("ar", str(today.year - 1))  # the last whole year, as a board reads it

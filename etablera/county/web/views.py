@@ -33,13 +33,18 @@ def _year(text: str, today) -> int:
     return year if FIRST_YEAR <= year <= today.year + 1 else today.year
 
 
+def chosen_county(request) -> tuple[County, list[County]]:
+    """The county asked for (`?lan=`), else the user's first, and the user's counties. Another county's code is
+    refused by the selectors (403); an unknown one is 404."""
+    counties = selectors.counties_of(request.user)
+    code = request.GET.get("lan", "")
+    return (get_object_or_404(County, code=code[:2]) if code else counties[0]), counties
+
+
 @county_required
 @require_GET
 def county_overview(request):
-    counties = selectors.counties_of(request.user)
-    code = request.GET.get("lan", "")
-    # Another county's code is refused by the selector (403); an unknown one is 404.
-    county = get_object_or_404(County, code=code[:2]) if code else counties[0]
+    county, counties = chosen_county(request)
     today = timezone.localdate()
     year = _year(request.GET.get("ar", ""), today)
     data = selectors.county_overview(request.user, county, year, today)

@@ -250,9 +250,10 @@ def _keep(found: dict, key, value, pick) -> None:
     found[key] = pick(found[key], value) if key in found else value
 
 
-def _cases(municipality_ids: list[int], first: dt.date, last: dt.date | None = None):
-    cases = ReceptionCase.objects.filter(municipality_id__in=municipality_ids, arrival_date__gte=first)
-    return (cases.filter(arrival_date__lte=last) if last else cases).order_by()
+def _cases(municipality_ids: list[int], first: dt.date):
+    return ReceptionCase.objects.filter(
+        municipality_id__in=municipality_ids, arrival_date__gte=first
+    ).order_by()
 
 
 def _arrivals(
