@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "etablera.followup",
     "etablera.county",
     "etablera.background",
+    "etablera.civil",
     "etablera.web",
     "etablera.demo",
     # django-ninja's own templates and static files, so the API docs (/api/v1/docs) load Swagger UI from this
