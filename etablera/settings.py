@@ -252,6 +252,22 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_ROOT = BASE_DIR / "static" / "etablera" / "root"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
+# E-mail (the public forms' confirmations, issue #17; the digests, #18): SMTP when EMAIL_HOST names a server, as in
+# production; otherwise each message is written as a file under var/mail/, so on the demo a confirmation link can be
+# followed without a mail server. The tests use Django's in-memory outbox (pytest-django).
+EMAIL_HOST = envstr("EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = envint("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "etablera@localhost")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+
 # Personal data never goes to logs (etablera/access/logging.py): persons are in URLs only by random ids, searches
 # are POSTs, and the NoPersonalData filter takes query strings, exception messages and the request off the records
 # of the loggers that carry them (a logger's filters see its own records before any handler does) and off every
