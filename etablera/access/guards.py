@@ -121,6 +121,23 @@ def money_required(view):
     return wrapper
 
 
+def civil_required(view):
+    """The civil-society pages (issue #17): associations, volunteers, matches and grants — the integration unit,
+    culture and leisure, and administrators."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not capabilities(request.user).civil_municipality_ids:
+            raise PermissionDenied(
+                _("Civilsamhällets sidor är för integrationsenheten och kultur och fritid.")
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def administrator_required(view):
     @login_required
     @wraps(view)

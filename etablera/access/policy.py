@@ -187,6 +187,29 @@ class Capabilities:
         }
 
     @cached_property
+    def civil_municipality_ids(self) -> set[int]:
+        """Where the user works with civil society (issue #17): the register of associations and the network, the
+        volunteers and their matches, grants to associations — staff of the integration unit (function reception) and
+        of culture and leisure, and administrators. Volunteers' data is theirs alone: no other unit reads it."""
+        functions = (Unit.Function.RECEPTION, Unit.Function.CULTURE_LEISURE)
+        return {
+            m.unit.municipality_id
+            for m in self.memberships
+            if (m.role in STAFF_ROLES and m.unit.function in functions) or m.role == Role.ADMINISTRATOR
+        }
+
+    @cached_property
+    def grant_decision_municipality_ids(self) -> set[int]:
+        """Where the user may decide a grant to an association (issue #17): the unit managers of those units (the
+        delegation a municipality's board gives) and administrators; caseworkers assess and prepare."""
+        functions = (Unit.Function.RECEPTION, Unit.Function.CULTURE_LEISURE)
+        return {
+            m.unit.municipality_id
+            for m in self.memberships
+            if (m.role == Role.UNIT_MANAGER and m.unit.function in functions) or m.role == Role.ADMINISTRATOR
+        }
+
+    @cached_property
     def money_manage_municipality_ids(self) -> set[int]:
         """Where the user keeps the money records (claims, payments, moves, recomputation): staff of the functions
         administration and reception, and administrators. Unit managers and statistics read only."""
