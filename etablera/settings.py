@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "etablera.county",
     "etablera.background",
     "etablera.civil",
+    "etablera.volunteers",
+    "etablera.grants",
     "etablera.web",
     "etablera.demo",
     # django-ninja's own templates and static files, so the API docs (/api/v1/docs) load Swagger UI from this
