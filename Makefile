@@ -27,12 +27,13 @@ $(STAMP): pyproject.toml
 ## make demo: install, migrate, load the fictional demo data (idempotent) and serve on $(HOST):$(PORT)
 ## (make demo PORT=8080). The server runs with DEBUG off, so a missing page or a refusal shows Etablera's own
 ## 404 and 403 pages, not Django's debug page; plain HTTP on this machine, so cookies are not marked Secure.
-## The background worker (`etablera db_worker`, issue #18) runs beside the server and stops with it (Ctrl-C).
+## The background worker (`etablera worker`: the queue and the daily schedule, issue #18) runs beside the server and
+## stops with it (Ctrl-C).
 DEMO_SERVER_ENV := ALLOWED_HOSTS=$(HOST),127.0.0.1,localhost SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
 demo: $(STAMP)
 	ETABLERA_DEBUG=1 $(BIN)/etablera migrate --no-input
 	ETABLERA_DEBUG=1 $(BIN)/etablera demo --address http://$(HOST):$(PORT)/
-	$(DEMO_SERVER_ENV) $(BIN)/etablera db_worker --no-reload & worker=$$!; \
+	$(DEMO_SERVER_ENV) $(BIN)/etablera worker --no-reload & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	  $(DEMO_SERVER_ENV) $(BIN)/etablera runserver $(HOST):$(PORT)
 

@@ -65,3 +65,27 @@ class Job(models.Model):
     def error_shown(self) -> str:
         """The stored message in the reader's language."""
         return gettext(self.error) if self.error else ""
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled job for one slot (its day and time): the row is made when the slot's task is put on the
+    queue, and its uniqueness is what lets every worker keep the schedule — whichever comes first enqueues the slot,
+    the others find the row and leave it. The task marks it started and finished, so a second delivery does nothing.
+    No personal data: the job's name, its times and a count-only summary."""
+
+    name = models.CharField(_("jobb"), max_length=60)
+    slot = models.DateTimeField(_("planerad tid"))
+    enqueued_at = models.DateTimeField(_("lagd i kön"), default=timezone.now)
+    started_at = models.DateTimeField(_("startad"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("avslutad"), null=True, blank=True)
+    succeeded = models.BooleanField(_("lyckades"), null=True, blank=True)
+    summary = models.CharField(_("resultat"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("schemalagd körning")
+        verbose_name_plural = _("schemalagda körningar")
+        ordering = ["-slot", "name"]
+        constraints = [models.UniqueConstraint(fields=["name", "slot"], name="background_scheduled_run_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.slot:%Y-%m-%d %H:%M}"

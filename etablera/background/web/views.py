@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from etablera.background import selectors
+from etablera.access.guards import administrator_required
+from etablera.background import schedule, selectors
 from etablera.background.models import Job
 from etablera.web.pages import page
 
@@ -76,3 +77,11 @@ def job_file(request, public_id):
     response = HttpResponse(bytes(job.result), content_type=job.result_type)
     response["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
     return response
+
+
+@administrator_required
+@never_cache
+@require_GET
+def schedule_page(request):
+    """The worker's schedule for administrators (issue #18): each daily job, its time, its last run and the next."""
+    return page(request, "background/schedule.html", {"rows": schedule.overview()})

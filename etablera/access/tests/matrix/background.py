@@ -62,4 +62,6 @@ ROWS: list[Case] = [
     page("background_job", _job, OWN_JOB),
     page("background_job_status", lambda w: _job(w) + "status/", OWN_JOB),
     page("background_job_file", lambda w: _job(w) + "fil/", OWN_JOB),
+    # The worker's schedule: administrators only (no personal data on it, but nothing for anyone else either).
+    page("background_schedule", lambda w: "/bakgrund/schema/", expect(403, admin=200, anonymous=302)),
 ]
