@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "etablera.grants",
     "etablera.web",
     "etablera.demo",
+    # The RQ queue's worker command (`etablera rqworker`), when ETABLERA_TASKS_BACKEND=redis.
+    "django_rq",
     # django-ninja's own templates and static files, so the API docs (/api/v1/docs) load Swagger UI from this
     # server rather than from a CDN.
     "ninja",
@@ -139,6 +141,7 @@ TEMPLATES = [
                 "money_ui": "etablera.money.web.templatetags.money_ui",
                 "money_forecast": "etablera.money.web.templatetags.money_forecast",
                 "reception_tasks": "etablera.reception.web.templatetags.reception_tasks",
+                "volunteers_ui": "etablera.volunteers.web.templatetags.volunteers_ui",
             },
             "context_processors": [
                 "django.template.context_processors.request",
@@ -313,15 +316,23 @@ LOGGING = {
 }
 
 # Background work (issue #18, docs/decisions/0014-task-queue.md): django-tasks with its database backend by default,
-# run by the worker `etablera db_worker` (make demo starts one beside the server). ETABLERA_TASKS_BACKEND=immediate
+# run by the worker `etablera worker` (make demo starts one beside the server). ETABLERA_TASKS_BACKEND=immediate
 # runs each job inside the request that starts it (no worker, for a small installation or a try-out); a dotted path
 # names another backend (django_tasks_rq.RQBackend, say). docs/operations.md, "Bakgrundsjobb".
+# ETABLERA_TASKS_BACKEND=redis puts the same tasks on RQ queues in Redis (REDIS_URL), run by `etablera rqworker
+# default --with-scheduler` and `etablera scheduler` for the daily schedule (docs/scaling.md).
 _TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "redis": "django_tasks_rq.RQBackend",
 }
 _tasks_backend = envstr("ETABLERA_TASKS_BACKEND", "database")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_tasks_backend, _tasks_backend)}}
+REDIS_URL = envstr("REDIS_URL", "redis://127.0.0.1:6379/0")
+# A job's result is read from its Job row, not from RQ; RQ keeps its own record a day (the worker's log has failures).
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600, "DEFAULT_RESULT_TTL": 86400}}
+# RQ's workers run django-tasks' tasks through the backend's own job class.
+RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
 
 # API tokens and pagination.
 ETABLERA_API_PAGE_SIZE = envint("ETABLERA_API_PAGE_SIZE", 50)

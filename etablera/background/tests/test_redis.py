@@ -1,0 +1,93 @@
+"""The same tasks on RQ in a real Redis (issue #18: "the same tasks on a distributed queue by configuration only"):
+a board report started from its page goes to Redis, an RQ worker runs it and the job comes out DONE with its PDF; a
+second delivery of the task does nothing; the schedule's slots go through Redis too.
+
+Needs Redis at REDIS_URL (127.0.0.1:6379 by default; CI starts Debian's redis-server). Without one these tests are
+skipped — except in CI (CI=true), where a missing Redis fails them. Each xdist worker uses its own Redis database,
+emptied before and after."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+from etablera.background import schedule
+from etablera.background.models import Job, ScheduledRun
+from etablera.followup.tests.test_board_report import YEAR
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("migration_data_back_afterwards"),
+]
+
+
+def _redis_url() -> str:
+    """The server of REDIS_URL, a database of its own per xdist worker (8–15: never the default 0)."""
+    from urllib.parse import urlsplit
+
+    server = urlsplit(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    return f"{server.scheme}://{server.netloc}/{8 + worker % 8}"
+
+
+@pytest.fixture
+def redis_queue(settings):
+    import redis
+
+    url = _redis_url()
+    try:
+        connection = redis.Redis.from_url(url, socket_connect_timeout=2)
+        connection.ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs Redis at {url} (apt-get install redis-server)")
+        pytest.skip(f"no Redis at {url}")
+    connection.flushdb()
+    settings.RQ_QUEUES = {"default": {"URL": url, "DEFAULT_TIMEOUT": 600}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    yield connection
+    connection.flushdb()
+
+
+def _run_worker():
+    # SimpleWorker runs each task in this process (no fork), on this test's database connection.
+    call_command(
+        "rqworker",
+        "default",
+        "--burst",
+        "--worker-class=rq.worker.SimpleWorker",
+        verbosity=0,
+    )
+
+
+def test_a_job_goes_through_redis_and_runs_once(client, stina, nykoping, redis_queue):
+    from etablera.background.tasks import run_job
+
+    client.force_login(stina)
+    response = client.post("/uppfoljning/rapport/skapa/", {"kommun": "0480", "ar": YEAR})
+    job = Job.objects.get()
+    assert response.status_code == 302 and job.status == Job.Status.QUEUED
+    assert any(key.startswith(b"rq:job:") for key in redis_queue.keys("rq:job:*"))  # it waits in Redis
+
+    _run_worker()
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.step == job.steps > 1
+    download = client.get(f"/bakgrund/{job.public_id}/fil/")
+    assert download.status_code == 200 and download.content.startswith(b"%PDF")
+    # Delivered again (at least once): the task runs, the job is not made again.
+    run_job.enqueue(job.pk)
+    _run_worker()
+    assert Job.objects.get().finished_at == job.finished_at
+
+
+def test_the_schedule_runs_through_redis(redis_queue):
+    enqueued = schedule.tick()
+    # The database queue's own housekeeping is not scheduled with Redis.
+    assert enqueued == ["housing_refresh", "housing_snapshot", "clearsessions"]
+    assert ScheduledRun.objects.filter(started_at__isnull=True).count() == 3
+    _run_worker()
+    assert ScheduledRun.objects.filter(succeeded=True).count() == 3
+    assert schedule.tick() == []
