@@ -35,6 +35,9 @@ class Association(models.Model):
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     website = models.URLField(_("webbplats"), max_length=300, blank=True)
     active = models.BooleanField(_("aktiv i nätverket"), default=True)
+    # The day the association left the network (made inactive): its contact persons are gallrade a number of years
+    # after it (rules/retention.py, `retention.civil_contact_years`); cleared when it comes back.
+    left_on = models.DateField(_("lämnade nätverket"), null=True, blank=True)
     created_by = actor()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
