@@ -1,0 +1,1 @@
+from etablera.testing.api_fixtures import *  # noqa: F403
