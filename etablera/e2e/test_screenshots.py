@@ -250,3 +250,18 @@ def test_the_money_screenshots(visitor, transactional_db):
     reception.login("handlaggare", demo_data.PASSWORD)
     reception.goto(f"/ersattning/kostnader/{last_month}/")
     reception.screenshot("money-costs.png", full_page=True, max_height=1400)
+
+
+def test_the_letters_screenshots(visitor, transactional_db):
+    """Letters in the newcomer's language (issue #18): DEMO-ANV-001's welcome letter in Arabic (right to left) and
+    in Tigrinya (Ethiopic script), as the print page shows them — each page checked with axe."""
+    demo.load_demo()
+    household = Household.objects.get(assignments__reference="DEMO-ANV-001")
+    reception = visitor("reception", width=WIDTH, height=HEIGHT)
+    reception.login("handlaggare", demo_data.PASSWORD)
+    reception.goto(f"/hushall/{household.public_id}/moten/")
+    reception.screenshot("letters-household.png", full_page=True, max_height=1400)
+    reception.goto(f"/hushall/{household.public_id}/valkomstbrev/ar/")
+    reception.screenshot("letters-welcome-ar.png", full_page=True, max_height=1800)
+    reception.goto(f"/hushall/{household.public_id}/valkomstbrev/ti/")
+    reception.screenshot("letters-welcome-ti.png", full_page=True, max_height=1800)
