@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml
 ## The background worker (`etablera worker`: the queue and the daily schedule, issue #18) runs beside the server and
 ## stops with it (Ctrl-C).
 DEMO_SERVER_ENV := ALLOWED_HOSTS=$(HOST),127.0.0.1,localhost SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
-demo: $(STAMP)
+demo: $(STAMP) fonts
 	ETABLERA_DEBUG=1 $(BIN)/etablera migrate --no-input
 	ETABLERA_DEBUG=1 $(BIN)/etablera demo --address http://$(HOST):$(PORT)/
 	$(DEMO_SERVER_ENV) $(BIN)/etablera worker --no-reload & worker=$$!; \
@@ -40,7 +40,7 @@ demo: $(STAMP)
 ## make test: lint, system checks, migrations check and the whole suite on SQLite,
 ## spread over TEST_WORKERS processes (pytest-xdist; `auto` is one per core, TEST_WORKERS=0 runs in one process),
 ## and again on PostgreSQL when DATABASE_URL names one
-test: $(STAMP) $(E2E_DEPS)
+test: $(STAMP) $(E2E_DEPS) fonts
 	$(BIN)/ruff check etablera
 	$(BIN)/ruff format --check etablera
 	env -u DATABASE_URL $(BIN)/etablera check --fail-level WARNING
@@ -50,6 +50,18 @@ test: $(STAMP) $(E2E_DEPS)
 	  postgres*) echo "== PostgreSQL: $${DATABASE_URL%%@*}@…"; $(BIN)/pytest -n $(TEST_WORKERS) ;; \
 	  *) echo "(DATABASE_URL names no PostgreSQL database: the PostgreSQL run is skipped)" ;; \
 	esac
+
+## make fonts: Debian's Noto fonts, which the letters' PDF (etablera/letters, issue #18) shape Arabic script and
+## Ethiopic with. Installed here when running as root and missing; otherwise the command to run is printed.
+.PHONY: fonts
+fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Sans Ethiopic" || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -qq fonts-noto-core >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq fonts-noto-core >/dev/null; }; \
+	  else \
+	    echo "Brevens PDF behöver Debians Noto-typsnitt (arabisk och etiopisk skrift): sudo apt-get install fonts-noto-core" >&2; \
+	  fi; }
 
 $(AXE): $(E2E)/package.json $(E2E)/package-lock.json
 	cd $(E2E) && npm ci --no-audit --no-fund --loglevel=error

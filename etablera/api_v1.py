@@ -16,11 +16,13 @@ from etablera.activity.api import requirement as activity_requirement
 from etablera.activity.api import week as activity_week
 from etablera.api import errors
 from etablera.api.auth import SessionAuth
+from etablera.civil.api import associations as civil_associations
 from etablera.establishment.api import imports as establishment_imports
 from etablera.establishment.api import plans as establishment_plans
 from etablera.establishment.api import programme as establishment_programme
 from etablera.establishment.api import records as establishment_records
 from etablera.establishment.api import reports as establishment_reports
+from etablera.grants.api import grants as grants_api
 from etablera.housing.api import contracts as housing_contracts
 from etablera.housing.api import units as housing_units
 from etablera.minors.api import cases as minors_cases
@@ -38,6 +40,7 @@ from etablera.reception.api import assignments as reception_assignments
 from etablera.reception.api import households as reception_households
 from etablera.reception.api import imports as reception_imports
 from etablera.reception.api import tasks as reception_tasks
+from etablera.volunteers.api import volunteers as volunteers_api
 
 # Each domain's routers, in the order of the OpenAPI document, with the name their operations' ids carry. An
 # operationId is public (clients are generated from it), so it is named here, not taken from where the code lives:
@@ -71,6 +74,9 @@ ROUTERS = [
     ("money", money_payments.router),
     ("money", money_forecast.router),
     ("money", money_funding.router),
+    ("civil", civil_associations.router),
+    ("grants", grants_api.router),
+    ("volunteers", volunteers_api.router),
 ]
 
 

@@ -79,10 +79,10 @@ INSTALLED_APPS = [
     "etablera.civil",
     "etablera.volunteers",
     "etablera.grants",
+    "etablera.notices",
+    "etablera.letters",
     "etablera.web",
     "etablera.demo",
-    # The RQ queue's worker command (`etablera rqworker`), when ETABLERA_TASKS_BACKEND=redis.
-    "django_rq",
     # django-ninja's own templates and static files, so the API docs (/api/v1/docs) load Swagger UI from this
     # server rather than from a CDN.
     "ninja",
@@ -271,6 +271,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "etablera@localhost")
+# The address people reach Etablera at, for the links in e-mail sent without a request (the digests, issue #18).
+ETABLERA_SITE_URL = envstr("ETABLERA_SITE_URL", "http://127.0.0.1:8000/")
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 
 # Personal data never goes to logs (etablera/access/logging.py): persons are in URLs only by random ids, searches
@@ -333,6 +335,10 @@ REDIS_URL = envstr("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600, "DEFAULT_RESULT_TTL": 86400}}
 # RQ's workers run django-tasks' tasks through the backend's own job class.
 RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
+if _tasks_backend == "redis":
+    # RQ's worker command (`etablera rqworker`). Only then: django-rq brings a model of its own (its admin
+    # dashboard) whose table no migration makes.
+    INSTALLED_APPS.append("django_rq")
 
 # API tokens and pagination.
 ETABLERA_API_PAGE_SIZE = envint("ETABLERA_API_PAGE_SIZE", 50)

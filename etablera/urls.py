@@ -29,6 +29,11 @@ urlpatterns = [
     path("", include("etablera.followup.web.urls")),
     path("", include("etablera.county.web.urls")),
     path("", include("etablera.background.web.urls")),
+    path("", include("etablera.notices.web.urls")),
+    path("", include("etablera.civil.web.urls")),
+    path("", include("etablera.volunteers.web.urls")),
+    path("", include("etablera.grants.web.urls")),
+    path("", include("etablera.letters.web.urls")),
 ]
 
 if settings.OIDC_ENABLED:

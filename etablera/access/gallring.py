@@ -44,7 +44,9 @@ from etablera.access.audit import log_event
 from etablera.access.models import AuditEvent, BreakGlassAccess, Consent
 from etablera.access.sections import Section
 from etablera.activity import gallring as activity_gallring
+from etablera.civil import gallring as civil_gallring
 from etablera.establishment import gallring as establishment_gallring
+from etablera.grants import gallring as grants_gallring
 from etablera.housing.models import Contract, HousingNeed, MatchProposal
 from etablera.minors import gallring as minors_gallring
 from etablera.organisation.models import Municipality
@@ -71,6 +73,7 @@ from etablera.rules.retention import (
     assess,
     note_record_type,
 )
+from etablera.volunteers import gallring as volunteers_gallring
 
 ANONYMISED = "Avidentifierad"
 CLEARED_REASON = "Gallrad"  # where the database requires a reason (a task marked not applicable)
@@ -148,6 +151,12 @@ class Plan:
     task_notes: dict[int, int] = field(default_factory=dict)  # municipality id -> task notes to clear
     # The mapping's health parts and child mappings whose own period has run out: record type -> ids
     establishment_parts: dict[str, list[int]] = field(default_factory=dict)
+    # Grant applications (issue #17, grants/gallring.py): unconfirmed deleted, contact persons cleared
+    grants: dict[str, int] = field(default_factory=dict)
+    # Volunteers (issue #17, volunteers/gallring.py): unconfirmed deleted, withdrawn and inactive erased, notes
+    volunteers: dict[str, int] = field(default_factory=dict)
+    # Associations' contact persons (issue #17, civil/gallring.py): deleted after the association left the network
+    civil: dict[str, int] = field(default_factory=dict)
 
     def notes_by_section(self) -> dict[str, int]:
         counts = dict.fromkeys(Section.values, 0)
@@ -168,6 +177,9 @@ class Plan:
             "task_notes": sum(self.task_notes.values()),
             "establishment_parts": {kind: len(ids) for kind, ids in sorted(self.establishment_parts.items())},
             "kept_households": dict(sorted(kept.items())),
+            "grants": self.grants,
+            "volunteers": self.volunteers,
+            "civil": self.civil,
         }
 
     @property
@@ -399,6 +411,9 @@ def plan(*, today: dt.date | None = None, municipality_ids=None) -> Plan:
         person_notes=person_notes,
         note_groups=_note_groups(today, set(persons), municipality_ids),
         establishment_parts=establishment_gallring.due_parts(today, municipality_ids),
+        grants=grants_gallring.plan(today, municipality_ids),
+        volunteers=volunteers_gallring.plan(today, municipality_ids),
+        civil=civil_gallring.plan(today, municipality_ids),
         task_notes=dict(
             TaskEvent.objects.filter(task__household_id__in=[r.pk for r in due], kind=TaskEvent.Kind.NOTE)
             .exclude(text="")
@@ -450,6 +465,7 @@ def execute(*, actor=None, today: dt.date | None = None, municipality_ids=None) 
     establishment_gallring.clear_persons(person_ids, cleared=CLEARED_REASON)
     activity_gallring.clear_persons(person_ids, cleared=CLEARED_REASON)  # issue #13: the texts go
     minors_gallring.clear_persons(person_ids, cleared=CLEARED_REASON)  # issue #14: the texts go
+    volunteers_gallring.clear_persons(person_ids, cleared=CLEARED_REASON)  # issue #17: wishes' texts go
     in_use = establishment_gallring.consents_in_use(person_ids)
     Consent.objects.filter(pk__in=in_use).update(
         guardian_name="", purpose=CLEARED_REASON, method_note="", document_reference="", withdrawn_note=""
@@ -497,6 +513,9 @@ def execute(*, actor=None, today: dt.date | None = None, municipality_ids=None) 
             person_id=group.person_id, section=group.section, created_at__lte=group.last_created
         ).delete()
 
+    grants_gallring.execute(done.today, municipality_ids, actor)  # issue #17: counted in done.grants
+    volunteers_gallring.execute(done.today, municipality_ids, actor)  # issue #17: counted in done.volunteers
+    civil_gallring.execute(done.today, municipality_ids, actor)  # issue #17: counted in done.civil
     _log(actor, done)
     return done
 

@@ -16,12 +16,14 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from io import StringIO
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from etablera.background.models import ScheduledRun
 
@@ -79,6 +81,20 @@ SCHEDULE: tuple[Scheduled, ...] = (
         ("housing", "snapshot"),
         dated=True,
     ),
+    Scheduled(
+        "notices_digest",
+        _("Skicka dagens sammanfattningar med e-post till personalen"),
+        dt.time(6, 30),
+        ("notices", "digest"),
+        dated=True,
+    ),
+    Scheduled(
+        "grants_remind",
+        _("Påminn föreningar om återrapporter som snart ska in"),
+        dt.time(7, 0),
+        ("grants", "remind"),
+        dated=True,
+    ),
     Scheduled("clearsessions", _("Ta bort utgångna inloggningar"), dt.time(3, 0), ("clearsessions",)),
     Scheduled(
         "prune_task_results",
@@ -99,8 +115,6 @@ def get(name: str) -> Scheduled:
 
 def tick(now: dt.datetime | None = None) -> list[str]:
     """Put every job whose latest slot has no run yet on the queue; return the names enqueued."""
-    from etablera.background.tasks import run_scheduled
-
     now = now or timezone.now()
     enqueued = []
     for entry in SCHEDULE:
@@ -136,3 +150,29 @@ def overview(now: dt.datetime | None = None) -> list[dict]:
         }
         for entry in SCHEDULE
     ]
+
+
+@task()
+def run_scheduled(name: str, slot: str) -> None:
+    """One slot of a scheduled job (etablera/background/schedule.py). Idempotent: the run's row is locked and marked
+    started before the command runs, so a second delivery finds it started and does nothing."""
+    from django.core.management import call_command  # looked up when it runs (the tests replace it)
+
+    entry = get(name)
+    slot_at = dt.datetime.fromisoformat(slot)
+    with transaction.atomic():
+        run, _created = ScheduledRun.objects.select_for_update().get_or_create(name=name, slot=slot_at)
+        if run.started_at is not None:
+            return
+        run.started_at = timezone.now()
+        run.save(update_fields=["started_at"])
+    output = StringIO()
+    try:
+        call_command(*entry.arguments(slot_at), stdout=output, stderr=output)
+    except Exception:
+        logger.exception("Scheduled job %s (%s) failed", name, slot)
+        ScheduledRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), succeeded=False, summary="")
+        return
+    lines = [line for line in output.getvalue().splitlines() if line.strip()]
+    summary = lines[-1][:300] if lines else ""
+    ScheduledRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), succeeded=True, summary=summary)

@@ -34,37 +34,3 @@ def run_job(job_pk: int) -> None:
         lifecycle.fail(job.pk)
         return
     lifecycle.finish(job.pk, content=content, name=name, content_type=content_type)
-
-
-@task()
-def run_scheduled(name: str, slot: str) -> None:
-    """One slot of a scheduled job (etablera/background/schedule.py). Idempotent: the run's row is locked and marked
-    started before the command runs, so a second delivery finds it started and does nothing."""
-    import datetime as dt
-    from io import StringIO
-
-    from django.core.management import call_command
-    from django.db import transaction
-    from django.utils import timezone
-
-    from etablera.background import schedule
-    from etablera.background.models import ScheduledRun
-
-    entry = schedule.get(name)
-    slot_at = dt.datetime.fromisoformat(slot)
-    with transaction.atomic():
-        run, _created = ScheduledRun.objects.select_for_update().get_or_create(name=name, slot=slot_at)
-        if run.started_at is not None:
-            return
-        run.started_at = timezone.now()
-        run.save(update_fields=["started_at"])
-    output = StringIO()
-    try:
-        call_command(*entry.arguments(slot_at), stdout=output, stderr=output)
-    except Exception:
-        logger.exception("Scheduled job %s (%s) failed", name, slot)
-        ScheduledRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), succeeded=False, summary="")
-        return
-    lines = [line for line in output.getvalue().splitlines() if line.strip()]
-    summary = lines[-1][:300] if lines else ""
-    ScheduledRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), succeeded=True, summary=summary)

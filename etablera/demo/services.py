@@ -38,12 +38,16 @@ from etablera.access.audit import log_change
 from etablera.access.models import AuditEvent, Consent
 from etablera.demo import data
 from etablera.demo.activity import load_activity
+from etablera.demo.civil import load_civil
 from etablera.demo.common import _identity, _on
 from etablera.demo.county import load_county
 from etablera.demo.establishment import load_establishment
+from etablera.demo.grants import load_grants
 from etablera.demo.housing import load_housing
+from etablera.demo.letters import load_letters
 from etablera.demo.minors import load_minors
 from etablera.demo.money import load_money
+from etablera.demo.volunteers import load_volunteers
 from etablera.establishment.models import Assessment, IndividualPlan, MonthlyStatus, ProgrammePeriod
 from etablera.housing.models import Contract, HousingUnit
 from etablera.organisation.models import Membership, Municipality, Unit, User
@@ -553,6 +557,10 @@ def load_demo(*, today: dt.date | None = None, sodermanland: bool = True) -> Dem
         load_minors(today, users, units, _create_household)
         load_money(today, users, units)
         load_county()
+        load_civil(today, users, units)  # issue #17: the register; volunteers' and grants' read it
+        load_volunteers(today, users, units)  # issue #17: volunteers at each step, a language-friend match
+        load_grants(today, users, units)  # issue #17: a grant round, one late report back (needs civil's)
+        load_letters(today, users, units)  # issue #18: DEMO-ANV-001's first meetings, for its letters
     result = DemoResult(year=today.year)
     if not sodermanland:
         result.sodermanland_status = "skipped"

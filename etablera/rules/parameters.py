@@ -381,6 +381,148 @@ PARAMETERS: tuple[Parameter, ...] = (
         "dagar efter att jobbet blev klart och gallras sedan.",
         local=True,
     ),
+    # --- grants to associations (issue #17: etablera/grants/, rules/grants.py, rules/retention.py) ---
+    Parameter(
+        key="grants.application_posts",
+        value=5,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens eget beslut (lokal policy): skydd av det öppna ansökningsformuläret mot missbruk",
+        description="Högst fem ansökningar om bidrag per avsändaradress inom tidsfönstret.",
+        local=True,
+    ),
+    Parameter(
+        key="grants.application_window_minutes",
+        value=60,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens eget beslut (lokal policy)",
+        description="Tidsfönstret för gränsen på ansökningar om bidrag: en timme.",
+        local=True,
+    ),
+    Parameter(
+        key="grants.reminder_days",
+        value=14,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens bidragsregler (lokal policy)",
+        description="Föreningens kontaktperson påminns med e-post fjorton dagar innan återrapporten ska vara inne.",
+        local=True,
+    ),
+    Parameter(
+        key="grants.age_bands",
+        value=("0–12", "13–17", "18–25", "26–64", "65–"),
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens bidragsregler (lokal policy); åldersgrupper som i kommunens fritidsstatistik",
+        description="Återrapportens deltagare räknas per kön och åldersgrupp.",
+        local=True,
+    ),
+    Parameter(
+        key="retention.grant_unconfirmed_days",
+        value=30,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Dataskyddsförordningen (EU) 2016/679 art. 5.1 c och e (uppgiftsminimering, lagringsbegränsning); "
+        "en ansökan vars e-postadress aldrig bekräftades har inte kommit in som ärende (kommunens beslut)",
+        description="En ansökan om bidrag som inte bekräftats via e-post raderas efter 30 dagar.",
+        local=True,
+    ),
+    Parameter(
+        key="retention.grant_rejected_years",
+        value=2,
+        effective_from=_EPOCH,
+        status=UNVERIFIED,
+        source="Arkivlagen (1990:782) 10 §; kommunens dokumenthanteringsplan (gallringsbeslut för avslagna "
+        "och återtagna bidragsansökningar, lokal policy); dataskyddsförordningen art. 5.1 e",
+        description="Kontaktpersonens namn, e-post och telefon i en avslagen eller återtagen ansökan gallras två år "
+        "efter beslutet; ansökan och beslutet finns kvar.",
+        local=True,
+    ),
+    Parameter(
+        key="retention.grant_contact_years",
+        value=2,
+        effective_from=_EPOCH,
+        status=UNVERIFIED,
+        source="Arkivlagen (1990:782) 3 och 10 §§; kommunens dokumenthanteringsplan (beviljade bidrag bevaras som "
+        "kommunens handlingar, lokal policy); dataskyddsförordningen art. 5.1 c och e",
+        description="En beviljad ansökan bevaras; kontaktpersonens e-post och telefon tas bort två år efter "
+        "återrapporten (eller utbetalningen om ingen återrapport kommit).",
+        local=True,
+    ),
+    # --- volunteers and language friends (issue #17: etablera/volunteers/, rules/volunteers.py) ---
+    Parameter(
+        key="volunteers.signups_per_hour",
+        value=5,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens eget beslut (lokal policy): skydd mot missbruk av det öppna formuläret",
+        description="Högst fem anmälningar som volontär per timme från samma avsändaradress.",
+        local=True,
+    ),
+    Parameter(
+        key="volunteers.confirm_days",
+        value=7,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens eget beslut (lokal policy)",
+        description="Länken för att bekräfta e-postadressen gäller i sju dagar.",
+        local=True,
+    ),
+    Parameter(
+        key="retention.volunteer_unconfirmed_days",
+        value=30,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Dataskyddsförordningen (EU) 2016/679 art. 5.1 c och e (uppgiftsminimering, lagringsminimering); "
+        "kommunens dokumenthanteringsplan (lokal policy)",
+        description="En anmälan som volontär som inte bekräftats raderas 30 dagar efter anmälan.",
+        local=True,
+    ),
+    Parameter(
+        key="retention.volunteer_inactive_years",
+        value=2,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Dataskyddsförordningen art. 5.1 e och art. 6.1 a (samtycket gäller uppdraget, inte för alltid); "
+        "kommunens dokumenthanteringsplan (lokal policy)",
+        description="En volontär utan pågående matchning som inte förnyat sin anmälan på två år raderas.",
+        local=True,
+    ),
+    Parameter(
+        key="retention.volunteer_match_note_years",
+        value=2,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Dataskyddsförordningen art. 5.1 e; kommunens dokumenthanteringsplan (lokal policy): uppföljningens "
+        "anteckningar är arbetsmaterial av tillfällig betydelse",
+        description="Anteckningarna om en avslutad matchning och dess uppföljningar töms två år efter avslutet.",
+        local=True,
+    ),
+    # --- the register of civil society (issue #17: etablera/civil/, rules/retention.py) ---
+    Parameter(
+        key="retention.civil_contact_years",
+        value=2,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Dataskyddsförordningen (EU) 2016/679 art. 5.1 e (lagringsbegränsning); kommunens "
+        "dokumenthanteringsplan (lokal policy): kontaktuppgifterna behövs så länge samverkan pågår",
+        description="En förenings kontaktpersoner tas bort två år efter att föreningen lämnade nätverket; "
+        "föreningen finns kvar i registret.",
+        local=True,
+    ),
+    # --- messages to staff (issue #18: etablera/notices/, rules/notices.py) ---
+    Parameter(
+        key="notices.consent_warning_days",
+        value=30,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens rutin (lokal policy); samtycket gäller bara till och med sista dagen, offentlighets- och "
+        "sekretesslagen (2009:400) 12 kap. 2 §",
+        description="Ett samtycke som går ut visas för enheterna det gäller trettio dagar före sista dagen, så att "
+        "personen kan tillfrågas igen i tid.",
+        local=True,
+    ),
     # --- the activity requirement in försörjningsstödet (issue #13; RULES.md "Activity requirement") -------------
     Parameter(
         key="activity.requirement_months",

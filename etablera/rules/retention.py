@@ -141,3 +141,60 @@ def assess(
         exemption=exemption,
         deadline=deadline,
     )
+
+
+# --- grants to associations (issue #17; applied by etablera/grants/gallring.py, run from access/gallring.py) -------
+# An application is the association's, not a person's; what is personal in it is the contact person's name, e-mail
+# and phone. A granted application and its decision are the municipality's records (allmänna handlingar, kept
+# under arkivlagen as the dokumenthanteringsplan says); only the contact details go. Rejected and withdrawn ones
+# keep their decision, the contact person goes; an application never confirmed was never a case and goes whole.
+
+
+def grant_unconfirmed_cutoff(today: dt.date) -> dt.date:
+    """An unconfirmed application created before this day is deleted."""
+    return today - dt.timedelta(days=parameter("retention.grant_unconfirmed_days", today).value)
+
+
+def grant_rejected_cutoff(today: dt.date) -> dt.date:
+    """A rejected or withdrawn application decided before this day loses its contact person."""
+    return add_months(today, -12 * parameter("retention.grant_rejected_years", today).value)
+
+
+def grant_contact_cutoff(today: dt.date) -> dt.date:
+    """A granted application reported back (or paid) before this day loses its contact person's e-mail and phone."""
+    return add_months(today, -12 * parameter("retention.grant_contact_years", today).value)
+
+
+# --- volunteers (issue #17; applied by etablera/volunteers/gallring.py, run from access/gallring.py) -------------
+# A volunteer's data rests on their consent (GDPR art. 6.1 a): it is kept while the assignment lasts and no longer
+# (art. 5.1 e). Withdrawing erases it at once (art. 7.3, 17.1 b: the withdrawal service, not gallring); a sign-up
+# never confirmed was never consented to by the address's owner and goes after a short time; a volunteer with no
+# running match who has not renewed goes after a few years; an ended match's notes, which may describe a newcomer,
+# go after a few years too while the match itself (dates, reason) stays for the report.
+
+
+def volunteer_unconfirmed_cutoff(today: dt.date) -> dt.date:
+    """An unconfirmed sign-up made before this day is deleted."""
+    return today - dt.timedelta(days=parameter("retention.volunteer_unconfirmed_days", today).value)
+
+
+def volunteer_inactive_cutoff(today: dt.date) -> dt.date:
+    """A volunteer with no running match whose last activity (sign-up, renewal, a match's end) is before this day
+    is erased."""
+    return add_months(today, -12 * parameter("retention.volunteer_inactive_years", today).value)
+
+
+def volunteer_match_note_cutoff(today: dt.date) -> dt.date:
+    """An ended match whose end is before this day loses its notes and its follow-ups' notes."""
+    return add_months(today, -12 * parameter("retention.volunteer_match_note_years", today).value)
+
+
+# --- the register of civil society (issue #17; applied by etablera/civil/gallring.py, run from access/gallring.py) -
+# An association's contact persons are kept while the cooperation lasts: their data is needed to reach the
+# association and for nothing else (GDPR art. 5.1 e, storage limitation). When the association has left the network
+# they go `retention.civil_contact_years` after it left; the association itself (an organisation) stays.
+
+
+def civil_contact_cutoff(today: dt.date) -> dt.date:
+    """An association that left the network before this day loses its contact persons."""
+    return add_months(today, -12 * parameter("retention.civil_contact_years", today).value)

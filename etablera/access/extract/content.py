@@ -37,6 +37,8 @@ from etablera.organisation.models import Membership
 from etablera.people.models import Household, HouseholdChange, HouseholdMember, Note, Person
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task
 from etablera.reception.reports import municipality_title
+from etablera.volunteers.extract import COVERED as VOLUNTEERS_COVERED
+from etablera.volunteers.extract import volunteers_extract
 
 FORMAT_VERSION = 1
 
@@ -73,6 +75,8 @@ COVERED: dict[str, str] = {
     **dict.fromkeys(MINORS_COVERED, "minors"),
     # Issue #15: state compensation (etablera/money/extract.py)
     **dict.fromkeys(MONEY_COVERED, "money"),
+    # Issue #17: a newcomer's wishes for a volunteer and their matches (etablera/volunteers/extract.py)
+    **dict.fromkeys(VOLUNTEERS_COVERED, "volunteers"),
 }
 
 PROTECTED_MEMBER = "Person med skyddade personuppgifter"
@@ -385,6 +389,7 @@ def build_extract(person: Person, *, now: dt.datetime | None = None) -> dict[str
             "activity": activity_extract(person),
             "minors": minors_extract(person),
             "money": money_extract(person),
+            "volunteers": volunteers_extract(person),
             "access_log": [
                 {
                     "at": _time(e.at),

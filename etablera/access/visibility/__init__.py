@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
-from etablera.access.visibility import activity, establishment, housing, minors, money, people, reception
+from etablera.access.visibility import (
+    activity,
+    civil,
+    establishment,
+    housing,
+    letters,
+    minors,
+    money,
+    people,
+    reception,
+)
 from etablera.access.visibility.base import Involvement, Rule
 
 DOMAINS = (
@@ -20,6 +30,8 @@ DOMAINS = (
     activity,
     minors,
     money,
+    civil,
+    letters,
 )
 
 

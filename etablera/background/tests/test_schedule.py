@@ -13,7 +13,7 @@ from django.db import IntegrityError
 
 from etablera.background import schedule
 from etablera.background.models import ScheduledRun
-from etablera.background.tasks import run_scheduled
+from etablera.background.schedule import run_scheduled
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 REFRESH = schedule.get("housing_refresh")  # daily 00:05
@@ -37,10 +37,22 @@ def test_a_tick_runs_each_due_job_once_and_a_second_tick_nothing():
     now = dt.datetime(2026, 5, 4, 4, 0, tzinfo=STOCKHOLM)
     # The tests' queue runs a task as it is enqueued (the immediate backend); the database queue's housekeeping
     # (prune_task_results) is scheduled only where that queue is used.
-    assert schedule.tick(now) == ["housing_refresh", "housing_snapshot", "clearsessions"]
+    assert schedule.tick(now) == [
+        "housing_refresh",
+        "housing_snapshot",
+        "notices_digest",
+        "grants_remind",
+        "clearsessions",
+    ]
     assert schedule.tick(now) == []
     runs = {run.name: run for run in ScheduledRun.objects.all()}
-    assert set(runs) == {"housing_refresh", "housing_snapshot", "clearsessions"}
+    assert set(runs) == {
+        "housing_refresh",
+        "housing_snapshot",
+        "notices_digest",
+        "grants_remind",
+        "clearsessions",
+    }
     assert all(run.succeeded and run.started_at and run.finished_at for run in runs.values())
     assert runs["housing_refresh"].slot == dt.datetime(2026, 5, 4, 0, 5, tzinfo=STOCKHOLM)
     assert runs["housing_refresh"].summary == "Boendestatus uppdaterad per 2026-05-04: 0 hushåll ändrade."
@@ -48,6 +60,8 @@ def test_a_tick_runs_each_due_job_once_and_a_second_tick_nothing():
     assert schedule.tick(now + dt.timedelta(days=1)) == [
         "housing_refresh",
         "housing_snapshot",
+        "notices_digest",
+        "grants_remind",
         "clearsessions",
     ]
 
@@ -104,7 +118,7 @@ def test_the_real_worker_keeps_the_schedule_from_the_database_queue(settings):
 @pytest.mark.django_db
 def test_the_scheduler_command_ticks_once():
     call_command("scheduler", "--once", verbosity=0)
-    assert ScheduledRun.objects.filter(succeeded=True).count() == 3
+    assert ScheduledRun.objects.filter(succeeded=True).count() == 5
 
 
 @pytest.mark.django_db

@@ -839,6 +839,36 @@ MATRIX = [
         MONEY_WRITE,
     ),
     ("get", "/money/funding/{money_code}/{money_year}", None, MONEY_READ),
+    # Grants (issue #17): the integration unit's staff of Nyköping; Enköping's see their own (none) and 404 here.
+    ("get", "/grants/programmes", None, {"alice": SEES, "bob": 403, "charlie": EMPTY, "stina": 403}),
+    (
+        "get",
+        "/grants/programmes/{grant_programme}",
+        None,
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 403},
+    ),
+    (
+        "get",
+        "/grants/programmes/{grant_programme}/applications",
+        None,
+        {"alice": SEES, "bob": 403, "charlie": 404, "stina": 403},
+    ),
+    (
+        "get",
+        "/grants/applications/{grant_application}",
+        None,
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 403},
+    ),
+    # Volunteers (issue #17): civil society's staff; Enköping's see their own (none) and 404 here.
+    ("get", "/volunteers", None, {"alice": SEES, "bob": 403, "charlie": EMPTY, "stina": 403}),
+    ("get", "/volunteers/{volunteer}", None, {"alice": 200, "bob": 403, "charlie": 404, "stina": 403}),
+    ("get", "/volunteer-matches", None, {"alice": SEES, "bob": 403, "charlie": EMPTY, "stina": 403}),
+    (
+        "get",
+        "/volunteer-matches/{volunteer_match}",
+        None,
+        {"alice": 200, "bob": 403, "charlie": 404, "stina": 403},
+    ),
     ("put", "/money/funding/{money_code}/{money_year}", {"model": "POT", "budget": 2000000}, MONEY_WRITE),
     ("get", "/money/funding/{money_code}/{money_year}/applications", None, MONEY_READ),
     (
@@ -958,7 +988,70 @@ def world(alice, bob, charlie, stina, received, nykoping, units, today):
         **activity_ids(first, today, units[Unit.Function.LABOUR_MARKET]),
         **minors_ids(first),
         **money_claim_ids(nykoping, today),
+        **grants_ids(nykoping, today),
+        **volunteers_ids(nykoping, first, today),
     }
+
+
+def volunteers_ids(nykoping, person, today):
+    """An approved volunteer of Nyköping and a proposed match with the person's wish (issue #17), as the system."""
+    from django.utils import timezone
+
+    from etablera.volunteers.models import Match, NewcomerWish, Volunteer
+    from etablera.volunteers.services import consent_in_force
+
+    volunteer = Volunteer.objects.create(
+        municipality=nykoping,
+        name="Matrisens volontär",
+        email="matris@example.org",
+        offers=",LANGUAGE_FRIEND,",
+        languages=",sv,",
+        status=Volunteer.Status.APPROVED,
+        consent_text=consent_in_force("sv"),
+        consent_at=timezone.now(),
+    )
+    wish = NewcomerWish.objects.create(
+        municipality=nykoping,
+        person=person,
+        languages=",sv,",
+        offers=",LANGUAGE_FRIEND,",
+        consent_given_by="Personen",
+        consent_method="ORAL",
+        consent_date=today,
+    )
+    match = Match.objects.create(
+        municipality=nykoping, volunteer=volunteer, wish=wish, offer="LANGUAGE_FRIEND"
+    )
+    return {"volunteer": volunteer.public_id, "volunteer_match": match.public_id}
+
+
+def grants_ids(nykoping, today):
+    """Nyköping's grant programme and a confirmed application to it (issue #17), made as the system."""
+    from django.utils import timezone
+
+    from etablera.grants.models import Application, GrantProgramme
+
+    programme = GrantProgramme.objects.create(
+        municipality=nykoping,
+        name="Matrisbidraget",
+        criteria="K",
+        budget=1000,
+        opens_on=today,
+        closes_on=today,
+    )
+    application = Application.objects.create(
+        programme=programme,
+        municipality=nykoping,
+        reference="BID-MATRIS-1",
+        association_name="Föreningen",
+        organisation_number="802000-1239",
+        contact_name="Kim",
+        contact_email="kim@example.se",
+        description="Läxhjälp",
+        amount_applied=100,
+        confirmed_at=timezone.now(),
+    )
+    return {"grant_programme": programme.public_id, "grant_application": application.public_id}
 
 
 def minors_ids(person):
@@ -1188,6 +1281,10 @@ def test_the_matrix_covers_every_operation():
             ("{claim}", "{claim_id}"),
             ("{payment}", "{payment_id}"),
             ("{application}", "{application_id}"),
+            ("{grant_programme}", "{programme_id}"),
+            ("{grant_application}", "{application_id}"),
+            ("{volunteer_match}", "{public_id}"),
+            ("{volunteer}", "{public_id}"),
             ("{money_code}", "{municipality}"),
             ("{money_year}", "{year}"),
         ]:

@@ -91,6 +91,7 @@ def render_text(result: gallring.Plan, *, executed: bool, background_jobs: int =
     for reason, number in counts["kept_households"].items():
         lines.append(f"Hushåll som sparas ({gallring.KEPT_LABELS.get(reason, reason)}): {number}")
     lines.append(f"Bakgrundsjobb med sina filer som {removed}: {background_jobs}")
+    lines.append(f"Föreningars kontaktpersoner som {removed}: {counts.get('civil', {}).get('contacts', 0)}")
     if result.households:
         lines += ["", "Hushåll (publikt id, kommun, sista anteckning, gallras senast):"]
         for record in result.households:

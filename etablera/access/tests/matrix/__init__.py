@@ -32,6 +32,11 @@ every API operation × every role.
                  job's page, status and file
   county.py      the rows for the county board's pages (issue #16); test_county_role.py asks every row as the county
   county_visits.py  the rows for the municipality visits (issue #16): the county board's pages and the municipality's
+  civil.py       the rows for the civil register (issue #17): the overview, associations, network meetings, API
+  grants.py      the rows for grants to associations (issue #17): the public application pages and the staff's
+  volunteers.py  the rows for volunteers (issue #17): the public sign-up, confirmation and withdrawal, the staff's
+                 volunteer pages, wishes and matches, the API
+  notices.py     the rows for messages to staff (issue #18): one's notices, their count, one's choice
   urls.py        every URL name and API operation there is (what needs a row)
   content.py     what an answer holds, and the scan for the protected addresses
 """
@@ -44,6 +49,7 @@ from etablera.access.tests.matrix import (
     activity_week,
     background,
     before_arrival,
+    civil,
     county,
     county_visits,
     establishment,
@@ -52,14 +58,17 @@ from etablera.access.tests.matrix import (
     establishment_programme,
     establishment_reports,
     followup,
+    grants,
     housing,
     imports,
+    letters,
     minors,
     money,
     money_claims,
     money_forecast,
     money_funding,
     money_payments,
+    notices,
     operations,
     pages,
     people_changes,
@@ -67,6 +76,7 @@ from etablera.access.tests.matrix import (
     reception_intake,
     search,
     task_work,
+    volunteers,
 )
 from etablera.access.tests.matrix.cases import Case
 
@@ -103,5 +113,10 @@ CASES: list[Case] = (
     + county_visits.ROWS
     + followup.ROWS
     + background.ROWS
+    + civil.ROWS
+    + grants.ROWS
+    + volunteers.ROWS
+    + letters.ROWS
+    + notices.ROWS
 )
 PROBES: list[Case] = housing.PROBES + establishment_plans.PLAN_PROBES

@@ -1,0 +1,44 @@
+"""A person's notices: the count of each kind they have not turned off, with the page to act on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+
+from etablera.notices import kinds
+from etablera.notices.models import NoticePreference
+
+
+@dataclass(frozen=True)
+class Notice:
+    kind: kinds.Kind
+    count: int
+
+    @property
+    def path(self) -> str:
+        url = reverse(self.kind.url_name)
+        return f"{url}#{self.kind.anchor}" if self.kind.anchor else url
+
+
+def preference_for(user) -> NoticePreference:
+    """The stored preference, or the default (daily, nothing muted) unsaved."""
+    try:
+        return user.notice_preference
+    except NoticePreference.DoesNotExist:
+        return NoticePreference(user=user)
+
+
+def notices_for(
+    user, today: dt.date | None = None, *, preference: NoticePreference | None = None
+) -> list[Notice]:
+    """Every kind the user has not muted, with its count (zero included: the page says "nothing" per kind)."""
+    today = today or timezone.localdate()
+    muted = set((preference or preference_for(user)).muted)
+    return [Notice(kind, kind.count(user, today)) for kind in kinds.all_kinds() if kind.key not in muted]
+
+
+def total_for(user, today: dt.date | None = None) -> int:
+    return sum(notice.count for notice in notices_for(user, today))

@@ -1,0 +1,1 @@
+from etablera.testing.page_fixtures import *  # noqa: F403
