@@ -52,15 +52,17 @@ test: $(STAMP) $(E2E_DEPS) fonts
 	esac
 
 ## make fonts: Debian's Noto fonts, which the letters' PDF (etablera/letters, issue #18) shape Arabic script and
-## Ethiopic with. Installed here when running as root and missing; otherwise the command to run is printed.
+## Ethiopic with, and Pango, which WeasyPrint renders with. Installed here when running as root and missing;
+## otherwise the command to run is printed.
+LETTER_PACKAGES := fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0
 .PHONY: fonts
 fonts:
-	@fc-list 2>/dev/null | grep -q "Noto Sans Ethiopic" || { \
+	@{ fc-list 2>/dev/null | grep -q "Noto Sans Ethiopic" && /sbin/ldconfig -p | grep -q libpangoft2; } || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    export DEBIAN_FRONTEND=noninteractive; \
-	    apt-get install -y -qq fonts-noto-core >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq fonts-noto-core >/dev/null; }; \
+	    apt-get install -y -qq $(LETTER_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq $(LETTER_PACKAGES) >/dev/null; }; \
 	  else \
-	    echo "Brevens PDF behöver Debians Noto-typsnitt (arabisk och etiopisk skrift): sudo apt-get install fonts-noto-core" >&2; \
+	    echo "Brevens PDF behöver Debians Noto-typsnitt och Pango: sudo apt-get install $(LETTER_PACKAGES)" >&2; \
 	  fi; }
 
 $(AXE): $(E2E)/package.json $(E2E)/package-lock.json

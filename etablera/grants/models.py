@@ -42,7 +42,7 @@ class GrantProgramme(models.Model):
         blank=True,
         related_name="grant_programmes",
         limit_choices_to={"model": "POT"},
-        verbose_name=_("central pott"),
+        verbose_name=_("kommunens centrala pott"),
     )
     created_by = actor()
     created_at = models.DateTimeField(default=timezone.now, editable=False)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 OFFER_POINTS = 40
 FIRST_LANGUAGE_POINTS = 20
@@ -73,36 +73,53 @@ def assess(wish: WishFacts, volunteer: VolunteerFacts) -> Proposal | None:
     if not offers:
         return None
     criteria = [
-        Criterion("offers", OFFER_POINTS, N_("Erbjuder det som önskas: %(offers)s"), {"offers": list(offers)})
+        Criterion(
+            "offers",
+            OFFER_POINTS,
+            gettext_noop("Erbjuder det som önskas: %(offers)s"),
+            {"offers": list(offers)},
+        )
     ]
     shared = sorted(wish.languages & volunteer.languages)
     if shared:
         points = FIRST_LANGUAGE_POINTS + MORE_LANGUAGE_POINTS * (len(shared) - 1)
         criteria.append(
-            Criterion("languages", points, N_("Gemensamma språk: %(languages)s"), {"languages": shared})
+            Criterion(
+                "languages", points, gettext_noop("Gemensamma språk: %(languages)s"), {"languages": shared}
+            )
         )
     else:
-        criteria.append(Criterion("languages", 0, N_("Inget gemensamt språk")))
+        criteria.append(Criterion("languages", 0, gettext_noop("Inget gemensamt språk")))
     wish_area, volunteer_area = _area(wish.area), _area(volunteer.area)
     if not wish_area or not volunteer_area:
-        criteria.append(Criterion("area", 0, N_("Område okänt")))
+        criteria.append(Criterion("area", 0, gettext_noop("Område okänt")))
     elif wish_area == volunteer_area:
         criteria.append(
-            Criterion("area", AREA_POINTS, N_("Samma område: %(area)s"), {"area": volunteer.area})
+            Criterion("area", AREA_POINTS, gettext_noop("Samma område: %(area)s"), {"area": volunteer.area})
         )
     else:
-        criteria.append(Criterion("area", 0, N_("Annat område: %(area)s"), {"area": volunteer.area}))
+        criteria.append(
+            Criterion("area", 0, gettext_noop("Annat område: %(area)s"), {"area": volunteer.area})
+        )
     if not wish.family:
-        criteria.append(Criterion("kind", KIND_POINTS, N_("Enskild person")))
+        criteria.append(Criterion("kind", KIND_POINTS, gettext_noop("Enskild person")))
     elif volunteer.takes_families:
-        criteria.append(Criterion("kind", KIND_POINTS, N_("Familj, och volontären kan ta emot en familj")))
+        criteria.append(
+            Criterion("kind", KIND_POINTS, gettext_noop("Familj, och volontären kan ta emot en familj"))
+        )
     else:
         criteria.append(
-            Criterion("kind", FAMILY_MISMATCH_POINTS, N_("Familj, men volontären vill ha en enskild person"))
+            Criterion(
+                "kind",
+                FAMILY_MISMATCH_POINTS,
+                gettext_noop("Familj, men volontären vill ha en enskild person"),
+            )
         )
     load = volunteer.running_matches
     criteria.append(
-        Criterion("load", LOAD_POINTS * load, N_("Pågående matchningar: %(count)s"), {"count": load})
+        Criterion(
+            "load", LOAD_POINTS * load, gettext_noop("Pågående matchningar: %(count)s"), {"count": load}
+        )
     )
     return Proposal(
         volunteer_id=volunteer.id,

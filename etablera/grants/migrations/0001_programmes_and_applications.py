@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registrerad av')),
-                ('funding_year', models.ForeignKey(blank=True, limit_choices_to={'model': 'POT'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='grant_programmes', to='money.fundingyear', verbose_name='central pott')),
+                ('funding_year', models.ForeignKey(blank=True, limit_choices_to={'model': 'POT'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='grant_programmes', to='money.fundingyear', verbose_name='kommunens centrala pott')),
                 ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='grant_programmes', to='organisation.municipality', verbose_name='kommun')),
             ],
             options={
