@@ -29,6 +29,8 @@ from etablera.establishment.extract import COVERED as ESTABLISHMENT_COVERED
 from etablera.establishment.extract import establishment_extract
 from etablera.housing.matching import reason_texts
 from etablera.housing.models import Contract, HousingNeed, MatchProposal
+from etablera.letters.extract import COVERED as LETTERS_COVERED
+from etablera.letters.extract import letters_extract
 from etablera.minors.extract import COVERED as MINORS_COVERED
 from etablera.minors.extract import minors_extract
 from etablera.money.extract import COVERED as MONEY_COVERED
@@ -77,6 +79,8 @@ COVERED: dict[str, str] = {
     **dict.fromkeys(MONEY_COVERED, "money"),
     # Issue #17: a newcomer's wishes for a volunteer and their matches (etablera/volunteers/extract.py)
     **dict.fromkeys(VOLUNTEERS_COVERED, "volunteers"),
+    # Issue #18: the household's appointments (etablera/letters/extract.py)
+    **dict.fromkeys(LETTERS_COVERED, "appointments"),
 }
 
 PROTECTED_MEMBER = "Person med skyddade personuppgifter"
@@ -390,6 +394,7 @@ def build_extract(person: Person, *, now: dt.datetime | None = None) -> dict[str
             "minors": minors_extract(person),
             "money": money_extract(person),
             "volunteers": volunteers_extract(person),
+            "appointments": letters_extract(person),
             "access_log": [
                 {
                     "at": _time(e.at),

@@ -35,6 +35,17 @@ FIGURES = {
     "GET /quotas",
     "GET /reports/quota",
     "GET /units",
+    # The public pages, which answer everyone the same (no register data: the volunteers' and grants' own tests), and
+    # the county board's own notices (counts of what it may see: none).
+    "volunteers_sign_up",
+    "grants_public_list",
+    "grants_apply",
+    "grants_applied",
+    "grants_confirm",
+    "grants_report",
+    "notices",
+    "notices_count",
+    "notice_settings",
 }
 
 

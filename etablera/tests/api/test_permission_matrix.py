@@ -859,6 +859,35 @@ MATRIX = [
         None,
         {"alice": 200, "bob": 403, "charlie": 404, "stina": 403},
     ),
+    # The register of associations (issue #17): civil society's staff; for others a list is empty and a record 404
+    # (as restrict() gives); Enköping's staff write in their own municipality.
+    ("get", "/associations", None, {"alice": SEES, "bob": EMPTY, "charlie": EMPTY, "stina": EMPTY}),
+    (
+        "post",
+        "/associations",
+        {"name": "Matrisföreningen", "kind": "ASSOCIATION"},
+        {"alice": 201, "bob": 403, "charlie": 201, "stina": 403},
+    ),
+    ("get", "/associations/{association}", None, {"alice": 200, "bob": 404, "charlie": 404, "stina": 404}),
+    (
+        "get",
+        "/associations/{association}/activities",
+        None,
+        {"alice": 200, "bob": 404, "charlie": 404, "stina": 404},
+    ),
+    (
+        "post",
+        "/associations/{association}/activities",
+        {
+            "name": "Matrisfotboll",
+            "place": "Rosvalla",
+            "schedule": "tis 17–19",
+            "hours_per_week": 2,
+            "places": 10,
+            "starts_on": "{today}",
+        },
+        {"alice": 201, "bob": 404, "charlie": 404, "stina": 404},
+    ),
     # Volunteers (issue #17): civil society's staff; Enköping's see their own (none) and 404 here.
     ("get", "/volunteers", None, {"alice": SEES, "bob": 403, "charlie": EMPTY, "stina": 403}),
     ("get", "/volunteers/{volunteer}", None, {"alice": 200, "bob": 403, "charlie": 404, "stina": 403}),
@@ -990,7 +1019,16 @@ def world(alice, bob, charlie, stina, received, nykoping, units, today):
         **money_claim_ids(nykoping, today),
         **grants_ids(nykoping, today),
         **volunteers_ids(nykoping, first, today),
+        **civil_ids(nykoping),
     }
+
+
+def civil_ids(nykoping):
+    """An association in Nyköping's register (issue #17)."""
+    from etablera.civil.models import Association
+
+    association = Association.objects.create(municipality=nykoping, name="Matrisklubben", kind="SPORTS")
+    return {"association": association.public_id}
 
 
 def volunteers_ids(nykoping, person, today):
@@ -1285,6 +1323,7 @@ def test_the_matrix_covers_every_operation():
             ("{grant_application}", "{application_id}"),
             ("{volunteer_match}", "{public_id}"),
             ("{volunteer}", "{public_id}"),
+            ("{association}", "{public_id}"),
             ("{money_code}", "{municipality}"),
             ("{money_year}", "{year}"),
         ]:

@@ -342,6 +342,10 @@ def _check_file(walk: Walk, role: str, key: str, response):
     elif kind == "application/json":
         walk.files[(key, kind)] = json.loads(response.content)
         return
+    elif kind == "text/calendar":
+        # An appointment's .ics (issue #18): plain text that calendars read, escaped by icalendar; kept for the scan.
+        walk.files[(key, kind)] = response.content.decode()
+        return
     else:
         walk.problems.append((role, where, f"unexpected download type {kind}"))
         return
