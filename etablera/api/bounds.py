@@ -55,3 +55,29 @@ def _iso_date_only(value: Any) -> Any:
 
 # A date in a query string.
 QueryDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
+
+
+# --- a JSON body's texts, dates and the catalogue's numbers (shared by the activity catalogue and civil society) ----
+# A text may hold any character but NUL, which PostgreSQL cannot store in a text column.
+NO_NUL = r"^[^\x00]*$"
+
+
+def body_text(model, field: str) -> Any:
+    """A text in a JSON body for `model.field`: as long as its column, no NUL."""
+    return Annotated[str, StringConstraints(max_length=column_length(model, field), pattern=NO_NUL)]
+
+
+def limited_text(max_length: int) -> Any:
+    """A text in a JSON body with a stated limit (a TextField's, from etablera/limits.py or the form), no NUL."""
+    return Annotated[str, StringConstraints(max_length=max_length, pattern=NO_NUL)]
+
+
+# A date in a JSON body, in a range the rules can compute with.
+BodyDate = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2199, 12, 31))]
+# Hours a week and places of an activity: numbers the column holds; the service says what makes sense, in Swedish.
+BodyHours = Annotated[float, Strict(), Field(ge=-999, le=999)]
+BodyPlaces = Annotated[int, Strict(), Field(ge=-32768, le=32767)]
+# ISO 639 language codes, at most twenty.
+LanguageCodes = Annotated[
+    list[Annotated[str, StringConstraints(max_length=3, pattern=NO_NUL)]], Field(max_length=20)
+]

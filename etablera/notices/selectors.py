@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone
 
+from etablera.access.audit import log_list
+from etablera.access.policy import restrict
 from etablera.notices import kinds
 from etablera.notices.models import NoticePreference
+from etablera.people.models import Person
 
 
 @dataclass(frozen=True)
@@ -42,3 +45,19 @@ def notices_for(
 
 def total_for(user, today: dt.date | None = None) -> int:
     return sum(notice.count for notice in notices_for(user, today))
+
+
+def expiring_consents_with_persons(user, today: dt.date | None = None) -> list[tuple]:
+    """The consents to the user's units that end soon, each with its person — only the persons the user may see
+    (restrict()), and their read logged: the notices page names them."""
+    today = today or timezone.localdate()
+    expiring = list(kinds.expiring_consents(user, today).order_by("valid_until", "pk"))
+    visible = {
+        person.pk: person
+        for person in restrict(
+            user, Person.objects.filter(pk__in=[consent.person_id for consent in expiring])
+        )
+    }
+    rows = [(consent, visible[consent.person_id]) for consent in expiring if consent.person_id in visible]
+    log_list(user, [person for _consent, person in rows], "Aviseringar: samtycken som går ut")
+    return rows

@@ -53,6 +53,13 @@ def volunteer_for(user, public_id) -> Volunteer:
     return volunteer
 
 
+def read_volunteer(user, public_id) -> Volunteer:
+    """The volunteer, for their page or the API's answer: the read is logged."""
+    volunteer = volunteer_for(user, public_id)
+    log_read(user, volunteer, "Volontär")
+    return volunteer
+
+
 def person_for(user, public_id) -> Person:
     """A registered person the user may see, in a municipality where they work with civil society; logged."""
     person = get_for_user(user, Person.objects.select_related("municipality"), public_id=public_id)

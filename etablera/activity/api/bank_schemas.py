@@ -12,28 +12,25 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import Strict, StringConstraints
+from pydantic import Strict
 
 from etablera.activity.models import Activity, Employer, EmployerContact, Placement, PlacementOffer
 from etablera.activity.models.common import TEXT
-from etablera.api.bounds import column_length
+from etablera.api.bounds import (
+    BodyDate,
+    BodyHours,
+    BodyPlaces,
+    LanguageCodes,
+    body_text,
+    limited_text,
+)
 
-_NO_NUL = r"^[^\x00]*$"
-
-
-def Text(model, field: str):  # noqa: N802 - reads as a type in the schemas below
-    return Annotated[str, StringConstraints(max_length=column_length(model, field), pattern=_NO_NUL)]
-
-
-def Limited(max_length: int):  # noqa: N802
-    return Annotated[str, StringConstraints(max_length=max_length, pattern=_NO_NUL)]
-
-
-BodyDate = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2199, 12, 31))]
-Hours = Annotated[float, Strict(), Field(ge=-999, le=999)]
-Places = Annotated[int, Strict(), Field(ge=-32768, le=32767)]
-LanguageCode = Annotated[str, StringConstraints(max_length=3, pattern=_NO_NUL)]
-Languages = Annotated[list[LanguageCode], Field(max_length=20)]
+# The bounds of a body's texts, dates and numbers are the API's own (api/bounds.py), named here as the schemas read.
+Text = body_text
+Limited = limited_text
+Hours = BodyHours
+Places = BodyPlaces
+Languages = LanguageCodes
 
 
 # --- answers ----------------------------------------------------------------------------------------------------

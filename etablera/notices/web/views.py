@@ -13,11 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from etablera.access.audit import log_list
-from etablera.access.policy import restrict
 from etablera.notices import kinds, selectors, services
 from etablera.notices.web.forms import PreferenceForm
-from etablera.people.models import Person
 from etablera.web.pages import page
 
 
@@ -30,17 +27,7 @@ def notices(request):
     items = selectors.notices_for(request.user, today, preference=preference)
     consents = []
     if "consents_expiring" not in preference.muted:
-        expiring = list(kinds.expiring_consents(request.user, today).order_by("valid_until", "pk"))
-        visible = {
-            person.pk: person
-            for person in restrict(
-                request.user, Person.objects.filter(pk__in=[c.person_id for c in expiring])
-            )
-        }
-        consents = [
-            (consent, visible[consent.person_id]) for consent in expiring if consent.person_id in visible
-        ]
-        log_list(request.user, [person for _consent, person in consents], "Aviseringar: samtycken som går ut")
+        consents = selectors.expiring_consents_with_persons(request.user, today)
     return page(
         request,
         "notices/notices.html",

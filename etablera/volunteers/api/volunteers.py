@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
-from etablera.access.audit import log_read
 from etablera.access.policy import capabilities
 from etablera.api.auth import current_user
 from etablera.api.pagination import Paging, page_of, page_queryset
@@ -85,8 +84,7 @@ def list_volunteers(request, filters: Query[VolunteerFilter], paging: Query[Pagi
 )
 def get_volunteer(request, public_id: VolunteerId):
     user = _staff(request)
-    v = selectors.volunteer_for(user, public_id)
-    log_read(user, v, "Volontär")
+    v = selectors.read_volunteer(user, public_id)
     return {
         **_volunteer(v),
         "running_matches": v.matches.filter(status__in=selectors.RUNNING).count(),

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from etablera.access.audit import log_event, log_read
+from etablera.access.audit import log_event
 from etablera.access.guards import civil_required
 from etablera.access.models import AuditEvent
 from etablera.volunteers import selectors, services
@@ -92,7 +92,7 @@ def _csv(request, volunteers) -> HttpResponse:
 @civil_required
 @require_http_methods(["GET", "POST"])
 def volunteer_detail(request, public_id):
-    volunteer = selectors.volunteer_for(request.user, public_id)
+    volunteer = selectors.read_volunteer(request.user, public_id)
     form = ReviewForm(
         request.POST or None, initial={"background_check_note": volunteer.background_check_note}
     )
@@ -110,7 +110,6 @@ def volunteer_detail(request, public_id):
         else:
             messages.success(request, _("Granskningen är sparad."))
             return redirect("volunteers_detail", public_id=volunteer.public_id)
-    log_read(request.user, volunteer, "Volontär")
     matches = volunteer.matches.select_related("wish").order_by("-created_at")
     return page(
         request, "volunteers/detail.html", {"volunteer": volunteer, "form": form, "matches": matches}, nav=NAV
