@@ -29,7 +29,9 @@ ROLES = {
     "outsider": "enkoping",
 }
 PER_KIND = 1  # pages of one kind visited per role (the journeys visit more, in other states)
-MAX_PAGES = 100  # the menu grows with each domain (#16: county visits, follow-up; #17, #18: civil society, notices)
+MAX_PAGES = (
+    100  # the menu grows with each domain (#16: county visits, follow-up; #17, #18: civil society, notices)
+)
 SKIP = ("/static/", "/api/", "/admin/", "/i18n/", "/logga-ut/")
 
 _LINKS = """() => Array.from(document.querySelectorAll('a[href]'))
