@@ -1,6 +1,7 @@
-"""The reads of grants. Staff see the programmes and applications of the municipalities where they work with civil
-society (`civil_municipality_ids`); anything else is "not found" (404), as missing. Reading an application — it
-names a contact person — is logged. The public sees only an open programme's name, criteria and period."""
+"""The reads of grants, each from `restrict()`: staff see the programmes and confirmed applications of the
+municipalities where they work with civil society (the rule is grants/visibility.py); anything else is "not found"
+(404), as missing. Reading an application — it names a contact person — is logged. The public sees only an open
+programme's name, criteria and period."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from etablera.access.audit import log_list, log_read
-from etablera.access.policy import capabilities
+from etablera.access.policy import capabilities, restrict
+from etablera.grants import visibility
 from etablera.grants.models import Application, GrantProgramme
 
 Status = Application.Status
@@ -51,9 +53,8 @@ def open_programme(public_id, today: dt.date) -> GrantProgramme:
 
 
 def programmes_for_user(user):
-    ids = capabilities(user).civil_municipality_ids
     return (
-        GrantProgramme.objects.filter(municipality_id__in=ids)
+        restrict(user, GrantProgramme.objects.all())
         .select_related("municipality", "funding_year")
         .annotate(
             applications_count=Count("applications", filter=~Q(applications__confirmed_at=None)),
@@ -74,11 +75,10 @@ def get_programme_for_user(user, public_id) -> GrantProgramme:
 
 def applications_for(user, programme: GrantProgramme, *, log: bool = True):
     """The confirmed applications of a programme the user may see (an unconfirmed one is not yet a case)."""
-    if programme.municipality_id not in capabilities(user).civil_municipality_ids:
+    if not visibility.handles(capabilities(user), programme.municipality_id):
         raise Http404
     rows = list(
-        Application.objects.filter(programme=programme)
-        .exclude(confirmed_at=None)
+        restrict(user, Application.objects.filter(programme=programme))
         .select_related("association", "municipality")
         .order_by("reference")
     )
@@ -89,10 +89,7 @@ def applications_for(user, programme: GrantProgramme, *, log: bool = True):
 
 def get_application_for_user(user, public_id) -> Application:
     application = (
-        Application.objects.filter(
-            public_id=public_id, municipality_id__in=capabilities(user).civil_municipality_ids
-        )
-        .exclude(confirmed_at=None)
+        restrict(user, Application.objects.filter(public_id=public_id))
         .select_related("programme", "association", "municipality", "decided_by", "assessed_by")
         .first()
     )
@@ -131,14 +128,12 @@ class Report:
 def decided_and_reported(user, municipality_ids=None) -> Report:
     """Per programme and association: decisions (count), granted, paid and money used (sums), report backs in and
     late (counts). No person: the contact persons are not read."""
-    ids = capabilities(user).civil_municipality_ids
+    decided = restrict(user, Application.objects.filter(decided_at__isnull=False))
     if municipality_ids is not None:
-        ids = ids & set(municipality_ids)
+        decided = decided.filter(municipality_id__in=municipality_ids)
     today = timezone.localdate()
     rows: dict[tuple, ReportRow] = defaultdict(lambda: ReportRow("", ""))
-    decided = Application.objects.filter(municipality_id__in=ids, decided_at__isnull=False).select_related(
-        "programme"
-    )
+    decided = decided.select_related("programme")
     for application in decided.only(
         "programme__name",
         "association_name",

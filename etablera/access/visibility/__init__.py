@@ -21,6 +21,7 @@ from etablera.access.visibility import (
     reception,
 )
 from etablera.access.visibility.base import Involvement, Rule
+from etablera.grants import visibility as grants  # the rule lives with its domain: grants/visibility.py
 
 DOMAINS = (
     people,
@@ -32,6 +33,7 @@ DOMAINS = (
     money,
     civil,
     letters,
+    grants,
 )
 
 

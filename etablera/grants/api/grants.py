@@ -14,7 +14,7 @@ from etablera.access.policy import capabilities
 from etablera.api.auth import current_user
 from etablera.api.pagination import Paging, page, page_of
 from etablera.api.schemas import Message
-from etablera.grants import selectors
+from etablera.grants import selectors, visibility
 from etablera.grants.api.schemas import GrantApplicationDetailOut, GrantApplicationOut, GrantProgrammeOut
 from etablera.grants.services.decisions import granted_total
 
@@ -26,7 +26,7 @@ ApplicationId = Annotated[UUID, Path(description="Ansökans id.")]
 
 def _user(request):
     user = current_user(request)
-    if not capabilities(user).civil_municipality_ids:
+    if not visibility.handled_municipality_ids(capabilities(user)):
         raise PermissionDenied("Bidragen handläggs av integrationsenheten och kultur och fritid.")
     return user
 

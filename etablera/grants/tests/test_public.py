@@ -185,3 +185,12 @@ def test_the_report_back_by_link_fills_the_table(client, make_application, today
     assert application.report_participants["women"]["13–17"] == 6 and application.participant_total() == 10
     assert application.report_token_hash == ""  # the link has done its work
     assert client.get("/medverka/bidrag/aterrapport/aterrapport-token/").status_code == 404
+
+
+def test_the_forms_with_errors_bring_the_script_that_moves_focus_to_the_summary(client, programme):
+    # public_base.html loads no script; the house script (focus to the error summary) comes with these pages.
+    text = _post(client, programme, association_name="").content.decode()
+    assert (
+        'src="/static/etablera/etablera.js"' in text
+        and 'class="error-summary" role="alert" tabindex="-1"' in text
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from etablera.grants.models import Application, GrantProgramme
 from etablera.grants.services.public import MAX_AMOUNT, MAX_PARTICIPANTS, SEXES
+from etablera.grants.web import easy as easy_swedish
 from etablera.rules.grants import EXTRA_ANSWER_MAX
 
 HONEYPOT = "webbplats"  # a field people never see (hidden by the stylesheet) and bots fill in
@@ -54,8 +55,10 @@ class ApplicationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, programme: GrantProgramme, **kwargs):
+    def __init__(self, *args, programme: GrantProgramme, easy: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if easy:
+            easy_swedish.relabel(self)
         self.extra_names = []
         for extra in programme.extra_fields:
             name = f"extra_{extra['name']}"

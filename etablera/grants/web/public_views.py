@@ -1,11 +1,13 @@
 """The pages associations use, with no account (issue #17): the open programmes, the application form, the
 confirmation of an application by the link in its e-mail, and the report back by the link in the decision. They show
-nothing from the register; a link that does not work gets the same plain page whatever the reason."""
+nothing from the register; a link that does not work gets the same plain page whatever the reason. The list, the
+form and its thanks page are also in easy Swedish, `?lang=lattsvenska` (web/easy.py)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from etablera.grants import selectors
 from etablera.grants.services import public
+from etablera.grants.web import easy as easy_swedish
 from etablera.grants.web.forms import ApplicationForm, ReportForm
 from etablera.rules.grants import age_bands, application_limit
 from etablera.transitions import StateConflict
@@ -31,10 +34,17 @@ def _invalid_link(request):
     return page(request, "grants/public/invalid_link.html", status=404)
 
 
+def _applied(easy: bool):
+    """The thanks page, in easy Swedish after the easy form."""
+    url = reverse("grants_applied")
+    return redirect(f"{url}?lang={easy_swedish.EASY}" if easy else url)
+
+
 @require_GET
 def programme_list(request):
     today = timezone.localdate()
-    return page(request, "grants/public/list.html", {"programmes": selectors.open_programmes(today)})
+    context = {"programmes": selectors.open_programmes(today), "easy_swedish": easy_swedish.use(request)}
+    return page(request, "grants/public/list.html", context)
 
 
 @never_cache
@@ -42,21 +52,21 @@ def programme_list(request):
 def apply(request, public_id):
     today = timezone.localdate()
     programme = selectors.open_programme(public_id, today)
-    form = ApplicationForm(request.POST or None, programme=programme)
+    easy = easy_swedish.use(request)
+    form = ApplicationForm(request.POST or None, programme=programme, easy=easy)
+    context = {"programme": programme, "form": form, "easy_swedish": easy}
     status = 200
     if request.method == "POST":
         if form.is_bot:
             # A bot is told what a person is told, and nothing is saved or sent.
-            return redirect("grants_applied")
+            return _applied(easy)
         if form.is_valid():
             limit, window = application_limit(today)
             if not allow(request, SCOPE, limit=limit, window=window):
                 form.add_error(
                     None, _("Ni har skickat många ansökningar på kort tid. Försök igen om en timme.")
                 )
-                return page(
-                    request, "grants/public/apply.html", {"programme": programme, "form": form}, status=429
-                )
+                return page(request, "grants/public/apply.html", context, status=429)
             try:
                 public.submit_application(
                     programme=programme, base_url=_base_url(request), **form.service_values()
@@ -66,14 +76,14 @@ def apply(request, public_id):
             except ValidationError as error:
                 attach_errors(error, form)
             else:
-                return redirect("grants_applied")
+                return _applied(easy)
         status = 422
-    return page(request, "grants/public/apply.html", {"programme": programme, "form": form}, status=status)
+    return page(request, "grants/public/apply.html", context, status=status)
 
 
 @require_GET
 def applied(request):
-    return page(request, "grants/public/applied.html")
+    return page(request, "grants/public/applied.html", {"easy_swedish": easy_swedish.use(request)})
 
 
 @never_cache

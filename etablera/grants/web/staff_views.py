@@ -19,7 +19,7 @@ from etablera.access.audit import log_event
 from etablera.access.guards import civil_required, municipalities_where
 from etablera.access.models import AuditEvent
 from etablera.access.policy import capabilities
-from etablera.grants import selectors
+from etablera.grants import selectors, visibility
 from etablera.grants.models import GrantProgramme
 from etablera.grants.services import decisions, programmes
 from etablera.grants.web.forms import AssessForm, DecisionForm, PaymentForm, ProgrammeForm, ReportForm
@@ -48,7 +48,7 @@ def programme_list(request):
 @require_http_methods(["GET", "POST"])
 def programme_create(request):
     user = request.user
-    municipalities = municipalities_where(user, capabilities(user).civil_municipality_ids)
+    municipalities = municipalities_where(user, visibility.handled_municipality_ids(capabilities(user)))
     municipality = municipalities[0]
     form = ProgrammeForm(request.POST or None, pots=_pots(municipality.pk))
     if request.method == "POST" and form.is_valid():
@@ -180,7 +180,7 @@ def _application_page(request, application, *, status=200, **forms):
     context = {
         "application": application,
         "programme": application.programme,
-        "may_decide": application.municipality_id in caps.grant_decision_municipality_ids,
+        "may_decide": visibility.decides(caps, application.municipality_id),
         "assess_form": forms.get("assess_form") or AssessForm(initial={"assessment": application.assessment}),
         "decision_form": forms.get("decision_form")
         or DecisionForm(initial={"amount_granted": application.amount_applied}),
