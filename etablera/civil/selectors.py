@@ -149,6 +149,15 @@ def get_contact(user, association: Association, pk: int) -> ContactPerson:
     )
 
 
+def read_contact(user, association_public_id, pk: int) -> ContactPerson:
+    """One contact person of an association the user sees (404 otherwise), for its edit form; the read is logged on
+    the association, as the association's page logs its contacts."""
+    association = get_association_plain(user, association_public_id)
+    contact = get_contact(user, association, pk)
+    log_read(user, association, "Föreningens kontaktperson")
+    return contact
+
+
 def get_offer(user, association: Association, pk: int) -> Offer:
     return get_for_user(
         user, Offer.objects.filter(association=association).select_related("association"), pk=pk

@@ -47,6 +47,16 @@ VOLUNTEERS = (
     ("Jonas Ek", "jonas.ek@example.org", ",DRIVING,", ",sv,", "Oppeby", "Lördagar", True, "UNCONFIRMED"),
     ("Sofia Strand", "sofia.strand@example.org", ",HOMEWORK,", ",sv,", "Centrum", "", True, "REJECTED"),
     ("Olle Ström", "olle.strom@example.org", ",LANGUAGE_FRIEND,", ",sv,", "Harg", "", True, "WITHDRAWN"),
+    (
+        "Berit Sjö",
+        "berit.sjo@example.org",
+        ",HOMEWORK,",
+        ",sv,en,",
+        "Brandkärr",
+        "Tisdagar",
+        False,
+        "INACTIVE",
+    ),
 )
 
 
@@ -92,6 +102,17 @@ def _volunteer(nykoping, row, actor, now) -> Volunteer:
     elif step == "WITHDRAWN":
         volunteer.withdrawn_at = now
         services.erase(volunteer, now=now, status=Volunteer.Status.WITHDRAWN)
+    elif step == "INACTIVE":
+        # Approved last year, asked to renew five weeks ago and did not (the yearly renewal, volunteers/renewal.py):
+        # the history is written as it would have happened, so the staff page shows the dates.
+        services.review(actor=actor, volunteer=volunteer, approve=True, note="Intervju hållen")
+        Volunteer.objects.filter(pk=volunteer.pk).update(
+            status=Volunteer.Status.INACTIVE,
+            confirmed_at=now - dt.timedelta(days=400),
+            renewed_at=now - dt.timedelta(days=400),
+            renewal_requested_at=now - dt.timedelta(days=35),
+            inactive_since=now - dt.timedelta(days=5),
+        )
     return volunteer
 
 

@@ -85,12 +85,16 @@ def count_persons(user, query: str) -> int:
     return _matching_persons(user, query).count()
 
 
-def get_person_for_user(user, public_id) -> Person:
+def get_person_for_user(user, public_id, *, annotations: dict | None = None) -> Person:
     """One person, or 404. The read is logged with why the user sees the person (basis) and whether an address
-    of a protected identity is involved; `person.address_masked` says whether the address may be shown."""
+    of a protected identity is involved; `person.address_masked` says whether the address may be shown.
+    `annotations`: what a page needs beside the person, fetched in the same query."""
     from etablera.access.selectors import address_masked_ids, person_basis
 
-    person = get_for_user(user, Person.objects.select_related("municipality"), public_id=public_id)
+    queryset = Person.objects.select_related("municipality")
+    if annotations:
+        queryset = queryset.annotate(**annotations)
+    person = get_for_user(user, queryset, public_id=public_id)
     person.address_masked = person.pk in address_masked_ids([person])
     person.basis = person_basis(user, person)
     log_read(user, person, "Persondetaljer", basis=person.basis, protected=person.address_masked)
@@ -135,6 +139,9 @@ class PersonPage:
     may_reveal_address: bool  # an explicit authorisation (asked only when the address is masked)
     may_edit: bool = False  # the reception unit and administrators keep the register data (issue #11)
     birth_date_changes: list | None = None  # BirthDateChange, newest first
+    # For those who work with civil society where the person lives (issue #17): {"wish": public id or None,
+    # "match": public id or None} of the person's open wish for a volunteer; None for everyone else.
+    volunteer_wish: dict | None = None
 
     @property
     def address_masked(self) -> bool:
@@ -145,8 +152,12 @@ def person_page(user, public_id) -> PersonPage:
     """Everything the person page shows, for a fixed number of queries; the read is logged once."""
     from etablera.access import selectors as access
     from etablera.access.policy import may_view_protected_address, visible_sections
+    from etablera.volunteers.person_wish import open_wish_annotations
 
-    person = get_person_for_user(user, public_id)
+    # The open wish for a volunteer rides on the person's own query (no query of its own), and only for those who
+    # work with civil society somewhere; shown only where the person lives.
+    civil = capabilities(user).civil_municipality_ids
+    person = get_person_for_user(user, public_id, annotations=open_wish_annotations() if civil else None)
     households = list(
         households_for_user(user)
         .filter(memberships__person=person)
@@ -166,6 +177,11 @@ def person_page(user, public_id) -> PersonPage:
         may_reveal_address=person.address_masked and may_view_protected_address(user, person),
         may_edit=can_edit_person(user, person),
         birth_date_changes=birth_date_changes(user, person),
+        volunteer_wish=(
+            {"wish": person.volunteer_wish_id, "match": person.volunteer_match_id}
+            if person.municipality_id in civil
+            else None
+        ),
     )
 
 

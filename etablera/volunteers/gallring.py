@@ -62,7 +62,9 @@ def inactive(today: dt.date, municipality_ids=None):
     cutoff = _day_start(volunteer_inactive_cutoff(today))
     return (
         _scoped(Volunteer, municipality_ids)
-        .filter(status__in=(Status.CONFIRMED, Status.APPROVED, Status.REJECTED), erased_at=None)
+        .filter(
+            status__in=(Status.CONFIRMED, Status.APPROVED, Status.REJECTED, Status.INACTIVE), erased_at=None
+        )
         .exclude(Exists(running))
         .annotate(
             last_match=Max("matches__ended_at"),

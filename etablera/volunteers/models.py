@@ -51,6 +51,9 @@ class Volunteer(models.Model):
         APPROVED = "APPROVED", _("Godkänd")
         REJECTED = "REJECTED", _("Inte godkänd")
         WITHDRAWN = "WITHDRAWN", _("Avslutad av volontären")
+        # Approved, but did not renew within the grace period (renewal.py): not proposed for matching; renewing
+        # through the e-mail's link makes them approved again, and gallring erases them after a few years.
+        INACTIVE = "INACTIVE", _("Vilande – har inte förnyat")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     municipality = models.ForeignKey(
@@ -88,6 +91,11 @@ class Volunteer(models.Model):
     confirm_token_expires_at = models.DateTimeField(null=True, blank=True)
     withdraw_salt = models.CharField(max_length=64, blank=True)
     withdraw_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # The yearly renewal (renewal.py): the link's token (random, only its hash kept) is made when the e-mail is sent,
+    # `renewal_requested_at` says it was sent in this period, so the daily command mails each volunteer once.
+    renew_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    renewal_requested_at = models.DateTimeField(_("ombedd att förnya"), null=True, blank=True)
+    inactive_since = models.DateTimeField(_("vilande sedan"), null=True, blank=True)
     created_at = models.DateTimeField(_("anmäld"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("bekräftad"), null=True, blank=True)
     renewed_at = models.DateTimeField(_("senast förnyad"), null=True, blank=True)

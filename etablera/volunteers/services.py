@@ -25,7 +25,13 @@ from etablera.volunteers.matching import Proposal
 from etablera.volunteers.models import ConsentText, FollowUp, Match, NewcomerWish, Volunteer
 
 ERASED = "Raderad"
-LIVING = (Volunteer.Status.UNCONFIRMED, Volunteer.Status.CONFIRMED, Volunteer.Status.APPROVED)
+# INACTIVE (renewal.py) is living too: a new sign-up with the address is told it is known, not made a second row.
+LIVING = (
+    Volunteer.Status.UNCONFIRMED,
+    Volunteer.Status.CONFIRMED,
+    Volunteer.Status.APPROVED,
+    Volunteer.Status.INACTIVE,
+)
 
 
 def consent_in_force(language: str, on: dt.date | None = None) -> ConsentText:
@@ -221,6 +227,7 @@ def erase(volunteer: Volunteer, *, now: dt.datetime, status: str | None = None) 
     volunteer.confirm_token_expires_at = None
     volunteer.withdraw_salt = ""
     volunteer.withdraw_token_hash = ""
+    volunteer.renew_token_hash = ""
     volunteer.erased_at = now
     if status:
         volunteer.status = status

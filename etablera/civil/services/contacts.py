@@ -12,6 +12,7 @@ from etablera.access.models import AuditEvent
 from etablera.activity.services.catalogue import apply, check_length, clean_languages, require_text
 from etablera.civil.models import Association, ContactPerson, Offer
 from etablera.civil.services.common import clean_email, clean_phone, refuse_unknown, require_keeper, texts
+from etablera.transitions import StateConflict
 
 CONTACT_FIELDS = ("name", "role", "email", "phone")
 OFFER_FIELDS = ("kind", "description", "languages", "venues", "target_groups")
@@ -50,7 +51,10 @@ def update_contact(*, actor, contact: ContactPerson, **values) -> ContactPerson:
     require_keeper(actor, association.municipality_id)
     current = {name: getattr(contact, name) for name in CONTACT_FIELDS}
     cleaned = _clean_contact({**current, **values})
-    contact = ContactPerson.objects.select_for_update().get(pk=contact.pk)
+    # The row locked before the change; a contact removed meanwhile is refused, not recreated.
+    contact = ContactPerson.objects.select_for_update().filter(pk=contact.pk).first()
+    if contact is None:
+        raise StateConflict("Kontaktpersonen har tagits bort av någon annan.", field="contact")
     changes = apply(contact, cleaned)
     contact.save()
     if changes:

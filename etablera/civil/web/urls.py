@@ -19,7 +19,13 @@ urlpatterns = [
         associations.association_edit,
         name="civil_association_edit",
     ),
+    path(
+        "civilsamhallet/foreningar/<uuid:public_id>/kontakter/<int:pk>/andra/",
+        associations.contact_edit,
+        name="civil_contact_edit",
+    ),
     path("civilsamhallet/natverk/", network.meeting_list, name="civil_meetings"),
     path("civilsamhallet/natverk/nytt/", network.meeting_new, name="civil_meeting_new"),
     path("civilsamhallet/natverk/<uuid:public_id>/", network.meeting_detail, name="civil_meeting"),
+    path("civilsamhallet/natverk/<uuid:public_id>/andra/", network.meeting_edit, name="civil_meeting_edit"),
 ]

@@ -18,7 +18,9 @@ class VolunteerOut(Schema):
     offers: list[str] = Field(description="LANGUAGE_FRIEND, HOMEWORK, JOB_MENTOR, SPORTS, DRIVING.")
     languages: list[str] = Field(description="Språkkoder enligt ISO 639.")
     area: str
-    status: str = Field(description="UNCONFIRMED, CONFIRMED, APPROVED, REJECTED eller WITHDRAWN.")
+    status: str = Field(
+        description="UNCONFIRMED, CONFIRMED, APPROVED, REJECTED, WITHDRAWN eller INACTIVE (vilande)."
+    )
     running_matches: int
     created_at: dt.datetime
 

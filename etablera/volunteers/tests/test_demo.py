@@ -25,4 +25,4 @@ def test_volunteers_at_each_step_and_a_language_friend_match(demo, client):
     html = client.get(f"/civilsamhallet/matchningar/{match.public_id}/").content.decode()
     assert "Anna Berg" in html and "Khaled" in html and "biblioteket" in html
     call_command("demo", "--skip-sodermanland", stdout=StringIO())
-    assert Volunteer.objects.count() == 6 and Match.objects.count() == 1
+    assert Volunteer.objects.count() == 7 and Match.objects.count() == 1

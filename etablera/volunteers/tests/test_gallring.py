@@ -111,3 +111,59 @@ def test_the_wish_is_in_the_persons_register_extract(make_volunteer, alice, fami
     assert data[0]["offers"] == "Språkvän" and data[0]["consent"]["method"] == "Skriftligt"
     assert data[0]["matches"][0]["volunteer"] == "Vera"  # first name only
     assert Match.objects.count() == 1
+
+
+def test_the_commands_text_prints_the_counts_of_civil_society(make_volunteer, alice, association_for_text):
+    """`etablera gallring` in text, as its JSON has them: grants, volunteers and the associations' contacts."""
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    old = make_volunteer(email="old@example.org", status=Volunteer.Status.UNCONFIRMED)
+    _aged(old, 31)
+    idle = make_volunteer(name="Idle Isak", email="idle@example.org", status=Volunteer.Status.INACTIVE)
+    _aged(idle, 800)
+    out = io.StringIO()
+    call_command("gallring", "--dry-run", stdout=out)
+    text = out.getvalue()
+    for line in (
+        "Bidragsansökningar som aldrig bekräftades och raderas: 0",
+        "Avslagna eller återkallade bidragsansökningar vars kontaktperson tas bort: 0",
+        "Beviljade bidragsansökningar vars kontaktpersons e-post och telefon tas bort: 0",
+        "Obekräftade anmälningar som volontär som raderas: 1",
+        "Avslutade volontärer vars uppgifter raderas: 0",
+        "Inaktiva volontärer vars uppgifter raderas: 1",
+        "Avslutade matchningar vars anteckningar töms: 0",
+        "Föreningars kontaktpersoner som raderas: 1",
+    ):
+        assert line in text, line
+    assert "Ingenting att gallra." not in text and "Idle" not in text
+    out = io.StringIO()
+    call_command("gallring", "--dry-run", "--format", "json", stdout=out)
+    counts = json.loads(out.getvalue())["counts"]
+    assert counts["volunteers"]["unconfirmed"] == 1 and counts["volunteers"]["inactive"] == 1
+    assert counts["civil"]["contacts"] == 1
+    out = io.StringIO()
+    call_command("gallring", "--execute", stdout=out)
+    text = out.getvalue()
+    assert "Obekräftade anmälningar som volontär som raderades: 1" in text
+    assert "Inaktiva volontärer vars uppgifter raderades: 1" in text
+    assert "Avslutade matchningar vars anteckningar tömdes: 0" in text
+    out = io.StringIO()
+    call_command("gallring", "--dry-run", stdout=out)
+    assert "Inaktiva volontärer vars uppgifter raderas: 0" in out.getvalue()
+    assert "Ingenting att gallra." in out.getvalue()
+
+
+@pytest.fixture
+def association_for_text(alice, nykoping):
+    """An association that left the network three years ago, with one contact person due for gallring."""
+    from etablera.civil.services import associations, contacts
+
+    club = associations.create_association(actor=alice, municipality=nykoping, name="Gamla IF", kind="SPORTS")
+    contacts.add_contact(actor=alice, association=club, name="Kim Kontakt", email="kim@example.org")
+    associations.leave_network(
+        actor=alice, association=club, on=timezone.localdate() - dt.timedelta(days=3 * 366)
+    )
+    return club

@@ -1,5 +1,6 @@
-"""The public pages (issue #17): the volunteer sign-up `/medverka/`, the confirmation and the withdrawal. No login,
-no navigation to staff pages, nothing from the register: the only data shown is what the visitor typed.
+"""The public pages (issue #17): the volunteer sign-up `/medverka/`, the confirmation, the yearly renewal and the
+withdrawal. No login, no navigation to staff pages, nothing from the register: the only data shown is what the
+visitor typed.
 
 Abuse: a honeypot (a hidden field bots fill in: answered as a success, nothing stored), a rate limit per sender
 address (throttle.allow, `volunteers.signups_per_hour`), `max_length` on every field and the request-body limit
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from etablera.organisation.models import Municipality
 from etablera.rules.volunteers import signups_per_hour
-from etablera.volunteers import services
+from etablera.volunteers import renewal, services
 from etablera.volunteers.web.forms import SignUpForm
 from etablera.web.throttle import allow
 
@@ -102,3 +103,16 @@ def withdraw(request, token: str):
     if services.volunteer_for_withdraw_token(token) is None:
         return _not_found(request, context)
     return render(request, "volunteers/public/withdraw.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def renew(request, token: str):
+    """The yearly renewal's link (renewal.py): GET shows the button, only the POST renews."""
+    context = _context(request)
+    if request.method == "POST":
+        if not renewal.renew(token):
+            return _not_found(request, context)
+        return render(request, "volunteers/public/renewed.html", context)
+    if renewal.volunteer_for_renew_token(token) is None:
+        return _not_found(request, context)
+    return render(request, "volunteers/public/renew.html", context)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("medverka/", public_views.sign_up, name="volunteers_sign_up"),
     path("medverka/bekrafta/<str:token>/", public_views.confirm, name="volunteers_confirm"),
     path("medverka/avsluta/<str:token>/", public_views.withdraw, name="volunteers_withdraw"),
+    path("medverka/fornya/<str:token>/", public_views.renew, name="volunteers_renew"),
     path("civilsamhallet/volontarer/", views.volunteer_list, name="volunteers_list"),
     path("civilsamhallet/volontarer/rapport/", views.volunteer_report, name="volunteers_report"),
     path("civilsamhallet/volontarer/onskemal/ny/", match_views.wish_new, name="volunteers_wish_new"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from etablera.access.audit import log_event
 from etablera.access.guards import civil_required
 from etablera.access.models import AuditEvent
-from etablera.volunteers import selectors, services
+from etablera.volunteers import renewal, selectors, services
 from etablera.volunteers.codes import LANGUAGE_NAMES, OFFER_NAMES
 from etablera.volunteers.models import Match
 from etablera.volunteers.web.forms import FilterForm, ReviewForm
@@ -111,9 +111,13 @@ def volunteer_detail(request, public_id):
             messages.success(request, _("Granskningen är sparad."))
             return redirect("volunteers_detail", public_id=volunteer.public_id)
     matches = volunteer.matches.select_related("wish").order_by("-created_at")
-    return page(
-        request, "volunteers/detail.html", {"volunteer": volunteer, "form": form, "matches": matches}, nav=NAV
-    )
+    context = {
+        "volunteer": volunteer,
+        "form": form,
+        "matches": matches,
+        "renewal": renewal.renewal_dates(volunteer),
+    }
+    return page(request, "volunteers/detail.html", context, nav=NAV)
 
 
 @civil_required

@@ -45,6 +45,19 @@ def _meeting(w):
     return meeting
 
 
+def _contact(w):
+    from etablera.civil.models import ContactPerson
+
+    contact, _created = ContactPerson.objects.get_or_create(
+        association=_association(w), name="Matrisens kontakt", defaults={"email": "kontakt@example.se"}
+    )
+    return contact
+
+
+def _contact_edit_url(w) -> str:
+    return f"/civilsamhallet/foreningar/{_association(w).public_id}/kontakter/{_contact(w).pk}/andra/"
+
+
 def _association_url(w) -> str:
     return f"/civilsamhallet/foreningar/{_association(w).public_id}/"
 
@@ -85,6 +98,14 @@ ROWS: list[Case] = [
         method="post",
         body=lambda w: {"name": "Matrisens förening", "kind": "ASSOCIATION", "description": "Ändrad"},
     ),
+    page("civil_contact_edit", _contact_edit_url, CIVIL_RECORD),
+    page(
+        "civil_contact_edit",
+        _contact_edit_url,
+        CIVIL_RECORD_POST,
+        method="post",
+        body=lambda w: {"kontakt-name": "Matrisens kontakt", "kontakt-phone": "070-111 22 33"},
+    ),
     page("civil_meetings", lambda w: "/civilsamhallet/natverk/", CIVIL_PAGE),
     page("civil_meeting_new", lambda w: "/civilsamhallet/natverk/nytt/", CIVIL_PAGE),
     page(
@@ -104,6 +125,18 @@ ROWS: list[Case] = [
             "action": "followup",
             "uppfoljning-text": "Boka lokal",
             "uppfoljning-responsible": "Ann",
+        },
+    ),
+    page("civil_meeting_edit", lambda w: _meeting_url(w) + "andra/", CIVIL_RECORD),
+    page(
+        "civil_meeting_edit",
+        lambda w: _meeting_url(w) + "andra/",
+        CIVIL_RECORD_POST,
+        method="post",
+        body=lambda w: {
+            "held_on": timezone.localdate().isoformat(),
+            "place": "Stadshuset",
+            "notes": "Ändrad",
         },
     ),
     api("get", "/associations", lambda w: "/associations", API_SIGNED_IN_200),

@@ -28,6 +28,7 @@ WISH_ID = uuid.UUID("6a0b7a4e-1f0e-4c41-9d8e-000000000317")
 MATCH_ID = uuid.UUID("6a0b7a4e-1f0e-4c41-9d8e-000000000417")
 CONFIRM_TOKEN = "C" * 43  # fixed: only its hash is stored, the row asks for the link
 WITHDRAW_SALT = "matrix"
+RENEW_TOKEN = "R" * 43  # fixed, as the confirmation's: only its hash is stored
 
 
 def _volunteer(w):
@@ -48,6 +49,7 @@ def _volunteer(w):
             "consent_at": timezone.now(),
             "withdraw_salt": WITHDRAW_SALT,
             "withdraw_token_hash": tokens.digest(tokens.withdraw_token(WITHDRAW_SALT)),
+            "renew_token_hash": tokens.digest(RENEW_TOKEN),
         },
     )
     return volunteer
@@ -79,6 +81,11 @@ def _withdraw_url(w) -> str:
 
     _volunteer(w)
     return f"/medverka/avsluta/{tokens.withdraw_token(WITHDRAW_SALT)}/"
+
+
+def _renew_url(w) -> str:
+    _volunteer(w)
+    return f"/medverka/fornya/{RENEW_TOKEN}/"
 
 
 def _wish(w):
@@ -125,6 +132,9 @@ ROWS: list[Case] = [
     page("volunteers_confirm", lambda w: "/medverka/bekrafta/" + "X" * 43 + "/", PUBLIC_GONE),
     page("volunteers_withdraw", _withdraw_url, PUBLIC),
     page("volunteers_withdraw", lambda w: "/medverka/avsluta/" + "0" * 64 + "/", PUBLIC_GONE),
+    page("volunteers_renew", _renew_url, PUBLIC),
+    page("volunteers_renew", _renew_url, PUBLIC, method="post", body=lambda w: {}),
+    page("volunteers_renew", lambda w: "/medverka/fornya/" + "X" * 43 + "/", PUBLIC_GONE),
     page("volunteers_list", lambda w: "/civilsamhallet/volontarer/", STAFF_PAGE),
     page("volunteers_list", lambda w: "/civilsamhallet/volontarer/?format=csv&language=ar", STAFF_PAGE),
     page("volunteers_report", lambda w: "/civilsamhallet/volontarer/rapport/", STAFF_PAGE),

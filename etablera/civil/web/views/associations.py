@@ -7,6 +7,7 @@ GET  /civilsamhallet/foreningar/<id>/          one association: contacts, offers
 POST /civilsamhallet/foreningar/<id>/          action=contact | offer | agreement | activity | remove_contact |
                                                remove_offer | leave | rejoin
 GET  /civilsamhallet/foreningar/<id>/andra/    change it (POST saves)
+GET  /civilsamhallet/foreningar/<id>/kontakter/<pk>/andra/   change a contact person (POST saves)
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -121,6 +123,30 @@ def association_edit(request, public_id):
             messages.success(request, _("Föreningen är ändrad."))
             return redirect("civil_association", public_id=association.public_id)
     return page(request, "civil/association_form.html", {"form": form, "association": association}, nav=NAV)
+
+
+@civil_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, public_id, pk):
+    """Change a contact person's name, role, e-mail or phone: the same form and limits as adding one."""
+    contact = selectors.read_contact(request.user, public_id, pk)
+    association = contact.association
+    initial = {name: getattr(contact, name) for name in contact_services.CONTACT_FIELDS}
+    form = cf.ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact_services.update_contact(actor=request.user, contact=contact, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(error, form)
+        else:
+            messages.success(request, _("Kontaktpersonen är ändrad."))
+            return redirect(reverse("civil_association", args=[association.public_id]) + "#kontakter")
+    return page(
+        request,
+        "civil/contact_form.html",
+        {"form": form, "contact": contact, "association": association},
+        nav=NAV,
+    )
 
 
 FORMS = {

@@ -3,6 +3,7 @@
 GET  /civilsamhallet/natverk/          the meetings, newest first, with attendance and open follow-ups
 GET  /civilsamhallet/natverk/nytt/     a form to register a meeting (POST registers)
 GET  /civilsamhallet/natverk/<id>/     one meeting: notes, who came, follow-ups
+GET  /civilsamhallet/natverk/<id>/andra/   change its date, place, notes and who came (POST saves)
 POST /civilsamhallet/natverk/<id>/     action=followup (add one) | done (mark one done, id=)
 """
 
@@ -67,6 +68,40 @@ def meeting_new(request):
             messages.success(request, _("Nätverksmötet är registrerat."))
             return redirect("civil_meeting", public_id=meeting.public_id)
     return page(request, "civil/meeting_form.html", {"form": form}, nav=NAV)
+
+
+@civil_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, public_id):
+    """Change a meeting's date, place, notes and who came: the create form, filled in, with the same limits."""
+    meeting = selectors.get_meeting(request.user, public_id)
+    choices = selectors.associations(request.user, selectors.AssociationFilters(active=None)).filter(
+        municipality_id=meeting.municipality_id
+    )
+    initial = {
+        "held_on": meeting.held_on,
+        "place": meeting.place,
+        "notes": meeting.notes,
+        "attending": [a.pk for a in meeting.attending.all()],
+    }
+    form = cf.MeetingForm(request.POST or None, initial=initial, associations=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_meeting(
+                actor=request.user,
+                meeting=meeting,
+                held_on=data["held_on"],
+                place=data["place"],
+                notes=data["notes"],
+                attending=list(data["attending"]),
+            )
+        except ValidationError as error:
+            attach_errors(error, form)
+        else:
+            messages.success(request, _("Nätverksmötet är ändrat."))
+            return redirect("civil_meeting", public_id=meeting.public_id)
+    return page(request, "civil/meeting_form.html", {"form": form, "meeting": meeting}, nav=NAV)
 
 
 @civil_required
