@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from etablera.background import registry
 from etablera.background.models import Job
 
 # Stored on the job as the msgid, shown in the reader's language (Job.error_shown).
@@ -35,6 +36,15 @@ def report_progress(job_pk: int, step: int, steps: int, label: str) -> None:
     Job.objects.filter(pk=job_pk).update(step=min(step, steps), steps=steps, label=str(label)[:200])
 
 
+def _drop_transient(job: Job) -> None:
+    """The kind's transient parameters (an uploaded file) go when the job ends: kept no longer than the work."""
+    try:
+        transient = registry.get(job.kind).transient
+    except LookupError:
+        return
+    job.parameters = {key: value for key, value in job.parameters.items() if key not in transient}
+
+
 def finish(job_pk: int, *, content: bytes, name: str, content_type: str) -> None:
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job_pk)
@@ -42,7 +52,18 @@ def finish(job_pk: int, *, content: bytes, name: str, content_type: str) -> None
         job.finished_at = timezone.now()
         job.result, job.result_name, job.result_type = content, name[:200], content_type[:100]
         job.step = job.steps
-        job.save(update_fields=["status", "finished_at", "result", "result_name", "result_type", "step"])
+        _drop_transient(job)
+        job.save(
+            update_fields=[
+                "status",
+                "finished_at",
+                "result",
+                "result_name",
+                "result_type",
+                "step",
+                "parameters",
+            ]
+        )
 
 
 def fail(job_pk: int) -> None:
@@ -51,4 +72,5 @@ def fail(job_pk: int) -> None:
         job.status = Job.Status.FAILED
         job.finished_at = timezone.now()
         job.error = FAILED_MESSAGE
-        job.save(update_fields=["status", "finished_at", "error"])
+        _drop_transient(job)
+        job.save(update_fields=["status", "finished_at", "error", "parameters"])

@@ -28,6 +28,13 @@ class Kind:
     log_download: Callable[[Any, Job], None]
     # What the job is about, from its parameters, for its page's title ("Nyköpings kommun 2025"); figures only.
     describe: Callable[[dict], str] | None = None
+    # Parameters that hold what the job works on and nothing after it (an uploaded file with personal data): taken
+    # off the job when it ends, done or failed (lifecycle.py), so they wait no longer than the work.
+    transient: tuple[str, ...] = ()
+    # A kind whose result is read on the job's page rather than downloaded (an import's counts and errors): the
+    # template shown there, and `show(user, job)` -> its context (asked only of one who may still read it).
+    template: str = ""
+    show: Callable[[Any, Job], dict] | None = None
 
 
 _KINDS: dict[str, Kind] = {}
@@ -41,10 +48,14 @@ def register(
     may_read: Callable[[Any, dict], bool],
     log_download: Callable[[Any, Job], None],
     describe: Callable[[dict], str] | None = None,
+    transient: tuple[str, ...] = (),
+    template: str = "",
+    show: Callable[[Any, Job], dict] | None = None,
 ) -> None:
     """Register `runner(job, progress) -> (bytes, filename, content_type)` for `kind`. Registering a kind again
-    replaces it (ready() can run more than once in tests)."""
-    _KINDS[kind] = Kind(kind, title, runner, may_read, log_download, describe)
+    replaces it (ready() can run more than once in tests). A kind with a `template` shows its result on the job's
+    page (`show`) and has no file to download."""
+    _KINDS[kind] = Kind(kind, title, runner, may_read, log_download, describe, transient, template, show)
 
 
 def get(kind: str) -> Kind:

@@ -95,6 +95,20 @@ SCHEDULE: tuple[Scheduled, ...] = (
         ("grants", "remind"),
         dated=True,
     ),
+    Scheduled(
+        "volunteers_renew",
+        _("Be volontärer förnya sin anmälan och gör den vilande som inte förnyat i tid"),
+        dt.time(7, 10),
+        ("volunteers", "renew"),
+        dated=True,
+    ),
+    Scheduled(
+        "reminders_send",
+        _("Skicka påminnelser med sms och e-post om morgondagens möten"),
+        dt.time(8, 0),
+        ("reminders", "send"),
+        dated=True,
+    ),
     Scheduled("clearsessions", _("Ta bort utgångna inloggningar"), dt.time(3, 0), ("clearsessions",)),
     Scheduled(
         "prune_task_results",

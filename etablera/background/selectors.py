@@ -27,10 +27,32 @@ def job_file_for_user(user, public_id) -> Job:
     if job is None or job.result is None:
         raise Http404
     kind = registry.get(job.kind)
+    if kind.template:  # its result is read on the job's page, there is no file
+        raise Http404
     if not kind.may_read(user, job.parameters):
         raise PermissionDenied(_("Du har inte längre behörighet till det här underlaget."))
     kind.log_download(user, job)
     return job
+
+
+def shows_result(job: Job) -> bool:
+    """Is the job done, with a result its page shows (an import's counts and errors) instead of a file?"""
+    if job.status != Job.Status.DONE:
+        return False
+    try:
+        return bool(registry.get(job.kind).template)
+    except LookupError:
+        return False
+
+
+def result_for_user(user, job: Job) -> tuple[str, dict]:
+    """The template and context that show the user's finished job's result on its page; PermissionDenied when the
+    user may no longer read what it holds (the kind's `may_read`, asked again as for a download)."""
+    kind = registry.get(job.kind)
+    if not kind.may_read(user, job.parameters):
+        raise PermissionDenied(_("Du har inte längre behörighet till det här underlaget."))
+    job.result = Job.objects.filter(pk=job.pk).values_list("result", flat=True).get()
+    return kind.template, kind.show(user, job) if kind.show else {}
 
 
 def title(job: Job) -> str:

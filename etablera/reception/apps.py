@@ -10,9 +10,10 @@ class ReceptionConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext
 
-        from etablera.reception import receivers
+        from etablera.reception import jobs, receivers
         from etablera.rules import deadlines
 
         receivers.connect()
+        jobs.register()  # a large import runs as background work (issue #18)
         # A deadline's texts are shown in the reader's language (rules import no Django: they are given gettext).
         deadlines.set_translator(gettext)

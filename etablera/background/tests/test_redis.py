@@ -84,15 +84,11 @@ def test_a_job_goes_through_redis_and_runs_once(client, stina, nykoping, redis_q
 
 def test_the_schedule_runs_through_redis(redis_queue):
     enqueued = schedule.tick()
-    # The database queue's own housekeeping is not scheduled with Redis.
-    assert enqueued == [
-        "housing_refresh",
-        "housing_snapshot",
-        "notices_digest",
-        "grants_remind",
-        "clearsessions",
-    ]
-    assert ScheduledRun.objects.filter(started_at__isnull=True).count() == 5
+    # Every daily job but the database queue's own housekeeping, which is not scheduled with Redis. (From the
+    # schedule itself: the domains add their jobs to it.)
+    expected = [entry.name for entry in schedule.SCHEDULE if entry.name != "prune_task_results"]
+    assert enqueued == expected and {"housing_refresh", "clearsessions"} <= set(enqueued)
+    assert ScheduledRun.objects.filter(started_at__isnull=True).count() == len(expected)
     _run_worker()
-    assert ScheduledRun.objects.filter(succeeded=True).count() == 5
+    assert ScheduledRun.objects.filter(succeeded=True).count() == len(expected)
     assert schedule.tick() == []

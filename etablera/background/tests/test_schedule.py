@@ -42,6 +42,8 @@ def test_a_tick_runs_each_due_job_once_and_a_second_tick_nothing():
         "housing_snapshot",
         "notices_digest",
         "grants_remind",
+        "volunteers_renew",
+        "reminders_send",
         "clearsessions",
     ]
     assert schedule.tick(now) == []
@@ -51,6 +53,8 @@ def test_a_tick_runs_each_due_job_once_and_a_second_tick_nothing():
         "housing_snapshot",
         "notices_digest",
         "grants_remind",
+        "volunteers_renew",
+        "reminders_send",
         "clearsessions",
     }
     assert all(run.succeeded and run.started_at and run.finished_at for run in runs.values())
@@ -62,6 +66,8 @@ def test_a_tick_runs_each_due_job_once_and_a_second_tick_nothing():
         "housing_snapshot",
         "notices_digest",
         "grants_remind",
+        "volunteers_renew",
+        "reminders_send",
         "clearsessions",
     ]
 
@@ -118,7 +124,7 @@ def test_the_real_worker_keeps_the_schedule_from_the_database_queue(settings):
 @pytest.mark.django_db
 def test_the_scheduler_command_ticks_once():
     call_command("scheduler", "--once", verbosity=0)
-    assert ScheduledRun.objects.filter(succeeded=True).count() == 5
+    assert ScheduledRun.objects.filter(succeeded=True).count() == 7
 
 
 @pytest.mark.django_db

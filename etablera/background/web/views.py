@@ -1,4 +1,4 @@
-"""The job's pages: /bakgrund/<id>/ (title, status, progress, the error or the file), /bakgrund/<id>/status/ (the
+"""The job's pages: /bakgrund/<id>/ (title, status, progress, the error, the file or the result its kind shows), /bakgrund/<id>/status/ (the
 same as JSON, for the page's script to poll) and /bakgrund/<id>/fil/ (the file, as an attachment).
 
 Signed in, and the requester's own job only (selectors.get_job_for_user): 404 for anyone else."""
@@ -24,6 +24,8 @@ def _progress_text(job: Job) -> str:
     if job.status == Job.Status.FAILED:
         return job.error_shown
     if job.status == Job.Status.DONE:
+        if selectors.shows_result(job):
+            return _("Klart. Resultatet visas på sidan.")
         return _("Klart. Filen kan laddas ner.")
     if not job.steps:
         return _("Jobbet har startat.")
@@ -43,7 +45,10 @@ def _state(job: Job) -> dict:
         "steps": job.steps,
         "text": _progress_text(job),
     }
-    if job.status == Job.Status.DONE:
+    if selectors.shows_result(job):
+        # The result is on the page itself: the page's script loads it again once, to show it.
+        state["reload"] = True
+    elif job.status == Job.Status.DONE:
         state["file_url"] = reverse("background_job_file", args=[job.public_id])
         state["file_label"] = _("Ladda ner %(name)s") % {"name": job.result_name}
     return state
@@ -54,10 +59,19 @@ def _state(job: Job) -> dict:
 @require_GET
 def job_page(request, public_id):
     job = selectors.get_job_for_user(request.user, public_id)
+    result_template, result = "", {}
+    if selectors.shows_result(job):
+        result_template, result = selectors.result_for_user(request.user, job)
     return page(
         request,
         "background/job.html",
-        {"job": job, "title": selectors.title(job), "state": _state(job)},
+        {
+            "job": job,
+            "title": selectors.title(job),
+            "state": _state(job),
+            "result_template": result_template,
+            "result": result,
+        },
     )
 
 

@@ -4,7 +4,9 @@ event per import."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+from collections.abc import Callable
 
 from django.utils.translation import gettext_lazy as _
 
@@ -19,17 +21,50 @@ KINDS = {
 }
 
 
-def import_file(kind: str, data: bytes, *, actor=None, dry_run: bool = False) -> ImportResult:
+class _ReportingRows(list):
+    """A table's rows that report `progress(rows gone through, rows)` every `every` rows of each pass over them and at
+    the end of one: a background import's progress (reception/jobs.py). The importer's rules see the same rows."""
+
+    def __init__(self, rows, progress: Callable[[int, int], None], every: int):
+        super().__init__(rows)
+        self._progress, self._every = progress, max(1, every)
+
+    def __iter__(self):
+        total = len(self)
+        for index, item in enumerate(super().__iter__(), start=1):
+            yield item  # reported after the importer has checked the row, when it asks for the next
+            if index % self._every == 0 or index == total:
+                self._progress(index, total)
+
+
+def import_file(
+    kind: str,
+    data: bytes,
+    *,
+    actor=None,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    every: int = 500,
+) -> ImportResult:
     """Import `data` (the bytes of a CSV file) as `kind` ('quotas', 'assignments' or 'members').
 
     With an `actor` (an import from a page or the API) every row must be about a municipality where the actor
     registers reception, and a reference already used elsewhere is not described: each row that is not is an error
     (`not_permitted`) listed with all the file's other errors, and nothing is written. The command line runs as the
-    system (actor None) and may import for any municipality."""
+    system (actor None) and may import for any municipality.
+
+    `progress(rows checked, rows)` is told every `every` rows while the rows are checked (a background job's progress,
+    reception/jobs.py); the rules and the result are the same with it or without."""
     module, _ = KINDS[kind]
     plan = module.plan
     if actor is not None:
         plan = functools.partial(module.plan, permitted=capabilities(actor).reception_municipality_ids)
+    if progress is not None:
+        checked = plan
+
+        def plan(table):
+            return checked(dataclasses.replace(table, rows=_ReportingRows(table.rows, progress, every)))
+
     return run_import(
         kind=kind,
         data=data,

@@ -1,6 +1,6 @@
 /* The job's page (etablera/background/): while the job is queued or running, ask its status every two seconds and
    show it — the progress bar, "Steg 4 av 12: …" in the live region (read out when it changes), and the download
-   link when the job is done. Without this script the page still works: its link reloads it. */
+   link when the job is done (or the page once more, for a kind whose result the page itself shows). Without this script the page still works: its link reloads it. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-job-status-url]");
@@ -14,6 +14,10 @@
   var result = box.querySelector("[data-job-result]");
 
   function show(data) {
+    if (data.reload && !data.active) {
+      window.location.reload();
+      return;
+    }
     status.textContent = data.status_label;
     if (bar && data.steps) {
       bar.max = data.steps;

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from etablera.access.guards import housing_required, municipalities_where
 from etablera.access.policy import capabilities
-from etablera.housing import matching_services, selectors
+from etablera.background import services as background
+from etablera.housing import jobs, matching_services, selectors
 from etablera.housing.importers import import_units
 from etablera.housing.web.forms import AcceptProposalForm, RejectProposalForm, RunMatchingForm, UnitImportForm
 from etablera.transitions import StateConflict
@@ -104,7 +105,13 @@ def housing_matching(request):
 @housing_required
 @require_POST
 def housing_matching_run(request):
-    form = RunMatchingForm(request.POST, municipalities=_housing_municipalities(request.user))
+    municipalities = _housing_municipalities(request.user)
+    if request.POST.get("omfattning") == "alla" and len(municipalities) > 1:
+        # Every municipality of the user's at once (a county's coordinator): long work, so on the worker, one
+        # municipality after another; its page shows how far it has come (housing/jobs.py).
+        job = background.start(user=request.user, kind=jobs.KIND, parameters=jobs.parameters(municipalities))
+        return redirect("background_job", job.public_id)
+    form = RunMatchingForm(request.POST, municipalities=municipalities)
     if not form.is_valid():
         return redirect("housing_matching")
     municipality = form.chosen_municipality
