@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "etablera.grants",
     "etablera.notices",
     "etablera.letters",
+    "etablera.reminders",
     "etablera.web",
     "etablera.demo",
     # django-ninja's own templates and static files, so the API docs (/api/v1/docs) load Swagger UI from this
@@ -274,6 +275,14 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "etablera@localhost")
 # The address people reach Etablera at, for the links in e-mail sent without a request (the digests, issue #18).
 ETABLERA_SITE_URL = envstr("ETABLERA_SITE_URL", "http://127.0.0.1:8000/")
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+# SMS to newcomers (reminders, issue #18): the provider by dotted path, as EMAIL_BACKEND (etablera/reminders/sms.py
+# documents the interface). Files under var/sms/ by default; HttpBackend posts JSON to ETABLERA_SMS_URL.
+ETABLERA_SMS_BACKEND = envstr("ETABLERA_SMS_BACKEND", "etablera.reminders.sms.FileBackend")
+ETABLERA_SMS_FILE_PATH = envstr("ETABLERA_SMS_FILE_PATH", str(VAR_DIR / "sms"))
+ETABLERA_SMS_URL = envstr("ETABLERA_SMS_URL")
+ETABLERA_SMS_TOKEN = envstr("ETABLERA_SMS_TOKEN")
+ETABLERA_SMS_SENDER = envstr("ETABLERA_SMS_SENDER", "Etablera")
+ETABLERA_SMS_TIMEOUT = envint("ETABLERA_SMS_TIMEOUT", 10)
 
 # Personal data never goes to logs (etablera/access/logging.py): persons are in URLs only by random ids, searches
 # are POSTs, and the NoPersonalData filter takes query strings, exception messages and the request off the records

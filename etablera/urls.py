@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("etablera.volunteers.web.urls")),
     path("", include("etablera.grants.web.urls")),
     path("", include("etablera.letters.web.urls")),
+    path("", include("etablera.reminders.web.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -64,6 +64,7 @@ from etablera.people.models import (
 )
 from etablera.people.names import person_name_key
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task, TaskEvent
+from etablera.reminders import gallring as reminders_gallring
 from etablera.rules import identity
 from etablera.rules.retention import (
     CHILD_PLACEMENT,
@@ -157,6 +158,8 @@ class Plan:
     volunteers: dict[str, int] = field(default_factory=dict)
     # Associations' contact persons (issue #17, civil/gallring.py): deleted after the association left the network
     civil: dict[str, int] = field(default_factory=dict)
+    # Reminders' outbox (issue #18, reminders/gallring.py): addresses and texts cleared after their period
+    reminders: dict[str, int] = field(default_factory=dict)
 
     def notes_by_section(self) -> dict[str, int]:
         counts = dict.fromkeys(Section.values, 0)
@@ -180,6 +183,7 @@ class Plan:
             "grants": self.grants,
             "volunteers": self.volunteers,
             "civil": self.civil,
+            "reminders": self.reminders,
         }
 
     @property
@@ -414,6 +418,7 @@ def plan(*, today: dt.date | None = None, municipality_ids=None) -> Plan:
         grants=grants_gallring.plan(today, municipality_ids),
         volunteers=volunteers_gallring.plan(today, municipality_ids),
         civil=civil_gallring.plan(today, municipality_ids),
+        reminders=reminders_gallring.plan(today, municipality_ids),
         task_notes=dict(
             TaskEvent.objects.filter(task__household_id__in=[r.pk for r in due], kind=TaskEvent.Kind.NOTE)
             .exclude(text="")
@@ -466,6 +471,7 @@ def execute(*, actor=None, today: dt.date | None = None, municipality_ids=None) 
     activity_gallring.clear_persons(person_ids, cleared=CLEARED_REASON)  # issue #13: the texts go
     minors_gallring.clear_persons(person_ids, cleared=CLEARED_REASON)  # issue #14: the texts go
     volunteers_gallring.clear_persons(person_ids, cleared=CLEARED_REASON)  # issue #17: wishes' texts go
+    reminders_gallring.clear_persons(person_ids)  # issue #18: outbox addresses and texts, consents
     in_use = establishment_gallring.consents_in_use(person_ids)
     Consent.objects.filter(pk__in=in_use).update(
         guardian_name="", purpose=CLEARED_REASON, method_note="", document_reference="", withdrawn_note=""
@@ -516,6 +522,7 @@ def execute(*, actor=None, today: dt.date | None = None, municipality_ids=None) 
     grants_gallring.execute(done.today, municipality_ids, actor)  # issue #17: counted in done.grants
     volunteers_gallring.execute(done.today, municipality_ids, actor)  # issue #17: counted in done.volunteers
     civil_gallring.execute(done.today, municipality_ids, actor)  # issue #17: counted in done.civil
+    reminders_gallring.execute(done.today, municipality_ids, actor)  # issue #18: counted in done.reminders
     _log(actor, done)
     return done
 

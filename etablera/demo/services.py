@@ -47,6 +47,7 @@ from etablera.demo.housing import load_housing
 from etablera.demo.letters import load_letters
 from etablera.demo.minors import load_minors
 from etablera.demo.money import load_money
+from etablera.demo.reminders import load_reminders
 from etablera.demo.volunteers import load_volunteers
 from etablera.establishment.models import Assessment, IndividualPlan, MonthlyStatus, ProgrammePeriod
 from etablera.housing.models import Contract, HousingUnit
@@ -561,6 +562,7 @@ def load_demo(*, today: dt.date | None = None, sodermanland: bool = True) -> Dem
         load_volunteers(today, users, units)  # issue #17: volunteers at each step, a language-friend match
         load_grants(today, users, units)  # issue #17: a grant round, one late report back (needs civil's)
         load_letters(today, users, units)  # issue #18: DEMO-ANV-001's first meetings, for its letters
+        load_reminders(today, users, units)  # issue #18: consents, the unit's number, a sent reminder
     result = DemoResult(year=today.year)
     if not sodermanland:
         result.sodermanland_status = "skipped"

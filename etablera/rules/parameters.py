@@ -470,6 +470,27 @@ PARAMETERS: tuple[Parameter, ...] = (
         local=True,
     ),
     Parameter(
+        key="volunteers.renewal_months",
+        value=12,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Dataskyddsförordningen (EU) 2016/679 art. 5.1 d och e samt art. 7 (samtycket ska gälla uppdraget "
+        "och uppgifterna vara aktuella); kommunens eget beslut (lokal policy)",
+        description="En godkänd volontär bekräftar en gång om året att hen vill vara kvar; e-post med en länk "
+        "skickas tolv månader efter bekräftelsen eller den senaste förnyelsen.",
+        local=True,
+    ),
+    Parameter(
+        key="volunteers.renewal_grace_days",
+        value=30,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens eget beslut (lokal policy): tid att svara på brevet om förnyelse",
+        description="En volontär som inte förnyat inom 30 dagar efter att förnyelsen skulle ske blir vilande "
+        "(föreslås inte längre för matchning); uppgifterna gallras enligt retention.volunteer_inactive_years.",
+        local=True,
+    ),
+    Parameter(
         key="retention.volunteer_unconfirmed_days",
         value=30,
         effective_from=_EPOCH,
@@ -521,6 +542,27 @@ PARAMETERS: tuple[Parameter, ...] = (
         "sekretesslagen (2009:400) 12 kap. 2 §",
         description="Ett samtycke som går ut visas för enheterna det gäller trettio dagar före sista dagen, så att "
         "personen kan tillfrågas igen i tid.",
+        local=True,
+    ),
+    # --- reminders to newcomers (issue #18: etablera/reminders/, rules/reminders.py) ---
+    Parameter(
+        key="reminders.lead_days",
+        value=1,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Kommunens rutin (lokal policy)",
+        description="En påminnelse om ett möte skickas dagen före mötet.",
+        local=True,
+    ),
+    Parameter(
+        key="retention.reminder_days",
+        value=30,
+        effective_from=_EPOCH,
+        status=IN_FORCE,
+        source="Dataskyddsförordningen (EU) 2016/679 art. 5.1 c och e (uppgiftsminimering, lagringsminimering); "
+        "kommunens rutin",
+        description="Mottagarens nummer eller adress och texten i en påminnelse tas bort trettio dagar efter att "
+        "den skickades; att den skickades finns kvar.",
         local=True,
     ),
     # --- the activity requirement in försörjningsstödet (issue #13; RULES.md "Activity requirement") -------------

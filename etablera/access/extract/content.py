@@ -39,6 +39,8 @@ from etablera.organisation.models import Membership
 from etablera.people.models import Household, HouseholdChange, HouseholdMember, Note, Person
 from etablera.reception.models import Assignment, CaseEvent, ReceptionCase, Task
 from etablera.reception.reports import municipality_title
+from etablera.reminders.extract import COVERED as REMINDERS_COVERED
+from etablera.reminders.extract import reminders_extract
 from etablera.volunteers.extract import COVERED as VOLUNTEERS_COVERED
 from etablera.volunteers.extract import volunteers_extract
 
@@ -81,6 +83,8 @@ COVERED: dict[str, str] = {
     **dict.fromkeys(VOLUNTEERS_COVERED, "volunteers"),
     # Issue #18: the household's appointments (etablera/letters/extract.py)
     **dict.fromkeys(LETTERS_COVERED, "appointments"),
+    # Issue #18: reminders by SMS and e-mail, and the consents to them (etablera/reminders/extract.py)
+    **dict.fromkeys(REMINDERS_COVERED, "reminders"),
 }
 
 PROTECTED_MEMBER = "Person med skyddade personuppgifter"
@@ -395,6 +399,7 @@ def build_extract(person: Person, *, now: dt.datetime | None = None) -> dict[str
             "money": money_extract(person),
             "volunteers": volunteers_extract(person),
             "appointments": letters_extract(person),
+            "reminders": reminders_extract(person),
             "access_log": [
                 {
                     "at": _time(e.at),

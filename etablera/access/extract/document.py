@@ -10,6 +10,7 @@ from etablera.activity.extract_pdf import activity_blocks
 from etablera.establishment.extract_pdf import establishment_blocks
 from etablera.minors.extract_pdf import minors_blocks
 from etablera.money.extract_pdf import money_blocks
+from etablera.reminders.extract_pdf import appointments_blocks, reminders_blocks
 from etablera.volunteers.extract_pdf import volunteers_blocks
 
 SECTION_TITLES = {
@@ -207,6 +208,8 @@ def extract_pdf(data: dict[str, Any]) -> bytes:
     blocks += minors_blocks(data.get("minors"))  # issue #14 (minors/extract_pdf.py)
     blocks += money_blocks(data.get("money"))  # issue #15 (money/extract_pdf.py)
     blocks += volunteers_blocks(data.get("volunteers"))  # issue #17 (volunteers/extract_pdf.py)
+    blocks += appointments_blocks(data.get("appointments"))  # issue #18 (reminders/extract_pdf.py)
+    blocks += reminders_blocks(data.get("reminders"))  # issue #18 (reminders/extract_pdf.py)
     blocks.append(
         pdf.Paragraph(
             "Du har rätt att begära att felaktiga uppgifter rättas. Kontakta kommunen om du har frågor om "

@@ -92,6 +92,10 @@ def render_text(result: gallring.Plan, *, executed: bool, background_jobs: int =
         lines.append(f"Hushåll som sparas ({gallring.KEPT_LABELS.get(reason, reason)}): {number}")
     lines.append(f"Bakgrundsjobb med sina filer som {removed}: {background_jobs}")
     lines.append(f"Föreningars kontaktpersoner som {removed}: {counts.get('civil', {}).get('contacts', 0)}")
+    lines += _civil_society_lines(counts, executed=executed)
+    cleared = "tömdes" if executed else "töms"
+    reminders = counts.get("reminders", {}).get("reminder_messages", 0)
+    lines.append(f"Påminnelser vars mottagare och text {cleared}: {reminders}")  # issue #18
     if result.households:
         lines += ["", "Hushåll (publikt id, kommun, sista anteckning, gallras senast):"]
         for record in result.households:
@@ -99,6 +103,29 @@ def render_text(result: gallring.Plan, *, executed: bool, background_jobs: int =
                 f"  {record.public_id}  {record.municipality_code}  {record.outcome.last_entry.isoformat()}  "
                 f"{record.outcome.complete_by.isoformat()}"
             )
-    if result.is_empty and not background_jobs:
+    if result.is_empty and not background_jobs and not _civil_society_due(counts) and not reminders:
         lines += ["", "Ingenting att gallra."]
     return "\n".join(lines) + "\n"
+
+
+def _civil_society_lines(counts: dict, *, executed: bool) -> list[str]:
+    """The grants' and volunteers' counts (issue #17), as the JSON output has them (`counts.grants`,
+    `counts.volunteers`): what gallring does to each, grants/gallring.py and volunteers/gallring.py."""
+    removed = "raderades" if executed else "raderas"
+    cleared = "tömdes" if executed else "töms"
+    gone = "togs bort" if executed else "tas bort"
+    grants = counts.get("grants", {})
+    volunteers = counts.get("volunteers", {})
+    return [
+        f"Bidragsansökningar som aldrig bekräftades och {removed}: {grants.get('unconfirmed', 0)}",
+        f"Avslagna eller återkallade bidragsansökningar vars kontaktperson {gone}: {grants.get('rejected', 0)}",
+        f"Beviljade bidragsansökningar vars kontaktpersons e-post och telefon {gone}: {grants.get('granted', 0)}",
+        f"Obekräftade anmälningar som volontär som {removed}: {volunteers.get('unconfirmed', 0)}",
+        f"Avslutade volontärer vars uppgifter {removed}: {volunteers.get('withdrawn', 0)}",
+        f"Inaktiva volontärer vars uppgifter {removed}: {volunteers.get('inactive', 0)}",
+        f"Avslutade matchningar vars anteckningar {cleared}: {volunteers.get('match_notes', 0)}",
+    ]
+
+
+def _civil_society_due(counts: dict) -> bool:
+    return any(any(counts.get(domain, {}).values()) for domain in ("grants", "volunteers", "civil"))

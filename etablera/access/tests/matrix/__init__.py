@@ -37,6 +37,7 @@ every API operation × every role.
   volunteers.py  the rows for volunteers (issue #17): the public sign-up, confirmation and withdrawal, the staff's
                  volunteer pages, wishes and matches, the API
   notices.py     the rows for messages to staff (issue #18): one's notices, their count, one's choice
+  reminders.py   the rows for reminders to newcomers (issue #18): the outbox, resending, a person's consent
   urls.py        every URL name and API operation there is (what needs a row)
   content.py     what an answer holds, and the scan for the protected addresses
 """
@@ -74,6 +75,7 @@ from etablera.access.tests.matrix import (
     people_changes,
     people_register,
     reception_intake,
+    reminders,
     search,
     task_work,
     volunteers,
@@ -118,5 +120,6 @@ CASES: list[Case] = (
     + volunteers.ROWS
     + letters.ROWS
     + notices.ROWS
+    + reminders.ROWS
 )
 PROBES: list[Case] = housing.PROBES + establishment_plans.PLAN_PROBES
