@@ -265,3 +265,41 @@ def test_the_letters_screenshots(visitor, transactional_db):
     reception.screenshot("letters-welcome-ar.png", full_page=True, max_height=1800)
     reception.goto(f"/hushall/{household.public_id}/valkomstbrev/ti/")
     reception.screenshot("letters-welcome-ti.png", full_page=True, max_height=1800)
+
+
+def test_the_civil_society_screenshots(visitor, transactional_db):
+    """Civil society (issue #17) and the staff's notices (issue #18): the overview, an association, a network
+    meeting, the volunteers, Rania's wish with its ranked proposals, the grant programmes and the public sign-up;
+    the notices page and the administrator's schedule — each page checked with axe."""
+    from etablera.civil.models import Association, NetworkMeeting
+    from etablera.volunteers.models import NewcomerWish
+
+    demo.load_demo()
+    reception = visitor("reception", width=WIDTH, height=HEIGHT)
+    reception.login("handlaggare", demo_data.PASSWORD)
+    reception.goto("/civilsamhallet/")
+    reception.screenshot("civil-overview.png", full_page=True, max_height=1400)
+    association = Association.objects.get(name="Nyköpings Idrottsklubb")
+    reception.goto(f"/civilsamhallet/foreningar/{association.public_id}/")
+    reception.screenshot("civil-association.png", full_page=True, max_height=1800)
+    meeting = NetworkMeeting.objects.order_by("-held_on").first()
+    reception.goto(f"/civilsamhallet/natverk/{meeting.public_id}/")
+    reception.screenshot("civil-meeting.png", full_page=True, max_height=1400)
+    reception.goto("/civilsamhallet/volontarer/")
+    reception.screenshot("volunteers-list.png", full_page=True, max_height=1400)
+    wish = NewcomerWish.objects.filter(status=NewcomerWish.Status.WAITING).order_by("pk").first()
+    reception.goto(f"/civilsamhallet/matchningar/onskan/{wish.public_id}/")
+    reception.screenshot("volunteers-proposals.png", full_page=True, max_height=1800)
+    reception.goto("/civilsamhallet/bidrag/")
+    reception.screenshot("grants-programmes.png", full_page=True, max_height=1400)
+    reception.goto("/aviseringar/")
+    reception.screenshot("notices.png", full_page=True, max_height=1400)
+
+    resident = visitor("resident", width=WIDTH, height=HEIGHT)
+    resident.goto("/medverka/?kommun=0480")
+    resident.screenshot("volunteers-sign-up.png", full_page=True, max_height=1800)
+
+    admin = visitor("admin", width=WIDTH, height=HEIGHT)
+    admin.login("admin", demo_data.PASSWORD)
+    admin.goto("/bakgrund/schema/")
+    admin.screenshot("schedule.png", full_page=True, max_height=1400)
