@@ -16,14 +16,8 @@ from django.utils import timezone
 
 from etablera.access.audit import channel
 from etablera.access.models import AuditEvent
+from etablera.command_args import iso_date
 from etablera.housing import status
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"Ogiltigt datum: {value!r} (skriv ÅÅÅÅ-MM-DD)") from error
 
 
 class Command(BaseCommand):
@@ -31,9 +25,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["refresh", "snapshot"])
-        parser.add_argument("--date", type=_date, default=None, help="dagen (standard: i dag), ÅÅÅÅ-MM-DD")
+        parser.add_argument("--date", type=iso_date, default=None, help="dagen (standard: i dag), ÅÅÅÅ-MM-DD")
         parser.add_argument(
-            "--since", type=_date, default=None, help="snapshot: fyll i bakåt från detta datum"
+            "--since", type=iso_date, default=None, help="snapshot: fyll i bakåt från detta datum"
         )
         parser.add_argument(
             "--every", type=int, default=7, help="snapshot med --since: dagar mellan punkterna"

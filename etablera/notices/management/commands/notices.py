@@ -3,21 +3,13 @@ morning; background/schedule.py). Prints counts only."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from etablera.access.audit import channel
 from etablera.access.models import AuditEvent
+from etablera.command_args import iso_date
 from etablera.notices.digest import send_digests
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"Ogiltigt datum: {value!r} (skriv ÅÅÅÅ-MM-DD)") from error
 
 
 class Command(BaseCommand):
@@ -25,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["digest"])
-        parser.add_argument("--date", type=_date, default=None, help="dagen (standard: i dag), ÅÅÅÅ-MM-DD")
+        parser.add_argument("--date", type=iso_date, default=None, help="dagen (standard: i dag), ÅÅÅÅ-MM-DD")
 
     def handle(self, *args, action, date, **options):
         day = date or timezone.localdate()

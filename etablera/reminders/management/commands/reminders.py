@@ -4,21 +4,13 @@ day before: tomorrow's meetings), put every waiting one on the queue, and clear 
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from etablera.access.audit import channel
 from etablera.access.models import AuditEvent
+from etablera.command_args import iso_date
 from etablera.reminders import gallring, services
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"Ogiltigt datum: {value!r} (skriv ÅÅÅÅ-MM-DD)") from error
 
 
 class Command(BaseCommand):
@@ -26,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["send"])
-        parser.add_argument("--date", type=_date, default=None, help="dagen (standard: i dag), ÅÅÅÅ-MM-DD")
+        parser.add_argument("--date", type=iso_date, default=None, help="dagen (standard: i dag), ÅÅÅÅ-MM-DD")
 
     def handle(self, *args, action, date, **options):
         day = date or timezone.localdate()
