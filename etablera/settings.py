@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "etablera.web.sessions.SessionRenewalMiddleware",
     "etablera.web.middleware.SwedishFirstLocaleMiddleware",
     # Before anything reads the body: a body over DATA_UPLOAD_MAX_MEMORY_SIZE gets the API's JSON error or a
     # Swedish page, never Django's English 400 or a server error (etablera/web/request_limits.py).
@@ -183,10 +184,40 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_tasks"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after an hour without activity (every request renews them) and when the browser closes.
+# The cache (issue #19, docs/decisions/0015-sessions-and-capabilities-in-the-cache.md): sessions are read from it
+# and a user's capabilities are kept in it. The database's own cache table by default (the migration
+# web/0002 makes it), so the embedded installation needs nothing more; ETABLERA_CACHE_BACKEND=redis where Redis is
+# deployed (ETABLERA_CACHE_URL, by default REDIS_URL's server, database 1).
+_cache_backend = envstr("ETABLERA_CACHE_BACKEND", "database")
+if _cache_backend == "redis":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": envstr("ETABLERA_CACHE_URL", "redis://127.0.0.1:6379/1"),
+            "KEY_PREFIX": "etablera",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "etablera_cache",
+            "KEY_PREFIX": "etablera",
+            # Expired rows are culled when the table passes this many (Django's default is 300: a municipality's
+            # signed-in staff would cull each other's sessions out of the cache, and every read fall to the table).
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
+# Sessions end after an hour without activity and when the browser closes. Read from the cache, kept in the
+# database (cached_db: a cache that loses them signs nobody out); written only when they change or when the last
+# renewal is older than SESSION_RENEW_AFTER seconds (etablera/web/sessions.py), not on every request: a user idle
+# for SESSION_COOKIE_AGE minus at most SESSION_RENEW_AFTER is signed out, never later.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60)
+SESSION_RENEW_AFTER = envint("SESSION_RENEW_AFTER", 5 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

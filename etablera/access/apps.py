@@ -8,4 +8,4 @@ class AccessConfig(AppConfig):
     verbose_name = _("Åtkomst och logg")
 
     def ready(self):
-        from etablera.access import signals  # noqa: F401 — connects the sign-in receivers
+        from etablera.access import capabilities_cache, signals  # noqa: F401 — connect their receivers

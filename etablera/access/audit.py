@@ -9,6 +9,13 @@ already written — the same user, action, record and summary — is not written
 another thing shown (the full identity number beside the person's page) and is written. A list still writes one
 row per subject it lists. Outside a request (the command line, a test calling a selector) every call writes, as
 before.
+
+And a page writes its reads in one INSERT (issue #19): while the audit middleware serves a request, the reads —
+`log_read`, `log_reads`, `log_list` — are gathered and written together when the view has answered, before the
+response leaves the middleware (`reads_buffered`); a view that fails still has its reads written, and a write that
+fails fails the response, so nothing is shown that was not logged. Changes (`log_change`, `log_changes`) and
+events (`log_event`) are written at once, in the transaction of the service that makes them, as before: they must
+roll back with it. A read written after the middleware has answered (a streamed export's rows) is written at once.
 """
 
 from __future__ import annotations
@@ -54,6 +61,37 @@ def _close_reads(**_kwargs) -> None:
 
 request_started.connect(_open_reads, dispatch_uid="etablera.access.audit.open_reads")
 request_finished.connect(_close_reads, dispatch_uid="etablera.access.audit.close_reads")
+
+
+# The reads gathered while a request is served, or None: written at once.
+_buffer: contextvars.ContextVar[list[AuditEvent] | None] = contextvars.ContextVar(
+    "audit_buffer", default=None
+)
+
+
+@contextmanager
+def reads_buffered() -> Iterator[None]:
+    """Gather the reads written inside the block and write them in one INSERT when it ends (even on an error)."""
+    token = _buffer.set([])
+    try:
+        yield
+    finally:
+        events = _buffer.get()
+        _buffer.reset(token)
+        if events:
+            AuditEvent.objects.bulk_create(events)
+
+
+def _write_reads(events: list[AuditEvent]) -> None:
+    if not events:
+        return
+    gathered = _buffer.get()
+    if gathered is not None:
+        gathered.extend(events)
+    elif len(events) == 1:
+        events[0].save()
+    else:
+        AuditEvent.objects.bulk_create(events)
 
 
 @contextmanager
@@ -138,24 +176,21 @@ def _event(
 
 def log_read(user, subject, summary: str = "", **marks) -> None:
     """`marks`: basis (why the user may see it), break_glass, protected (defaults to the subject's own flag)."""
-    for event in _first_time([_event(user, AuditEvent.Action.VIEW, subject, summary, **marks)]):
-        event.save()
+    _write_reads(_first_time([_event(user, AuditEvent.Action.VIEW, subject, summary, **marks)]))
 
 
 def log_reads(user, subjects: Iterable, summary: str = "", **marks) -> None:
     """Several records read on one page (a household and its members), written in one INSERT."""
-    events = _first_time(
-        [_event(user, AuditEvent.Action.VIEW, subject, summary, **marks) for subject in subjects]
+    _write_reads(
+        _first_time([_event(user, AuditEvent.Action.VIEW, subject, summary, **marks) for subject in subjects])
     )
-    if events:
-        AuditEvent.objects.bulk_create(events)
 
 
 def log_list(user, subjects: Iterable, summary: str = "") -> None:
     """One row per person or household shown in a list, written in one INSERT (in a request, once per subject)."""
-    events = _first_time([_event(user, AuditEvent.Action.LIST, subject, summary) for subject in subjects])
-    if events:
-        AuditEvent.objects.bulk_create(events)
+    _write_reads(
+        _first_time([_event(user, AuditEvent.Action.LIST, subject, summary) for subject in subjects])
+    )
 
 
 def log_change(user, action: str, subject, summary: str = "", changes: dict | None = None, **marks) -> None:

@@ -30,7 +30,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from etablera.access import visibility
+from etablera.access import capabilities_cache, visibility
 from etablera.access.models import BreakGlassAccess, Consent, active_consents_q
 from etablera.access.sections import SECTION_OWNERS, Section
 from etablera.access.visibility.base import Reach, today
@@ -275,9 +275,15 @@ def capabilities(user) -> Capabilities:
         return cached
     memberships = []
     if user is not None and user.is_authenticated and user.is_active:
-        memberships = list(
-            Membership.objects.filter(user=user).select_related("unit__municipality__county").order_by("pk")
-        )
+        # Kept in the cache between requests and dropped when a membership changes (capabilities_cache).
+        memberships = capabilities_cache.memberships(user.pk)
+        if memberships is None:
+            memberships = list(
+                Membership.objects.filter(user=user)
+                .select_related("unit__municipality__county")
+                .order_by("pk")
+            )
+            capabilities_cache.store(user.pk, memberships)
     caps = Capabilities(
         [m for m in memberships if m.unit.function != Unit.Function.COUNTY_BOARD],
         [m for m in memberships if m.unit.function == Unit.Function.COUNTY_BOARD],

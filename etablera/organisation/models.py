@@ -7,6 +7,7 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -41,7 +42,19 @@ class Municipality(models.Model):
         return self.name
 
 
+# Sent with `user_ids` when memberships change without a model signal — QuerySet.update(), delete() or
+# bulk_create() of memberships, update() of units — so that what is kept about those users' memberships (the
+# capabilities cache, etablera/access/capabilities_cache.py) can be dropped.
+memberships_changed = Signal()
+
+
 class UnitQuerySet(models.QuerySet):
+    def update(self, **kwargs) -> int:
+        user_ids = set(Membership.objects.filter(unit__in=self).values_list("user_id", flat=True))
+        count = super().update(**kwargs)
+        memberships_changed.send(sender=Unit, user_ids=user_ids)
+        return count
+
     def municipal(self) -> UnitQuerySet:
         """The municipality's own units and its partners': every unit but the county board's, which is placed at a
         municipality (its seat) without being part of it — no task, plan, consent, share or caseload names it, and
@@ -141,6 +154,28 @@ class Role(models.TextChoices):
     STATISTICS = "STATISTICS", _("Statistik (läsbehörighet)")
 
 
+class MembershipQuerySet(models.QuerySet):
+    """Memberships changed in bulk tell whose (`memberships_changed`); a model's save and delete send Django's own
+    signals."""
+
+    def update(self, **kwargs) -> int:
+        user_ids = set(self.values_list("user_id", flat=True))
+        count = super().update(**kwargs)
+        memberships_changed.send(sender=Membership, user_ids=user_ids)
+        return count
+
+    def delete(self):
+        user_ids = set(self.values_list("user_id", flat=True))
+        result = super().delete()
+        memberships_changed.send(sender=Membership, user_ids=user_ids)
+        return result
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        memberships_changed.send(sender=Membership, user_ids={m.user_id for m in created})
+        return created
+
+
 class Membership(models.Model):
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("användare")
@@ -164,6 +199,8 @@ class Membership(models.Model):
         ),
     )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("medlemskap")

@@ -6,3 +6,6 @@ class WebConfig(AppConfig):
     name = "etablera.web"
     label = "web"
     verbose_name = _("Webb")
+
+    def ready(self):
+        from etablera.web import sessions  # noqa: F401 — connects the sign-in receiver
