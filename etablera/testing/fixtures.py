@@ -190,6 +190,27 @@ def migration_data_back_afterwards(django_db_setup, django_db_blocker):
         restore_migration_data()
 
 
+@pytest.fixture(scope="module")
+def demo_for_the_module(django_db_setup, django_db_blocker):
+    """The demo (without Södermanland's other municipalities) loaded once for a module's tests, not once per test
+    (a walk over thirteen users loaded it thirteen times; issue #19, the suite's time). It is committed; each test
+    still runs in its own transaction on top of it (`db`), rolled back, so every test sees the demo as loaded.
+    Afterwards the tables are emptied and the migrations' data put back, as after a module of transactional tests.
+    Only for modules whose tests need nothing but the demo: a test that makes its own rows sees the demo's too."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        before = connection.creation.serialize_db_to_string()  # the migrations' data, as the module found them
+        call_command("demo", "--skip-sodermanland", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(before)
+
+
 # --- issue #16: the county board (Länsstyrelsen) ----------------------------------------------------------------
 
 

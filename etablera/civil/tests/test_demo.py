@@ -14,8 +14,8 @@ from etablera.organisation.models import User
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", "--skip-sodermanland", stdout=StringIO())
+def demo(demo_for_the_module, db):
+    """The demo, loaded once for the module's tests (testing.fixtures.demo_for_the_module)."""
 
 
 def test_the_register_is_there_once(demo):

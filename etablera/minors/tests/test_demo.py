@@ -21,8 +21,8 @@ from etablera.rules.dates import age_on
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", "--skip-sodermanland", stdout=StringIO())
+def demo(demo_for_the_module, db):
+    """The demo, loaded once for the module's tests (testing.fixtures.demo_for_the_module)."""
 
 
 def _case(first_name: str) -> ChildCase:

@@ -17,11 +17,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from html.parser import HTMLParser
-from io import StringIO
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
 from etablera.demo import data
@@ -114,8 +112,8 @@ def test_the_pieces_of_a_msgid_with_placeholders_are_its_fixed_text():
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", "--skip-sodermanland", stdout=StringIO())
+def demo(demo_for_the_module, db):
+    """The demo, loaded once for the module's walks (testing.fixtures.demo_for_the_module)."""
 
 
 def _kind(path: str) -> str | None:
