@@ -2,12 +2,13 @@
 database for them each time; `policy.capabilities()` reads them here first.
 
 What is kept: the user's memberships with their units, municipalities and counties (as `capabilities()` loads
-them), under the user's id, for a session's length. Dropped whenever what they were made of changes — a
-membership saved or deleted, its unit, the unit's municipality or the user saved (a deactivation, a new user taking
-a reused id) — at once and again when the transaction commits, so that a request that read the old rows in between
-cannot leave them behind. Memberships or units changed in bulk (`QuerySet.update()`, `delete()`, `bulk_create()`),
-which sends no model signal, send `organisation.models.memberships_changed`, heard here too. A cache that fails or holds something unreadable (an older release's objects) is
-a miss: the memberships are read from the database as before.
+them), under the user's id, for a session's length, filled at sign-in (access/signals.py). Dropped whenever what
+they were made of changes — a membership saved or deleted, its unit, the unit's municipality or the user saved (a
+deactivation, a new user taking a reused id) — at once and again when the transaction commits, so that a request
+that read the old rows in between cannot leave them behind. Memberships or units changed in bulk
+(`QuerySet.update()`, `delete()`, `bulk_create()`), which sends no model signal, send
+`organisation.models.memberships_changed`, heard here too. A cache that fails or holds something unreadable (an
+older release's objects) is a miss: the memberships are read from the database as before.
 docs/decisions/0015-sessions-and-capabilities-in-the-cache.md.
 """
 
@@ -17,7 +18,6 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -87,14 +87,6 @@ def _user_changed(sender, instance: User, update_fields=None, **kwargs) -> None:
     if update_fields is not None and set(update_fields) == {"last_login"}:
         return  # a sign-in's own save (Django's update_last_login) changes nothing the memberships depend on
     forget([instance.pk])
-
-
-@receiver(user_logged_in, dispatch_uid="etablera.caps_cache.sign_in")
-def _signed_in(sender, request, user, **kwargs) -> None:
-    """Read the memberships once at sign-in, so that the first page finds them in the cache."""
-    from etablera.access.policy import capabilities
-
-    capabilities(user)
 
 
 @receiver(post_save, sender=Unit, dispatch_uid="etablera.caps_cache.unit")

@@ -5,6 +5,7 @@ from django.dispatch import receiver
 
 from etablera.access.audit import log_event
 from etablera.access.models import AuditEvent
+from etablera.access.policy import capabilities
 
 OIDC_BACKEND = "etablera.organisation.oidc.MunicipalityOIDCBackend"
 
@@ -14,6 +15,7 @@ def _logged_in(sender, request, user, **kwargs):
     oidc = getattr(user, "backend", "") == OIDC_BACKEND
     summary = "Inloggning med kommunens inloggning (OpenID Connect)" if oidc else "Inloggning"
     log_event(user, AuditEvent.Action.LOGIN, object_type="User", summary=summary)
+    capabilities(user)  # read the memberships once now, so that the first page finds them in the cache
 
 
 @receiver(user_logged_out)

@@ -23,6 +23,14 @@ def personnummer(birth_date: dt.date, serial: int | None = None) -> str:
     return f"{birth_date.year}{base[2:]}{luhn.calc_check_digit(base)}"
 
 
+def warm_capabilities(user: User) -> None:
+    """Put the user's memberships in the cache, as signing in does (etablera/access/capabilities_cache.py): for a
+    test that counts the queries of a selector called directly, not through a signed-in request."""
+    from etablera.access.policy import capabilities
+
+    capabilities(User.objects.get(pk=user.pk))  # a fresh object: the given one would keep its own copy
+
+
 def municipality(code: str) -> Municipality:
     return Municipality.objects.get(code=code)
 
