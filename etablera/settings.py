@@ -187,7 +187,7 @@ LOGOUT_REDIRECT_URL = "login"
 # The cache (issue #19, docs/decisions/0015-sessions-and-capabilities-in-the-cache.md): sessions are read from it
 # and a user's capabilities are kept in it. The database's own cache table by default (the migration
 # web/0002 makes it), so the embedded installation needs nothing more; ETABLERA_CACHE_BACKEND=redis where Redis is
-# deployed (ETABLERA_CACHE_URL, by default REDIS_URL's server, database 1).
+# deployed (ETABLERA_CACHE_URL, by default redis://127.0.0.1:6379/1: another database than the queue's).
 _cache_backend = envstr("ETABLERA_CACHE_BACKEND", "database")
 if _cache_backend == "redis":
     CACHES = {
