@@ -19,6 +19,7 @@ from etablera.access.policy import capabilities
 from etablera.organisation.models import Membership, Role, Unit, User
 from etablera.testing.factories import UserFactory
 from etablera.testing.page_fixtures import *  # noqa: F403 (the page fixtures: a received family with tasks)
+from etablera.testing.redis import empty_redis_or_skip, worker_database
 from etablera.web.sessions import RENEWED
 
 pytestmark = pytest.mark.django_db
@@ -183,20 +184,8 @@ def test_a_user_signed_in_gets_the_memberships_they_have_now(client, units):
 @pytest.fixture
 def redis_cache(settings):
     """ETABLERA_CACHE_BACKEND=redis's settings, on a Redis database of this xdist worker's own (2–7), emptied."""
-    import os
-
-    import redis
-
-    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-    url = f"redis://127.0.0.1:6379/{2 + worker % 6}"
-    try:
-        connection = redis.Redis.from_url(url, socket_connect_timeout=2)
-        connection.ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI needs Redis at {url} (apt-get install redis-server)")
-        pytest.skip(f"no Redis at {url}")
-    connection.flushdb()
+    url = worker_database(2, 6)
+    connection = empty_redis_or_skip(url)
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

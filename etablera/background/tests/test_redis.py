@@ -8,13 +8,12 @@ emptied before and after."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from etablera.background import schedule
 from etablera.background.models import Job, ScheduledRun
 from etablera.followup.tests.test_board_report import YEAR
+from etablera.testing.redis import empty_redis_or_skip, worker_database
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -22,28 +21,10 @@ pytestmark = [
 ]
 
 
-def _redis_url() -> str:
-    """The server of REDIS_URL, a database of its own per xdist worker (8–15: never the default 0)."""
-    from urllib.parse import urlsplit
-
-    server = urlsplit(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
-    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-    return f"{server.scheme}://{server.netloc}/{8 + worker % 8}"
-
-
 @pytest.fixture
 def redis_queue(settings):
-    import redis
-
-    url = _redis_url()
-    try:
-        connection = redis.Redis.from_url(url, socket_connect_timeout=2)
-        connection.ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI needs Redis at {url} (apt-get install redis-server)")
-        pytest.skip(f"no Redis at {url}")
-    connection.flushdb()
+    url = worker_database(8, 8)  # 8–15: never the default 0, nor the cache tests' 2–7
+    connection = empty_redis_or_skip(url)
     settings.RQ_QUEUES = {"default": {"URL": url, "DEFAULT_TIMEOUT": 600}}
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     yield connection
