@@ -203,9 +203,8 @@ def demo_for_the_module(django_db_setup, django_db_blocker):
     from django.db import connection
 
     with django_db_blocker.unblock():
-        before = (
-            connection.creation.serialize_db_to_string()
-        )  # the migrations' data, as the module found them
+        # The migrations' data, as the module found them.
+        before = connection.creation.serialize_db_to_string()
         call_command("demo", "--skip-sodermanland", stdout=StringIO())
     yield
     with django_db_blocker.unblock():
