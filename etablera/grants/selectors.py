@@ -82,6 +82,8 @@ def applications_for(user, programme: GrantProgramme, *, log: bool = True):
         .select_related("association", "municipality")
         .order_by("reference")
     )
+    for row in rows:
+        row.programme = programme  # every row is the programme's: not a query per row to read it again
     if log:
         log_list(user, rows, f"Ansökningar {programme.name}")
     return rows
