@@ -99,28 +99,55 @@ def _months_by_person(months: QuerySet) -> tuple[dict[int, list[dt.date]], dict[
     return by_person, household
 
 
+@dataclass
+class _Records:
+    """The exemptions, capacities and part-time work of a set of persons that hold some day of a span, read once;
+    which of them hold on a given day is then answered in Python (the offer report asks for eight weeks)."""
+
+    exemptions: list[Exemption]
+    capacities: list[
+        CapacityAssessment
+    ]  # newest first: the first that holds for a person is the one in force
+    work: list[tuple[int, dt.date, dt.date | None, Decimal]]  # person, starts, ends, hours a week
+
+
+def _records(
+    ids: list[int], exemptions: QuerySet, capacities: QuerySet, first: dt.date, last: dt.date
+) -> _Records:
+    span = Q(valid_from__lte=last) & (Q(valid_until__isnull=True) | Q(valid_until__gte=first))
+    work = Participation.objects.filter(
+        person_id__in=ids, kind=Participation.Kind.WORK, starts_on__lte=last
+    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+    return _Records(
+        exemptions=list(exemptions.filter(person_id__in=ids).filter(span)),
+        capacities=list(capacities.filter(person_id__in=ids).filter(span).order_by("-valid_from", "-pk")),
+        work=list(work.values_list("person_id", "starts_on", "ends_on", "hours_per_week")),
+    )
+
+
+def _holds_on(record, day: dt.date) -> bool:
+    return record.valid_from <= day and (record.valid_until is None or record.valid_until >= day)
+
+
 def _compute(
     persons: list[Person],
     months: dict[int, list[dt.date]],
     households: dict[int, int],
-    exemptions: QuerySet,
-    capacities: QuerySet,
+    records: _Records,
     as_of: dt.date,
 ) -> list[PersonCoverage]:
-    ids = [p.pk for p in persons]
     exempt: dict[int, list[rules.ExemptionPeriod]] = defaultdict(list)
-    for e in exemptions.filter(person_id__in=ids).filter(_holds(as_of)):
-        exempt[e.person_id].append(e.period())
+    for e in records.exemptions:
+        if _holds_on(e, as_of):
+            exempt[e.person_id].append(e.period())
     capacity: dict[int, Decimal] = {}
-    # newest first: the first seen per person is the one in force
-    for c in capacities.filter(person_id__in=ids).filter(_holds(as_of)).order_by("-valid_from", "-pk"):
-        capacity.setdefault(c.person_id, c.hours_per_week)
+    for c in records.capacities:
+        if _holds_on(c, as_of):
+            capacity.setdefault(c.person_id, c.hours_per_week)
     work: dict[int, Decimal] = defaultdict(Decimal)
-    running = Participation.objects.filter(
-        person_id__in=ids, kind=Participation.Kind.WORK, starts_on__lte=as_of
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=as_of))
-    for person_id, hours in running.values_list("person_id", "hours_per_week"):
-        work[person_id] += hours
+    for person_id, starts_on, ends_on, hours in records.work:
+        if starts_on <= as_of and (ends_on is None or ends_on >= as_of):
+            work[person_id] += hours
     rows = []
     known_from = lookback_start(as_of)
     for person in persons:
@@ -140,10 +167,6 @@ def _compute(
             )
         rows.append(row)
     return rows
-
-
-def _holds(day: dt.date) -> Q:
-    return Q(valid_from__lte=day) & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
 
 
 def coverage_list(user, municipality_id: int, as_of: dt.date) -> list[PersonCoverage]:
@@ -178,9 +201,10 @@ def coverage_list(user, municipality_id: int, as_of: dt.date) -> list[PersonCove
         Q(section=CapacityAssessment.Section.SOCIAL, person_id__in=social)
         | Q(section=CapacityAssessment.Section.HEALTH, person_id__in=health)
     )
-    rows = _compute(
-        persons, by_person, households, Exemption.objects.filter(person_id__in=social), capacities, as_of
+    records = _records(
+        [p.pk for p in persons], Exemption.objects.filter(person_id__in=social), capacities, as_of, as_of
     )
+    rows = _compute(persons, by_person, households, records, as_of)
     rows = [r for r in rows if r.coverage.state != rules.NOT_COVERED]
     social = set(social)
     plans = {
@@ -202,21 +226,34 @@ def coverage_list(user, municipality_id: int, as_of: dt.date) -> list[PersonCove
 def coverage_figures(municipality_id: int, as_of: dt.date) -> CoverageFigures:
     """The counts and the hours demanded in the municipality on `as_of`, without names (a report's figures: the
     caller checks that the user may read them)."""
-    months = SupportMonth.objects.filter(municipality_id=municipality_id, month__gte=lookback_start(as_of))
-    by_person, households = _months_by_person(months)
-    persons = list(Person.objects.filter(pk__in=list(by_person)).only("pk", "birth_date"))
-    rows = _compute(
-        persons, by_person, households, Exemption.objects.all(), CapacityAssessment.objects.all(), as_of
+    return coverage_figures_on(municipality_id, [as_of])[0]
+
+
+def coverage_figures_on(municipality_id: int, days: list[dt.date]) -> list[CoverageFigures]:
+    """`coverage_figures` for each of `days`, in the same handful of queries however many days: the months of the
+    widest window, the persons, their exemptions, capacities and work over the whole span, read once."""
+    first, last = min(days), max(days)
+    months = SupportMonth.objects.filter(municipality_id=municipality_id, month__gte=lookback_start(first))
+    all_months, households = _months_by_person(months)
+    persons = list(Person.objects.filter(pk__in=list(all_months)).only("pk", "birth_date"))
+    records = _records(
+        [p.pk for p in persons], Exemption.objects.all(), CapacityAssessment.objects.all(), first, last
     )
-    figures = CoverageFigures(as_of)
-    for row in rows:
-        state = row.coverage.state
-        if state == rules.COVERED:
-            figures.covered += 1
-            figures.demanded_hours += row.demanded_hours
-        elif state == rules.UPCOMING:
-            figures.upcoming += 1
-        elif state == rules.EXEMPT:
-            figures.exempt += 1
-            figures.by_ground[row.coverage.ground] = figures.by_ground.get(row.coverage.ground, 0) + 1
-    return figures
+    answers = []
+    for day in days:
+        # The window the day's list reads (lookback_start), as if it had been asked alone.
+        since = lookback_start(day)
+        by_person = {pk: kept for pk, seen in all_months.items() if (kept := [m for m in seen if m >= since])}
+        figures = CoverageFigures(day)
+        for row in _compute([p for p in persons if p.pk in by_person], by_person, households, records, day):
+            state = row.coverage.state
+            if state == rules.COVERED:
+                figures.covered += 1
+                figures.demanded_hours += row.demanded_hours
+            elif state == rules.UPCOMING:
+                figures.upcoming += 1
+            elif state == rules.EXEMPT:
+                figures.exempt += 1
+                figures.by_ground[row.coverage.ground] = figures.by_ground.get(row.coverage.ground, 0) + 1
+        answers.append(figures)
+    return answers

@@ -50,18 +50,28 @@ class Segment:
         return self.end.year * 10000 + self.end.month * 100 + self.end.day
 
 
-def versions(key: str) -> list[Version]:
-    """Every version of `key`, oldest first; an entered rate after a built-in one of the same day."""
+def versions(key: str, entered: list[Rate] | None = None) -> list[Version]:
+    """Every version of `key`, oldest first; an entered rate after a built-in one of the same day. `entered`: the
+    key's entered rates when the caller has read them (versions_by_key), else they are read here."""
     built_in = [
         Version(p.value, p.effective_from, p.source, p.status, False)
         for p in _versions(key)
         if isinstance(p, Parameter)
     ]
-    entered = [
-        Version(r.value, r.effective_from, r.source, r.status, True, r.pk)
-        for r in Rate.objects.filter(key=key).order_by("effective_from")
-    ]
-    return sorted(built_in + entered, key=lambda v: (v.effective_from, v.entered))
+    if entered is None:
+        entered = list(Rate.objects.filter(key=key).order_by("effective_from"))
+    mine = [Version(r.value, r.effective_from, r.source, r.status, True, r.pk) for r in entered]
+    return sorted(built_in + mine, key=lambda v: (v.effective_from, v.entered))
+
+
+def versions_by_key(keys=None) -> dict[str, list[Version]]:
+    """`versions` of each of `keys` (every kind of rate by default), with the entered rates read in one query
+    (a page of every rate, or of lines explained by several, is not a query per kind)."""
+    keys = list(keys) if keys is not None else [key for key, _label in Rate.Key.choices]
+    entered: dict[str, list[Rate]] = {key: [] for key in keys}
+    for rate in Rate.objects.filter(key__in=keys).order_by("effective_from"):
+        entered[rate.key].append(rate)
+    return {key: versions(key, entered[key]) for key in keys}
 
 
 def version_on(key: str, on: dt.date, known: list[Version] | None = None) -> tuple[Version, bool]:

@@ -20,7 +20,7 @@ from etablera.activity.models import SupportMonth
 from etablera.housing.models import Contract
 from etablera.minors.models import Placement
 from etablera.money.models import Entitlement, Kind, Payment
-from etablera.money.rates import missing_years, rate_on, version_on, versions
+from etablera.money.rates import missing_years, rate_on, version_on, versions_by_key
 from etablera.people.models import Category, Person
 from etablera.rules import money as rules
 from etablera.rules.dates import add_months
@@ -273,7 +273,7 @@ def month_lines(user, municipality_id: int, month: dt.date, kind: str | None = N
         for p in restrict(user, Person.objects.filter(pk__in=person_ids)).select_related("municipality")
     }
     log_list(user, seen.values(), summary=f"Ersättningar {month:%Y-%m}")
-    known = {key: versions(key) for key in EXPLAINED_RATES}  # read once for the page, not once per line
+    known = versions_by_key(EXPLAINED_RATES)  # read once for the page, not once per line or per rate
     result = [Line(line, seen.get(line.person_id), *explain(line, known)) for line in chosen]
     return result, totals["n"], totals["total"] or 0
 

@@ -21,12 +21,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Q, Sum
+from django.db.models import Q, Sum
 
 from etablera.access.policy import capabilities
-from etablera.activity.coverage import coverage_figures
+from etablera.activity.coverage import coverage_figures_on
 from etablera.activity.models import Activity, Attendance, Participation, Placement
-from etablera.activity.services.week import running_in_week
 from etablera.organisation.models import Municipality
 from etablera.rules import activity as rules
 
@@ -97,27 +96,52 @@ class OfferReport:
         return self.weeks[0]
 
 
-def _offer(municipality_id: int, monday: dt.date, row: OfferWeek) -> None:
-    sunday = monday + dt.timedelta(days=6)
-    runs = Q(starts_on__lte=sunday) & (Q(ends_on__isnull=True) | Q(ends_on__gte=monday))
-    activities = Activity.objects.filter(runs, municipality_id=municipality_id, active=True).aggregate(
-        hours=Sum(F("places") * F("hours_per_week"))
+def _runs(starts_on: dt.date, ends_on: dt.date | None, monday: dt.date) -> bool:
+    """Whether a period shares a day with the week that starts `monday` (activity.services.week.overlapping)."""
+    return starts_on <= monday + dt.timedelta(days=6) and (ends_on is None or ends_on >= monday)
+
+
+def _offer(municipality_id: int, rows: list[OfferWeek]) -> None:
+    """The hours offered, planned and attended of every week in `rows`: four queries for all the weeks, each reading
+    what runs some day of the span, summed per week here."""
+    first, last = rows[0].monday, rows[-1].monday + dt.timedelta(days=6)
+    span = Q(starts_on__lte=last) & (Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+    activities = list(
+        Activity.objects.filter(span, municipality_id=municipality_id, active=True).values_list(
+            "starts_on", "ends_on", "places", "hours_per_week"
+        )
     )
-    row.hours_activities = Decimal(activities["hours"] or 0)
-    placements = Placement.objects.filter(
-        runs,
-        municipality_id=municipality_id,
-        state__in=(Placement.State.OPEN, Placement.State.FILLED),
-    ).aggregate(hours=Sum("hours_per_week"))
-    row.hours_placements = placements["hours"] or Decimal(0)
-    planned = Participation.objects.filter(
-        running_in_week(monday), municipality_id=municipality_id
-    ).aggregate(hours=Sum("hours_per_week"))
-    row.hours_planned = planned["hours"] or Decimal(0)
-    attended = Attendance.objects.filter(
-        week=monday, participation__municipality_id=municipality_id
-    ).aggregate(hours=Sum("hours_attended"))
-    row.hours_attended = attended["hours"] or Decimal(0)
+    placements = list(
+        Placement.objects.filter(
+            span, municipality_id=municipality_id, state__in=(Placement.State.OPEN, Placement.State.FILLED)
+        ).values_list("starts_on", "ends_on", "hours_per_week")
+    )
+    planned = list(
+        Participation.objects.filter(span, municipality_id=municipality_id).values_list(
+            "starts_on", "ends_on", "hours_per_week"
+        )
+    )
+    attended = dict(
+        Attendance.objects.filter(
+            week__in=[row.monday for row in rows], participation__municipality_id=municipality_id
+        )
+        .values("week")
+        .annotate(hours=Sum("hours_attended"))
+        .values_list("week", "hours")
+    )
+    for row in rows:
+        monday = row.monday
+        row.hours_activities = sum(
+            (places * hours for starts, ends, places, hours in activities if _runs(starts, ends, monday)),
+            Decimal(0),
+        )
+        row.hours_placements = sum(
+            (hours for starts, ends, hours in placements if _runs(starts, ends, monday)), Decimal(0)
+        )
+        row.hours_planned = sum(
+            (hours for starts, ends, hours in planned if _runs(starts, ends, monday)), Decimal(0)
+        )
+        row.hours_attended = attended.get(monday) or Decimal(0)
 
 
 def _shown(count: int) -> int | str:
@@ -164,14 +188,13 @@ def municipality_by_code(code: str) -> Municipality:
 
 def offer_report(municipality: Municipality, monday: dt.date, weeks: int = WEEKS_AHEAD) -> OfferReport:
     """The report from the week starting `monday` and `weeks` weeks on (the caller checks that the user may read
-    the municipality's figures). A handful of queries per week."""
-    rows = []
-    for n in range(weeks):
-        week_monday = monday + dt.timedelta(weeks=n)
-        figures = coverage_figures(municipality.pk, week_monday)
-        row = OfferWeek(week_monday, covered=figures.covered, hours_demanded=figures.demanded_hours)
-        _offer(municipality.pk, week_monday, row)
-        rows.append(row)
+    the municipality's figures). The same dozen queries for any number of weeks."""
+    mondays = [monday + dt.timedelta(weeks=n) for n in range(weeks)]
+    rows = [
+        OfferWeek(figures.as_of, covered=figures.covered, hours_demanded=figures.demanded_hours)
+        for figures in coverage_figures_on(municipality.pk, mondays)
+    ]
+    _offer(municipality.pk, rows)
     return OfferReport(
         municipality=municipality,
         monday=monday,

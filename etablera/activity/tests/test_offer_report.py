@@ -19,7 +19,16 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from etablera.activity.models import Activity, Attendance, Employer, Participation, Placement, SupportMonth
+from etablera.activity.models import (
+    Activity,
+    Attendance,
+    CapacityAssessment,
+    Employer,
+    Exemption,
+    Participation,
+    Placement,
+    SupportMonth,
+)
 from etablera.activity.reports.offer import offer_report
 from etablera.organisation.models import Unit
 from etablera.people.models import Person
@@ -122,6 +131,65 @@ def test_the_figures_counted_by_hand(case, nykoping):
     assert men.total == "–" and men.share_work_or_studies == "–"
     assert other.total == 0 and other.share_work_or_studies is None
     assert Person.objects.count() == 8
+
+
+def _changes_within_the_weeks(case, nykoping, units):
+    """What makes the eight weeks differ: an activity ending in the second week, a participation in the third, a
+    capacity assessed from the fourth and an exemption from the fifth."""
+    first, second = case.members.order_by("pk")
+    unit = units[Unit.Function.LABOUR_MARKET]
+    Activity.objects.create(
+        name="Julpyssel",
+        hours_per_week=4,
+        places=5,
+        starts_on=dt.date(2026, 12, 1),
+        ends_on=dt.date(2026, 12, 14),
+        municipality=nykoping,
+        unit=unit,
+        place="Biblioteket",
+        schedule="tis",
+        kind="OTHER",
+    )
+    Participation.objects.create(
+        person=first,
+        municipality=nykoping,
+        kind="WORK",
+        hours_per_week=5,
+        starts_on=dt.date(2026, 11, 1),
+        ends_on=dt.date(2026, 12, 21),
+        unit=unit,
+    )
+    CapacityAssessment.objects.create(
+        person=first,
+        municipality=nykoping,
+        hours_per_week=20,
+        valid_from=dt.date(2026, 12, 28),
+        assessor="Läkare",
+        reason="Bedömd arbetsförmåga",
+    )
+    Exemption.objects.create(
+        person=second, municipality=nykoping, ground="FULL_TIME_STUDIES", valid_from=dt.date(2027, 1, 4)
+    )
+
+
+def test_each_week_is_what_it_would_be_asked_alone(case, nykoping, units):
+    _changes_within_the_weeks(case, nykoping, units)
+    weeks = offer_report(nykoping, MONDAY).weeks
+    alone = [offer_report(nykoping, week.monday, weeks=1).weeks[0] for week in weeks]
+    assert weeks == alone
+    assert len({(w.covered, w.hours_demanded, w.hours_offered, w.hours_planned) for w in weeks}) >= 4
+
+
+def test_the_report_costs_the_same_queries_for_one_week_or_eight(case, nykoping, units):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _changes_within_the_weeks(case, nykoping, units)
+    with CaptureQueriesContext(connection) as one:
+        offer_report(nykoping, MONDAY, weeks=1)
+    with CaptureQueriesContext(connection) as eight:
+        offer_report(nykoping, MONDAY)
+    assert len(eight) == len(one) <= 12
 
 
 def test_the_command_line_json(case):

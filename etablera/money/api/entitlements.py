@@ -161,8 +161,8 @@ def list_rates(request):
             "status": v.status,
             "entered": v.entered,
         }
-        for key, _label in rates.Rate.Key.choices
-        for v in rates.versions(key)
+        for key, known in rates.versions_by_key().items()
+        for v in known
     ]
 
 

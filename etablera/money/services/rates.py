@@ -15,7 +15,7 @@ from etablera.access.audit import log_event
 from etablera.access.models import AuditEvent
 from etablera.access.policy import capabilities
 from etablera.money.models import Rate
-from etablera.money.rates import missing_years, versions
+from etablera.money.rates import missing_years, versions_by_key
 
 MAX_AMOUNT = 10_000_000
 
@@ -92,7 +92,8 @@ def verify_rate(actor, rate_id: int) -> Rate:
 
 def rate_table() -> list[tuple[str, list]]:
     """Every version of every rate, newest first, by rate."""
-    return [(str(label), list(reversed(versions(key)))) for key, label in Rate.Key.choices]
+    known = versions_by_key()
+    return [(str(label), list(reversed(known[key]))) for key, label in Rate.Key.choices]
 
 
 def missing() -> list[int]:

@@ -104,9 +104,7 @@ WEB_LISTS: dict[str, Listed] = {
     "activity_deviations": Listed("soc", 5, thin=True),
     "activity_participants": Listed("arbetsmarknad", 6, thin=True),
     "activity_catalogue": Listed("arbetsmarknad", 2),
-    "activity_offer_report": Listed(
-        "arbetsmarknad", 74, repeats=8, why="to be mended: eight weeks, a query each"
-    ),
+    "activity_offer_report": Listed("arbetsmarknad", 11),
     "activity_employers": Listed("arbetsmarknad", 2),
     "activity_placements": Listed("arbetsmarknad", 5),
     # unaccompanied minors
@@ -115,7 +113,7 @@ WEB_LISTS: dict[str, Listed] = {
     # money
     "money_overview": Listed("ekonomi", 12),
     "money_claims": Listed("ekonomi", 3),
-    "money_rates": Listed("ekonomi", 5, repeats=4, why="to be mended: one query per kind of rate"),
+    "money_rates": Listed("ekonomi", 3),
     "money_funding": Listed("ekonomi", 5),
     "money_payments": Listed("ekonomi", 5),
     "money_forecast": Listed("ekonomi", 4),
@@ -262,7 +260,7 @@ API_LISTS: dict[str, ApiListed] = {
     "GET /placements": ApiListed("arbetsmarknad", 7),
     "GET /minors": ApiListed("soc", 10, NYK),
     "GET /money/entitlements": ApiListed("ekonomi", 9, (*NYK, ("month", "{month}"))),
-    "GET /money/rates": ApiListed("ekonomi", 6, repeats=3),
+    "GET /money/rates": ApiListed("ekonomi", 4),
     "GET /money/relocations": ApiListed("handlaggare", 8, (("person_id", "{person}"),), thin=True),
     "GET /money/claims": ApiListed("ekonomi", 4),
     "GET /money/payments": ApiListed("ekonomi", 4),
