@@ -63,7 +63,9 @@ WEB_LISTS: dict[str, Listed] = {
     "person_duplicates": Listed("enhetschef", 4, thin=True),
     "access_log": Listed("enhetschef", 10),
     "break_glass_review": Listed("enhetschef", 3, thin=True),
-    "retention_dry_run": Listed("admin", 19, why="one count per kind of record the retention rules name"),
+    "retention_dry_run": Listed(
+        "admin", 19, why="what is past its time, one read per kind of record the retention rules name"
+    ),
     "administration": Listed("admin", 3),
     "notices": Listed("arbetsmarknad", 7),
     "reminders_outbox": Listed(
@@ -82,7 +84,9 @@ WEB_LISTS: dict[str, Listed] = {
         guarded_by="etablera/housing/web/tests/test_housing_figures.py::test_the_lists_cost_the_same_for_one_row_as_for_many",
     ),
     "housing_matching": Listed("bostad", 7),
-    "housing_temporary": Listed("bostad", 13, why="the temporary homes' occupancy by kind of home, one each"),
+    "housing_temporary": Listed(
+        "bostad", 13, why="the contracts, households, members, homes, snapshot and needs: one read each"
+    ),
     "housing_young_adults": Listed(
         "bostad",
         10,
@@ -120,10 +124,28 @@ WEB_LISTS: dict[str, Listed] = {
     "money_month": Listed("ekonomi", 6, query="month"),
     "money_costs": Listed("ekonomi", 6, query="month"),
     # follow-up and the county
-    "followup_indicators": Listed("enhetschef", 21, why="ten indicators, each its own aggregate"),
-    "followup_board_report": Listed("enhetschef", 42, repeats=4, why="to be mended"),
-    "county_overview": Listed("lansstyrelsen", 24, repeats=3, why="to be mended"),
-    "county_indicators": Listed("lansstyrelsen", 14, why="the indicators for the county's municipalities"),
+    "followup_indicators": Listed(
+        "enhetschef",
+        21,
+        why="the follow-up's sources (cases, members, programme, status, SFI, support, homes, money): a read each",
+    ),
+    "followup_board_report": Listed(
+        "enhetschef",
+        42,
+        repeats=4,
+        why="the indicators for three scopes (the municipality, its county, the country), each read once per scope, "
+        "and the scope's municipalities looked up by each",
+    ),
+    "county_overview": Listed(
+        "lansstyrelsen",
+        24,
+        repeats=3,
+        why="the quota report and the follow-up each look up the county and its municipalities by code (three "
+        "reads of two small tables, not a read per row)",
+    ),
+    "county_indicators": Listed(
+        "lansstyrelsen", 14, why="the follow-up's sources for the county's municipalities, a read each"
+    ),
     "county_visits": Listed("lansstyrelsen", 6, thin=True),
     "county_visits_compare": Listed("lansstyrelsen", 5, thin=True),
     "county_allocation": Listed("lansstyrelsen", 4, thin=True),
