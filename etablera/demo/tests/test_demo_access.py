@@ -1,10 +1,7 @@
 """What the demo shows of issue #3: addresses (one household's protected), a consent, a social-services note and
 a unit manager authorised to see protected addresses; the administrator authorised to produce register extracts."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from etablera.access.models import Consent
@@ -15,8 +12,8 @@ from etablera.people.models import Note, Person
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", "--skip-sodermanland", stdout=StringIO())
+def demo(demo_for_the_module, db):
+    """The demo, loaded once for the module's tests (testing.fixtures.demo_for_the_module), each test rolled back."""
 
 
 def test_received_households_have_addresses_and_the_protected_one_is_masked(demo, client):

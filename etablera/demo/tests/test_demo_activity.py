@@ -24,8 +24,8 @@ from etablera.rules import activity as rules
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", "--skip-sodermanland", stdout=StringIO())
+def demo(demo_for_the_module, db):
+    """The demo, loaded once for the module's tests (testing.fixtures.demo_for_the_module), each test rolled back."""
 
 
 def _person(first_name: str) -> Person:

@@ -2,10 +2,7 @@
 to revise, a programme that ends soon and one that has not started, SFI with breaks and completions, and cohorts of
 earlier years whose outcome cells are large enough to show — each reached by the demo user of its unit."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from etablera.access.policy import restrict
 from etablera.establishment.models import (
@@ -26,8 +23,8 @@ from etablera.reception.models import ReceptionCase
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", "--skip-sodermanland", stdout=StringIO())
+def demo(demo_for_the_module, db):
+    """The demo, loaded once for the module's tests (testing.fixtures.demo_for_the_module), each test rolled back."""
 
 
 def _person(first_name: str) -> Person:

@@ -14,8 +14,8 @@ from etablera.rules.dates import add_months
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", "--skip-sodermanland", stdout=StringIO())
+def demo(demo_for_the_module, db):
+    """The demo, loaded once for the module's tests (testing.fixtures.demo_for_the_module), each test rolled back."""
 
 
 def test_a_year_of_entitlements_and_one_missing_payment(demo, client):
