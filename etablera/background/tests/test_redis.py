@@ -33,13 +33,24 @@ def redis_queue(settings):
 
 def _run_worker():
     """What `etablera rqworker default --burst` does, with SimpleWorker: each task in this process (no fork), on
-    this test's database connection. (The command itself is there only with ETABLERA_TASKS_BACKEND=redis.)"""
+    this test's database connection. (The command itself is there only with ETABLERA_TASKS_BACKEND=redis.)
+
+    Without the worker's command channel (pub/sub), which a burst in a test has no use for: stopping the channel's
+    thread joins it while it waits out its 60-second poll (redis-py's PubSubWorkerThread.stop), which made a burst
+    take a minute whenever the thread was inside that wait — two minutes of every full test run."""
     import django_rq
     from django.conf import settings
     from rq.worker import SimpleWorker
 
+    class BurstWorker(SimpleWorker):
+        def subscribe(self):
+            pass
+
+        def unsubscribe(self):
+            pass
+
     queue = django_rq.get_queue("default", job_class=settings.RQ["JOB_CLASS"])
-    SimpleWorker([queue], connection=queue.connection, job_class=settings.RQ["JOB_CLASS"]).work(burst=True)
+    BurstWorker([queue], connection=queue.connection, job_class=settings.RQ["JOB_CLASS"]).work(burst=True)
 
 
 def test_a_job_goes_through_redis_and_runs_once(client, stina, nykoping, redis_queue):
