@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from etablera.reception.selectors.tasks import NO_ASSIGNEE, Due, Sort, TaskFilters, display_title
 from etablera.reception.services.tasks import MAX_BULK_TASKS, BulkAction
 from etablera.web.forms import mark_required
+from etablera.web.widgets import FastSelect
 
 DUE_CHOICES = [
     ("", _("Alla")),
@@ -30,12 +31,20 @@ class TaskFilterForm(forms.Form):
     """The unit list's filters (shown; `read_filters` reads them): in the URL, so only ids and words — the household
     by its public id."""
 
-    enhet = forms.TypedChoiceField(label=_("Enhet"), required=False, coerce=int, empty_value=None)
-    sista = forms.ChoiceField(label=_("Sista dag"), required=False, choices=DUE_CHOICES)
-    typ = forms.TypedChoiceField(label=_("Uppgift"), required=False, coerce=int, empty_value=None)
-    hushall = forms.TypedChoiceField(label=_("Hushåll"), required=False, empty_value=None)
-    handlaggare = forms.ChoiceField(label=_("Handläggare"), required=False)
-    sortera = forms.ChoiceField(label=_("Sortera efter"), required=False, choices=SORT_CHOICES)
+    # FastSelect (web/widgets.py): the same HTML without a template per option — the households' and the
+    # caseworkers' options grow with the unit's list (issue #19: no template per row).
+    enhet = forms.TypedChoiceField(
+        label=_("Enhet"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
+    sista = forms.ChoiceField(label=_("Sista dag"), required=False, choices=DUE_CHOICES, widget=FastSelect)
+    typ = forms.TypedChoiceField(
+        label=_("Uppgift"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
+    hushall = forms.TypedChoiceField(label=_("Hushåll"), required=False, empty_value=None, widget=FastSelect)
+    handlaggare = forms.ChoiceField(label=_("Handläggare"), required=False, widget=FastSelect)
+    sortera = forms.ChoiceField(
+        label=_("Sortera efter"), required=False, choices=SORT_CHOICES, widget=FastSelect
+    )
 
     def __init__(self, *args, units=(), kinds=(), households=(), caseworkers=(), title=str, **kwargs):
         super().__init__(*args, **kwargs)
