@@ -105,10 +105,10 @@ class _Records:
     which of them hold on a given day is then answered in Python (the offer report asks for eight weeks)."""
 
     exemptions: list[Exemption]
-    capacities: list[
-        CapacityAssessment
-    ]  # newest first: the first that holds for a person is the one in force
-    work: list[tuple[int, dt.date, dt.date | None, Decimal]]  # person, starts, ends, hours a week
+    # Newest first: the first that holds on a day for a person is the one in force.
+    capacities: list[CapacityAssessment]
+    # (person, starts, ends, hours a week)
+    work: list[tuple[int, dt.date, dt.date | None, Decimal]]
 
 
 def _records(
@@ -232,6 +232,8 @@ def coverage_figures(municipality_id: int, as_of: dt.date) -> CoverageFigures:
 def coverage_figures_on(municipality_id: int, days: list[dt.date]) -> list[CoverageFigures]:
     """`coverage_figures` for each of `days`, in the same handful of queries however many days: the months of the
     widest window, the persons, their exemptions, capacities and work over the whole span, read once."""
+    if not days:
+        return []
     first, last = min(days), max(days)
     months = SupportMonth.objects.filter(municipality_id=municipality_id, month__gte=lookback_start(first))
     all_months, households = _months_by_person(months)

@@ -104,6 +104,8 @@ def _runs(starts_on: dt.date, ends_on: dt.date | None, monday: dt.date) -> bool:
 def _offer(municipality_id: int, rows: list[OfferWeek]) -> None:
     """The hours offered, planned and attended of every week in `rows`: four queries for all the weeks, each reading
     what runs some day of the span, summed per week here."""
+    if not rows:
+        return
     first, last = rows[0].monday, rows[-1].monday + dt.timedelta(days=6)
     span = Q(starts_on__lte=last) & (Q(ends_on__isnull=True) | Q(ends_on__gte=first))
     activities = list(

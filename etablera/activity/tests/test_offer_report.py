@@ -190,6 +190,7 @@ def test_the_report_costs_the_same_queries_for_one_week_or_eight(case, nykoping,
     with CaptureQueriesContext(connection) as eight:
         offer_report(nykoping, MONDAY)
     assert len(eight) == len(one) <= 12
+    assert offer_report(nykoping, MONDAY, weeks=0).weeks == []
 
 
 def test_the_command_line_json(case):
