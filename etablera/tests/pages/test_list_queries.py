@@ -10,7 +10,9 @@ what it sent to the database must hold two bounds:
   the fixed loop that repeats it (never one per row: that is the N+1 this guard is for).
 
 A repeat can only show where there are rows, so the demo must give each list at least three, or the entry names the
-domain's own test that guards the page with the rows growing (one row against many, `few == many`).
+domain's own test that guards the page with the rows growing (one row against many, `few == many`), or it is marked
+`thin`: the demo has fewer and only the budget holds (an entry stays thin only while that is true). For the API's
+paged lists, one row (`limit=1`) also costs what up to two hundred do, but for a COUNT and skipped prefetches.
 
 The inventory is checked against the site: every page without an argument in the URL configuration is here or in
 NOT_LISTS with why it lists nothing, and every list of the OpenAPI document (a page of rows or an array) is in
@@ -196,7 +198,7 @@ NOT_LISTS: dict[str, str] = {
     "money_claim_new": FORM,
     "money_claims_open_foreseen": "a POST that opens the foreseen claims",
     "money_compute": "a POST that computes the year's entitlements",
-    "money_funding_shares": FORM,
+    "money_funding_shares": "a POST that saves the shares (shown on the funding page)",
     "money_funding_application_new": FORM,
     "money_payment_new": FORM,
     "money_payment_import": IMPORT,
