@@ -31,8 +31,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import reverse
 
+from etablera.access.tests.matrix.urls import web_routes
 from etablera.organisation.models import User
 from etablera.testing.api_client import ApiClient
 from etablera.testing.queries import most_repeated, page_statements
@@ -46,7 +47,7 @@ REPEATS = 2  # the same statement twice is a pair (the list and its count, this 
 class Listed:
     user: str  # the demo user (etablera/demo/data.py USERS) who works with the list
     budget: int  # statements at most
-    query: str = ""  # a query string, or the arguments' lookup for a page with arguments (see ARGUMENTS)
+    arguments: str = ""  # for a page with arguments: how to find them in the demo (a key of ARGUMENTS)
     repeats: int = REPEATS
     why: str = ""  # why a budget above 12 or a repeat above REPEATS
     guarded_by: str = ""  # "path::test" of the domain test with rows growing, where the demo has too few rows
@@ -124,8 +125,8 @@ WEB_LISTS: dict[str, Listed] = {
     "money_funding": Listed("ekonomi", 5),
     "money_payments": Listed("ekonomi", 5),
     "money_forecast": Listed("ekonomi", 4),
-    "money_month": Listed("ekonomi", 6, query="month"),
-    "money_costs": Listed("ekonomi", 6, query="month"),
+    "money_month": Listed("ekonomi", 6, arguments="month"),
+    "money_costs": Listed("ekonomi", 6, arguments="month"),
     # follow-up and the county
     "followup_indicators": Listed(
         "enhetschef",
@@ -224,9 +225,7 @@ ARGUMENTS = {"month": lambda: (_month_with_lines(),)}
 
 
 def _url(name: str, listed: Listed) -> str:
-    if listed.query in ARGUMENTS:
-        return reverse(name, args=ARGUMENTS[listed.query]())
-    return reverse(name) + (f"?{listed.query}" if listed.query else "")
+    return reverse(name, args=ARGUMENTS[listed.arguments]() if listed.arguments else ())
 
 
 def _rows(html: str) -> int:
@@ -360,20 +359,7 @@ def _api_request(key: str, listed: ApiListed, limit: int | None):
 
 
 def _pages_without_arguments() -> set[str]:
-    names: set[str] = set()
-
-    def walk(patterns, prefix=""):
-        for p in patterns:
-            route = prefix + str(p.pattern)
-            if route.startswith(("admin/", "api/")):
-                continue  # Django's admin is for the operators; the API's lists are read from its schema
-            if isinstance(p, URLResolver):
-                walk(p.url_patterns, route)
-            elif "<" not in route and p.name:
-                names.add(p.name)
-
-    walk(get_resolver().url_patterns)
-    return names
+    return {name for name, route in web_routes() if "<" not in route}
 
 
 def test_every_list_is_in_the_inventory():

@@ -9,20 +9,25 @@ from django.urls import URLPattern, URLResolver, get_resolver
 NOT_IN_MATRIX = {"openapi-json", "openapi-view", "api-root"}
 
 
-def web_url_names() -> set[str]:
-    names = set()
+def web_routes() -> set[tuple[str, str]]:
+    """(name, route) of every named URL of ours: not Django's admin, not the API (read from its schema)."""
+    routes = set()
 
     def walk(patterns, prefix=""):
         for pattern in patterns:
+            route = prefix + str(pattern.pattern)
             if isinstance(pattern, URLResolver):
-                route = prefix + str(pattern.pattern)
                 if not route.startswith(("admin/", "api/")):
                     walk(pattern.url_patterns, route)
             elif isinstance(pattern, URLPattern) and pattern.name:
-                names.add(pattern.name)
+                routes.add((pattern.name, route))
 
     walk(get_resolver().url_patterns)
-    return names - NOT_IN_MATRIX
+    return routes
+
+
+def web_url_names() -> set[str]:
+    return {name for name, _route in web_routes()} - NOT_IN_MATRIX
 
 
 def api_operations() -> set[str]:
