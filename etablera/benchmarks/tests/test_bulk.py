@@ -4,7 +4,7 @@ and a broken constraint is Django's IntegrityError — on PostgreSQL through COP
 import datetime as dt
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from etablera import bulk
@@ -69,3 +69,25 @@ def test_a_broken_unique_constraint_is_an_integrity_error(db, nykoping):
     with pytest.raises(IntegrityError), transaction.atomic():
         bulk.insert(Assignment, [_assignment("BULK-Y", nykoping), _assignment("BULK-X", nykoping)])
     assert not Assignment.objects.filter(reference="BULK-Y").exists()
+
+
+def test_dates_and_moments_are_written_as_save_would(db, nykoping, settings):
+    """The fast preparers: a plain date is the attribute as it is; an aware date-time is taken as it is and a naive
+    one made aware (as save() does); auto_now is one moment for the whole insert, set on every object."""
+    naive = dt.datetime(2026, 5, 1, 12, 0)
+    records = [_assignment(f"BULK-D{n}", nykoping) for n in range(3)]
+    records[0].created_at = naive
+    records[1].created_at = timezone.make_aware(naive)
+    records[2].cancelled_date = dt.date(2026, 4, 2)
+    before = timezone.now()
+    with pytest.warns(RuntimeWarning, match="naive datetime"):
+        bulk.insert(Assignment, records)
+    saved = {a.reference: a for a in Assignment.objects.filter(reference__startswith="BULK-D")}
+    assert saved["BULK-D0"].created_at == timezone.make_aware(naive)  # the naive one, made aware
+    assert saved["BULK-D1"].created_at == timezone.make_aware(naive)
+    assert saved["BULK-D2"].cancelled_date == dt.date(2026, 4, 2) and saved["BULK-D0"].cancelled_date is None
+    assert saved["BULK-D0"].decision_date == dt.date(2026, 3, 2)
+    assert all(a.updated_at >= before for a in saved.values())  # auto_now: now, and on the objects
+    assert all(r.updated_at == saved[r.reference].updated_at for r in records)
+    if connection.vendor == "postgresql":  # COPY takes the moment once for the insert (bulk_create: per object)
+        assert len({a.updated_at for a in saved.values()}) == 1
