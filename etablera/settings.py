@@ -142,6 +142,7 @@ TEMPLATES = [
                 "minors_ui": "etablera.minors.web.templatetags.minors_ui",
                 "money_ui": "etablera.money.web.templatetags.money_ui",
                 "money_forecast": "etablera.money.web.templatetags.money_forecast",
+                "money_rows": "etablera.money.web.templatetags.money_rows",
                 "reception_tasks": "etablera.reception.web.templatetags.reception_tasks",
                 "volunteers_ui": "etablera.volunteers.web.templatetags.volunteers_ui",
             },
