@@ -58,7 +58,11 @@ class Listed:
 
 WEB_LISTS: dict[str, Listed] = {
     "my_tasks": Listed("handlaggare", 4),
-    "unit_tasks": Listed("handlaggare", 7),
+    "unit_tasks": Listed(
+        "handlaggare",
+        8,
+        why="the policy once for the visible ids, then the count, page, steps and households by them",
+    ),
     "task_caseload": Listed("enhetschef", 5),
     "assignment_list": Listed("handlaggare", 5),
     "overview": Listed("handlaggare", 8),
