@@ -10,7 +10,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from etablera.access.audit import log_read, log_reads
-from etablera.access.policy import get_for_user, restrict, visible_sections
+from etablera.access.policy import get_for_user, restrict_to_seen, visible_sections
 from etablera.access.sections import Section
 from etablera.establishment.models import (
     Assessment,
@@ -112,17 +112,27 @@ def establishment_page(user, public_id) -> EstablishmentPage:
     owns the section or is named by consent), the plan with goals, interventions and meetings, the programme, SFI,
     civic orientation and the status of the last three years' months."""
     person = get_person(user, public_id)
+    # The person was read through restrict() (get_person), and that alone decides their mapping, plan, programme,
+    # SFI, civic orientation and months (visibility.establishment.by_person); the health part and a child's mapping
+    # also need the section, which visible_sections answers with the same conditions as the rule's in_section. So
+    # the parts are read by the person, not through restrict() again eight times: each call built the policy's
+    # query anew, which was a third of the page (docs/performance.md).
+    sections = visible_sections(user, [person])[person.pk]
+
+    def seen(queryset):
+        return restrict_to_seen(user, queryset, [person.pk])
+
     assessment = (
-        restrict(user, Assessment.objects.filter(person=person))
-        .prefetch_related("educations", "work_experiences", "languages")
-        .first()
+        seen(Assessment.objects.all()).prefetch_related("educations", "work_experiences", "languages").first()
     )
     health = child = None
     if assessment is not None:
-        health = restrict(user, HealthAssessment.objects.filter(assessment=assessment)).first()
-        child = restrict(user, ChildAssessment.objects.filter(assessment=assessment)).first()
+        if Section.HEALTH in sections:
+            health = HealthAssessment.objects.filter(assessment=assessment).first()
+        if Section.SCHOOL in sections:
+            child = ChildAssessment.objects.filter(assessment=assessment).first()
     plans = list(
-        restrict(user, IndividualPlan.objects.filter(person=person))
+        seen(IndividualPlan.objects.all())
         .select_related("responsible_unit", "consent")
         .prefetch_related(
             "goals",
@@ -136,17 +146,15 @@ def establishment_page(user, public_id) -> EstablishmentPage:
         log_reads(user, [person], "Etablering: hälsa eller kartläggning av barn")
     return EstablishmentPage(
         person=person,
-        sections=visible_sections(user, [person])[person.pk],
+        sections=sections,
         arrival=arrival_date(person),
         assessment=assessment,
         health=health,
         child=child,
         plan=plans[0] if plans else None,
         earlier_plans=plans[1:],
-        programmes=list(restrict(user, ProgrammePeriod.objects.filter(person=person))),
-        sfi=list(
-            restrict(user, SfiEnrolment.objects.filter(person=person)).prefetch_related("interruptions")
-        ),
-        civic=restrict(user, CivicOrientation.objects.filter(person=person)).first(),
-        monthly=list(restrict(user, MonthlyStatus.objects.filter(person=person))[:MONTHS_SHOWN]),
+        programmes=list(seen(ProgrammePeriod.objects.all())),
+        sfi=list(seen(SfiEnrolment.objects.all()).prefetch_related("interruptions")),
+        civic=seen(CivicOrientation.objects.all()).first(),
+        monthly=list(seen(MonthlyStatus.objects.all())[:MONTHS_SHOWN]),
     )
