@@ -89,5 +89,7 @@ def test_dates_and_moments_are_written_as_save_would(db, nykoping, settings):
     assert saved["BULK-D0"].decision_date == dt.date(2026, 3, 2)
     assert all(a.updated_at >= before for a in saved.values())  # auto_now: now, and on the objects
     assert all(r.updated_at == saved[r.reference].updated_at for r in records)
-    if connection.vendor == "postgresql":  # COPY takes the moment once for the insert (bulk_create: per object)
+    if (
+        connection.vendor == "postgresql"
+    ):  # COPY takes the moment once for the insert (bulk_create: per object)
         assert len({a.updated_at for a in saved.values()}) == 1

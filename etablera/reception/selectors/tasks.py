@@ -26,7 +26,6 @@ from etablera.reception import event_texts
 from etablera.reception.models import CaseEvent, Task, TaskEvent
 from etablera.reception.task_titles import display_title  # noqa: F401 - the pages and the API import it from here
 
-
 # household__municipality: the audit log names the municipality of every household a list shows.
 TASK_RELATED = ("household__municipality", "person", "unit", "assignee", "municipality")
 
