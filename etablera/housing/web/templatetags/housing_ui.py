@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 
 from etablera.housing.matching import reason_texts
 from etablera.rules.deadlines import Deadline
@@ -85,6 +86,24 @@ def kronor(value) -> str:
     if value is None:
         return ""
     return number_format(int(value), force_grouping=True)
+
+
+def kronor_formatter():
+    """`kronor` for a whole table: the language's separators looked up once, not three times a cell (Django's
+    number_format, unrolled; the money pages' long tables, money_rows)."""
+    language = get_language()
+    decimal, grouping, thousands = (
+        get_format(name, language) for name in ("DECIMAL_SEPARATOR", "NUMBER_GROUPING", "THOUSAND_SEPARATOR")
+    )
+
+    def format_kronor(value) -> str:
+        if value is None:
+            return ""
+        return numberformat.format(
+            int(value), decimal, grouping=grouping, thousand_sep=thousands, force_grouping=True
+        )
+
+    return format_kronor
 
 
 # --- the chart ----------------------------------------------------------------------------------------------------

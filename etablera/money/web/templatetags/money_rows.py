@@ -8,32 +8,13 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
-from django.utils import numberformat
-from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
+from etablera.housing.web.templatetags.housing_ui import kronor_formatter
 from etablera.money.models import Entitlement
 
 register = template.Library()
-
-
-def _kronor():
-    """housing_ui's `kronor` (whole kronor grouped as the language groups them) with the language's separators looked
-    up once for the table, not three times a cell: Django's number_format, unrolled."""
-    language = get_language()
-    decimal, grouping, thousands = (
-        get_format(name, language) for name in ("DECIMAL_SEPARATOR", "NUMBER_GROUPING", "THOUSAND_SEPARATOR")
-    )
-
-    def kronor(value) -> str:
-        if value is None:
-            return ""
-        return numberformat.format(
-            int(value), decimal, grouping=grouping, thousand_sep=thousands, force_grouping=True
-        )
-
-    return kronor
 
 
 def _no_rows(columns: int, text: str):
@@ -51,7 +32,7 @@ def month_line_rows(lines):
     unchecked = f" ({gettext('inte kontrollerad')})"
     # get_kind_display, with the labels translated once per table rather than the choices rebuilt once per row
     kinds = {value: str(label) for value, label in Entitlement._meta.get_field("kind").flatchoices}
-    kronor = _kronor()
+    kronor = kronor_formatter()
 
     def person(line):
         if not line.person:
@@ -99,7 +80,7 @@ def cost_rows(rows):
             return format_html('<a href="{}">{}</a>', url, row.child.full_name)
         return unseen_child if row.is_child else unseen_household
 
-    kronor = _kronor()
+    kronor = kronor_formatter()
     return format_html_join(
         "\n",
         '<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td>'
