@@ -57,6 +57,33 @@ def test_the_region_sees_health_and_the_sfi_caseworker_does_not(client, rita, bo
     assert "5120 Kock" in page and "Ryggbesvär" not in page
 
 
+def test_the_health_part_on_the_page_by_consent_and_by_break_glass_as_restrict_gives_it(
+    client, bob, adult, received, mapped, make_consent, units
+):
+    """The page reads the health part by the sections visible_sections gives (not through restrict() again): it must
+    show it exactly where restrict() would — a consent naming the unit and HEALTH, or break-glass while it lasts."""
+    from etablera.access.policy import restrict
+    from etablera.access.services import open_break_glass
+    from etablera.establishment.models import HealthAssessment
+    from etablera.organisation.models import Role
+    from etablera.testing.factories import UserFactory
+
+    client.force_login(bob)
+    assert "Ryggbesvär" not in client.get(_url(adult)).content.decode()
+    make_consent(adult, [units[Unit.Function.SFI]], [Section.BASIC, Section.HEALTH])
+    assert "Ryggbesvär" in client.get(_url(adult)).content.decode()
+    assert restrict(bob, HealthAssessment.objects.all()).exists()
+
+    greta = UserFactory.with_role("greta", Unit.objects.get(function=Unit.Function.HOUSING), Role.CASEWORKER)
+    glass = open_break_glass(actor=greta, household=received.household, reason="Akut läge, personen är sjuk")
+    client.force_login(greta)
+    assert "Ryggbesvär" in client.get(_url(adult)).content.decode()
+    glass.expires_at = glass.started_at
+    glass.save()
+    assert not restrict(greta, HealthAssessment.objects.all()).exists()
+    assert "Ryggbesvär" not in client.get(_url(adult)).content.decode()  # the glass gone, the health part too
+
+
 def test_outsiders_get_404(client, charlie, stina, adult, mapped):
     client.force_login(charlie)  # another municipality: the same 404 as for a person that does not exist
     response = client.get(_url(adult))
