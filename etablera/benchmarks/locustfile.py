@@ -1,5 +1,7 @@
 """The locust side of `make load` (etablera/benchmarks/load/run.py starts it): caseworkers of the benchmark
-municipality who sign in through the login form and then work through the request mix in load/mix.py.
+municipality who sign in through the login form and then work through the request mix in load/mix.py, added in
+steps by the load shape (`SteppedLoad`, whose decisions are load/results.next_users) until a step's 95th
+percentile passes the goal.
 
 Runs in locust's own process (gevent), so it imports nothing of Django: what it needs comes in the JSON file
 ETABLERA_LOAD_CONFIG names. Every request's time goes to the samples file at the end, so that load/results.py
@@ -14,15 +16,20 @@ import random
 import time
 from pathlib import Path
 
-from locust import HttpUser, between, events
+from locust import HttpUser, LoadTestShape, between, events
 
 from etablera.benchmarks.load.mix import RECEPTION_MIX, SFI_MIX, Caseworker, Reply, Settings, login
+from etablera.benchmarks.load.results import next_users
 
 _CONFIG = os.environ.get("ETABLERA_LOAD_CONFIG")
 SETTINGS = Settings.from_json(Path(_CONFIG).read_text(encoding="utf-8")) if _CONFIG else None
 _low, _high = (float(x) for x in os.environ.get("ETABLERA_LOAD_WAIT", "1-3").split("-"))
+_PLAN = [int(x) for x in os.environ.get("ETABLERA_LOAD_STEPS", "50").split(",")]
+_MEASURE_S = float(os.environ.get("ETABLERA_LOAD_STEP_TIME", "60"))
+_SPAWN_RATE = float(os.environ.get("ETABLERA_LOAD_SPAWN_RATE", "10"))
 
-_samples: dict = {"started": None, "spawned": None, "ready": None, "stopped": None, "requests": []}
+# "ready": when each sign-in finished; "steps": [users, when] as the shape began them (load/results.py reads both).
+_samples: dict = {"started": None, "stopped": None, "ready": [], "steps": [], "requests": []}
 
 
 class LocustSession:
@@ -66,7 +73,7 @@ class _Caseworker(HttpUser):
     def on_start(self) -> None:
         self.caseworker = Caseworker(LocustSession(self.client), SETTINGS, rng=random.Random())  # noqa: S311 — which page to open next, not a secret
         login(self.caseworker, getattr(SETTINGS, self.username))
-        _samples["ready"] = time.time()  # the last sign-in to finish ends the ramp-up (results.summarise)
+        _samples["ready"].append(time.time())  # a step is measured once all its users are in (results.py)
 
 
 class ReceptionCaseworker(_Caseworker):
@@ -81,14 +88,18 @@ class SfiCaseworker(_Caseworker):
     tasks = _tasks(SFI_MIX)
 
 
+class SteppedLoad(LoadTestShape):
+    """The users in steps (ETABLERA_LOAD_STEPS, each measured ETABLERA_LOAD_STEP_TIME seconds once its users have
+    signed in), stopping after the first step whose 95th percentile passes the goal: results.next_users decides."""
+
+    def tick(self):
+        users = next_users(_samples, _PLAN, _MEASURE_S, time.time())
+        return None if users is None else (users, _SPAWN_RATE)
+
+
 @events.test_start.add_listener
 def _started(**_kwargs) -> None:
     _samples["started"] = time.time()
-
-
-@events.spawning_complete.add_listener
-def _spawned(**_kwargs) -> None:
-    _samples["spawned"] = time.time()
 
 
 @events.request.add_listener

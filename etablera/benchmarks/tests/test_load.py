@@ -157,11 +157,13 @@ def _samples():
     rows = [["login", 300.0, True, 0.5], ["unit_tasks", 99.0, True, 0.9]]  # the ramp-up: left out
     rows += [["unit_tasks", float(ms), True, 2.0] for ms in range(1, 21)]
     rows += [["household", 40.0, True, 3.0], ["household", 60.0, False, 4.0]]
-    return {"started": 0.0, "spawned": 1.0, "stopped": 11.0, "requests": rows}
+    return {"started": 0.0, "stopped": 11.0, "ready": [1.0], "steps": [[1, 0.0]], "requests": rows}
 
 
 def test_the_summary_leaves_out_the_ramp_up_and_reports_errors():
-    summary = load.summarise(_samples())
+    (step,) = load.steps(_samples())
+    summary = step.summary
+    assert (step.users, step.measured_from, step.ended) == (1, 1.0, 11.0)
     assert summary.seconds == 10.0 and summary.ramp_up_excluded == 1
     tasks, households = summary.kinds
     assert (tasks.kind, tasks.requests, tasks.median_ms, tasks.p95_ms) == ("unit_tasks", 20, 10.5, 19.0)
@@ -171,27 +173,150 @@ def test_the_summary_leaves_out_the_ramp_up_and_reports_errors():
     assert summary.logins.requests == 1
 
 
-def test_the_section_has_its_own_markers_and_survives_the_bench_report(tmp_path):
-    path = tmp_path / "performance.md"
-    path.write_text(
-        "# Performance\n\nOur words.\n\n" + report.MARKER + "\n\nbench results\n", encoding="utf-8"
+def _climb(plan, p95_per_users, measure_s=10.0, sign_in_s=2.0):
+    """Drive next_users second by second as locust's shape does, with requests whose times depend on the users
+    (p95_per_users: users → ms) and each step's new users signing in sign_in_s after it began."""
+    samples = {"started": 0.0, "stopped": None, "ready": [], "steps": [], "requests": []}
+    now, users = 0.0, 0
+    while True:
+        wanted = load.next_users(samples, plan, measure_s, now)
+        if wanted is None:
+            samples["stopped"] = now
+            return samples
+        if wanted > users:
+            samples["ready"] += [now + sign_in_s] * (wanted - users)
+            samples["requests"] += [["login", 500.0, True, now]] * (wanted - users)
+            users = wanted
+        # Ten requests a second; the slowest one in ten takes the step's time, the rest 10 ms.
+        samples["requests"] += [["unit_tasks", 10.0, True, now]] * 9 + [
+            ["household", p95_per_users[users], True, now]
+        ]
+        now += 1.0
+
+
+def test_the_load_climbs_step_by_step_and_stops_at_the_first_step_past_the_goal():
+    plan = [10, 20, 40, 80]
+    samples = _climb(plan, {10: 40.0, 20: 120.0, 40: 400.0, 80: 900.0})
+    # Each step waits until its users have signed in (2 s), is measured for 10 s, and the run stops after the
+    # step whose p95 passed 150 ms: 80 users are never asked for.
+    assert samples["steps"] == [[10, 0.0], [20, 12.0], [40, 24.0]] and samples["stopped"] == 36.0
+    run_steps = load.steps(samples, memory=[[5.0, 180.0], [13.0, 190.0], [30.0, 240.5], [40.0, 999.0]])
+    assert [(s.users, s.measured_from, s.ended) for s in run_steps] == [
+        (10, 2.0, 12.0),
+        (20, 14.0, 24.0),
+        (40, 26.0, 36.0),
+    ]
+    assert [s.summary.overall.requests for s in run_steps] == [100, 100, 100]
+    assert [s.summary.overall.p95_ms for s in run_steps] == [40.0, 120.0, 400.0]
+    assert [s.worker_mb for s in run_steps] == [180.0, 190.0, 240.5]  # a sample after the end belongs to none
+    saturation, passed = load.ceiling(run_steps)
+    assert (saturation.users, passed.users) == (20, 40)
+    assert saturation.summary.overall.per_second == 10.0
+
+
+def test_the_load_runs_every_step_when_none_passes_the_goal_and_none_when_the_first_does():
+    samples = _climb([5, 10], {5: 20.0, 10: 30.0})
+    assert [users for users, _ in samples["steps"]] == [5, 10]
+    assert load.ceiling(load.steps(samples)) == (load.steps(samples)[1], None)
+    samples = _climb([5, 10], {5: 151.0, 10: 30.0})
+    assert [users for users, _ in samples["steps"]] == [5]
+    saturation, passed = load.ceiling(load.steps(samples))
+    assert saturation is None and passed.users == 5
+
+
+def test_a_step_whose_sign_ins_never_finish_is_measured_after_the_patience_runs_out():
+    samples = {"started": 0.0, "ready": [1.0] * 9, "steps": [], "requests": []}  # the tenth never signed in
+    assert load.next_users(samples, [10, 20], 5.0, 0.0) == 10
+    assert load.measured_from(samples, 10, 0.0, 30.0) is None
+    assert (
+        load.measured_from(samples, 10, 0.0, load.results.SIGN_IN_PATIENCE_S)
+        == load.results.SIGN_IN_PATIENCE_S
     )
-    run = {
+    assert load.next_users(samples, [10, 20], 5.0, load.results.SIGN_IN_PATIENCE_S + 4) == 10
+    assert load.next_users(samples, [10, 20], 5.0, load.results.SIGN_IN_PATIENCE_S + 5) == 20
+
+
+def test_the_steps_and_the_single_step_of_the_command_line():
+    from etablera.benchmarks.load.run import _arguments
+
+    args = _arguments([])
+    assert args.steps == [int(u) for u in load.DEFAULT_STEPS.split(",")] and args.step_time == 60
+    args = _arguments(["--users", "50", "--run-time", "90"])
+    assert (args.steps, args.step_time) == ([50], 90)
+    assert _arguments(["--steps", "5,10", "--step-time", "20"]).steps == [5, 10]
+    for wrong in (["--steps", "10,5"], ["--steps", "0,5"], ["--steps", "a"], ["--run-time", "90"]):
+        with pytest.raises(SystemExit):
+            _arguments(wrong)
+
+
+def test_the_workers_memory_is_the_largest_child_of_the_master():
+    import os
+    import subprocess
+    import sys
+
+    # A stand-in for gunicorn: this process is the master, two children the workers, one holding ~40 MB more.
+    small = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    large = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; b = bytearray(40 * 2**20); b[::4096] = b'x' * len(b[::4096]); print(1, flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert large.stdout.readline().strip() == b"1"
+        memory = load.WorkerMemory(os.getpid(), interval=0.05)
+        with memory:
+            while len(memory.samples) < 3:
+                memory._stop.wait(0.05)
+        assert all(mb > 40 for _t, mb in memory.samples)  # the larger child, not the smaller or the sum
+        assert memory.sample() < 250
+    finally:
+        small.kill()
+        large.kill()
+        small.wait()
+        large.wait()
+    assert load.WorkerMemory(small.pid).sample() is None  # a master that has gone
+
+
+def _run(**kwargs):
+    return {
         "date": "2026-12-01 19:00 CET",
-        "users": 50,
-        "sfi_users": 10,
-        "reception_users": 40,
+        "plan": [1, 2],
+        "step_time": 10,
         "municipality": "Nyköping",
         "wait": "1–3",
-        "run_time": 90,
         "workers": 4,
         "locust": "2.0",
         "cpu": "2 cores",
         "load_before": "1.00, 1.00, 1.00",
         "load_after": "2.00, 1.50, 1.00",
-    }
-    section = load.render(load.summarise(_samples()), run)
-    assert "**2.2 requests/s**" in section and "**1 of 22**" in section
+    } | kwargs
+
+
+def test_the_section_reports_the_ceiling_and_the_memory():
+    samples = _climb([10, 20, 40, 80], {10: 40.0, 20: 120.0, 40: 400.0, 80: 900.0})
+    section = load.render(
+        load.steps(samples, memory=[[5.0, 180.0], [30.0, 240.5]]), _run(plan=[10, 20, 40, 80])
+    )
+    assert "**10.0 requests/s** at 20 users (p95 120.0 ms)" in section
+    assert "at 40 users: 10.0 requests/s, p95 **400.0 ms** — the run stopped there" in section
+    assert "| Goal ≥ 100 requests/s | **not met** |" in section
+    assert "240 MB — goal under 250 MB: met" in section  # 240.5 rounds to even
+    assert "| 40 | 10 s | 100 | 10.0 | 10.0 | 400.0 | 0 | 240 MB | **no** |" in section
+    assert "Per request at 20 users (the ceiling)" in section
+    assert "**0 of 300**" in section
+
+
+def test_the_section_has_its_own_markers_and_survives_the_bench_report(tmp_path):
+    path = tmp_path / "performance.md"
+    path.write_text(
+        "# Performance\n\nOur words.\n\n" + report.MARKER + "\n\nbench results\n", encoding="utf-8"
+    )
+    section = load.render(load.steps(_samples()), _run(plan=[1]))
+    assert "**2.2 requests/s** at 1 user (" in section and "**1 of 22**" in section
+    assert "| Largest gunicorn worker (resident memory, sampled every second) | not measured |" in section
     load.write_section(path, section)
     load.write_section(path, section)  # a second run replaces its section, nothing else
     text = path.read_text(encoding="utf-8")
