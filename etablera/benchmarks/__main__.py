@@ -148,6 +148,13 @@ def main(argv: list[str] | None = None) -> int:
                 + ", ".join(f"{n:,} {label}" for label, n in money.counts.items()),
                 file=sys.stderr,
             )
+        if generated or not all(part.skipped for part in (housed, active, minors, money)):
+            # Each generator runs in this process, one after the other: the peak is the largest of them.
+            print(
+                f"bench: generating took at most {generate.peak_memory_mb():.0f} MB of memory "
+                f"(goal under {generate.MEMORY_GOAL_MB} MB)",
+                file=sys.stderr,
+            )
     description = machine.describe()
     today = timezone.localdate()
     ctx, results = runner.run(requests=args.requests, only=args.only, progress=sys.stderr, today=today)

@@ -11,6 +11,7 @@ from etablera.benchmarks.board_report import BoardReportBenchmark
 from etablera.benchmarks.importing import ImportBenchmark
 from etablera.benchmarks.money_compute import GOAL_SECONDS, ComputeBenchmark
 from etablera.benchmarks.runner import GOAL_P95_MS, GOAL_RATIO, Result
+from etablera.demo.generate.common import MEMORY_GOAL_MB
 
 MARKER = "<!-- Everything below this line is written by `make bench` (python -m etablera.benchmarks). -->"
 IMPORT_GOAL = 20_000  # issue #19 (it was 5 000 until then)
@@ -72,7 +73,8 @@ def render(
             f"Generated in this run by `etablera generate` (seed {generated.seed}): {_n(generated.persons)} persons "
             f"in {_n(generated.households)} households, {_n(generated.rows)} rows in {generated.seconds:.0f} s "
             f"({_n(generated.rows / max(generated.seconds, 0.001))} rows/s), indexes, foreign-key checks and "
-            "VACUUM ANALYZE included.",
+            f"VACUUM ANALYZE included; the process's peak resident memory {generated.peak_mb:.0f} MB (goal under "
+            f"{MEMORY_GOAL_MB} MB: {'met' if generated.peak_mb < MEMORY_GOAL_MB else '**not met**'}).",
         ]
     lines += [
         "",

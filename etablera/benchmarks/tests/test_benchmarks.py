@@ -123,9 +123,11 @@ def test_the_report_keeps_the_hand_written_introduction(tmp_path):
             households=4,
             persons=10,
             seconds=2.0,
+            peak_mb=1100.4,
         ),
     )
     assert "10 persons in 4 households, 10 rows in 2 s (5 rows/s)" in text
+    assert "peak resident memory 1100 MB (goal under 1024 MB: **not met**)" in text
     report.write(path, text)
     written = path.read_text(encoding="utf-8")
     assert written.startswith("# Performance\n\nOur own words.\n")

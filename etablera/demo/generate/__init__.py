@@ -49,12 +49,14 @@ from etablera.demo.generate.common import (
     DEFAULT_SEED,
     DEFAULT_YEARS,
     GENERATED,
+    MEMORY_GOAL_MB,
     REFERENCE_PREFIX,
     USERNAME_PREFIX,
     BenchLogin,
     GenerateRefused,
     Options,
     has_generated_data,
+    peak_memory_mb,
 )
 from etablera.demo.generate.organisation import BENCH_LOGINS, UNITS, UnitSpec
 from etablera.demo.generate.people import CATEGORY_GROUPS, CATEGORY_SHARES, GROUP_SHARES, HOUSEHOLD_SIZES
@@ -78,6 +80,7 @@ __all__ = [
     "GENERATED",
     "GROUP_SHARES",
     "HOUSEHOLD_SIZES",
+    "MEMORY_GOAL_MB",
     "QUOTA_NOTE",
     "REFERENCE_PREFIX",
     "UNITS",
@@ -91,6 +94,7 @@ __all__ = [
     "generate",
     "generated_audit_events",
     "has_generated_data",
+    "peak_memory_mb",
     "reset_generated",
     "state_counts",
 ]

@@ -32,6 +32,7 @@ from etablera.demo.generate.common import (
     _Place,
     _weighted,
     has_generated_data,
+    peak_memory_mb,
 )
 from etablera.demo.generate.organisation import BENCH_LOGINS, _ensure_organisation, _staff_of, _weights
 from etablera.demo.generate.people import CATEGORY_SHARES, DEFAULT_ORIGINS, HOUSEHOLD_SIZES, ORIGIN_WEIGHTS
@@ -59,6 +60,7 @@ class Summary:
     households: int = 0
     persons: int = 0
     seconds: float = 0.0
+    peak_mb: float = 0.0  # the process's largest resident memory, at the end (common.peak_memory_mb)
     backend: str = ""
     bench_municipality: str = ""
     bench_logins: tuple[BenchLogin, ...] = BENCH_LOGINS
@@ -184,5 +186,6 @@ def generate(options: Options) -> Summary:
             for table in generator.tables:
                 cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(table.model._meta.db_table)}")
     summary.seconds = time.monotonic() - started
+    summary.peak_mb = peak_memory_mb()
     progress.note(f"klart: {_n(summary.rows)} rader på {summary.seconds:.0f} s")
     return summary

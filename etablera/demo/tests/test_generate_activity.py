@@ -4,6 +4,7 @@ rows, a second run adds nothing, --reset removes them, and bench.social sees the
 municipality."""
 
 import datetime as dt
+import re
 from io import StringIO
 
 import pytest
@@ -72,6 +73,7 @@ def test_the_command_adds_the_requirement_only():
     out = StringIO()
     call_command("generate", "--activity-only", "--today", TODAY.isoformat(), "--quiet", stdout=out)
     assert "Aktivitetskravet i" in out.getvalue() and SupportMonth.objects.exists()
+    assert re.search(r"högst \d+ MB minne", out.getvalue())
     out = StringIO()
     call_command("generate", "--activity-only", "--quiet", stdout=out)
     assert "ingenting gjort" in out.getvalue()

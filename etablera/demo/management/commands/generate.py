@@ -112,7 +112,8 @@ class Command(BaseCommand):
             f"Frö {summary.seed}, år {summary.years[0]}–{summary.years[1]}, {summary.backend}: "
             f"{generate._n(summary.persons)} personer i {generate._n(summary.households)} hushåll, "
             f"{generate._n(summary.rows)} rader på {summary.seconds:.0f} s "
-            f"({generate._n(summary.rows / max(summary.seconds, 0.001))} rader/s)."
+            f"({generate._n(summary.rows / max(summary.seconds, 0.001))} rader/s), högst "
+            f"{summary.peak_mb:.0f} MB minne."
         )
         for label, count in summary.counts.items():
             write(f"  {label:<22} {generate._n(count):>12}")
@@ -156,7 +157,7 @@ class Command(BaseCommand):
             activity.analyze()
         self.stdout.write(
             f"Aktivitetskravet i {summary.municipalities} kommuner: {generate._n(summary.rows)} rader på "
-            f"{summary.seconds:.1f} s."
+            f"{summary.seconds:.1f} s, högst {generate.peak_memory_mb():.0f} MB minne."
         )
         for label, count in summary.counts.items():
             self.stdout.write(f"  {label:<22} {generate._n(count):>12}")
@@ -178,7 +179,7 @@ class Command(BaseCommand):
             minors.analyze()
         self.stdout.write(
             f"Ensamkommande barn i {summary.municipalities} kommuner: {generate._n(summary.rows)} rader på "
-            f"{summary.seconds:.1f} s."
+            f"{summary.seconds:.1f} s, högst {generate.peak_memory_mb():.0f} MB minne."
         )
         for label, count in summary.counts.items():
             self.stdout.write(f"  {label:<22} {generate._n(count):>12}")
@@ -198,7 +199,7 @@ class Command(BaseCommand):
             housing.analyze()
         self.stdout.write(
             f"Boende i {summary.municipalities} kommuner: {generate._n(summary.rows)} rader på "
-            f"{summary.seconds:.1f} s."
+            f"{summary.seconds:.1f} s, högst {generate.peak_memory_mb():.0f} MB minne."
         )
         for label, count in summary.counts.items():
             self.stdout.write(f"  {label:<22} {generate._n(count):>12}")
