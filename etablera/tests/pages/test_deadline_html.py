@@ -73,3 +73,31 @@ def test_a_deadline_made_now_is_shown_in_the_reader_s_language():
     assert f"<dt>{label}</dt>" in html and "Sista mottagningsdag" not in html
     with translation.override("sv"):
         assert "<dd>Bostad senast</dd>" in _render("{% deadline_why d %}", d=deadline)
+
+
+def test_a_stored_deadline_gives_the_html_of_the_rebuilt_one_in_every_language_and_from_the_cache():
+    """deadline_why_stored (the task lists' rows, a housing need) looks the disclosure up by the stored JSON instead
+    of rebuilding the deadline: the HTML must be what deadline_why gives for Deadline.from_json, per language."""
+    from etablera.rules import housing
+
+    made = housing.must_be_housed_by(dt.date(2026, 11, 22))
+    stored = made.with_note(
+        ("Förlängd med %(days)s dagar.", {"days": 30}), date=dt.date(2026, 12, 22)
+    ).as_json()
+    other = made.as_json()  # the same rule without the note: another key, another HTML
+    seen = {}
+    for language in ("sv", "en"):
+        with translation.override(language):
+            rebuilt = etablera_ui.deadline_why(Deadline.from_json(stored))
+            assert etablera_ui.deadline_why_stored(stored) == rebuilt
+            assert etablera_ui.deadline_why_stored(dict(stored)) == rebuilt  # from the cache
+            assert etablera_ui.deadline_why_stored(other) == etablera_ui.deadline_why(
+                Deadline.from_json(other)
+            )
+            assert etablera_ui.deadline_why_stored(other) != rebuilt
+            opened = etablera_ui.deadline_why_stored(stored, expanded=True, label="Varför?")
+            assert opened == etablera_ui.deadline_why(Deadline.from_json(stored), True, "Varför?")
+            seen[language] = rebuilt
+    assert seen["sv"] != seen["en"]  # the cache kept the languages apart
+    assert "Förlängd med 30 dagar." in seen["sv"] and "<dd>Bostad senast</dd>" in seen["sv"]
+    assert etablera_ui.deadline_why_stored({}) == etablera_ui.deadline_why_stored(None) == "\n"

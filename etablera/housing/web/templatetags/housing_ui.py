@@ -14,8 +14,7 @@ from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from etablera.housing.matching import reason_texts
-from etablera.rules.deadlines import Deadline
-from etablera.web.templatetags.etablera_ui import deadline_why
+from etablera.web.templatetags.etablera_ui import deadline_why_stored
 
 register = template.Library()
 
@@ -48,7 +47,7 @@ def house_by_why(need, expanded=False, label=""):
     rule = getattr(need, "house_by_rule", None)
     if not rule:
         return ""
-    return deadline_why(Deadline.from_json(rule), expanded=expanded, label=label)
+    return deadline_why_stored(rule, expanded=expanded, label=label)
 
 
 @register.simple_tag

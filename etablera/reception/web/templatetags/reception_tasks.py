@@ -18,7 +18,7 @@ from django.utils.translation import gettext, pgettext
 from etablera.reception.event_texts import shown
 from etablera.reception.models import CaseEvent
 from etablera.reception.selectors.tasks import display_title
-from etablera.web.templatetags.etablera_ui import deadline_why, due_badge, iso_date
+from etablera.web.templatetags.etablera_ui import deadline_why_stored, due_badge, iso_date
 
 register = template.Library()
 
@@ -181,7 +181,7 @@ def task_rows(context, tasks):
                 due,
                 due,
                 due_badge(task.due_date, today),
-                deadline_why(task.deadline),
+                deadline_why_stored(task.due_rule),
                 who,
             )
         )
