@@ -89,9 +89,12 @@ bench: $(STAMP)
 	  --json var/bench/latest.json $(BENCH_ARGS)
 
 ## make load: the load test on the bench database (make bench makes it): gunicorn with production settings on
-## 127.0.0.1 (a free port), 50 signed-in caseworkers (locust headless, the `load` extra) for 90 s, then gunicorn is
-## stopped and the results go into docs/performance.md (a section of its own). LOAD_ARGS passes options, e.g.
-## LOAD_ARGS="--users 20 --run-time 60 --workers 4". Not part of `make test`.
+## 127.0.0.1 (a free port), signed-in caseworkers (locust headless, the `load` extra) added in steps of 5, 10, 20 …
+## users, each step measured for 60 s once its users have signed in, until a step's p95 passes 150 ms — the step
+## before it is the ceiling, the saturation throughput — with the gunicorn workers' memory sampled every second;
+## then gunicorn is stopped and the results go into docs/performance.md (a section of its own). LOAD_ARGS passes
+## options, e.g. LOAD_ARGS="--steps 10,20,40 --step-time 30 --workers 4", or "--users 50 --run-time 90" for one
+## step. Not part of `make test`.
 LOAD_STAMP := $(VENV)/.installed-load
 $(LOAD_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,load]'

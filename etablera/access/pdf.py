@@ -9,14 +9,17 @@ outside Latin-1 is replaced by its base letter (Ş → S) so that nothing is los
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 FONT_DIRS = [
     "/usr/share/fonts/truetype/dejavu",  # Debian, Ubuntu (fonts-dejavu-core)
@@ -75,44 +78,60 @@ def latin1(text: str) -> str:
     return "".join(out)
 
 
-class _Document(FPDF):
-    def __init__(self, title: str, footer_text: str):
-        super().__init__(format="A4")
-        self._title_text = title
-        self._footer_text = footer_text
-        fonts = font_dir()
-        if fonts is not None:
-            self.add_font("Body", "", str(fonts / REGULAR))
-            self.add_font("Body", "B", str(fonts / BOLD))
-            self.family_name = "Body"
-            self.clean = str
-        else:
-            self.family_name = "Helvetica"
-            self.clean = latin1
-        self.set_margins(18, 18, 18)
-        self.set_auto_page_break(True, margin=18)
-        self.set_title(self.clean(title))
-        self.set_creator("Etablera")
-        self.set_lang("sv")
+def document(title: str, footer_text: str) -> FPDF:
+    """A new document with the house's page, header, footer and fonts, to add pages to (render, board_pdf)."""
+    return _document_class()(title, footer_text)
 
-    def header(self):
-        self.set_font(self.family_name, "", 8)
-        self.set_text_color(80, 80, 80)
-        self.cell(0, 5, self.clean(self._title_text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.ln(2)
-        self.set_text_color(0, 0, 0)
 
-    def footer(self):
-        self.set_y(-12)
-        self.set_font(self.family_name, "", 8)
-        self.set_text_color(80, 80, 80)
-        self.cell(0, 5, self.clean(f"{self._footer_text} – {self.page_no()}/{{nb}}"), align="R")
-        self.set_text_color(0, 0, 0)
+@functools.cache
+def _document_class() -> type[FPDF]:
+    # fpdf2 (with fontTools and Pillow) is imported with the first PDF a process makes, not with this module, which
+    # every export imports: about 32 MB of each web worker's memory (issue #19: under 250 MB) that most never need.
+    from fpdf import FPDF
+    from fpdf.enums import XPos, YPos
+
+    class _Document(FPDF):
+        def __init__(self, title: str, footer_text: str):
+            super().__init__(format="A4")
+            self._title_text = title
+            self._footer_text = footer_text
+            fonts = font_dir()
+            if fonts is not None:
+                self.add_font("Body", "", str(fonts / REGULAR))
+                self.add_font("Body", "B", str(fonts / BOLD))
+                self.family_name = "Body"
+                self.clean = str
+            else:
+                self.family_name = "Helvetica"
+                self.clean = latin1
+            self.set_margins(18, 18, 18)
+            self.set_auto_page_break(True, margin=18)
+            self.set_title(self.clean(title))
+            self.set_creator("Etablera")
+            self.set_lang("sv")
+
+        def header(self):
+            self.set_font(self.family_name, "", 8)
+            self.set_text_color(80, 80, 80)
+            self.cell(0, 5, self.clean(self._title_text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.ln(2)
+            self.set_text_color(0, 0, 0)
+
+        def footer(self):
+            self.set_y(-12)
+            self.set_font(self.family_name, "", 8)
+            self.set_text_color(80, 80, 80)
+            self.cell(0, 5, self.clean(f"{self._footer_text} – {self.page_no()}/{{nb}}"), align="R")
+            self.set_text_color(0, 0, 0)
+
+    return _Document
 
 
 def render(title: str, blocks: list[Block], *, footer: str = "") -> bytes:
     created = timezone.localtime().strftime("%Y-%m-%d %H:%M")
-    pdf = _Document(title, footer or f"Etablera {created}")
+    from fpdf.enums import XPos, YPos
+
+    pdf = document(title, footer or f"Etablera {created}")
     pdf.add_page()
     clean = pdf.clean
     pdf.set_font(pdf.family_name, "B", 16)
@@ -167,7 +186,7 @@ def render(title: str, blocks: list[Block], *, footer: str = "") -> bytes:
     return bytes(pdf.output())
 
 
-def _headings_style(pdf: _Document):
+def _headings_style(pdf: FPDF):
     from fpdf.fonts import FontFace
 
     return FontFace(family=pdf.family_name, emphasis="BOLD", fill_color=(235, 238, 242))

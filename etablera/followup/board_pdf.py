@@ -10,7 +10,6 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from fpdf.enums import XPos, YPos
 
 from etablera.access import pdf
 from etablera.establishment.reports.outcome_tables import shown
@@ -22,6 +21,8 @@ BAR_COLOUR = (47, 93, 140)
 
 
 def _paragraph(doc, text: str, *, size: int = 10, bold: bool = False) -> None:
+    from fpdf.enums import XPos, YPos  # with the first PDF, as access/pdf.py imports fpdf
+
     doc.set_font(doc.family_name, "B" if bold else "", size)
     doc.multi_cell(0, 5 if size <= 10 else 7, doc.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     doc.ln(1)
@@ -157,7 +158,7 @@ def _windows_latin(text: str) -> str:
 
 def render_report(report: BoardReport) -> bytes:
     created = timezone.localtime().strftime("%Y-%m-%d %H:%M")
-    doc = pdf._Document(report.title, f"Etablera {created}")
+    doc = pdf.document(report.title, f"Etablera {created}")
     if doc.clean is pdf.latin1:
         # The core fonts are written in WinAnsiEncoding (Windows-1252), which has the dash that marks a hidden
         # figure; Latin-1 alone would turn it into "?".

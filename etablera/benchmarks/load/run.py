@@ -88,7 +88,7 @@ def revoke() -> None:
 
 # From below the ceiling on a small machine to past the goal of 100 requests/s (at 1–3 s between requests a user
 # asks about 0.45 requests/s, so 100 requests/s takes about 220 users).
-DEFAULT_STEPS = "10,20,30,40,50,60,80,100,130,160,200,250"
+DEFAULT_STEPS = "5,10,20,30,40,50,60,80,100,130,160,200,250"
 
 
 def _plan(text: str) -> list[int]:

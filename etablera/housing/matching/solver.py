@@ -11,7 +11,6 @@ import time
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from etablera.housing.matching.model import COST_UNITS, FreeHome, Terms, WaitingHousehold, _arrays, _canonical
 from etablera.housing.matching.results import Result, _proposal, kronor, objective, summarise
@@ -110,6 +109,10 @@ def match(
     w1, w2, w3, w4 = weights
     benefit = w1 * timely + w2 * over - w3 * wasted + (w4 * wishes if count_wishes else 0)
     benefit = np.where(ok, benefit, 0).astype(np.float64)  # infeasible: 0, the same as not matched
+    # Imported here, not with the module: scipy.optimize is 54 MB of every web worker's memory (issue #19: under
+    # 250 MB), and a worker needs it only when someone runs a matching — then once, about 0.3 s.
+    from scipy.optimize import linear_sum_assignment
+
     row_idx, col_idx = linear_sum_assignment(benefit, maximize=True)
 
     pairs = [(hs[i], places[j]) for i, j in zip(row_idx, col_idx, strict=True) if ok[i, j]]

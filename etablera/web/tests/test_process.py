@@ -37,3 +37,23 @@ def test_the_wsgi_module_freezes_its_start_up():
         assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_a_worker_starts_without_the_libraries_only_a_matching_or_a_pdf_needs():
+    """Issue #19: each web worker under 250 MB. scipy.optimize (54 MB) and fpdf2 with fontTools and Pillow (32 MB)
+    are imported when a worker first runs a matching or makes a PDF, not when it starts: a fresh process that loads
+    the WSGI application — every URL, view and export module — holds neither."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, etablera.wsgi; "
+        "print(sorted(m for m in ('scipy', 'fpdf', 'fontTools', 'PIL') if m in sys.modules))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "etablera.settings"}
+    env.pop("DATABASE_URL", None)  # the settings' embedded default; nothing is queried
+    loaded = subprocess.run(  # noqa: S603 — our own interpreter and code
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True, timeout=120
+    )
+    assert loaded.stdout.strip() == "[]"
