@@ -27,6 +27,7 @@ _low, _high = (float(x) for x in os.environ.get("ETABLERA_LOAD_WAIT", "1-3").spl
 _PLAN = [int(x) for x in os.environ.get("ETABLERA_LOAD_STEPS", "50").split(",")]
 _MEASURE_S = float(os.environ.get("ETABLERA_LOAD_STEP_TIME", "60"))
 _SPAWN_RATE = float(os.environ.get("ETABLERA_LOAD_SPAWN_RATE", "10"))
+_KEEP_GOING = os.environ.get("ETABLERA_LOAD_KEEP_GOING") == "1"
 
 # "ready": when each sign-in finished; "steps": [users, when] as the shape began them (load/results.py reads both).
 _samples: dict = {"started": None, "stopped": None, "ready": [], "steps": [], "requests": []}
@@ -93,7 +94,7 @@ class SteppedLoad(LoadTestShape):
     signed in), stopping after the first step whose 95th percentile passes the goal: results.next_users decides."""
 
     def tick(self):
-        users = next_users(_samples, _PLAN, _MEASURE_S, time.time())
+        users = next_users(_samples, _PLAN, _MEASURE_S, time.time(), keep_going=_KEEP_GOING)
         return None if users is None else (users, _SPAWN_RATE)
 
 

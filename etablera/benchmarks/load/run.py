@@ -159,6 +159,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         default=60,
         help="Seconds each step is measured, from the moment all its users have signed in.",
     )
+    parser.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="Run every step, also past the first whose p95 passes 150 ms (the throughput beyond the ceiling).",
+    )
     parser.add_argument("--users", type=int, default=None, help="One step of this many users instead.")
     parser.add_argument("--run-time", type=int, default=None, help="With --users: seconds it is measured.")
     parser.add_argument("--spawn-rate", type=float, default=10, help="Users started per second.")
@@ -261,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                     "ETABLERA_LOAD_STEPS": ",".join(map(str, args.steps)),
                     "ETABLERA_LOAD_STEP_TIME": str(args.step_time),
                     "ETABLERA_LOAD_SPAWN_RATE": str(args.spawn_rate),
+                    "ETABLERA_LOAD_KEEP_GOING": "1" if args.keep_going else "0",
                 },
                 timeout=bound,
                 check=False,
@@ -280,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"),
         "plan": args.steps,
         "step_time": args.step_time,
+        "keep_going": args.keep_going,
         "municipality": facts["municipality"],
         "wait": args.wait.replace("-", "–"),
         "workers": args.workers,

@@ -173,13 +173,13 @@ def test_the_summary_leaves_out_the_ramp_up_and_reports_errors():
     assert summary.logins.requests == 1
 
 
-def _climb(plan, p95_per_users, measure_s=10.0, sign_in_s=2.0):
+def _climb(plan, p95_per_users, measure_s=10.0, sign_in_s=2.0, keep_going=False):
     """Drive next_users second by second as locust's shape does, with requests whose times depend on the users
     (p95_per_users: users → ms) and each step's new users signing in sign_in_s after it began."""
     samples = {"started": 0.0, "stopped": None, "ready": [], "steps": [], "requests": []}
     now, users = 0.0, 0
     while True:
-        wanted = load.next_users(samples, plan, measure_s, now)
+        wanted = load.next_users(samples, plan, measure_s, now, keep_going=keep_going)
         if wanted is None:
             samples["stopped"] = now
             return samples
@@ -222,6 +222,16 @@ def test_the_load_runs_every_step_when_none_passes_the_goal_and_none_when_the_fi
     assert [users for users, _ in samples["steps"]] == [5]
     saturation, passed = load.ceiling(load.steps(samples))
     assert saturation is None and passed.users == 5
+
+
+def test_keep_going_runs_the_whole_plan_and_the_ceiling_is_still_the_last_step_within_the_goal():
+    samples = _climb([10, 20, 40, 80], {10: 40.0, 20: 160.0, 40: 100.0, 80: 900.0}, keep_going=True)
+    assert [users for users, _ in samples["steps"]] == [10, 20, 40, 80]
+    saturation, passed = load.ceiling(load.steps(samples))
+    assert (saturation.users, passed.users) == (10, 20)  # a later step back under the goal does not count
+    section = load.render(load.steps(samples), _run(plan=[10, 20, 40, 80], keep_going=True))
+    assert "every step was run (`--keep-going`)" in section and "the run stopped there" not in section
+    assert "| The most requests/s of any step | 10.0 at 10 users (p95 40.0 ms) |" in section
 
 
 def test_a_step_whose_sign_ins_never_finish_is_measured_after_the_patience_runs_out():
