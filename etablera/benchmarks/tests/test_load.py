@@ -208,7 +208,10 @@ def test_the_load_climbs_step_by_step_and_stops_at_the_first_step_past_the_goal(
     ]
     assert [s.summary.overall.requests for s in run_steps] == [100, 100, 100]
     assert [s.summary.overall.p95_ms for s in run_steps] == [40.0, 120.0, 400.0]
-    assert [s.worker_mb for s in run_steps] == [180.0, 190.0, 240.5]  # a sample after the end belongs to none
+    # A sample while the step's users sign in (13 s: Argon2's moment) counts for the step, not for its measured
+    # window; a sample after the end belongs to none.
+    assert [s.worker_mb for s in run_steps] == [180.0, None, 240.5]
+    assert [s.sign_in_mb for s in run_steps] == [180.0, 190.0, 240.5]
     saturation, passed = load.ceiling(run_steps)
     assert (saturation.users, passed.users) == (20, 40)
     assert saturation.summary.overall.per_second == 10.0
@@ -314,7 +317,7 @@ def test_the_section_reports_the_ceiling_and_the_memory():
     assert "at 40 users: 10.0 requests/s, p95 **400.0 ms** — the run stopped there" in section
     assert "| Goal ≥ 100 requests/s | **not met** |" in section
     assert "240 MB — goal under 250 MB: met" in section  # 240.5 rounds to even
-    assert "| 40 | 10 s | 100 | 10.0 | 10.0 | 400.0 | 0 | 240 MB | **no** |" in section
+    assert "| 40 | 10 s | 100 | 10.0 | 10.0 | 400.0 | 0 | 240 MB | 240 MB | **no** |" in section
     assert "Per request at 20 users (the ceiling)" in section
     assert "**0 of 300**" in section
 
@@ -326,7 +329,10 @@ def test_the_section_has_its_own_markers_and_survives_the_bench_report(tmp_path)
     )
     section = load.render(load.steps(_samples()), _run(plan=[1]))
     assert "**2.2 requests/s** at 1 user (" in section and "**1 of 22**" in section
-    assert "| Largest gunicorn worker (resident memory, sampled every second) | not measured |" in section
+    assert (
+        "| Largest gunicorn worker (resident memory, sampled every second, the measured windows) | not measured |"
+        in section
+    )
     load.write_section(path, section)
     load.write_section(path, section)  # a second run replaces its section, nothing else
     text = path.read_text(encoding="utf-8")
