@@ -103,7 +103,7 @@ def _plan(text: str) -> list[int]:
 
 class WorkerMemory:
     """The largest resident memory of gunicorn's workers (the master's children), sampled every second in a thread
-    while the load runs: [[time, MB], …]. psutil comes with locust (the `load` extra)."""
+    while the load runs: [[time, MB], …]. psutil is in the `load` extra (and `test`, for its test)."""
 
     def __init__(self, master_pid: int, interval: float = 1.0) -> None:
         self.master_pid, self.interval = master_pid, interval

@@ -262,35 +262,42 @@ def test_the_steps_and_the_single_step_of_the_command_line():
             _arguments(wrong)
 
 
+_MASTER = """
+import subprocess, sys, time
+small = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+large = subprocess.Popen([sys.executable, "-c", "b = bytearray(40 * 2**20); b[::4096] = b'x' * (len(b) // 4096); print(1, flush=True); import time; time.sleep(60)"], stdout=subprocess.PIPE)
+large.stdout.readline()
+print(small.pid, large.pid, flush=True)
+time.sleep(60)
+"""
+
+
 def test_the_workers_memory_is_the_largest_child_of_the_master():
-    import os
     import subprocess
     import sys
 
-    # A stand-in for gunicorn: this process is the master, two children the workers, one holding ~40 MB more.
-    small = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
-    large = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import time; b = bytearray(40 * 2**20); b[::4096] = b'x' * len(b[::4096]); print(1, flush=True); time.sleep(30)",
-        ],
-        stdout=subprocess.PIPE,
-    )
+    import psutil
+
+    # A stand-in for gunicorn: a master of its own with two workers, one holding 40 MB more than the other.
+    master = subprocess.Popen([sys.executable, "-c", _MASTER], stdout=subprocess.PIPE, text=True)  # noqa: S603 — our own interpreter and code
     try:
-        assert large.stdout.readline().strip() == b"1"
-        memory = load.WorkerMemory(os.getpid(), interval=0.05)
+        small_pid, large_pid = (int(pid) for pid in master.stdout.readline().split())
+        small, large = (psutil.Process(pid).memory_info().rss / 2**20 for pid in (small_pid, large_pid))
+        assert large > small + 30
+        memory = load.WorkerMemory(master.pid, interval=0.05)
         with memory:
             while len(memory.samples) < 3:
                 memory._stop.wait(0.05)
-        assert all(mb > 40 for _t, mb in memory.samples)  # the larger child, not the smaller or the sum
+        # The larger worker, not the smaller one, nor the two together, nor the master.
+        assert all(abs(mb - large) < 5 for _t, mb in memory.samples)
+        assert all(mb > 40 for _t, mb in memory.samples)
         assert memory.sample() < 250
     finally:
-        small.kill()
-        large.kill()
-        small.wait()
-        large.wait()
-    assert load.WorkerMemory(small.pid).sample() is None  # a master that has gone
+        for process in psutil.Process(master.pid).children(recursive=True):
+            process.kill()
+        master.kill()
+        master.wait()
+    assert load.WorkerMemory(master.pid).sample() is None  # a master that has gone
 
 
 def _run(**kwargs):
