@@ -14,9 +14,9 @@ from collections import Counter
 import pytest
 
 from etablera.demo import data as demo_data
-from etablera.demo import services as demo
 from etablera.e2e.browser import path_pattern
 from etablera.e2e.layout import LAPTOP, PHONE, header_problems, layout_problems, phone_problems
+from etablera.testing import demo  # the demo, written back after this process's first load
 
 # role -> the demo user who has it (etablera demo prints them)
 ROLES = {
@@ -42,7 +42,7 @@ _LINKS = """() => Array.from(document.querySelectorAll('a[href]'))
 @pytest.fixture
 def demo_site(transactional_db):
     """The demo without Södermanland's 2017 figures (thousands of anvisningar; only the screenshots need them)."""
-    demo.load_demo(sodermanland=False)
+    demo.load_demo()
 
 
 def _crawl(person, start: str, problems: list[str]) -> list[str]:

@@ -7,13 +7,13 @@ from __future__ import annotations
 import pytest
 
 from etablera.demo import data as demo_data
-from etablera.demo import services as demo
 from etablera.housing.models import Contract, HousingNeed, HousingUnit
+from etablera.testing import demo  # the demo, written back after this process's first load
 
 
 @pytest.fixture
 def demo_site(transactional_db):
-    demo.load_demo(sodermanland=False)
+    demo.load_demo()
 
 
 def test_every_housing_page_and_its_errors_have_no_serious_violation(visitor, demo_site):

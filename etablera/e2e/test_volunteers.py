@@ -10,14 +10,14 @@ import pytest
 from django.core import mail
 
 from etablera.demo import data as demo_data
-from etablera.demo import services as demo
 from etablera.e2e.layout import layout_problems
+from etablera.testing import demo  # the demo, written back after this process's first load
 from etablera.volunteers.models import Match, Volunteer
 
 
 @pytest.fixture
 def demo_site(transactional_db):
-    demo.load_demo(sodermanland=False)
+    demo.load_demo()
 
 
 def test_the_public_sign_up_has_no_serious_violation(visitor, demo_site):

@@ -197,15 +197,15 @@ def demo_for_the_module(django_db_setup, django_db_blocker):
     still runs in its own transaction on top of it (`db`), rolled back, so every test sees the demo as loaded.
     Afterwards the tables are emptied and the migrations' data put back, as after a module of transactional tests.
     Only for modules whose tests need nothing but the demo: a test that makes its own rows sees the demo's too."""
-    from io import StringIO
-
     from django.core.management import call_command
     from django.db import connection
+
+    from etablera.testing.demo import demo_command
 
     with django_db_blocker.unblock():
         # The migrations' data, as the module found them.
         before = connection.creation.serialize_db_to_string()
-        call_command("demo", "--skip-sodermanland", stdout=StringIO())
+        demo_command()  # written back from this process's first load when it can be (testing/demo.py)
     yield
     with django_db_blocker.unblock():
         # The sequences stay where the demo left them (PostgreSQL's TRUNCATE would otherwise restart them, and the

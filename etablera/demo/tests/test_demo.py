@@ -17,6 +17,7 @@ from etablera.reception import selectors
 from etablera.reception.models import Assignment, CaseEvent, MunicipalQuota, ReceptionCase, Task
 from etablera.rules import identity
 from etablera.rules.dates import age_on
+from etablera.testing.demo import demo_command
 
 
 def _counts() -> dict[str, int]:
@@ -32,7 +33,7 @@ def _run(*args) -> str:
 @pytest.fixture
 def demo(db):
     """The demo without the Södermanland 2017 figures (thousands of anvisningar), which most tests do not need."""
-    return _run("--skip-sodermanland")
+    return demo_command()
 
 
 def test_running_it_twice_changes_nothing(db):

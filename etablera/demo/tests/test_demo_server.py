@@ -12,12 +12,12 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
+
+from etablera.testing.demo import demo_command
 
 ROOT = Path(__file__).resolve().parents[3]
 needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
@@ -38,9 +38,7 @@ def _make_demo(port: int) -> list[str]:
 
 
 def test_the_banner_names_the_address_it_is_given(db):
-    out = StringIO()
-    call_command("demo", "--skip-sodermanland", "--address", "http://127.0.0.1:8123", stdout=out)
-    banner = out.getvalue()
+    banner = demo_command("--address", "http://127.0.0.1:8123")
     assert "Öppna http://127.0.0.1:8123/ och logga in" in banner
     assert "http://127.0.0.1:8123/api/v1/docs" in banner
     assert ":8000" not in banner

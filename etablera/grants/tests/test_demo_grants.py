@@ -8,12 +8,13 @@ from django.core.management import call_command
 
 from etablera.grants.models import Application, GrantProgramme
 from etablera.organisation.models import User
+from etablera.testing.demo import demo_command
 
 
 @pytest.fixture
 def demo(db, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("demo", "--skip-sodermanland", stdout=StringIO())
+    demo_command()
 
 
 def test_the_grant_round(demo, client):

@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from etablera.organisation.models import Unit, User
 from etablera.reminders.models import Channel, OutgoingMessage, ReminderConsent, UnitPhone
+from etablera.testing.demo import demo_command
 
 
 @pytest.fixture
 def demo(db):
-    call_command("demo", "--skip-sodermanland", stdout=StringIO())
+    demo_command()
 
 
 def test_consents_the_units_number_and_a_reminder_sent_yesterday(demo, client):

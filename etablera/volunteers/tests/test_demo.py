@@ -7,12 +7,13 @@ import pytest
 from django.core.management import call_command
 
 from etablera.organisation.models import User
+from etablera.testing.demo import demo_command
 from etablera.volunteers.models import Match, NewcomerWish, Volunteer
 
 
 @pytest.fixture
 def demo(db):
-    call_command("demo", "--skip-sodermanland", stdout=StringIO())
+    demo_command()
 
 
 def test_volunteers_at_each_step_and_a_language_friend_match(demo, client):

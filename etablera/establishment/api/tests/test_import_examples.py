@@ -3,23 +3,22 @@ caseworker, after the household members they are about, and the same files again
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from etablera.establishment.importers import import_file as import_establishment
 from etablera.establishment.models import MonthlyStatus, SfiEnrolment
 from etablera.organisation.models import User
 from etablera.reception.importers import import_file
+from etablera.testing.demo import demo_command
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "docs" / "examples"
 
 
 @pytest.fixture
 def demo(db):
-    call_command("demo", "--skip-sodermanland", stdout=StringIO())
+    demo_command()
 
 
 def test_the_establishment_examples_import_cleanly(demo):
