@@ -45,9 +45,9 @@ test: $(STAMP) $(E2E_DEPS) fonts
 	$(BIN)/ruff format --check etablera
 	env -u DATABASE_URL $(BIN)/etablera check --fail-level WARNING
 	env -u DATABASE_URL $(BIN)/etablera makemigrations --check --dry-run
-	env -u DATABASE_URL $(BIN)/pytest -n $(TEST_WORKERS)
+	env -u DATABASE_URL $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 	@case "$$DATABASE_URL" in \
-	  postgres*) echo "== PostgreSQL: $${DATABASE_URL%%@*}@…"; $(BIN)/pytest -n $(TEST_WORKERS) ;; \
+	  postgres*) echo "== PostgreSQL: $${DATABASE_URL%%@*}@…"; $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal ;; \
 	  *) echo "(DATABASE_URL names no PostgreSQL database: the PostgreSQL run is skipped)" ;; \
 	esac
 

@@ -1,1 +1,1 @@
-pytest_plugins = ["etablera.testing.fixtures"]
+pytest_plugins = ["etablera.testing.fixtures", "etablera.testing.order"]
