@@ -20,6 +20,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
@@ -118,6 +119,10 @@ class Snapshot:
             if connection.vendor == "postgresql":
                 for statement in connection.ops.sequence_reset_sql(no_style(), self._models()):
                     cursor.execute(statement)
+            # The rows were written without the models' signals, which drop what a cache holds about them (a user's
+            # capabilities, under the user's id — an id an earlier test's user may have had): empty the caches.
+            for cache in caches.all():
+                cache.clear()
 
     def _models(self) -> list:
         written = set(self.added)

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.db import connection, transaction
 
+from etablera.access import capabilities_cache
 from etablera.organisation.models import User
 from etablera.people.models import Household
 from etablera.testing import demo
@@ -39,9 +40,10 @@ def test_the_rows_written_back_are_the_rows_the_load_wrote():
     def first():
         sent = len(mail.outbox)
         result = demo.load_demo()
-        return result, _contents(_tables()), len(mail.outbox) - sent
+        caseworker = User.objects.get(username="handlaggare").pk
+        return result, _contents(_tables()), len(mail.outbox) - sent, caseworker
 
-    loaded, rows_loaded, mails_loaded = _undone(first)
+    loaded, rows_loaded, mails_loaded, caseworker = _undone(first)
     assert _contents(_tables()) == before  # rolled back: the next load starts where the first did
     counts, sent = dict(demo.counts), len(mail.outbox)
     if (
@@ -49,6 +51,8 @@ def test_the_rows_written_back_are_the_rows_the_load_wrote():
     ):  # as after a flush that restarts the ids: the restore must move it on
         with connection.cursor() as cursor:
             cursor.execute("SELECT setval(pg_get_serial_sequence('organisation_user', 'id'), 1, false)")
+
+    capabilities_cache.store(caseworker, [])  # an earlier test's user of the same id, without memberships
 
     restored = demo.load_demo()
 
@@ -59,6 +63,9 @@ def test_the_rows_written_back_are_the_rows_the_load_wrote():
         mails_loaded > 0 and len(mail.outbox) == sent + mails_loaded
     )  # the grant round's confirmations, again
     # The sequences are past the rows written back: a new row takes a free id.
+    assert (
+        capabilities_cache.memberships(caseworker) is None
+    )  # the caches are emptied, as the models' signals would
     newest = max(User.objects.values_list("pk", flat=True))
     assert User.objects.create(username="ny-efter-demo").pk > newest
 
