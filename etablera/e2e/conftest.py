@@ -83,6 +83,7 @@ def _migration_data_back_afterwards(django_db_setup, django_db_blocker):
                     interactive=False,
                     database=connection.alias,
                     inhibit_post_migrate=True,
+                    reset_sequences=False,  # restarted, a new row would take the id of a migration row put back
                 )
                 connection.creation.deserialize_db_from_string(contents)
 

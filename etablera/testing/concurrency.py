@@ -115,5 +115,15 @@ def restore_migration_data() -> None:
     for alias in connections:
         contents = getattr(connections[alias], "_test_serialized_contents", None)
         if contents:
-            call_command("flush", verbosity=0, interactive=False, database=alias, inhibit_post_migrate=True)
+            # The sequences stay where they are: restarted, the next row made would take the id of a migration
+            # row put back here (as demo_for_the_module in testing/fixtures.py, and Django's own flush between
+            # transactional tests).
+            call_command(
+                "flush",
+                verbosity=0,
+                interactive=False,
+                database=alias,
+                inhibit_post_migrate=True,
+                reset_sequences=False,
+            )
             connections[alias].creation.deserialize_db_from_string(contents)
