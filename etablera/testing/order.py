@@ -26,6 +26,5 @@ FIRST = (
 
 def pytest_collection_modifyitems(items):
     rank = {path: i for i, path in enumerate(FIRST)}
-    items.sort(
-        key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(FIRST))
-    )  # stable: the rest as found
+    # sort() is stable: the modules not named keep the order they were found in.
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(FIRST)))

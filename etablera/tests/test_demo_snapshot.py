@@ -46,9 +46,8 @@ def test_the_rows_written_back_are_the_rows_the_load_wrote():
     loaded, rows_loaded, mails_loaded, caseworker = _undone(first)
     assert _contents(_tables()) == before  # rolled back: the next load starts where the first did
     counts, sent = dict(demo.counts), len(mail.outbox)
-    if (
-        connection.vendor == "postgresql"
-    ):  # as after a flush that restarts the ids: the restore must move it on
+    # As after a flush that restarts the ids: the write-back must move the sequence past its rows.
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT setval(pg_get_serial_sequence('organisation_user', 'id'), 1, false)")
 
@@ -59,13 +58,11 @@ def test_the_rows_written_back_are_the_rows_the_load_wrote():
     assert demo.counts["restored"] == counts["restored"] + 1 and demo.counts["loaded"] == counts["loaded"]
     assert _contents(_tables()) == rows_loaded
     assert restored == loaded and restored.created["hushåll"] >= 14
-    assert (
-        mails_loaded > 0 and len(mail.outbox) == sent + mails_loaded
-    )  # the grant round's confirmations, again
+    # The grant round's confirmations, sent again.
+    assert mails_loaded > 0 and len(mail.outbox) == sent + mails_loaded
+    # The caches are emptied, as the models' signals would have dropped the user's entry.
+    assert capabilities_cache.memberships(caseworker) is None
     # The sequences are past the rows written back: a new row takes a free id.
-    assert (
-        capabilities_cache.memberships(caseworker) is None
-    )  # the caches are emptied, as the models' signals would
     newest = max(User.objects.values_list("pk", flat=True))
     assert User.objects.create(username="ny-efter-demo").pk > newest
 
