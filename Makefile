@@ -88,6 +88,15 @@ bench: $(STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m etablera.benchmarks --prepare --output docs/performance.md \
 	  --json var/bench/latest.json $(BENCH_ARGS)
 
+## make bench-growth: the bench's pages at 1×, 2× and 3× the national data set (issue #19), each size a database of
+## its own (make bench's for 1×, <name>_2x … beside it), generated and filled as make bench does, measured with the
+## large tables each page's plans read whole, and dropped afterwards (not 1×); a 3× data set takes some 60 GB and an
+## hour to generate. The results of every size are kept in docs/performance-growth.json and the table goes into
+## docs/performance.md. BENCH_GROWTH_ARGS passes options, e.g. BENCH_GROWTH_ARGS="--sizes 2" for one size.
+.PHONY: bench-growth
+bench-growth: $(STAMP)
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m etablera.benchmarks.growth $(BENCH_GROWTH_ARGS)
+
 ## make load: the load test on the bench database (make bench makes it): gunicorn with production settings on
 ## 127.0.0.1 (a free port), signed-in caseworkers (locust headless, the `load` extra) added in steps of 5, 10, 20 …
 ## users, each step measured for 60 s once its users have signed in, until a step's p95 passes 150 ms — the step

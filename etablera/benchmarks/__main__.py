@@ -39,9 +39,23 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--persons", type=int, default=None, help="With --prepare: persons to generate.")
     parser.add_argument(
+        "--scale",
+        type=float,
+        default=None,
+        help="With --prepare: the data set's size as a multiple of the national one (instead of --persons).",
+    )
+    parser.add_argument(
         "--board-runs", type=int, default=3, help="Runs of the board report (build and PDF; 0: skip)."
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--plans",
+        action="store_true",
+        help="Also name the large tables each page's query plans read by a sequential scan (PostgreSQL).",
+    )
+    args = parser.parse_args(argv)
+    if args.persons is not None and args.scale is not None:
+        parser.error("--persons or --scale, not both")
+    return args
 
 
 def _create_database(url: str) -> None:
@@ -97,9 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.prepare:
         call_command("migrate", interactive=False, verbosity=0)
         if not generate.has_generated_data():
-            generated = generate.generate(
-                generate.Options(persons=args.persons or generate.DEFAULT_PERSONS, progress=sys.stderr)
-            )
+            persons = args.persons or round(generate.DEFAULT_PERSONS * (args.scale or 1))
+            generated = generate.generate(generate.Options(persons=persons, progress=sys.stderr))
         # The housing pages need homes, needs and contracts: added once to the data set (idempotent), with the
         # housing caseworker bench.bostad.
         from etablera.demo.generate import housing as generate_housing
@@ -157,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
             )
     description = machine.describe()
     today = timezone.localdate()
-    ctx, results = runner.run(requests=args.requests, only=args.only, progress=sys.stderr, today=today)
+    ctx, results = runner.run(
+        requests=args.requests, only=args.only, progress=sys.stderr, today=today, plans=args.plans
+    )
     imported = None
     if args.import_rows:
         print(f"bench: importing {args.import_rows} anvisningar …", file=sys.stderr, flush=True)
@@ -187,9 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     before = None
     if args.before:
         before = {item["key"]: item for item in json.loads(args.before.read_text())["results"]}
+    data = machine.data_size()
     text = report.render(
         machine=description,
-        data=machine.data_size(),
+        data=data,
         municipality=ctx.municipality.name,
         municipality_data=machine.municipality_size(ctx.municipality),
         requests=args.requests,
@@ -208,6 +224,10 @@ def main(argv: list[str] | None = None) -> int:
             json.dumps(
                 {
                     "machine": description,
+                    "data": data,
+                    "generated": {"seconds": generated.seconds, "rows": generated.rows}
+                    if generated
+                    else None,
                     "results": [r.as_json() for r in results],
                     "import": imported.as_json() if imported else None,
                     "entitlements": computed.as_json() if computed else None,

@@ -11,9 +11,9 @@ from etablera.benchmarks.board_report import BoardReportBenchmark
 from etablera.benchmarks.importing import ImportBenchmark
 from etablera.benchmarks.money_compute import GOAL_SECONDS, ComputeBenchmark
 from etablera.benchmarks.runner import GOAL_P95_MS, GOAL_RATIO, Result
+from etablera.benchmarks.sections import MARKER
 from etablera.demo.generate.common import MEMORY_GOAL_MB
 
-MARKER = "<!-- Everything below this line is written by `make bench` (python -m etablera.benchmarks). -->"
 IMPORT_GOAL = 20_000  # issue #19 (it was 5 000 until then)
 
 DEFAULT_INTRO = """# Performance

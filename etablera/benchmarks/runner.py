@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from etablera.access.policy import capabilities
 from etablera.benchmarks.cases import Case, Context, cases
+from etablera.benchmarks.plans import large_scans
 from etablera.organisation.models import ApiToken, Unit, User
 from etablera.people.models import Household
 from etablera.reception.models import ReceptionCase
@@ -57,6 +58,9 @@ class Result:
         0.0  # time in the database during one request (Django's per-query timing, to the millisecond)
     )
     samples_ms: list[float] = field(default_factory=list, repr=False)
+    # The large tables a sequential scan reads in the plans of the page's statements (plans.large_scans), when the
+    # run was asked for them (the growth bench): a per-user page that scans one will not stay flat as data grows.
+    large_scans: list[str] | None = None
 
     @property
     def ratio(self) -> float:
@@ -144,7 +148,7 @@ def _request(case: Case, ctx: Context, i: int):
     return response
 
 
-def measure(case: Case, ctx: Context, requests: int, warmup: int = 3) -> Result:
+def measure(case: Case, ctx: Context, requests: int, warmup: int = 3, plans: bool = False) -> Result:
     # Verify the floor first: it must return what the application returns.
     with connection.cursor() as cursor:
         floor_result = case.floor(cursor, ctx, 0)
@@ -156,6 +160,7 @@ def measure(case: Case, ctx: Context, requests: int, warmup: int = 3) -> Result:
     with CaptureQueriesContext(connection) as captured:
         response = _request(case, ctx, 0)
     queries = len(captured.captured_queries)
+    scans = large_scans(q["sql"] for q in captured.captured_queries) if plans else None
     with CaptureQueriesContext(connection) as captured, connection.cursor() as cursor:
         case.floor(cursor, ctx, 0)
     statements = len(captured.captured_queries)
@@ -192,13 +197,15 @@ def measure(case: Case, ctx: Context, requests: int, warmup: int = 3) -> Result:
         floor_matches=matches,
         sql_ms=statistics.median(sql) if sql else 0.0,
         samples_ms=page,
+        large_scans=scans,
     )
 
 
 def run(
-    requests: int = 30, only: list[str] | None = None, progress=None, today=None
+    requests: int = 30, only: list[str] | None = None, progress=None, today=None, plans: bool = False
 ) -> tuple[Context, list[Result]]:
-    """Measure every case (or those named in `only`). The test client needs 'testserver' as an allowed host."""
+    """Measure every case (or those named in `only`), with the large tables its plans scan if `plans`. The test
+    client needs 'testserver' as an allowed host."""
     from django.conf import settings
 
     results = []
@@ -217,7 +224,7 @@ def run(
                         "The housing caseworker bench.bostad is missing: generate the housing first "
                         "(etablera generate --housing-only, or make bench)."
                     )
-                result = measure(case, ctx, requests)
+                result = measure(case, ctx, requests, plans=plans)
                 results.append(result)
                 if progress is not None:
                     progress.write(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from etablera.benchmarks import sections
 from etablera.benchmarks.load.mix import KINDS, LOGIN
 
 BEGIN = "<!-- Begin of the load test: written by `make load` (python -m etablera.benchmarks.load). -->"
@@ -313,18 +314,5 @@ def render(run_steps: list[Step], run: dict[str, Any]) -> str:
 
 
 def write_section(path: Path, section: str) -> None:
-    """Replace the load-test section between BEGIN and END; the first time, put it just above the bench's marker
-    (so `make bench`, which rewrites only what is below its marker, keeps it), or at the end."""
-    from etablera.benchmarks.report import MARKER
-
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1].lstrip("\n")
-        text = head + section + ("\n" + tail if tail else "")
-    elif MARKER in text:
-        head, tail = text.split(MARKER, 1)
-        text = head.rstrip("\n") + "\n\n" + section + "\n" + MARKER + tail
-    else:
-        text = text.rstrip("\n") + ("\n\n" if text else "") + section
-    path.write_text(text, encoding="utf-8")
+    """Replace the load-test section between BEGIN and END (sections.write_section)."""
+    sections.write_section(path, section, BEGIN, END)

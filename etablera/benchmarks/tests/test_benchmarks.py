@@ -6,16 +6,17 @@ import datetime as dt
 import json
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from etablera.benchmarks import __main__ as command
-from etablera.benchmarks import cases, importing, machine, report, runner
+from etablera.benchmarks import cases, importing, machine, plans, report, runner
 from etablera.demo import generate
 from etablera.demo.generate import activity as generate_activity
 from etablera.demo.generate import housing as generate_housing
 from etablera.demo.generate import money as generate_money
 from etablera.organisation.models import ApiToken
+from etablera.people.models import Person
 from etablera.reception.models import Assignment
 
 
@@ -142,14 +143,21 @@ def test_the_report_keeps_the_hand_written_introduction(tmp_path):
     assert path.read_text(encoding="utf-8") == written  # a second run changes nothing else
 
 
-def test_the_command_writes_the_report_and_the_raw_results(data, tmp_path, capsys):
+def test_the_command_writes_the_report_and_the_raw_results(data, tmp_path, capsys, monkeypatch):
+    # Every table is small at this size: with no threshold, --plans names what the plans read whole.
+    monkeypatch.setattr(runner, "large_scans", lambda statements: plans.large_scans(statements, min_rows=0))
     output, raw = tmp_path / "performance.md", tmp_path / "results.json"
     args = ["--requests", "1", "--import-rows", "20", "--output", str(output), "--json", str(raw)]
-    assert command.main([*args, "--only", "overview", "--only", "quota_country"]) == 0
+    assert command.main([*args, "--only", "overview", "--only", "quota_country", "--plans"]) == 0
     text = output.read_text(encoding="utf-8")
     assert report.MARKER in text and "Översikt" in text and "Kommuntal, riket" in text
     results = json.loads(raw.read_text())
     assert [r["key"] for r in results["results"]] == ["overview", "quota_country"]
+    # --plans: the tables each page's plans read whole (PostgreSQL's plans only), and the data's size beside the
+    # results, for the growth bench.
+    scanned = {name for r in results["results"] for name in r["large_scans"]}
+    assert bool(scanned) == (connection.vendor == "postgresql")
+    assert results["data"]["persons"] == Person.objects.count() > 0
     assert results["import"]["created"] == 20
     assert "bench: wrote" in capsys.readouterr().err
 
@@ -166,7 +174,6 @@ def test_bench_lan_is_the_county_board_and_sees_no_person(data):
     from etablera.access.policy import capabilities, restrict
     from etablera.demo.generate.county import ensure_bench_login
     from etablera.organisation.models import Municipality
-    from etablera.people.models import Person
 
     user = ensure_bench_login()
     assert ensure_bench_login() == user  # idempotent
