@@ -147,6 +147,12 @@ def _n(number: float) -> str:
     return f"{number:,.0f}".replace(",", "\u00a0")
 
 
+def _read(name: str) -> str:
+    """A table read whole ("people_person") or an index read with its expected rows ("idx: 79 169 rows")."""
+    index, _, rows = name.partition(": ")
+    return f"`{index}` ({rows})" if rows else f"`{index}` (whole)"
+
+
 def growth_of(sizes: dict[str, dict]) -> list[dict]:
     """Per page: its median and p95 at every size, the largest size's median over 1×'s, and whether it is flat."""
     ordered = sorted(sizes, key=int)
@@ -177,9 +183,10 @@ def render(sizes: dict[str, dict], wanted: tuple[int, ...] = (1, 2, 3)) -> str:
         "with the same seed and the housing, activity requirement, minors and money that `make bench` adds, and "
         "measured as `make bench` measures (in-process, median and p95 in ms); a size other than 1× is dropped "
         "once measured. A page is **flat** when its median at the largest size measured is within "
-        f"{FLAT_LIMIT}× of its median at 1×. *Large tables read whole* names the tables of 20\u00a0000 rows or "
-        "more that a sequential scan reads in the plans of the page's statements, at any size (none is what an "
-        "indexed page shows).",
+        f"{FLAT_LIMIT}× of its median at 1×. *Large reads* names, from the plans of the page's statements at any "
+        "size (EXPLAIN), the tables of 20\u00a0000 rows or more that a sequential scan reads whole, and the index "
+        "reads the planner expects to return 10\u00a0000 rows or more — more than one municipality's share of any "
+        "table. None is what a page whose statements are narrowed by their indexes shows.",
         "",
         "| Size | Persons | Rows in the main tables | Database | Generated in | Measured | Load average |",
         "|---|---:|---:|---:|---:|---|---|",
@@ -198,7 +205,7 @@ def render(sizes: dict[str, dict], wanted: tuple[int, ...] = (1, 2, 3)) -> str:
     lines += [
         "",
         "| Page | " + " | ".join(f"{size}× median / p95" for size in columns) + " | Largest ÷ 1× | Flat | "
-        "Large tables read whole |",
+        "Large reads |",
         "|---|" + "---:|" * len(columns) + "---:|---|---|",
     ]
     for page in pages:
@@ -208,7 +215,7 @@ def render(sizes: dict[str, dict], wanted: tuple[int, ...] = (1, 2, 3)) -> str:
             cells.append(f"{at['median_ms']:.1f} / {at['p95_ms']:.1f}" if at else "–")
         growth = "–" if page["growth"] is None else f"{page['growth']:.2f}×"
         flat = "–" if page["flat"] is None else ("yes" if page["flat"] else "**no**")
-        scans = ", ".join(f"`{name}`" for name in page["large_scans"]) or "none"
+        scans = ", ".join(_read(name) for name in page["large_scans"]) or "none"
         lines.append(f"| {page['title']} | " + " | ".join(cells) + f" | {growth} | {flat} | {scans} |")
     judged = [page for page in pages if page["flat"] is not None]
     if judged:

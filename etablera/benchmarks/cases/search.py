@@ -51,8 +51,8 @@ def _search_floor(limit: int, summary: str, with_count: bool):
         all_params = [*muni_params, *params, *word_params]
         cursor.execute(
             f"SELECT h.id, h.public_id, h.name, m.name, (SELECT COUNT(*) FROM {_t(HouseholdMember)} c "
-            f"WHERE c.household_id = h.id), EXISTS (SELECT 1 FROM {_t(ReceptionCase)} rc WHERE rc.household_id = "
-            f"h.id AND rc.status = 'OPEN'), (SELECT rc.status FROM {_t(ReceptionCase)} rc WHERE rc.household_id = "
+            f"WHERE c.household_id = h.id), (SELECT rc.id FROM {_t(ReceptionCase)} rc WHERE rc.household_id = "
+            f"h.id AND rc.status = 'OPEN' LIMIT 1) IS NOT NULL, (SELECT rc.status FROM {_t(ReceptionCase)} rc WHERE rc.household_id = "
             f"h.id ORDER BY rc.arrival_date DESC, rc.id DESC LIMIT 1), (SELECT rc.arrival_date FROM "
             f"{_t(ReceptionCase)} rc WHERE rc.household_id = h.id ORDER BY rc.arrival_date DESC, rc.id DESC "
             f"LIMIT 1) FROM {_t(Household)} h JOIN {_t(Municipality)} m ON m.id = h.municipality_id "

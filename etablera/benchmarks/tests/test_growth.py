@@ -44,18 +44,27 @@ def test_a_page_is_flat_when_its_largest_size_is_within_the_limit_of_1x():
     sizes = {
         "1": _size(1, {"unit_tasks": 40.0, "search": 60.0}),
         "2": _size(2, {"unit_tasks": 44.0, "search": 100.0}),
-        "3": _size(3, {"unit_tasks": 48.0, "search": 150.0}, {"search": ["people_person"]}),
+        "3": _size(
+            3,
+            {"unit_tasks": 48.0, "search": 150.0},
+            {"search": ["people_person", "case_idx: 79\u00a0169 rows"]},
+        ),
     }
     pages = {page["key"]: page for page in growth.growth_of(sizes)}
     assert pages["unit_tasks"]["growth"] == pytest.approx(1.2) and pages["unit_tasks"]["flat"] is True
     assert pages["search"]["growth"] == pytest.approx(2.5) and pages["search"]["flat"] is False
-    assert pages["search"]["large_scans"] == ["people_person"] and pages["unit_tasks"]["large_scans"] == []
+    assert pages["search"]["large_scans"] == ["case_idx: 79\u00a0169 rows", "people_person"]
+    assert pages["unit_tasks"]["large_scans"] == []
 
 
 def test_the_table_shows_every_size_and_says_which_is_not_measured_yet():
     sizes = {
         "1": _size(1, {"unit_tasks": 40.0, "search": 60.0}),
-        "2": _size(2, {"unit_tasks": 44.0, "search": 100.0}, {"search": ["people_person"]}),
+        "2": _size(
+            2,
+            {"unit_tasks": 44.0, "search": 100.0},
+            {"search": ["people_person", "case_idx: 79\u00a0169 rows"]},
+        ),
     }
     text = growth.render(sizes)
     assert text.startswith(growth.BEGIN) and text.rstrip().endswith(growth.END)
@@ -65,7 +74,10 @@ def test_the_table_shows_every_size_and_says_which_is_not_measured_yet():
     )
     assert "| 1× | 1\u00a0000\u00a0000 |" in text and "| earlier |" in text
     assert "| Unit tasks | 40.0 / 48.0 | 44.0 / 52.8 | – | 1.10× | yes | none |" in text
-    assert "| Search | 60.0 / 72.0 | 100.0 / 120.0 | – | 1.67× | **no** | `people_person` |" in text
+    assert (
+        "| Search | 60.0 / 72.0 | 100.0 / 120.0 | – | 1.67× | **no** | `case_idx` (79\u00a0169 rows), `people_person` (whole) |"
+        in text
+    )
     assert "Flat: 1 of 2 pages and endpoints." in text
 
 
@@ -149,5 +161,9 @@ def test_the_plans_name_a_large_table_read_whole_and_not_one_read_by_its_index()
     assert plans.large_scans([by_name], min_rows=0) == [table]
     assert plans.large_scans([by_key], min_rows=0) == []
     assert plans.large_scans([by_name], min_rows=10**9) == []  # a small table read whole is not named
+    # An index read of many rows is named with the planner's estimate; one of a few is not.
+    (everything,) = plans.large_scans([f"SELECT id FROM {table} WHERE id > 0"], min_read_rows=0)
+    assert everything.startswith(f"{table}_pkey: ") and everything.endswith(" rows")
+    assert plans.large_scans([f"SELECT id FROM {table} WHERE id > 0"], min_read_rows=10**9) == []
     # Writes are not planned: the session's UPDATE and the audit INSERT are the request's own.
     assert plans.large_scans([f"UPDATE {table} SET name = name WHERE name = 'x'"], min_rows=0) == []

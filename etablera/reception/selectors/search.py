@@ -9,7 +9,7 @@ is only what the search compared, in the body of a POST.
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Lower, Replace
 from django.utils.translation import gettext_lazy as _
 
@@ -161,7 +161,7 @@ def _latest_case(field: str) -> Subquery:
 
 
 def _status(household: Household) -> str:
-    if household.case_open:
+    if household.open_case_id is not None:
         return HouseholdStatus.IN_RECEPTION
     if household.case_status == ReceptionCase.Status.CLOSED:
         return HouseholdStatus.CLOSED
@@ -210,8 +210,13 @@ def search_households(user, query: str, limit: int = 50, *, offset: int = 0) -> 
         _matching_households(user, query)
         .annotate(
             member_count=Count("memberships", distinct=True),
-            case_open=Exists(
-                ReceptionCase.objects.filter(household=OuterRef("pk"), status=ReceptionCase.Status.OPEN)
+            # A scalar subquery with LIMIT 1, not EXISTS: PostgreSQL planned the EXISTS as a hashed subplan over
+            # every open reception case in the country (79 000 at the national data set's size, 19 ms, and more as
+            # the country grows), where one probe by the household's index per hit shown (50 at most) takes 0.4 ms.
+            open_case_id=Subquery(
+                ReceptionCase.objects.filter(
+                    household=OuterRef("pk"), status=ReceptionCase.Status.OPEN
+                ).values("pk")[:1]
             ),
             case_status=_latest_case("status"),
             case_arrival_date=_latest_case("arrival_date"),
