@@ -16,9 +16,10 @@ and rows written before read as they did. No query.
 
 from __future__ import annotations
 
+import functools
 import re
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from etablera.reception.task_titles import display_title
 from etablera.rules import reception as reception_rules
@@ -179,4 +180,13 @@ def shown(text: str, kind: str = "") -> str:
     wrote (a note, a cancellation's reason) and anything no message made, as stored."""
     if not text or kind in _AS_WRITTEN:
         return text
+    return _shown(get_language(), text)
+
+
+# The same few texts come back on every timeline ("Uppgift klar: Boka mottagningssamtal"), and matching one against
+# the messages' patterns and translating its values takes 100–200 µs — most of the household page's timeline. What a
+# text shows depends only on the text and the language (the catalogue does not change while the process runs), so
+# the result is kept per both, for as many texts as a few busy days' timelines hold.
+@functools.lru_cache(maxsize=8192)
+def _shown(language: str | None, text: str) -> str:
     return _render(_TEXTS, text) or _sentences(text)

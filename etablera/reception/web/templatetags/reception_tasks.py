@@ -13,6 +13,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext, pgettext
 
 from etablera.reception.event_texts import shown
@@ -186,3 +187,95 @@ def task_rows(context, tasks):
             )
         )
     return mark_safe("".join(rows))  # noqa: S308 — every row built with format_html
+
+
+# --- the household page's task rows and timeline ----------------------------------------------------------------
+# Built here for the reason task_rows is (decision 0016): the household page is the load test's most frequent
+# heavy request, and its two loops were its largest template cost (about 7 ms of a 45–60 ms page on the national data
+# set: 20-odd tasks and events, each row some twenty nodes). The HTML is the loops', to the whitespace (a test renders
+# both, reception/web/tests/test_household_rows.py).
+
+
+def _hidden_reason(section) -> str:
+    return mark_safe(  # noqa: S308 — as blocktranslate: the catalogue's text, the value escaped
+        gettext("Skälet hör till %(section)s och visas inte för dig.")
+        % {"section": conditional_escape(section)}
+    )
+
+
+@register.simple_tag(takes_context=True)
+def household_task_rows(context, tasks, status):
+    """The rows of one status's table on the household page (reception/households/detail.html)."""
+    today = context.get("today")
+    before_arrival = format_html(' <span class="badge badge--muted">{}</span>', gettext("Före ankomst"))
+    whole_household = format_html('<span class="muted">{}</span>', gettext("Hela hushållet"))
+    nobody = format_html('<span class="muted">{}</span>', gettext("Ingen"))
+    rows = []
+    for task in tasks:
+        reason = ""
+        if task.not_applicable_reason:
+            reason = format_html(
+                '<br><span class="muted">{}</span>',
+                task.not_applicable_reason
+                if getattr(task, "section_text_visible", False)
+                else _hidden_reason(task.get_section_display()),
+            )
+        due = iso_date(task.due_date)
+        if status == "OPEN":
+            due = format_html(
+                "{} {} {}", due, due_badge(task.due_date, today), deadline_why_stored(task.due_rule)
+            )
+        rows.append(
+            format_html(
+                '\n    <tr>\n      <th scope="row"><a href="{}">{}</a>{}{}</th>\n'
+                "      <td>{}</td>\n"
+                "      <td>{}</td>\n"
+                '      <td class="due">{}</td>\n'
+                "      <td>{}</td>\n    </tr>\n    ",
+                reverse("task_detail", args=[task.pk]),
+                display_title(task.title or ""),
+                "" if task.case_id else before_arrival,
+                reason,
+                task.person.full_name if task.person else whole_household,
+                task.unit.name,
+                due,
+                task.assignee if task.assignee else nobody,
+            )
+        )
+    return mark_safe("".join(rows))  # noqa: S308 — every row built with format_html
+
+
+@register.simple_tag
+def household_timeline(events):
+    """The items of the household page's timeline (Händelser): when, what, who, and the text the reader may see."""
+    # The kinds' labels once a timeline: get_kind_display() builds a dict of every choice, translating each label,
+    # on every call — most of the timeline's time. An unknown kind shows as stored, as it does.
+    kinds = {value: str(label) for value, label in CaseEvent.Kind.choices}
+    items = []
+    for event in events:
+        at = localtime(event.at)
+        text = format_html(": {}", event_text(event)) if event.text else ""
+        hidden = ""
+        if getattr(event, "text_hidden", False):
+            section = getattr(event, "hidden_section", "")
+            hidden = format_html(
+                ' <span class="muted">{}</span>',
+                _hidden_reason(section)
+                if event.kind == "TASK_NOT_APPLICABLE"
+                else mark_safe(  # noqa: S308 — as blocktranslate: the catalogue's text, the value escaped
+                    gettext("Anteckningen hör till %(section)s och visas inte för dig.")
+                    % {"section": conditional_escape(section)}
+                ),
+            )
+        items.append(
+            format_html(
+                '\n  <li><time datetime="{}">{}</time>\n    <strong>{}</strong>{}{}{}</li>\n  ',
+                at.isoformat(),  # what |date:'c' gives, without the formatter's machinery
+                at.strftime("%Y-%m-%d %H:%M"),  # |date:"Y-m-d H:i"
+                kinds.get(event.kind, event.kind),
+                format_html(" – {}", event.actor) if event.actor else "",
+                text,
+                hidden,
+            )
+        )
+    return mark_safe("".join(items))  # noqa: S308 — every item built with format_html
