@@ -96,6 +96,7 @@ def measure_size(size: int, url: str, requests: int) -> dict:
             "--scale",
             str(size),
             "--plans",
+            "--warm",
             "--requests",
             str(requests),
             "--import-rows",
@@ -120,6 +121,7 @@ def measure_size(size: int, url: str, requests: int) -> dict:
         "data": measured.get("data") or {},
         "generated_seconds": (measured.get("generated") or {}).get("seconds"),
         "requests": requests,
+        "warm": True,  # every page's requests made once untimed first (--warm)
         "results": [
             {
                 "key": r["key"],
@@ -188,19 +190,20 @@ def render(sizes: dict[str, dict], wanted: tuple[int, ...] = (1, 2, 3)) -> str:
         "reads the planner expects to return 10\u00a0000 rows or more — more than one municipality's share of any "
         "table. None is what a page whose statements are narrowed by their indexes shows.",
         "",
-        "| Size | Persons | Rows in the main tables | Database | Generated in | Measured | Load average |",
-        "|---|---:|---:|---:|---:|---|---|",
+        "| Size | Persons | Rows in the main tables | Database | Generated in | Measured | Load average | Warm-up pass |",
+        "|---|---:|---:|---:|---:|---|---|---|",
     ]
     for size in columns:
         entry = sizes.get(str(size))
         if entry is None:
-            lines.append(f"| {size}× | not measured yet | | | | | |")
+            lines.append(f"| {size}× | not measured yet | | | | | | |")
             continue
         data = entry["data"]
         generated = entry.get("generated_seconds")
         lines.append(
             f"| {size}× | {_n(data.get('persons', 0))} | {_n(sum(data.values()))} | {entry['database_size']} | "
-            f"{f'{generated / 60:.0f} min' if generated else 'earlier'} | {entry['date']} | {entry['load']} |"
+            f"{f'{generated / 60:.0f} min' if generated else 'earlier'} | {entry['date']} | {entry['load']} | "
+            f"{'yes' if entry.get('warm') else 'no'} |"
         )
     lines += [
         "",

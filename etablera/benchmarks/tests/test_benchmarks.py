@@ -148,7 +148,7 @@ def test_the_command_writes_the_report_and_the_raw_results(data, tmp_path, capsy
     monkeypatch.setattr(runner, "large_scans", lambda statements: plans.large_scans(statements, min_rows=0))
     output, raw = tmp_path / "performance.md", tmp_path / "results.json"
     args = ["--requests", "1", "--import-rows", "20", "--output", str(output), "--json", str(raw)]
-    assert command.main([*args, "--only", "overview", "--only", "quota_country", "--plans"]) == 0
+    assert command.main([*args, "--only", "overview", "--only", "quota_country", "--plans", "--warm"]) == 0
     text = output.read_text(encoding="utf-8")
     assert report.MARKER in text and "Översikt" in text and "Kommuntal, riket" in text
     results = json.loads(raw.read_text())
@@ -159,7 +159,8 @@ def test_the_command_writes_the_report_and_the_raw_results(data, tmp_path, capsy
     assert bool(scanned) == (connection.vendor == "postgresql")
     assert results["data"]["persons"] == Person.objects.count() > 0
     assert results["import"]["created"] == 20
-    assert "bench: wrote" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "bench: wrote" in err and "bench: warmed up (2 cases × 1 requests)" in err
 
 
 def test_the_machine_description_names_cores_database_and_data(data):

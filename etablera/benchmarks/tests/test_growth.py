@@ -20,6 +20,7 @@ def _size(size: int, medians: dict[str, float], scans: dict[str, list[str]] | No
         "data": {"persons": 1_000_000 * size, "households": 350_000 * size},
         "generated_seconds": 600.0 * size if size > 1 else None,
         "requests": 40,
+        "warm": size > 1,
         "results": [
             {
                 "key": key,
@@ -70,9 +71,10 @@ def test_the_table_shows_every_size_and_says_which_is_not_measured_yet():
     assert text.startswith(growth.BEGIN) and text.rstrip().endswith(growth.END)
     assert "| 3× | not measured yet |" in text
     assert (
-        "| 2× | 2\u00a0000\u00a0000 | 2\u00a0700\u00a0000 | 38 GB | 20 min | 2026-12-02 10:00 CET |" in text
+        "| 2× | 2\u00a0000\u00a0000 | 2\u00a0700\u00a0000 | 38 GB | 20 min | 2026-12-02 10:00 CET | 0.10, 0.20, 0.30 | yes |"
+        in text
     )
-    assert "| 1× | 1\u00a0000\u00a0000 |" in text and "| earlier |" in text
+    assert "| 1× | 1\u00a0000\u00a0000 |" in text and "| earlier |" in text and "| no |" in text
     assert "| Unit tasks | 40.0 / 48.0 | 44.0 / 52.8 | – | 1.10× | yes | none |" in text
     assert (
         "| Search | 60.0 / 72.0 | 100.0 / 120.0 | – | 1.67× | **no** | `case_idx` (79\u00a0169 rows), `people_person` (whole) |"
