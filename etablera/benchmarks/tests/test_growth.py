@@ -55,6 +55,9 @@ def test_a_page_is_flat_when_its_largest_size_is_within_the_limit_of_1x():
     assert pages["unit_tasks"]["growth"] == pytest.approx(1.2) and pages["unit_tasks"]["flat"] is True
     assert pages["search"]["growth"] == pytest.approx(2.5) and pages["search"]["flat"] is False
     assert pages["search"]["large_scans"] == ["case_idx: 79\u00a0169 rows", "people_person"]
+    sizes["2"]["results"][1]["large_scans"] = ["case_idx: 40\u00a0000 rows"]
+    (_, search) = growth.growth_of(sizes)
+    assert search["large_scans"] == ["case_idx: 40\u00a0000 / 79\u00a0169 rows", "people_person"]
     assert pages["unit_tasks"]["large_scans"] == []
 
 

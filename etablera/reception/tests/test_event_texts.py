@@ -138,3 +138,18 @@ def test_the_timeline_s_notes_are_the_services_texts_and_read_back(msgid, values
         assert (
             Template("{% load reception_tasks %}{{ e|event_text }}").render(Context({"e": note})) == note.text
         )
+
+
+def test_a_text_kept_for_one_language_is_shown_anew_in_another():
+    """The rendering is kept per language and text (event_texts._shown): switching back and forth gives each
+    language's own, whichever was asked first."""
+    stored = texts.TASK_REOPENED % {"title": TITLE}
+    texts._shown.cache_clear()
+    with translation.override("en"):
+        english_first = shown(stored)
+    with translation.override("sv"):
+        assert shown(stored) == stored
+    with translation.override("en"):
+        assert shown(stored) == english_first == gettext(texts.TASK_REOPENED) % {"title": gettext(TITLE)}
+    assert english_first != stored
+    assert texts._shown.cache_info().hits == 1 and texts._shown.cache_info().maxsize == 8192
