@@ -55,7 +55,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--plans",
         action="store_true",
-        help="Also name the large tables each page's query plans read by a sequential scan (PostgreSQL).",
+        help="Also name each page's large reads in its query plans: a large table read whole, an index read of "
+        "many rows (PostgreSQL).",
     )
     args = parser.parse_args(argv)
     if args.persons is not None and args.scale is not None:

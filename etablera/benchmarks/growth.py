@@ -4,9 +4,9 @@ Issue #19 asks that per-user pages stay flat as the data grows, and that the que
 at every size. Each size is a PostgreSQL database of its own — `make bench`'s database for 1×, the same name with
 `_2x`, `_3x` … for the others — made and filled by the bench itself (`python -m etablera.benchmarks --prepare
 --scale N`, one process per size, since a Django process is bound to one database), measured as `make bench` measures
-every page and endpoint (in-process, median and p95), with the large tables each page's plans read whole
-(`plans.large_scans`). A size's database is dropped once measured (a 3× data set takes some 60 GB), except 1×, which is
-`make bench`'s own.
+every page and endpoint (in-process, median and p95, after a warm-up pass), with the large reads in each page's
+plans (`plans.large_scans`). A size's database is dropped once measured (a 3× data set takes some 55 GB) unless
+`--keep`, except 1×, which is `make bench`'s own.
 
 The results of every size measured are kept in docs/performance-growth.json, so that one size can be measured at a
 time (`--sizes 3`) and the table still shows them all; the table goes into docs/performance.md between its own
@@ -35,7 +35,7 @@ RESULTS = Path("docs/performance-growth.json")
 # A page is flat when its median at the largest size measured is at most this many times its median at 1×: the
 # same page measured twice on one size moves by up to a fifth on these machines, so 1.5 is growth, not noise.
 FLAT_LIMIT = 1.5
-# What the national data set takes on disk with its indexes and the bench's additions (19 GB measured, 2026-12-06),
+# What the national data set takes on disk with its indexes and the bench's additions (18–19 GB measured),
 # and the margin asked for before a size is generated: a disk that fills mid-COPY stops PostgreSQL for everyone.
 GB_PER_SIZE = 20.0
 DISK_MARGIN = 1.15

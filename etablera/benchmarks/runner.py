@@ -58,8 +58,9 @@ class Result:
         0.0  # time in the database during one request (Django's per-query timing, to the millisecond)
     )
     samples_ms: list[float] = field(default_factory=list, repr=False)
-    # The large tables a sequential scan reads in the plans of the page's statements (plans.large_scans), when the
-    # run was asked for them (the growth bench): a per-user page that scans one will not stay flat as data grows.
+    # The large reads in the plans of the page's statements (plans.large_scans: a large table read whole, an index
+    # read of many rows), when the run was asked for them (the growth bench): a per-user page that makes one will
+    # not stay flat as the data grows.
     large_scans: list[str] | None = None
 
     @property
