@@ -193,8 +193,9 @@ def render(sizes: dict[str, dict], wanted: tuple[int, ...] = (1, 2, 3)) -> str:
         'Regenerate with `make bench-growth` (`BENCH_GROWTH_ARGS="--sizes 3"` measures one size and keeps the '
         "others' results, which are in docs/performance-growth.json). Each size is a database of its own, generated "
         "with the same seed and the housing, activity requirement, minors and money that `make bench` adds, and "
-        "measured as `make bench` measures (in-process, median and p95 in ms); a size other than 1× is dropped "
-        "once measured. A page is **flat** when its median at the largest size measured is within "
+        "measured as `make bench` measures (in-process, median and p95 in ms), after a warm-up pass where the "
+        "table says so (every page's requests once, untimed: a data set larger than memory starts on disk); a size "
+        "other than 1× is dropped once measured unless `--keep`. A page is **flat** when its median at the largest size measured is within "
         f"{FLAT_LIMIT}× of its median at 1×. *Large reads* names, from the plans of the page's statements at any "
         "size (EXPLAIN), the tables of 20\u00a0000 rows or more that a sequential scan reads whole, and the index "
         "reads the planner expects to return 10\u00a0000 rows or more — more than one municipality's share of any "
