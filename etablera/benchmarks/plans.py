@@ -40,7 +40,8 @@ def _sizes(cursor, relations: set[str]) -> dict[str, int]:
     if not relations:
         return {}
     cursor.execute(
-        "SELECT relname, reltuples::bigint FROM pg_class WHERE relkind = 'r' AND relname = ANY(%s)",
+        # reltuples is -1 for a table never analyzed (PostgreSQL 14+): its size unknown, counted as none.
+        "SELECT relname, GREATEST(reltuples, 0)::bigint FROM pg_class WHERE relkind = 'r' AND relname = ANY(%s)",
         [sorted(relations)],
     )
     return dict(cursor.fetchall())
