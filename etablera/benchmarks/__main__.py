@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -66,26 +67,19 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def _create_database(url: str) -> None:
     """CREATE DATABASE when the one DATABASE_URL names does not exist (PostgreSQL only)."""
-    import dj_database_url
-    import psycopg
     from psycopg import sql
 
-    config = dj_database_url.parse(url)
-    if not config["ENGINE"].endswith("postgresql"):
+    from etablera.benchmarks.growth import maintenance_connection
+
+    parts = urlsplit(url)
+    if not parts.scheme.startswith("postgres"):
         return
-    params = {
-        "host": config.get("HOST") or None,
-        "port": config.get("PORT") or None,
-        "user": config.get("USER") or None,
-        "password": config.get("PASSWORD") or None,
-    }
-    with psycopg.connect(
-        dbname="postgres", autocommit=True, **{k: v for k, v in params.items() if v}
-    ) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
+    name = parts.path.lstrip("/")
+    with maintenance_connection(url) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
-            print(f"bench: created database {config['NAME']}", file=sys.stderr)
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"bench: created database {name}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -50,17 +50,19 @@ def database_url(base: str, size: int) -> str:
     return urlunsplit(parts._replace(path=f"/{name}_{size}x"))
 
 
-def _connect(url: str, dbname: str = "postgres"):
+def maintenance_connection(url: str):
+    """An autocommit connection to the server's `postgres` database, with the host, port and user of `url`: where a
+    database is created, looked for or dropped (the bench's --prepare and the growth bench)."""
     import psycopg
 
     parts = urlsplit(url)
     params = {"host": parts.hostname, "port": parts.port, "user": parts.username, "password": parts.password}
-    return psycopg.connect(dbname=dbname, autocommit=True, **{k: v for k, v in params.items() if v})
+    return psycopg.connect(dbname="postgres", autocommit=True, **{k: v for k, v in params.items() if v})
 
 
 def _exists(url: str) -> bool:
     name = urlsplit(url).path.lstrip("/")
-    with _connect(url) as conn:
+    with maintenance_connection(url) as conn:
         return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
 
 
@@ -71,7 +73,7 @@ def _free_gb(url: str) -> float:
 
     path = "/"
     # Not a superuser (data_directory is theirs to see): the root is the next best guess.
-    with contextlib.suppress(psycopg.Error), _connect(url) as conn:
+    with contextlib.suppress(psycopg.Error), maintenance_connection(url) as conn:
         path = conn.execute("SHOW data_directory").fetchone()[0]
     return shutil.disk_usage(path if os.path.exists(path) else "/").free / 1024**3
 
@@ -80,7 +82,7 @@ def drop_database(url: str) -> None:
     from psycopg import sql
 
     name = urlsplit(url).path.lstrip("/")
-    with _connect(url) as conn:
+    with maintenance_connection(url) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 

@@ -24,16 +24,16 @@ LARGE_ROWS = 20_000
 LARGE_READ_ROWS = 10_000
 
 
-def _scanned(plan: dict, reads: dict[str, int]) -> Iterable[str]:
-    """The relations a Seq Scan reads (yielded), and the index reads with their expected rows (into `reads`)."""
+def _walk(plan: dict, whole: set[str], reads: dict[str, int]) -> None:
+    """Collect the relations a Seq Scan reads (`whole`) and the index reads with their expected rows (`reads`)."""
     kind = plan.get("Node Type")
     if kind == "Seq Scan" and plan.get("Relation Name"):
-        yield plan["Relation Name"]
+        whole.add(plan["Relation Name"])
     elif kind in ("Index Scan", "Index Only Scan", "Bitmap Index Scan") and plan.get("Index Name"):
         rows = int(plan.get("Plan Rows", 0))
         reads[plan["Index Name"]] = max(reads.get(plan["Index Name"], 0), rows)
     for child in plan.get("Plans", ()):
-        yield from _scanned(child, reads)
+        _walk(child, whole, reads)
 
 
 def _sizes(cursor, relations: set[str]) -> dict[str, int]:
@@ -66,7 +66,7 @@ def large_scans(
             cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
             (plan,) = cursor.fetchone()
             for entry in plan:
-                relations.update(_scanned(entry["Plan"], reads))
+                _walk(entry["Plan"], relations, reads)
         sizes = _sizes(cursor, relations)
     whole = sorted(name for name in relations if sizes.get(name, 0) >= min_rows)
     by_index = [
