@@ -255,9 +255,14 @@ class ReceptionCase(models.Model):
         verbose_name_plural = _("mottaganden")
         indexes = [
             models.Index(fields=["municipality", "status"]),
-            # The open cases alone: the policy's involvement test ("a task of my unit in an open case") reads it
-            # without touching the table (docs/performance.md).
-            models.Index(fields=["id"], condition=models.Q(status="OPEN"), name="reception_case_open_idx"),
+            # A municipality's open cases alone: the policy's involvement test ("a task of my unit in an open case",
+            # access.visibility.reception) reads them without touching the table, and without the rest of the
+            # country's open cases (docs/performance.md, "The involvement's open cases").
+            models.Index(
+                fields=["municipality", "id"],
+                condition=models.Q(status="OPEN"),
+                name="reception_case_open_idx",
+            ),
             # The cases of some municipalities that arrived in a period: the follow-up's figures of a county or the
             # country (followup/sources.py, the establishment's cohort) read a year's arrivals without the heap
             # rows of the other years (docs/performance.md, "Follow-up and the county").
@@ -295,8 +300,13 @@ class Task(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="tasks")
     title = models.CharField(_("uppgift"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
+    # Indexed with the case and the household (Meta.indexes), not on its own.
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("ansvarig enhet")
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name=_("ansvarig enhet"),
+        db_index=False,
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -339,6 +349,9 @@ class Task(models.Model):
             # Involvement: "a task of one of the user's units in this household" is asked per household by every
             # list of a unit outside the reception (restrict()); with both columns it is one index probe.
             models.Index(fields=["household", "unit"], name="task_household_unit_idx"),
+            # The other way round: every household a unit has a task in, with the task's case — what the
+            # involvement test asks once for a whole list (a hashed subplan), answered from the index alone.
+            models.Index(fields=["unit", "case", "household"], name="task_unit_case_household_idx"),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from etablera.organisation.models import Role, Unit
 from etablera.testing.factories import HouseholdFactory, UnitFactory, UserFactory, municipality
@@ -101,6 +101,14 @@ def _no_login_throttling(settings):
     """django-axes needs the request in authenticate(), which the test client's login() does not pass; the
     throttling itself is tested through the login page in access/tests/test_hardening.py."""
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """The language a test activates (translation.activate, a command run with --lang en, a request in English)
+    is the thread's, and would outlive the test: the next test in the same process would read English messages."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

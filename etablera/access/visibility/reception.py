@@ -17,12 +17,18 @@ from etablera.reception.models import Assignment, ReceptionCase, Task
 
 def involvement(caps, household_ref: str = "pk"):
     """A task of one of the user's units in the household's open case, or before arrival on its anvisning still
-    waiting (a task with no case yet). Two semi-joins rather than one with an OR, so each keeps its index."""
+    waiting (a task with no case yet). Two semi-joins rather than one with an OR, so each keeps its index.
+
+    The open case is looked for only in the user's municipalities: that changes no answer — a task's unit is of
+    the task's municipality (reassign_task refuses another), which is its case's, and a user's units are of
+    their staff municipalities — but PostgreSQL, asking this once for a whole list, otherwise joins the unit's
+    tasks with every open case in the country (reception/0012, docs/performance.md)."""
     in_open_case = Exists(
         Task.objects.filter(
             household=OuterRef(household_ref),
             unit_id__in=caps.unit_ids,
             case__status=ReceptionCase.Status.OPEN,
+            case__municipality_id__in=caps.staff_municipality_ids,
         )
     )
     before_arrival = Exists(
