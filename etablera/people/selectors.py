@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Cast
+from django.db.models.lookups import In
 
 from etablera.access.audit import log_list, log_read
 from etablera.access.policy import can_edit_person, capabilities, get_for_user, restrict
@@ -17,6 +19,15 @@ from etablera.people.models import (
     ResidencePermitDecision,
 )
 from etablera.rules import identity
+
+
+def in_municipalities(field: str, municipality_ids) -> In:
+    """The municipality id at `field` is one of `municipality_ids`, each written as a bigint, the column's own
+    type. The trigram indexes over (municipality, name) (people/0003, 0006) take the municipality only from a
+    constant of that type — btree_gin has no operators across integer types — and Django writes an id as a plain
+    integer: `municipality_id IN (37)` leaves the municipality to a btree index, and the name to a read of the
+    trigram index over the whole country (docs/performance.md, "The search's municipality")."""
+    return In(F(field), [Cast(Value(pk), BigIntegerField()) for pk in sorted(municipality_ids)])
 
 
 def persons_for_user(user) -> QuerySet[Person]:

@@ -35,6 +35,9 @@ def _search_floor(limit: int, summary: str, with_count: bool):
     def floor(cursor, ctx: Context, i: int) -> list:
         visible, params = _visible(ctx, ctx.user, "h.municipality_id", "h")
         munis, muni_params = _in(capabilities(ctx.user).staff_municipality_ids)
+        # The persons' municipalities as bigints, so that the trigram index takes them
+        # (people.selectors.in_municipalities).
+        person_munis = ", ".join(["CAST(%s AS BIGINT)"] * len(muni_params)) or "NULL"
         conditions, word_params = [], []
         for word in search_key(ctx.search).split()[: search_selectors.MAX_WORDS]:
             like = f"%{word}%"
@@ -43,7 +46,7 @@ def _search_floor(limit: int, summary: str, with_count: bool):
             conditions.append(
                 f"({_folded('h.name')} LIKE %s OR h.id IN (SELECT hm2.household_id FROM {_t(HouseholdMember)} hm2 "
                 f"JOIN {_t(Person)} p2 ON p2.id = hm2.person_id JOIN {_t(Household)} h2 ON h2.id = hm2.household_id "
-                f"WHERE p2.municipality_id IN ({munis}) AND h2.municipality_id IN ({munis}) "
+                f"WHERE p2.municipality_id IN ({person_munis}) AND h2.municipality_id IN ({munis}) "
                 f"AND p2.name_key LIKE %s))"
             )
             word_params += [like, *muni_params, *muni_params, like]

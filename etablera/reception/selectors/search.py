@@ -17,7 +17,7 @@ from etablera.access.audit import log_list
 from etablera.access.policy import capabilities, restrict
 from etablera.people.models import Household, HouseholdMember, Person
 from etablera.people.names import search_key
-from etablera.people.selectors import identity_number_q
+from etablera.people.selectors import identity_number_q, in_municipalities
 from etablera.reception.models import Assignment, ReceptionCase
 
 MIN_LENGTH = 2
@@ -84,8 +84,8 @@ def matching_member_households(user, word: str) -> QuerySet:
     the municipality and the name key (people/0006) answers it without testing every person's name."""
     municipalities = capabilities(user).staff_municipality_ids
     return HouseholdMember.objects.filter(
+        in_municipalities("person__municipality_id", municipalities),
         person__name_key__contains=word,
-        person__municipality_id__in=municipalities,
         household__municipality_id__in=municipalities,
     ).values("household_id")
 

@@ -10,7 +10,11 @@ from stdnum import luhn
 from etablera.access.models import AuditEvent
 from etablera.people.models import FormerIdentityNumber, HouseholdMember, Person, ProtectedIdentity
 from etablera.reception import selectors, services
-from etablera.reception.selectors.search import HouseholdStatus, is_identity_number
+from etablera.reception.selectors.search import (
+    HouseholdStatus,
+    is_identity_number,
+    matching_member_households,
+)
 from etablera.testing.factories import AssignmentFactory, HouseholdFactory, PersonFactory, personnummer
 from etablera.testing.page_fixtures import *  # noqa: F403
 
@@ -131,6 +135,15 @@ def test_someone_in_another_municipality_is_not_found(alice, charlie, enkoping):
     for query in ("Grannkommun", person.identity_number, "MIG-2026-008888"):
         assert _found(alice, query) == [], query
         assert _found(charlie, query) == [household.pk], query
+
+
+def test_a_members_municipality_is_compared_as_a_bigint_so_the_trigram_index_takes_it(alice, nykoping):
+    # btree_gin has no integer-to-bigint operator: an id written as a plain integer left the municipality out of
+    # the trigram index (people/0006), which then read the name's matches in the whole country.
+    household, _ = _household(nykoping, first="Amal", last="Indexsson")
+    query = matching_member_households(alice, "indexsson")
+    assert "bigint" in str(query.query).lower()
+    assert [row["household_id"] for row in query] == [household.pk]
 
 
 def test_the_statistics_role_finds_nothing(stina, nykoping):
