@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Cast
+from django.core.exceptions import EmptyResultSet, PermissionDenied
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.lookups import In
 
 from etablera.access.audit import log_list, log_read
@@ -21,13 +20,26 @@ from etablera.people.models import (
 from etablera.rules import identity
 
 
+class _InBigints(In):
+    """`IN`, written for PostgreSQL as `= ANY(array of bigints)`: a constant of the column's own type (see
+    in_municipalities), and not an equality, which the planner would merge with the policy's own
+    `municipality_id = 37` and then use only that one (for the btree index)."""
+
+    def as_postgresql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        values = sorted(v for v in self.rhs if v is not None)
+        if not values:
+            raise EmptyResultSet
+        return f"{lhs} = ANY(%s::bigint[])", [*params, values]
+
+
 def in_municipalities(field: str, municipality_ids) -> In:
-    """The municipality id at `field` is one of `municipality_ids`, each written as a bigint, the column's own
-    type. The trigram indexes over (municipality, name) (people/0003, 0006) take the municipality only from a
-    constant of that type — btree_gin has no operators across integer types — and Django writes an id as a plain
+    """The municipality id at `field` is one of `municipality_ids`, in a form the trigram indexes over
+    (municipality, name) (people/0003, 0006) can take. They take the municipality only from a constant of the
+    column's type — btree_gin has no operators across integer types — and Django writes an id as a plain
     integer: `municipality_id IN (37)` leaves the municipality to a btree index, and the name to a read of the
-    trigram index over the whole country (docs/performance.md, "The search's municipality")."""
-    return In(F(field), [Cast(Value(pk), BigIntegerField()) for pk in sorted(municipality_ids)])
+    trigram index over the whole country (docs/performance.md, "The searches' municipality")."""
+    return _InBigints(F(field), sorted(municipality_ids))
 
 
 def persons_for_user(user) -> QuerySet[Person]:
@@ -79,7 +91,11 @@ def _matching_persons(user, query: str) -> QuerySet[Person]:
     by_number = identity_number_q(query)
     if by_number is not None:
         terms |= by_number
-    return persons_for_user(user).filter(terms)
+    # Everyone the user sees is of a municipality where they are staff or reception (access.visibility.people):
+    # said first, and as the trigram index takes it, it keeps the names of the rest of the country out.
+    caps = capabilities(user)
+    municipalities = caps.staff_municipality_ids | caps.reception_municipality_ids
+    return persons_for_user(user).filter(in_municipalities("municipality_id", municipalities), terms)
 
 
 def search_persons(user, query: str, limit: int = 50, *, offset: int = 0) -> list[Person]:

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from etablera.access.models import AuditEvent
 from etablera.people import selectors, services
@@ -445,3 +446,21 @@ def test_a_former_number_learnt_afterwards_is_kept_and_refused_for_another(alice
             actor=alice, person=other, number_type="DOSSIERNUMMER", number="12-345678"
         )
     assert selectors.search_persons(alice, "12-345678") == [adult]
+
+
+def test_a_name_search_finds_in_the_users_municipalities_only_and_says_so_as_the_index_takes_it(
+    alice, charlie, nykoping, enkoping
+):
+    # The search names the municipalities in a form the trigram index over (municipality, name) can take
+    # (selectors.in_municipalities): the answer must stay exactly the policy's.
+    here = HouseholdFactory.with_members([40], municipality=nykoping).members.get()
+    there = HouseholdFactory.with_members([40], municipality=enkoping).members.get()
+    Person.objects.filter(pk__in=[here.pk, there.pk]).update(last_name="Trigramsson")
+    assert [p.pk for p in selectors.search_persons(alice, "trigram")] == [here.pk]
+    assert [p.pk for p in selectors.search_persons(charlie, "trigram")] == [there.pk]
+    assert selectors.count_persons(alice, "Trigramsson") == 1
+    assert selectors.search_persons(alice, "Ingensson") == []
+    if connection.vendor == "postgresql":
+        sql = str(selectors._matching_persons(alice, "trigram").query)
+        assert '"people_person"."municipality_id" = ANY(' in sql
+        assert "::bigint[]" in sql
