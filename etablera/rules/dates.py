@@ -3,10 +3,14 @@ day when that day does not exist (2025-12-31 + 2 months = 2026-02-28), as in the
 beräkning av lagstadgad tid and in python-dateutil's relativedelta."""
 
 import datetime as dt
+import functools
 
 from dateutil.relativedelta import relativedelta
 
 
+# Kept per (day, months): a list computes the same few month starts for every person it shows (the activity
+# requirement's coverage, thousands of persons a page), and building a relativedelta is most of the cost.
+@functools.lru_cache(maxsize=4096)
 def add_months(start: dt.date, months: int) -> dt.date:
     return start + relativedelta(months=months)
 
