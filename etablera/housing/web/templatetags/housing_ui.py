@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.urls import reverse
 from django.utils import numberformat
 from django.utils.formats import get_format, number_format
 from django.utils.html import format_html, format_html_join
@@ -14,7 +15,8 @@ from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from etablera.housing.matching import reason_texts
-from etablera.web.templatetags.etablera_ui import deadline_why_stored
+from etablera.housing.models import HousingNeed
+from etablera.web.templatetags.etablera_ui import deadline_why_stored, due_badge, iso_date
 
 register = template.Library()
 
@@ -69,6 +71,62 @@ def current_home(row):
         n = row.need.current_bedrooms
         return ngettext("Eget boende, %(n)s sovrum", "Eget boende, %(n)s sovrum", n) % {"n": n}
     return format_html('<span class="muted">{}</span>', _("Saknar bostad"))
+
+
+# The queue's row, as housing/queue.html's loop made it (to the whitespace: web/tests/test_queue_rows.py holds it).
+_QUEUE_ROW = (
+    "\n    <tr>\n"
+    '      <th scope="row"><a href="{}">{}</a>\n'
+    '        <br><a class="muted" href="{}">{}<span class="visually-hidden">: {}</span></a></th>\n'
+    '      <td class="num">{}</td>\n'
+    '      <td class="due">{}{}\n        {}</td>\n'
+    "      <td>{}\n        {}</td>\n"
+    '      <td class="due">{}</td>\n'
+    "      <td>{}</td>\n"
+    "    </tr>\n    "
+)
+
+
+@register.simple_tag(takes_context=True)
+def housing_queue_rows(context, rows):
+    """The rows of the housing queue (housing/queue.html), built here rather than by the template's loop: at a
+    municipality's queue of a hundred households the loop was a third of the page, and a queue grows with the
+    municipality (docs/performance.md, "The queue's rows"). Its words are translated once a list, not once a row."""
+    today = context.get("today")
+    need_label = _("Bostadsbehov")
+    accessible = format_html('<br><span class="badge badge--muted">{}</span>', _("Tillgänglighetsanpassad"))
+    crowded = format_html('<br><span class="badge badge--overdue">{}</span>', _("Trångbodd"))
+    no_date = format_html('<span class="muted">{}</span>', _("Inget datum"))
+    statuses = {value: str(label) for value, label in HousingNeed.Status.choices}
+    html = []
+    for row in rows:
+        need, household, bedrooms = row.need, row.household, row.bedrooms
+        if need.house_by:
+            due = format_html(
+                "{} {} {}", iso_date(need.house_by), due_badge(need.house_by, today), house_by_why(need)
+            )
+        else:
+            due = no_date
+        html.append(
+            format_html(
+                _QUEUE_ROW,
+                reverse("household_detail", args=[household.public_id]),
+                household.name,
+                reverse("household_housing_need", args=[household.public_id]),
+                need_label,
+                household.name,
+                number_format(bedrooms.adults + bedrooms.children),
+                ngettext("%(n)s sovrum", "%(n)s sovrum", bedrooms.bedrooms)
+                % {"n": number_format(bedrooms.bedrooms)},
+                accessible if need.needs_accessible else "",
+                bedrooms_why(bedrooms),
+                current_home(row),
+                crowded if row.overcrowded else "",
+                due,
+                statuses.get(need.status, need.status),
+            )
+        )
+    return mark_safe("".join(html))  # noqa: S308 — every row built with format_html
 
 
 @register.filter
