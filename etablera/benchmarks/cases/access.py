@@ -40,10 +40,12 @@ def _involved_households(ctx: Context, user: User, alias: str, with_consent: boo
     sql = (
         f"({alias}.municipality_id IN ({munis}) AND (EXISTS (SELECT 1 FROM {_t(Task)} t2 JOIN "
         f"{_t(ReceptionCase)} c2 ON c2.id = t2.case_id WHERE t2.household_id = {alias}.id AND t2.unit_id IN "
-        f"({units}) AND c2.status = 'OPEN') OR EXISTS (SELECT 1 FROM {_t(BreakGlassAccess)} b WHERE "
-        f"b.household_id = {alias}.id AND b.user_id = %s AND b.expires_at > %s)"
+        f"({units}) AND c2.status = 'OPEN' AND c2.municipality_id IN ({munis})) OR EXISTS (SELECT 1 FROM "
+        f"{_t(BreakGlassAccess)} b WHERE b.household_id = {alias}.id AND b.user_id = %s AND b.expires_at > %s)"
     )
-    params = muni_params + unit_params + [user.pk, connection.ops.adapt_datetimefield_value(timezone.now())]
+    # The open case in the household's municipalities, as the policy asks it (access.visibility.reception).
+    params = muni_params + unit_params + muni_params
+    params += [user.pk, connection.ops.adapt_datetimefield_value(timezone.now())]
     if with_consent:
         consent, consent_params = _consenting_persons(ctx, user, "hmc.person_id")
         sql += (
