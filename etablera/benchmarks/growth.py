@@ -118,6 +118,9 @@ def measure_size(size: int, url: str, requests: int) -> dict:
         "size": size,
         "database": urlsplit(url).path.lstrip("/"),
         "date": measured["machine"].get("Date", ""),
+        # Sizes are compared with 1×: the table says which machine measured each, so that two machines' figures
+        # are not read as growth.
+        "machine": measured["machine"].get("CPU", ""),
         "load": measured["machine"].get("Load average when the run started (1, 5, 15 min)", ""),
         "database_size": measured["machine"].get("Database size", ""),
         "data": measured.get("data") or {},
@@ -203,18 +206,19 @@ def render(sizes: dict[str, dict], wanted: tuple[int, ...] = (1, 2, 3)) -> str:
         "reads the planner expects to return 10\u00a0000 rows or more — more than one municipality's share of any "
         "table. None is what a page whose statements are narrowed by their indexes shows.",
         "",
-        "| Size | Persons | Rows in the main tables | Database | Generated in | Measured | Load average | Warm-up pass |",
-        "|---|---:|---:|---:|---:|---|---|---|",
+        "| Size | Machine | Persons | Rows in the main tables | Database | Generated in | Measured | Load average "
+        "| Warm-up pass |",
+        "|---|---|---:|---:|---:|---:|---|---|---|",
     ]
     for size in columns:
         entry = sizes.get(str(size))
         if entry is None:
-            lines.append(f"| {size}× | not measured yet | | | | | | |")
+            lines.append(f"| {size}× | not measured yet | | | | | | | |")
             continue
         data = entry["data"]
         generated = entry.get("generated_seconds")
         lines.append(
-            f"| {size}× | {_n(data.get('persons', 0))} | {_n(sum(data.values()))} | {entry['database_size']} | "
+            f"| {size}× | {entry.get('machine') or 'not recorded'} | {_n(data.get('persons', 0))} | {_n(sum(data.values()))} | {entry['database_size']} | "
             f"{f'{generated / 60:.0f} min' if generated else 'earlier'} | {entry['date']} | {entry['load']} | "
             f"{'yes' if entry.get('warm') else 'no'} |"
         )

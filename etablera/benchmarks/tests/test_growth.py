@@ -15,6 +15,7 @@ def _size(size: int, medians: dict[str, float], scans: dict[str, list[str]] | No
         "size": size,
         "database": "etablera_bench" if size == 1 else f"etablera_bench_{size}x",
         "date": f"2026-12-0{size} 10:00 CET",
+        **({"machine": "2 cores, Test CPU"} if size > 1 else {}),
         "load": "0.10, 0.20, 0.30",
         "database_size": f"{19 * size} GB",
         "data": {"persons": 1_000_000 * size, "households": 350_000 * size},
@@ -74,10 +75,12 @@ def test_the_table_shows_every_size_and_says_which_is_not_measured_yet():
     assert text.startswith(growth.BEGIN) and text.rstrip().endswith(growth.END)
     assert "| 3× | not measured yet |" in text
     assert (
-        "| 2× | 2\u00a0000\u00a0000 | 2\u00a0700\u00a0000 | 38 GB | 20 min | 2026-12-02 10:00 CET | 0.10, 0.20, 0.30 | yes |"
+        "| 2× | 2 cores, Test CPU | 2\u00a0000\u00a0000 | 2\u00a0700\u00a0000 | 38 GB | 20 min | 2026-12-02 10:00 CET | 0.10, 0.20, 0.30 | yes |"
         in text
     )
-    assert "| 1× | 1\u00a0000\u00a0000 |" in text and "| earlier |" in text and "| no |" in text
+    assert (
+        "| 1× | not recorded | 1\u00a0000\u00a0000 |" in text and "| earlier |" in text and "| no |" in text
+    )
     assert "| Unit tasks | 40.0 / 48.0 | 44.0 / 52.8 | – | 1.10× | yes | none |" in text
     assert (
         "| Search | 60.0 / 72.0 | 100.0 / 120.0 | – | 1.67× | **no** | `case_idx` (79\u00a0169 rows), `people_person` (whole) |"
