@@ -27,7 +27,7 @@ class _InBigints(In):
 
     def as_postgresql(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
-        values = sorted(v for v in self.rhs if v is not None)
+        values = [v for v in self.rhs if v is not None]
         if not values:
             raise EmptyResultSet
         return f"{lhs} = ANY(%s::bigint[])", [*params, values]
@@ -92,7 +92,7 @@ def _matching_persons(user, query: str) -> QuerySet[Person]:
     if by_number is not None:
         terms |= by_number
     # Everyone the user sees is of a municipality where they are staff or reception (access.visibility.people):
-    # said first, and as the trigram index takes it, it keeps the names of the rest of the country out.
+    # saying so again, in the form the trigram index takes, keeps the names of the rest of the country out.
     caps = capabilities(user)
     municipalities = caps.staff_municipality_ids | caps.reception_municipality_ids
     return persons_for_user(user).filter(in_municipalities("municipality_id", municipalities), terms)
