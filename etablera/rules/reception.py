@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from etablera.rules.dates import add_months
 from etablera.rules.deadlines import Deadline, gettext_noop
-from etablera.rules.parameters import parameter
+from etablera.rules.parameters import Parameter, parameter
 
 RESETTLED = "RESETTLED"
 TITLE = gettext_noop("Sista mottagningsdag")
@@ -32,7 +33,17 @@ def latest_reception_date(decision_date: dt.date, category: str) -> Deadline:
     most two months after the decision; for resettled refugees (kvotflyktingar) Migrationsverket may set a later date,
     so for them this is only the default and a later date is accepted (see `check_latest_reception_date`).
     """
-    p = parameter("reception.latest_reception_months", decision_date)
+    return _latest_reception_date(
+        decision_date, category, parameter("reception.latest_reception_months", decision_date)
+    )
+
+
+# Kept per (decision date, category, the parameter's version): an import of 100 000 anvisningar asks for the same
+# few hundred deadlines, and making one was a tenth of a row's validation. The version is part of the key, so a
+# changed parameter (a law change as data) is never answered from the cache. The deadline is frozen and its messages
+# are shared, as Deadline.shown() shares them: nothing changes them (with_note and as_json make new ones).
+@functools.lru_cache(maxsize=4096)
+def _latest_reception_date(decision_date: dt.date, category: str, p: Parameter) -> Deadline:
     date = add_months(decision_date, p.value)
     explanation = [
         [DEFAULT_DATE, {"decision": decision_date.isoformat(), "months": p.value, "date": date.isoformat()}]

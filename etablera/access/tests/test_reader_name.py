@@ -108,3 +108,17 @@ def test_an_account_without_a_full_name_is_named_by_its_user_name(maja, alice, m
     User.objects.filter(pk=alice.pk).update(first_name="Ny", last_name="Person")
     rows, _ = review.access_history(maja, member)
     assert [row.who for row in rows] == ["alice"]
+
+
+def test_changes_in_bulk_are_the_events_written_one_by_one(alice, member):
+    """log_changes (an import's events, written as rows without objects) writes what log_change writes for each."""
+    from etablera.access.audit import log_change
+
+    change = (AuditEvent.Action.UPDATE, member, "Ändrad i bulk", {"status": ["A", "B"]}, {"protected": True})
+    log_change(alice, *change[:4], **change[4])
+    log_changes(alice, [change])
+    one, many = AuditEvent.objects.filter(summary="Ändrad i bulk").order_by("pk")
+    fields = [f.attname for f in AuditEvent._meta.concrete_fields if f.attname not in ("id", "at")]
+    assert {f: getattr(many, f) for f in fields} == {f: getattr(one, f) for f in fields}
+    assert many.actor_id == alice.pk and many.protected and many.person_public_id == member.public_id
+    assert many.changes == {"status": ["A", "B"]} and many.at >= one.at

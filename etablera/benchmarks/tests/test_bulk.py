@@ -93,3 +93,36 @@ def test_dates_and_moments_are_written_as_save_would(db, nykoping, settings):
         connection.vendor == "postgresql"
     ):  # COPY takes the moment once for the insert (bulk_create: per object)
         assert len({a.updated_at for a in saved.values()}) == 1
+
+
+def test_rows_without_objects_take_the_fields_defaults(db, nykoping):
+    """insert_values: a field left out of a row takes its default, as a new object would — `changes` a new {} per
+    row, `at` now, the flags false — and the database gives the key."""
+    before = timezone.now()
+    bulk.insert_values(
+        AuditEvent,
+        [
+            {
+                "action": AuditEvent.Action.CREATE,
+                "channel": AuditEvent.Channel.CLI,
+                "object_type": "Assignment",
+                "object_id": str(n),
+                "summary": "Rad utan objekt",
+                **({"changes": {"n": n}, "protected": True} if n else {}),
+            }
+            for n in range(3)
+        ],
+    )
+    saved = list(AuditEvent.objects.filter(summary="Rad utan objekt").order_by("object_id"))
+    assert [e.object_id for e in saved] == ["0", "1", "2"] and len({e.pk for e in saved}) == 3
+    assert saved[0].changes == {} and saved[0].protected is False and saved[0].break_glass is False
+    assert (
+        saved[0].actor_id is None and saved[0].person_public_id is None and saved[0].municipality_code == ""
+    )
+    assert saved[2].changes == {"n": 2} and saved[2].protected is True
+    assert all(e.at >= before for e in saved)
+
+
+def test_a_row_with_a_field_the_model_lacks_is_refused(db):
+    with pytest.raises(TypeError):
+        bulk.insert_values(AuditEvent, [{"action": "CREATE", "no_such_field": 1}])
