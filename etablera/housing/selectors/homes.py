@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from etablera.access.audit import log_list
 from etablera.access.policy import get_for_user, restrict
@@ -27,7 +27,9 @@ class UnitRow:
     unit: HousingUnit
     free_places: int  # places free on the day asked about
     free_from: dt.date | None  # the first day a place is free within the period, None if not within it
-    contracts: list[Contract] = field(default_factory=list)
+    # The home's occupying contracts from the day asked about, as (start, end or None): what its free days are
+    # counted from.
+    occupied: list[tuple[dt.date, dt.date | None]] = field(default_factory=list)
 
     @property
     def is_free_now(self) -> bool:
@@ -35,15 +37,15 @@ class UnitRow:
 
 
 def _free_from(
-    unit: HousingUnit, contracts: list[Contract], on: dt.date, until: dt.date
+    unit: HousingUnit, intervals: list[tuple[dt.date, dt.date | None]], on: dt.date, until: dt.date
 ) -> tuple[int, dt.date | None]:
-    """How many places are free on `on`, and the first day within [on, until] a place is free."""
+    """How many places are free on `on`, and the first day within [on, until] a place is free, given the home's
+    occupying contracts as (start, end or None)."""
     if not unit.is_active:
         return 0, None
     start = max(on, unit.available_from) if unit.available_from else on
     if unit.available_to is not None and unit.available_to < start:
         return 0, None
-    intervals = [(c.start_date, c.end_date) for c in contracts]
 
     def occupied(day: dt.date) -> int:
         return sum(1 for s, e in intervals if s <= day and (e is None or e >= day))
@@ -67,17 +69,22 @@ def unit_rows(user, *, on: dt.date | None = None, within_days: int | None = None
     on = _today(on)
     days = within_days if within_days is not None else parameter_value("housing.ending_soon_days", on)
     until = on + dt.timedelta(days=days)
-    occupying = Contract.objects.filter(status__in=OCCUPYING).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=on)
-    )
-    units = units_for_user(user).filter(is_active=True) if free_only else units_for_user(user)
-    units = units.prefetch_related(Prefetch("contracts", queryset=occupying, to_attr="current_contracts"))
+    units = list(units_for_user(user).filter(is_active=True) if free_only else units_for_user(user))
+    # The contracts' dates only, not the contracts: a municipality's few hundred contracts as model instances were
+    # a third of the homes page (docs/performance.md, issue #19's eighth step).
+    occupied: dict[int, list[tuple[dt.date, dt.date | None]]] = {unit.pk: [] for unit in units}
+    for unit_id, start, end in (
+        Contract.objects.filter(unit_id__in=list(occupied), status__in=OCCUPYING)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .values_list("unit_id", "start_date", "end_date")
+    ):
+        occupied[unit_id].append((start, end))
     rows = []
     for unit in units:
-        free_places, free_from = _free_from(unit, unit.current_contracts, on, until)
+        free_places, free_from = _free_from(unit, occupied[unit.pk], on, until)
         if free_only and free_from is None:
             continue
-        rows.append(UnitRow(unit, free_places, free_from, unit.current_contracts))
+        rows.append(UnitRow(unit, free_places, free_from, occupied[unit.pk]))
     mark_units(row.unit for row in rows)
     rows.sort(key=lambda r: (r.free_from or dt.date.max, r.unit.bedrooms, r.unit.reference))
     return rows
@@ -109,7 +116,9 @@ def unit_page(user, unit_id: int, *, on: dt.date | None = None) -> UnitPage:
         user, {c.household_id: c.household for c in shown}.values(), f"Bostad {unit.reference}: kontrakt"
     )
     occupying = [c for c in contracts if c.status in OCCUPYING and (c.end_date is None or c.end_date >= on)]
-    free_places, free_from = _free_from(unit, occupying, on, on + dt.timedelta(days=365))
+    free_places, free_from = _free_from(
+        unit, [(c.start_date, c.end_date) for c in occupying], on, on + dt.timedelta(days=365)
+    )
     return UnitPage(unit, shown, free_places, free_from)
 
 
