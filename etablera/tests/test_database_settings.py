@@ -57,3 +57,16 @@ def test_a_statement_is_prepared_on_postgresql_on_its_first_use():
             ['%FROM "organisation_municipality"%', '%"code" = $1%'],
         )
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.django_db
+def test_a_connection_keeps_more_prepared_statements_than_psycopgs_default():
+    """A worker serves every page to every kind of user: more distinct statements than psycopg's 100 (web.database)."""
+    if connection.vendor != "postgresql" or not connection.settings_dict["OPTIONS"].get(
+        "server_side_binding"
+    ):
+        pytest.skip("PostgreSQL with prepared statements only")
+    from etablera.web.database import PREPARED_MAX
+
+    connection.ensure_connection()
+    assert connection.connection.prepared_max == PREPARED_MAX > 100

@@ -8,4 +8,4 @@ class WebConfig(AppConfig):
     verbose_name = _("Webb")
 
     def ready(self):
-        from etablera.web import sessions  # noqa: F401 — connects the sign-in receiver
+        from etablera.web import database, sessions  # noqa: F401 — connect their receivers
