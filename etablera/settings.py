@@ -171,9 +171,9 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql") and not envbool("ETAB
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and envbool("ETABLERA_PG_PREPARE", True):
     # Parameters bound by the server and a statement prepared on its first use, per connection: the policy's
     # queries take PostgreSQL 5–10 ms to plan and a few to run, and PostgreSQL keeps one generic plan for a
-    # prepared statement when it judges it no worse than planning with the values (docs/decisions/0019).
-    # ETABLERA_PG_PREPARE=0 turns it off (a
-    # PgBouncer in transaction mode that does not keep prepared statements apart: docs/operations.md).
+    # prepared statement when it judges it no worse than planning with the values (docs/decisions/0019); how many
+    # a connection keeps: web/database.py. ETABLERA_PG_PREPARE=0 turns it off (a PgBouncer in transaction mode
+    # that does not keep prepared statements apart: docs/operations.md).
     DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
