@@ -125,3 +125,21 @@ def test_shown_renders_as_the_stored_round_trip_does():
     for language in ("sv", "en"):
         with translation.override(language):
             assert deadline.shown() == Deadline.from_json(deadline.as_json())
+
+
+def test_a_changed_parameter_is_not_answered_from_the_kept_deadlines(monkeypatch):
+    """The default latest reception date is kept per (decision date, category, parameter version): a law change
+    made as data — a new version of the parameter — gives the new date at once, not the kept one."""
+    from dataclasses import replace
+
+    from etablera.rules import parameters
+
+    decision = dt.date(2026, 4, 10)
+    assert reception.latest_reception_date(decision, "RESETTLED").date == dt.date(2026, 6, 10)  # now kept
+    changed = tuple(
+        replace(p, value=3) if p.key == "reception.latest_reception_months" else p for p in PARAMETERS
+    )
+    monkeypatch.setattr(parameters, "PARAMETERS", changed)
+    assert reception.latest_reception_date(decision, "RESETTLED").date == dt.date(2026, 7, 10)
+    monkeypatch.undo()
+    assert reception.latest_reception_date(decision, "RESETTLED").date == dt.date(2026, 6, 10)
