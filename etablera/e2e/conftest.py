@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from etablera.e2e.browser import AXE_JS, CHECKED, Visitor
+from etablera.e2e.server import RequestsInFlight
 
 CHROMIUM = Path(os.environ.get("ETABLERA_CHROMIUM", "/usr/bin/chromium"))
 HERE = Path(__file__).resolve().parent
@@ -122,8 +123,14 @@ def browser(django_db_setup):
 @pytest.fixture
 def site(live_server):
     """The live server's address. The session cookie is marked Secure outside DEBUG; Chromium keeps Secure cookies
-    for http://localhost, so the settings need no change."""
-    return live_server.url
+    for http://localhost, so the settings need no change. Afterwards (the visitors' browser contexts are closed
+    first: they depend on this) it waits for the server's last requests to end before the database is flushed."""
+    requests = getattr(live_server, "_etablera_requests", None)
+    if requests is None:
+        requests = live_server._etablera_requests = RequestsInFlight(live_server.thread.httpd)
+    yield live_server.url
+    if not requests.wait_until_idle():
+        pytest.fail(f"the live server still had {requests.count} request(s) running 15 s after the test")
 
 
 @pytest.fixture
