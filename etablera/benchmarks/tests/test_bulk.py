@@ -126,3 +126,83 @@ def test_rows_without_objects_take_the_fields_defaults(db, nykoping):
 def test_a_row_with_a_field_the_model_lacks_is_refused(db):
     with pytest.raises(TypeError):
         bulk.insert_values(AuditEvent, [{"action": "CREATE", "no_such_field": 1}])
+
+
+def test_rows_without_a_moment_share_the_inserts_and_a_given_one_is_kept(db):
+    """`at` (default timezone.now) is taken once for the rows of one insert that give none, as the auto dates are;
+    a row that gives its own keeps it, prepared as save() would."""
+    given = timezone.make_aware(dt.datetime(2026, 5, 1, 12, 0))
+    before = timezone.now()
+    bulk.insert_values(
+        AuditEvent,
+        [
+            {
+                "action": AuditEvent.Action.CREATE,
+                "object_type": "X",
+                "summary": "Ögonblick",
+                "object_id": str(n),
+            }
+            for n in range(3)
+        ]
+        + [
+            {
+                "action": AuditEvent.Action.CREATE,
+                "object_type": "X",
+                "summary": "Ögonblick",
+                "object_id": "given",
+                "at": given,
+            }
+        ],
+    )
+    after = timezone.now()
+    saved = {e.object_id: e.at for e in AuditEvent.objects.filter(summary="Ögonblick")}
+    assert saved["given"] == given
+    moments = {saved[str(n)] for n in range(3)}
+    assert all(before <= moment <= after for moment in moments)
+    if connection.vendor == "postgresql":  # COPY: one moment (bulk_create: the objects' own, one each)
+        assert len(moments) == 1
+
+
+def test_the_collector_is_paused_for_a_write_and_resumed_after_the_last_pause():
+    import gc
+
+    assert gc.isenabled()
+    with bulk.collector_paused():
+        assert not gc.isenabled()
+        with bulk.collector_paused():  # nested (or another thread's): still paused when the inner one ends
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+    with pytest.raises(RuntimeError), bulk.collector_paused():
+        raise RuntimeError  # resumed after an error too
+    assert gc.isenabled()
+
+    gc.disable()  # off before the pause (someone else's choice): left off
+    try:
+        with bulk.collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_an_import_runs_with_the_collector_paused(db, monkeypatch):
+    """Every import (page, API, background job, command) goes through run_import, which pauses the collector while
+    it checks and writes the rows, and resumes it afterwards — also when a row is refused."""
+    import gc
+
+    from etablera.reception.importers import assignments, import_file
+
+    seen = []
+    plan = assignments.plan
+
+    def plan_seeing_the_collector(table, **kwargs):
+        seen.append(gc.isenabled())
+        return plan(table, **kwargs)
+
+    monkeypatch.setattr(assignments, "plan", plan_seeing_the_collector)
+    header = "reference,municipality_code,category,decision_date,person_count\n"
+    assert import_file("assignments", (header + "GC-1,0480,ABO,2026-03-02,2\n").encode()).created == 1
+    assert import_file("assignments", (header + "GC-2,9999,ABO,2026-03-02,2\n").encode()).errors
+    assert seen == [False, False] and gc.isenabled()

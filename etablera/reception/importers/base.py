@@ -21,6 +21,7 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from etablera import bulk
 from etablera.access.audit import log_event
 from etablera.access.models import AuditEvent
 from etablera.organisation.models import Municipality
@@ -523,7 +524,13 @@ def run_import(
     """Validate every row, then write all-or-nothing in one transaction; one audit event with counts only.
 
     `write` writes one operation and returns its outcome ('created', 'updated', 'unchanged'); an importer that can
-    write in bulk gives `write_many` as well, which writes them all and returns the count per outcome."""
+    write in bulk gives `write_many` as well, which writes them all and returns the count per outcome. The garbage
+    collector is paused meanwhile (`bulk.collector_paused`): a file's rows, checks and objects live until written."""
+    with bulk.collector_paused():
+        return _run(kind, data, read, plan, write, actor, dry_run, write_many)
+
+
+def _run(kind, data, read, plan, write, actor, dry_run, write_many) -> ImportResult:
     result = ImportResult(kind=kind, dry_run=dry_run)
     try:
         table = read(data)
