@@ -5,6 +5,7 @@ ETABLERA_PG_JIT=1; SQLite has neither."""
 from __future__ import annotations
 
 import runpy
+import uuid
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,53 @@ def test_a_connection_keeps_more_prepared_statements_than_psycopgs_default():
 
     connection.ensure_connection()
     assert connection.connection.prepared_max == PREPARED_MAX > 100
+
+
+def _prepared_postgresql():
+    if connection.vendor != "postgresql" or not connection.settings_dict["OPTIONS"].get(
+        "server_side_binding"
+    ):
+        pytest.skip("PostgreSQL with the server binding the parameters only")
+
+
+@pytest.mark.django_db
+def test_a_list_longer_than_the_protocol_allows_is_sent_as_one_array(nykoping):
+    """70 000 ids in one `in` (the protocol allows 65 535 parameters): one array parameter, the same rows as IN —
+    on a primary key, a foreign key given as ids and as objects, a text and a UUID column; `exclude` too."""
+    _prepared_postgresql()
+    from django.test.utils import CaptureQueriesContext
+
+    from etablera.people.models import Person
+    from etablera.testing.factories import PersonFactory
+    from etablera.web.database import LONGEST_IN_LIST
+
+    people = PersonFactory.create_batch(3, municipality=nykoping)
+    absent = range(10**9, 10**9 + 70_000)  # ids no row has
+    ids = [*absent, people[0].pk, people[2].pk]
+    with CaptureQueriesContext(connection) as queries:
+        assert set(Person.objects.filter(pk__in=ids)) == {people[0], people[2]}
+    assert "= ANY(" in queries[0]["sql"] and " IN (" not in queries[0]["sql"]
+    assert Person.objects.exclude(pk__in=ids).filter(pk__in=[p.pk for p in people]).get() == people[1]
+    municipalities = [*absent, nykoping.pk]
+    assert Person.objects.filter(municipality_id__in=municipalities).count() == 3
+    assert Person.objects.filter(municipality__in=municipalities).count() == 3
+    names = [f"N{n}" for n in absent] + [people[1].last_name]
+    assert people[1] in Person.objects.filter(last_name__in=names)
+    assert (
+        Person.objects.filter(
+            public_id__in=[uuid.uuid4() for _ in range(LONGEST_IN_LIST)] + [people[2].public_id]
+        ).get()
+        == people[2]
+    )
+
+
+@pytest.mark.django_db
+def test_a_short_list_is_sent_as_before(nykoping):
+    """Up to LONGEST_IN_LIST values: IN with a parameter each, as Django writes it (no plan that works changes)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from etablera.people.models import Person
+
+    with CaptureQueriesContext(connection) as queries:
+        list(Person.objects.filter(pk__in=[1, 2, 3]))
+    assert " IN (" in queries[0]["sql"] and "ANY(" not in queries[0]["sql"]
