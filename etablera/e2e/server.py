@@ -64,7 +64,6 @@ class RequestsInFlight:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return False
-                self.changed.wait(
-                    min(left, 0.05)
-                )  # short: an arriving connection is seen by polling, not notified
+                # Short: an arriving connection is seen by polling the socket, nothing notifies it.
+                self.changed.wait(min(left, 0.05))
         return True
