@@ -35,7 +35,7 @@ from etablera.rules import housing as rules
 KIND = "housing_units"
 LABEL = gettext_lazy("Bostäder")
 
-# Codes of this format beyond the shared ones in reception.importers.base.ERROR_CODES (the table in
+# Codes of this format beyond the shared ones in reception.importers.codes.ERROR_CODES (the table in
 # docs/import-formats.md, "Bostäder", lists exactly these; a test checks).
 HOUSING_ERROR_CODES: dict[str, str] = {
     "unknown_landlord": "Okänd hyresvärd (bostadsbolag, privat eller kommunen).",

@@ -72,7 +72,7 @@ COLUMNS = {
 MAX_ID = Placement._meta.get_field("external_id").max_length
 KINDS = swedish_choices(Placement.Kind.choices)
 END_REASONS = swedish_choices(Placement.EndReason.choices)
-# The codes this import reports beyond the shared ones of reception/importers/base.py (documented in the docs'
+# The codes this import reports beyond the shared ones of reception/importers/codes.py (documented in the docs'
 # "Placement code" table; a test checks).
 PLACEMENT_ERROR_CODES = {
     "unknown_form": "Okänd placeringsform.",

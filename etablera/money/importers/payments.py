@@ -72,7 +72,7 @@ COLUMNS = {
     "description": "description",
     "person": NUMBER,
 }
-# The codes this import reports beyond the shared ones of reception/importers/base.py (documented in the docs'
+# The codes this import reports beyond the shared ones of reception/importers/codes.py (documented in the docs'
 # "Payment code" table; a test checks).
 PAYMENT_ERROR_CODES = {
     "unknown_kind": "Okänd ersättning.",

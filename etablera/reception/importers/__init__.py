@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from etablera.access.policy import capabilities
 from etablera.reception.importers import assignments, members, quotas
-from etablera.reception.importers.base import ERROR_CODES, ImportResult, RowError, run_import, safe_cell
+from etablera.reception.importers.base import ImportResult, RowError, run_import, safe_cell
+from etablera.reception.importers.codes import ERROR_CODES
 
 KINDS = {
     "quotas": (quotas, _("Kommuntal")),

@@ -1,7 +1,7 @@
 """What every import shares: reading a CSV file as Excel and others write it, parsing cells, the row error report
 and the run itself (validate every row, then write all-or-nothing, then one audit event).
 
-The formats are documented in docs/import-formats.md; the error codes below are the table there.
+The formats are documented in docs/import-formats.md; the shared error codes, the table there, are in codes.py.
 """
 
 from __future__ import annotations
@@ -25,53 +25,6 @@ from etablera import bulk
 from etablera.access.audit import log_event
 from etablera.access.models import AuditEvent
 from etablera.organisation.models import Municipality
-
-# Machine-readable codes with a Swedish explanation. docs/import-formats.md lists exactly these (a test checks).
-ERROR_CODES: dict[str, str] = {
-    "invalid_encoding": "Filen är inte sparad som UTF-8.",
-    "empty_file": "Filen saknar rubrikrad eller rader.",
-    "missing_column": "En obligatorisk kolumn saknas i rubrikraden.",
-    "unknown_column": "Rubrikraden har en kolumn som formatet inte känner till.",
-    "duplicate_column": "Samma kolumn finns två gånger i rubrikraden.",
-    "wrong_cell_count": "Raden har fler fält än rubrikraden (fel avgränsare eller citattecken?).",
-    "missing_value": "Ett obligatoriskt värde saknas.",
-    "too_long": "Värdet är för långt.",
-    "invalid_number": "Värdet är inte ett heltal i tillåtet intervall.",
-    "invalid_date": "Datumet är inte ett giltigt datum på formen ÅÅÅÅ-MM-DD.",
-    "future_date": "Datumet ligger i framtiden.",
-    "unknown_municipality": "Kommunkoden finns inte.",
-    "municipality_mismatch": "Kommunnamnet eller länskoden stämmer inte med kommunkoden.",
-    "invalid_year": "Året ligger utanför det tillåtna intervallet.",
-    "negative_quota": "Kommuntalet är negativt.",
-    "invalid_month_split": "Månadsfördelningen är negativ eller större än kommuntalet.",
-    "duplicate_quota": "Samma kommun och år finns på flera rader.",
-    "unknown_category": "Okänd kategori.",
-    "unknown_status": "Okänd status.",
-    "invalid_person_count": "Antal personer är mindre än 1 eller orimligt stort.",
-    "invalid_latest_reception_date": "Sista mottagningsdag följer inte förordningen (2016:39) 10 §.",
-    "invalid_quota_year": "Kommuntalsåret stämmer inte med beslutsdatum.",
-    "duplicate_reference": "Samma referens finns på flera rader.",
-    "received_before_decision": "Mottagningsdatum är före beslutsdatum.",
-    "cancelled_before_decision": "Avbrottsdatum är före beslutsdatum.",
-    "inconsistent_status": "Datum eller skäl passar inte ihop med status.",
-    "status_backwards": "Status kan inte flyttas bakåt.",
-    "status_conflict": "Anvisningen är redan mottagen eller avbruten på annat sätt.",
-    "conflicting_data": "Anvisningen finns redan med andra uppgifter.",
-    "household_registered": "Hushållet finns i Etablera: registrera ankomsten där.",
-    "self_settled": "Egenbosatta (EBO) har ingen anvisning.",
-    "unknown_reference": "Det finns ingen anvisning med referensen.",
-    "unknown_relation": "Okänd relation i hushållet.",
-    "unknown_identity_number_type": "Okänd nummertyp.",
-    "unknown_sex": "Okänt kön.",
-    "unknown_protected_identity": "Okänt värde för skyddade personuppgifter.",
-    "invalid_identity_number": "Identitetsnumret är inte giltigt.",
-    "identity_number_in_use": "Personen med numret hör till en annan kommun eller ett annat hushåll.",
-    "duplicate_person": "Samma identitetsnummer på flera rader.",
-    "too_many_members": "Fler personer än anvisningen gäller.",
-    "concurrent_change": "Någon annan ändrade samma uppgifter under importen.",
-    "invalid_value": "Värdet bryter mot en annan regel (meddelandet säger vilken).",
-    "not_permitted": "Raden gäller en kommun eller anvisning som du inte har behörighet till.",
-}
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[-+]?\d+([.,]\d+)?")
@@ -510,6 +463,7 @@ class Plan:
     errors: list[RowError] = field(default_factory=list)
 
 
+@bulk.collector_paused()  # a file's rows, checks and objects live until written (decision 0020)
 def run_import(
     *,
     kind: str,
@@ -525,12 +479,7 @@ def run_import(
 
     `write` writes one operation and returns its outcome ('created', 'updated', 'unchanged'); an importer that can
     write in bulk gives `write_many` as well, which writes them all and returns the count per outcome. The garbage
-    collector is paused meanwhile (`bulk.collector_paused`): a file's rows, checks and objects live until written."""
-    with bulk.collector_paused():
-        return _run(kind, data, read, plan, write, actor, dry_run, write_many)
-
-
-def _run(kind, data, read, plan, write, actor, dry_run, write_many) -> ImportResult:
+    collector is paused meanwhile (`bulk.collector_paused`, decision 0020)."""
     result = ImportResult(kind=kind, dry_run=dry_run)
     try:
         table = read(data)

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 import etablera.testing.hypothesis_tmp  # noqa: F401 (hypothesis writes its caches under tmp)
 from etablera.access.models import AuditEvent
 from etablera.reception.importers import import_file
-from etablera.reception.importers.base import ERROR_CODES, safe_cell
+from etablera.reception.importers.base import safe_cell
+from etablera.reception.importers.codes import ERROR_CODES
 from etablera.reception.models import Assignment, MunicipalQuota
 from etablera.web import exports
 
