@@ -43,12 +43,16 @@ def test_sqlite_has_neither(monkeypatch, tmp_path):
     assert options == {"timeout": 20}
 
 
+def _prepared_postgresql():
+    if connection.vendor != "postgresql" or not connection.settings_dict["OPTIONS"].get(
+        "server_side_binding"
+    ):
+        pytest.skip("PostgreSQL with the server binding the parameters only")
+
+
 @pytest.mark.django_db
 def test_a_statement_is_prepared_on_postgresql_on_its_first_use():
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only")
-    if not connection.settings_dict["OPTIONS"].get("server_side_binding"):
-        pytest.skip("ETABLERA_PG_PREPARE=0 in this run")
+    _prepared_postgresql()
     # The same statement with two values: one prepared statement, reused, its values bound by the server.
     assert Municipality.objects.filter(code="0480").count() == 1
     assert Municipality.objects.filter(code="0180").count() == 1
@@ -63,21 +67,11 @@ def test_a_statement_is_prepared_on_postgresql_on_its_first_use():
 @pytest.mark.django_db
 def test_a_connection_keeps_more_prepared_statements_than_psycopgs_default():
     """A worker serves every page to every kind of user: more distinct statements than psycopg's 100 (web.database)."""
-    if connection.vendor != "postgresql" or not connection.settings_dict["OPTIONS"].get(
-        "server_side_binding"
-    ):
-        pytest.skip("PostgreSQL with prepared statements only")
+    _prepared_postgresql()
     from etablera.web.database import PREPARED_MAX
 
     connection.ensure_connection()
     assert connection.connection.prepared_max == PREPARED_MAX > 100
-
-
-def _prepared_postgresql():
-    if connection.vendor != "postgresql" or not connection.settings_dict["OPTIONS"].get(
-        "server_side_binding"
-    ):
-        pytest.skip("PostgreSQL with the server binding the parameters only")
 
 
 @pytest.mark.django_db
