@@ -90,3 +90,29 @@ def test_the_command_prints_what_a_real_run_prints():
     assert demo.counts["restored"] == counts["restored"] + 1
     assert again == printed and "Skapat nu:" in again
     assert "ingenting ändrades" in demo.demo_command()  # a second run on top is the real command's
+
+
+def test_once_makes_its_rows_for_real_first_and_writes_them_back_after():
+    """testing/snapshot.once, as the API's permission matrix uses it: the work runs once; on the database as it
+    was, the same rows come back with a copy of the result; on another database the work runs again."""
+    from etablera.testing.snapshot import _kept, once
+
+    runs = []
+
+    def work():
+        runs.append(1)
+        household = HouseholdFactory.with_members([40, 8], name="Familjen Engång")
+        return {"household": household.public_id, "members": household.memberships.count()}
+
+    _kept.clear()
+    before = _contents(_tables())
+    made, rows_made = _undone(lambda: (once("example", work), _contents(_tables())))
+    assert runs == [1] and _contents(_tables()) == before
+
+    written_back = _undone(lambda: (once("example", work), _contents(_tables())))
+    assert runs == [1] and written_back == (made, rows_made)
+    assert written_back[0] is not made  # a copy: a test that changes its result changes no other test's
+
+    HouseholdFactory.with_members([30], name="Familjen Annan")  # the database is not as it was
+    again = once("example", work)
+    assert runs == [1, 1] and again != made and Household.objects.filter(name="Familjen Engång").count() == 1

@@ -19,6 +19,7 @@ from etablera.reception import services
 from etablera.reception.models import MunicipalQuota, Task
 from etablera.testing.api_client import ApiClient
 from etablera.testing.factories import HouseholdFactory, UserFactory, personnummer
+from etablera.testing.snapshot import once
 
 SEES, EMPTY = "sees", "empty"
 USERS = ("alice", "bob", "charlie", "stina")
@@ -964,8 +965,17 @@ ACTIVITY_PATHS = [
 ]
 
 
+WORLD_FIXTURES = ("alice", "bob", "charlie", "stina", "received", "nykoping", "units", "today")
+
+
 @pytest.fixture
-def world(alice, bob, charlie, stina, received, nykoping, units, today):
+def world(request, db):
+    """The matrix's world, made for real in a process's first test and written back from its snapshot in the others
+    (testing/snapshot.once): the same rows, ids and result, without a third of a second of services per test."""
+    return once("api-permission-matrix", lambda: _make_world(*map(request.getfixturevalue, WORLD_FIXTURES)))
+
+
+def _make_world(alice, bob, charlie, stina, received, nykoping, units, today):
     MunicipalQuota.objects.create(municipality=nykoping, year=2026, quota=60)
     other = HouseholdFactory.with_members([33], municipality=nykoping, name="Familjen Väntar")
     pending = services.create_assignment(
@@ -1445,13 +1455,22 @@ HOUSING_MATRIX = [
 
 
 @pytest.fixture
-def housing_world(world, alice, nykoping, today):
+def housing_world(request, db):
+    """The world with a housing need, homes, contracts and a proposal; made once and written back as `world` is."""
+    return once(
+        "api-permission-matrix-housing", lambda: _make_housing_world(request.getfixturevalue("world"))
+    )
+
+
+def _make_housing_world(world):
     from etablera.housing import services as housing
     from etablera.housing.models import MatchProposal, MatchRun
     from etablera.people.models import Household
     from etablera.testing.factories import HousingUnitFactory
 
     family = Household.objects.get(public_id=world["household"])
+    alice, nykoping = world["users"]["alice"], family.municipality
+    today = dt.date.fromisoformat(world["today"])
     housing.set_housing_need(actor=alice, household=family)
     free = HousingUnitFactory(municipality=nykoping, reference="M-FREE")
     offered = HousingUnitFactory(municipality=nykoping, reference="M-OFFERED")
