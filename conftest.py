@@ -1,1 +1,1 @@
-pytest_plugins = ["etablera.testing.fixtures", "etablera.testing.order"]
+pytest_plugins = ["etablera.testing.fixtures", "etablera.testing.order", "etablera.testing.static_files"]
