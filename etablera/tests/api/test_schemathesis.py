@@ -29,6 +29,7 @@ from etablera.organisation.models import ApiToken, Unit
 from etablera.reception import services
 from etablera.reception.models import MunicipalQuota, Task
 from etablera.testing.factories import HouseholdFactory
+from etablera.testing.snapshot import once
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 schema.app = WSGIHandler()
@@ -64,10 +65,16 @@ def wsgi_in_test_transaction():
 
 
 @pytest.fixture
-def world(db, wsgi_in_test_transaction, alice, nykoping, units, family, today, settings):
+def world(request, db, wsgi_in_test_transaction, settings):
     """A received household with tasks, a pending anvisning, a consent and this year's kommuntal: the rows that
-    real path parameters point at."""
+    real path parameters point at. Made for real in a process's first test, written back from its snapshot in the
+    others (testing/snapshot.once)."""
     settings.ALLOWED_HOSTS = ["*"]
+    needed = ("alice", "nykoping", "units", "family", "today")
+    return once("schemathesis", lambda: _make_world(*map(request.getfixturevalue, needed)))
+
+
+def _make_world(alice, nykoping, units, family, today):
     MunicipalQuota.objects.create(municipality=nykoping, year=today.year, quota=60)
     assignment = services.create_assignment(
         actor=alice,
