@@ -159,7 +159,9 @@ def once(name: str, work: Callable[[], Any]) -> Any:
     then — written back from its snapshot, returning a copy of the first result. For a fixture that hundreds of
     parametrised tests build the same way (the API's permission matrix: 833 tests, a third of a second each to
     build its world). The work must depend on nothing but the database and the day, and make its own rows — not
-    take them from other fixtures, which would make them again in a test where the rows are written back."""
+    take them from other fixtures, which would make them again in a test where the rows are written back. Only rows
+    come back: mail the work sent is not sent again (testing/demo.py keeps the demo's mail beside its snapshot; a
+    fixture whose tests read mail.outbox needs the same before it uses this)."""
     from django.utils import timezone
 
     key = (name, connection.alias, timezone.localdate(), connection.in_atomic_block)
