@@ -14,8 +14,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('establishment', '0002_plan_follow_up'),
         ('organisation', '0004_membership_may_produce_register_extract'),
+        ('organisation', '__first__'),
         ('people', '0006_person_name_key_fill_and_index'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -47,6 +47,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'aktivitet',
                 'verbose_name_plural': 'aktiviteter',
                 'ordering': ['name', 'pk'],
+                'indexes': [models.Index(fields=['municipality', 'active'], name='activity_ac_municip_13aa0e_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('hours_per_week__gt', 0), ('hours_per_week__lte', 40)), name='activity_hours_in_week'), models.CheckConstraint(condition=models.Q(('places__gt', 0)), name='activity_has_places'), models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='activity_ends_after_start')],
             },
         ),
         migrations.CreateModel(
@@ -69,6 +71,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'bedömning av förmåga',
                 'verbose_name_plural': 'bedömningar av förmåga',
                 'ordering': ['person_id', '-valid_from', '-pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('hours_per_week__gte', 0), ('hours_per_week__lte', 168)), name='capacity_hours_in_week'), models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gte', models.F('valid_from')), _connector='OR'), name='capacity_until_after_from')],
             },
         ),
         migrations.CreateModel(
@@ -91,6 +94,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'arbetsgivare',
                 'verbose_name_plural': 'arbetsgivare',
                 'ordering': ['name', 'pk'],
+                'constraints': [models.UniqueConstraint(fields=('municipality', 'organisation_number'), name='employer_once_per_municipality')],
             },
         ),
         migrations.CreateModel(
@@ -128,6 +132,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'undantag från aktivitetskravet',
                 'verbose_name_plural': 'undantag från aktivitetskravet',
                 'ordering': ['person_id', '-valid_from'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gte', models.F('valid_from')), _connector='OR'), name='exemption_until_after_from')],
             },
         ),
         migrations.CreateModel(
@@ -151,6 +156,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'jobbcoach',
                 'verbose_name_plural': 'jobbcoacher',
                 'ordering': ['person_id', '-assigned_on', '-pk'],
+                'indexes': [models.Index(fields=['coach', 'ended_on'], name='activity_jo_coach_i_5e3643_idx')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('person',), name='one_job_coach_at_a_time'), models.CheckConstraint(condition=models.Q(('first_contact_on__isnull', True), ('first_contact_on__gte', models.F('assigned_on')), _connector='OR'), name='job_coach_contact_after_assigned')],
             },
         ),
         migrations.CreateModel(
@@ -217,6 +224,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'avvikelse',
                 'verbose_name_plural': 'avvikelser',
                 'ordering': ['-occurred_on', '-pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('assessed_on__isnull', True), ('status', 'TO_ASSESS')), models.Q(models.Q(('status', 'TO_ASSESS'), _negated=True), ('assessed_on__isnull', False), models.Q(('assessment', ''), _negated=True)), _connector='OR'), name='deviation_assessed_has_date_and_text')],
             },
         ),
         migrations.CreateModel(
@@ -237,6 +245,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'närvaro',
                 'verbose_name_plural': 'närvaro',
                 'ordering': ['participation_id', '-week'],
+                'indexes': [models.Index(fields=['week'], name='activity_at_week_0a0192_idx')],
+                'constraints': [models.UniqueConstraint(fields=('participation', 'week'), name='attendance_once_a_week'), models.CheckConstraint(condition=models.Q(('week__week_day', 2)), name='attendance_week_is_monday'), models.CheckConstraint(condition=models.Q(('hours_attended__gte', 0), ('hours_absent__gte', 0)), name='attendance_hours_not_negative'), models.CheckConstraint(condition=models.Q(models.Q(('absence_reason', ''), ('hours_absent', 0)), models.Q(('hours_absent__gt', 0), models.Q(('absence_reason', ''), _negated=True)), _connector='OR'), name='attendance_absence_has_reason')],
             },
         ),
         migrations.CreateModel(
@@ -271,6 +281,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'praktikplats',
                 'verbose_name_plural': 'praktikplatser',
                 'ordering': ['starts_on', 'pk'],
+                'indexes': [models.Index(fields=['municipality', 'state'], name='activity_pl_municip_2fef41_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='placement_ends_after_start'), models.CheckConstraint(condition=models.Q(('hours_per_week__gt', 0), ('hours_per_week__lte', 40)), name='placement_hours_in_week'), models.CheckConstraint(condition=models.Q(models.Q(('state__in', ['FILLED', 'ENDED']), _negated=True), ('participant__isnull', False), _connector='OR'), name='placement_filled_has_participant'), models.CheckConstraint(condition=models.Q(models.Q(('ended_on__isnull', False), ('state', 'ENDED'), models.Q(('outcome', ''), _negated=True)), models.Q(models.Q(('state', 'ENDED'), _negated=True), ('outcome', '')), _connector='OR'), name='placement_ended_has_outcome')],
             },
         ),
         migrations.AddField(
@@ -298,6 +310,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'erbjudande om praktikplats',
                 'verbose_name_plural': 'erbjudanden om praktikplats',
                 'ordering': ['-offered_on', '-pk'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'OFFERED')), fields=('placement',), name='one_open_offer_per_placement'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'DECLINED'), _negated=True), models.Q(('decline_reason', ''), _negated=True), _connector='OR'), name='declined_offer_has_reason')],
             },
         ),
         migrations.CreateModel(
@@ -324,6 +337,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'plan för aktivitetskravet',
                 'verbose_name_plural': 'planer för aktivitetskravet',
                 'ordering': ['person_id', '-drawn_up_on', '-pk'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'ACTIVE')), fields=('person',), name='one_active_requirement_plan'), models.CheckConstraint(condition=models.Q(('job_seeking_hours__lte', models.F('hours_per_week'))), name='requirement_job_seeking_within'), models.CheckConstraint(condition=models.Q(models.Q(('closed_on__isnull', True), ('status', 'ACTIVE')), models.Q(('closed_on__isnull', False), ('status', 'CLOSED')), _connector='OR'), name='requirement_plan_closed_has_date')],
             },
         ),
         migrations.CreateModel(
@@ -344,95 +358,9 @@ class Migration(migrations.Migration):
                 'verbose_name': 'månad med försörjningsstöd',
                 'verbose_name_plural': 'månader med försörjningsstöd',
                 'ordering': ['household_id', '-month'],
+                'indexes': [models.Index(fields=['municipality', 'month'], name='activity_su_municip_36a95c_idx')],
+                'constraints': [models.UniqueConstraint(fields=('household', 'month'), name='support_month_once'), models.CheckConstraint(condition=models.Q(('month__day', 1)), name='support_month_first_day')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['municipality', 'active'], name='activity_ac_municip_13aa0e_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_per_week__gt', 0), ('hours_per_week__lte', 40)), name='activity_hours_in_week'),
-        ),
-        migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('places__gt', 0)), name='activity_has_places'),
-        ),
-        migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='activity_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='capacityassessment',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_per_week__gte', 0), ('hours_per_week__lte', 168)), name='capacity_hours_in_week'),
-        ),
-        migrations.AddConstraint(
-            model_name='capacityassessment',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gte', models.F('valid_from')), _connector='OR'), name='capacity_until_after_from'),
-        ),
-        migrations.AddConstraint(
-            model_name='employer',
-            constraint=models.UniqueConstraint(fields=('municipality', 'organisation_number'), name='employer_once_per_municipality'),
-        ),
-        migrations.AddConstraint(
-            model_name='exemption',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gte', models.F('valid_from')), _connector='OR'), name='exemption_until_after_from'),
-        ),
-        migrations.AddIndex(
-            model_name='jobcoachassignment',
-            index=models.Index(fields=['coach', 'ended_on'], name='activity_jo_coach_i_5e3643_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='jobcoachassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('person',), name='one_job_coach_at_a_time'),
-        ),
-        migrations.AddConstraint(
-            model_name='jobcoachassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('first_contact_on__isnull', True), ('first_contact_on__gte', models.F('assigned_on')), _connector='OR'), name='job_coach_contact_after_assigned'),
-        ),
-        migrations.AddConstraint(
-            model_name='deviation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('assessed_on__isnull', True), ('status', 'TO_ASSESS')), models.Q(models.Q(('status', 'TO_ASSESS'), _negated=True), ('assessed_on__isnull', False), models.Q(('assessment', ''), _negated=True)), _connector='OR'), name='deviation_assessed_has_date_and_text'),
-        ),
-        migrations.AddIndex(
-            model_name='attendance',
-            index=models.Index(fields=['week'], name='activity_at_week_0a0192_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('participation', 'week'), name='attendance_once_a_week'),
-        ),
-        migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.CheckConstraint(condition=models.Q(('week__week_day', 2)), name='attendance_week_is_monday'),
-        ),
-        migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_attended__gte', 0), ('hours_absent__gte', 0)), name='attendance_hours_not_negative'),
-        ),
-        migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('absence_reason', ''), ('hours_absent', 0)), models.Q(('hours_absent__gt', 0), models.Q(('absence_reason', ''), _negated=True)), _connector='OR'), name='attendance_absence_has_reason'),
-        ),
-        migrations.AddIndex(
-            model_name='placement',
-            index=models.Index(fields=['municipality', 'state'], name='activity_pl_municip_2fef41_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='placement_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_per_week__gt', 0), ('hours_per_week__lte', 40)), name='placement_hours_in_week'),
-        ),
-        migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state__in', ['FILLED', 'ENDED']), _negated=True), ('participant__isnull', False), _connector='OR'), name='placement_filled_has_participant'),
-        ),
-        migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('ended_on__isnull', False), ('state', 'ENDED'), models.Q(('outcome', ''), _negated=True)), models.Q(models.Q(('state', 'ENDED'), _negated=True), ('outcome', '')), _connector='OR'), name='placement_ended_has_outcome'),
         ),
         migrations.AddIndex(
             model_name='participation',
@@ -453,37 +381,5 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='participation',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('activity__isnull', False), ('kind', 'ACTIVITY'), ('placement__isnull', True)), models.Q(('activity__isnull', True), ('kind', 'PLACEMENT'), ('placement__isnull', False)), models.Q(models.Q(('kind__in', ['ACTIVITY', 'PLACEMENT']), _negated=True), ('activity__isnull', True), ('placement__isnull', True)), _connector='OR'), name='participation_kind_matches'),
-        ),
-        migrations.AddConstraint(
-            model_name='placementoffer',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'OFFERED')), fields=('placement',), name='one_open_offer_per_placement'),
-        ),
-        migrations.AddConstraint(
-            model_name='placementoffer',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'DECLINED'), _negated=True), models.Q(('decline_reason', ''), _negated=True), _connector='OR'), name='declined_offer_has_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='requirementplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'ACTIVE')), fields=('person',), name='one_active_requirement_plan'),
-        ),
-        migrations.AddConstraint(
-            model_name='requirementplan',
-            constraint=models.CheckConstraint(condition=models.Q(('job_seeking_hours__lte', models.F('hours_per_week'))), name='requirement_job_seeking_within'),
-        ),
-        migrations.AddConstraint(
-            model_name='requirementplan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closed_on__isnull', True), ('status', 'ACTIVE')), models.Q(('closed_on__isnull', False), ('status', 'CLOSED')), _connector='OR'), name='requirement_plan_closed_has_date'),
-        ),
-        migrations.AddIndex(
-            model_name='supportmonth',
-            index=models.Index(fields=['municipality', 'month'], name='activity_su_municip_36a95c_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='supportmonth',
-            constraint=models.UniqueConstraint(fields=('household', 'month'), name='support_month_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='supportmonth',
-            constraint=models.CheckConstraint(condition=models.Q(('month__day', 1)), name='support_month_first_day'),
         ),
     ]

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         ('activity', '0001_initial'),
         ('civil', '0001_associations'),
         ('organisation', '0005_unit_function_county_board'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ('organisation', '__first__'),
     ]
 
     operations = [
@@ -69,6 +69,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'nätverksmöte',
                 'verbose_name_plural': 'nätverksmöten',
                 'ordering': ['-held_on', '-pk'],
+                'indexes': [models.Index(fields=['municipality', 'held_on'], name='civil_netwo_municip_63467a_idx')],
             },
         ),
         migrations.CreateModel(
@@ -126,9 +127,5 @@ class Migration(migrations.Migration):
                 'ordering': ['-starts_on', '-pk'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='civil_agreement_ends_after_start')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='networkmeeting',
-            index=models.Index(fields=['municipality', 'held_on'], name='civil_netwo_municip_63467a_idx'),
         ),
     ]

@@ -14,8 +14,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('access', '0005_auditevent_actor_name'),
         ('organisation', '0004_membership_may_produce_register_extract'),
+        ('organisation', '__first__'),
         ('people', '0006_person_name_key_fill_and_index'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -41,6 +41,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'kartläggning',
                 'verbose_name_plural': 'kartläggningar',
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('completed_on__isnull', False), ('status', 'COMPLETED')), models.Q(('completed_on__isnull', True), ('status', 'STARTED')), _connector='OR'), name='assessment_completed_has_date')],
             },
         ),
         migrations.CreateModel(
@@ -78,6 +79,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'samhällsorientering',
                 'verbose_name_plural': 'samhällsorienteringar',
+                'constraints': [models.CheckConstraint(condition=models.Q(('completed_on__isnull', True), models.Q(('completed_on__gte', models.F('start_date')), ('start_date__isnull', False)), _connector='OR'), name='civic_orientation_completed_after_start')],
             },
         ),
         migrations.CreateModel(
@@ -95,6 +97,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'utbildning',
                 'verbose_name_plural': 'utbildningar',
                 'ordering': ['pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('years__isnull', True), ('years__lte', 30), _connector='OR'), name='education_years_at_most_30')],
             },
         ),
         migrations.CreateModel(
@@ -112,6 +115,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'hälsa och förmåga',
                 'verbose_name_plural': 'hälsa och förmåga',
+                'constraints': [models.CheckConstraint(condition=models.Q(('capacity_hours__isnull', True), ('capacity_hours__lte', 60), _connector='OR'), name='health_capacity_hours_at_most_60')],
             },
         ),
         migrations.CreateModel(
@@ -144,6 +148,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'individuell plan',
                 'verbose_name_plural': 'individuella planer',
                 'ordering': ['-started_on', '-pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('kind', 'PLAN'), ('consent__isnull', False), _connector='OR'), name='plan_sip_has_consent'), models.CheckConstraint(condition=models.Q(models.Q(('closed_on__isnull', False), ('status', 'CLOSED')), models.Q(models.Q(('status', 'CLOSED'), _negated=True), ('closed_on__isnull', True)), _connector='OR'), name='plan_closed_has_date'), models.UniqueConstraint(condition=models.Q(('status', 'CLOSED'), _negated=True), fields=('person',), name='one_open_plan_per_person')],
             },
         ),
         migrations.CreateModel(
@@ -158,6 +163,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'språkkunskap',
                 'verbose_name_plural': 'språkkunskaper',
                 'ordering': ['pk'],
+                'constraints': [models.UniqueConstraint(fields=('assessment', 'language'), name='language_once_per_assessment')],
             },
         ),
         migrations.CreateModel(
@@ -176,6 +182,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'status per månad',
                 'verbose_name_plural': 'status per månad',
                 'ordering': ['-month'],
+                'constraints': [models.UniqueConstraint(fields=('person', 'month'), name='one_status_per_person_and_month')],
             },
         ),
         migrations.CreateModel(
@@ -214,6 +221,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'insats',
                 'verbose_name_plural': 'insatser',
                 'ordering': ['start_date', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('unit__isnull', False), ('external_actor', '')), models.Q(('unit__isnull', True), models.Q(('external_actor', ''), _negated=True)), _connector='OR'), name='intervention_unit_or_external_actor'), models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='intervention_ends_after_start'), models.CheckConstraint(condition=models.Q(('hours_per_week__isnull', True), models.Q(('hours_per_week__gte', 0), ('hours_per_week__lte', 60)), _connector='OR'), name='intervention_hours_0_to_60')],
             },
         ),
         migrations.CreateModel(
@@ -256,6 +264,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'etableringsprogram',
                 'verbose_name_plural': 'etableringsprogram',
                 'ordering': ['-referral_date', '-pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('plan_date__isnull', True), ('plan_date__gte', models.F('referral_date')), _connector='OR'), name='programme_plan_after_referral'), models.CheckConstraint(condition=models.Q(('planned_end__isnull', True), models.Q(('start_date__isnull', False), ('planned_end__gt', models.F('start_date'))), _connector='OR'), name='programme_planned_end_after_start'), models.CheckConstraint(condition=models.Q(models.Q(('actual_end__isnull', True), ('end_reason', '')), models.Q(('actual_end__isnull', False), ('start_date__isnull', False), models.Q(('end_reason', ''), _negated=True)), _connector='OR'), name='programme_end_has_reason'), models.CheckConstraint(condition=models.Q(('actual_end__isnull', True), ('actual_end__gte', models.F('start_date')), _connector='OR'), name='programme_ends_after_start'), models.UniqueConstraint(condition=models.Q(('actual_end__isnull', True)), fields=('person',), name='one_running_programme_per_person')],
             },
         ),
         migrations.CreateModel(
@@ -279,6 +288,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'SFI-anmälan',
                 'verbose_name_plural': 'SFI-anmälningar',
                 'ordering': ['-enrolled_on', '-pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('course__in', ['A', 'B', 'C', 'D']), ('study_path', 1)), models.Q(('course__in', ['B', 'C', 'D']), ('study_path', 2)), models.Q(('course__in', ['C', 'D']), ('study_path', 3)), _connector='OR'), name='sfi_course_on_its_study_path'), models.CheckConstraint(condition=models.Q(models.Q(('completed_on__isnull', False), ('status__in', ['COMPLETED', 'ENDED'])), models.Q(models.Q(('status__in', ['COMPLETED', 'ENDED']), _negated=True), ('completed_on__isnull', True)), _connector='OR'), name='sfi_completed_has_date'), models.CheckConstraint(condition=models.Q(('hours_per_week__isnull', True), ('hours_per_week__lte', 40), _connector='OR'), name='sfi_hours_at_most_40'), models.UniqueConstraint(condition=models.Q(('status__in', ['COMPLETED', 'ENDED']), _negated=True), fields=('person',), name='one_open_sfi_enrolment_per_person')],
             },
         ),
         migrations.CreateModel(
@@ -294,6 +304,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'uppehåll i SFI',
                 'verbose_name_plural': 'uppehåll i SFI',
                 'ordering': ['start_date', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='sfi_interruption_ends_after_start')],
             },
         ),
         migrations.CreateModel(
@@ -309,98 +320,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'arbetslivserfarenhet',
                 'verbose_name_plural': 'arbetslivserfarenheter',
                 'ordering': ['pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('years__isnull', True), ('years__lte', 60), _connector='OR'), name='work_experience_years_at_most_60')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('completed_on__isnull', False), ('status', 'COMPLETED')), models.Q(('completed_on__isnull', True), ('status', 'STARTED')), _connector='OR'), name='assessment_completed_has_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='civicorientation',
-            constraint=models.CheckConstraint(condition=models.Q(('completed_on__isnull', True), models.Q(('completed_on__gte', models.F('start_date')), ('start_date__isnull', False)), _connector='OR'), name='civic_orientation_completed_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='education',
-            constraint=models.CheckConstraint(condition=models.Q(('years__isnull', True), ('years__lte', 30), _connector='OR'), name='education_years_at_most_30'),
-        ),
-        migrations.AddConstraint(
-            model_name='healthassessment',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity_hours__isnull', True), ('capacity_hours__lte', 60), _connector='OR'), name='health_capacity_hours_at_most_60'),
-        ),
-        migrations.AddConstraint(
-            model_name='individualplan',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'PLAN'), ('consent__isnull', False), _connector='OR'), name='plan_sip_has_consent'),
-        ),
-        migrations.AddConstraint(
-            model_name='individualplan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closed_on__isnull', False), ('status', 'CLOSED')), models.Q(models.Q(('status', 'CLOSED'), _negated=True), ('closed_on__isnull', True)), _connector='OR'), name='plan_closed_has_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='individualplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'CLOSED'), _negated=True), fields=('person',), name='one_open_plan_per_person'),
-        ),
-        migrations.AddConstraint(
-            model_name='languageskill',
-            constraint=models.UniqueConstraint(fields=('assessment', 'language'), name='language_once_per_assessment'),
-        ),
-        migrations.AddConstraint(
-            model_name='monthlystatus',
-            constraint=models.UniqueConstraint(fields=('person', 'month'), name='one_status_per_person_and_month'),
-        ),
-        migrations.AddConstraint(
-            model_name='intervention',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('unit__isnull', False), ('external_actor', '')), models.Q(('unit__isnull', True), models.Q(('external_actor', ''), _negated=True)), _connector='OR'), name='intervention_unit_or_external_actor'),
-        ),
-        migrations.AddConstraint(
-            model_name='intervention',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='intervention_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='intervention',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_per_week__isnull', True), models.Q(('hours_per_week__gte', 0), ('hours_per_week__lte', 60)), _connector='OR'), name='intervention_hours_0_to_60'),
-        ),
-        migrations.AddConstraint(
-            model_name='programmeperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('plan_date__isnull', True), ('plan_date__gte', models.F('referral_date')), _connector='OR'), name='programme_plan_after_referral'),
-        ),
-        migrations.AddConstraint(
-            model_name='programmeperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('planned_end__isnull', True), models.Q(('start_date__isnull', False), ('planned_end__gt', models.F('start_date'))), _connector='OR'), name='programme_planned_end_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='programmeperiod',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('actual_end__isnull', True), ('end_reason', '')), models.Q(('actual_end__isnull', False), ('start_date__isnull', False), models.Q(('end_reason', ''), _negated=True)), _connector='OR'), name='programme_end_has_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='programmeperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('actual_end__isnull', True), ('actual_end__gte', models.F('start_date')), _connector='OR'), name='programme_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='programmeperiod',
-            constraint=models.UniqueConstraint(condition=models.Q(('actual_end__isnull', True)), fields=('person',), name='one_running_programme_per_person'),
-        ),
-        migrations.AddConstraint(
-            model_name='sfienrolment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('course__in', ['A', 'B', 'C', 'D']), ('study_path', 1)), models.Q(('course__in', ['B', 'C', 'D']), ('study_path', 2)), models.Q(('course__in', ['C', 'D']), ('study_path', 3)), _connector='OR'), name='sfi_course_on_its_study_path'),
-        ),
-        migrations.AddConstraint(
-            model_name='sfienrolment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('completed_on__isnull', False), ('status__in', ['COMPLETED', 'ENDED'])), models.Q(models.Q(('status__in', ['COMPLETED', 'ENDED']), _negated=True), ('completed_on__isnull', True)), _connector='OR'), name='sfi_completed_has_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='sfienrolment',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_per_week__isnull', True), ('hours_per_week__lte', 40), _connector='OR'), name='sfi_hours_at_most_40'),
-        ),
-        migrations.AddConstraint(
-            model_name='sfienrolment',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['COMPLETED', 'ENDED']), _negated=True), fields=('person',), name='one_open_sfi_enrolment_per_person'),
-        ),
-        migrations.AddConstraint(
-            model_name='sfiinterruption',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='sfi_interruption_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='workexperience',
-            constraint=models.CheckConstraint(condition=models.Q(('years__isnull', True), ('years__lte', 60), _connector='OR'), name='work_experience_years_at_most_60'),
         ),
     ]

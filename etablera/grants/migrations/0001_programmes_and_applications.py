@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ('civil', '0002_network'),
         ('money', '0003_entitlement_covered_indexes'),
         ('organisation', '0005_unit_function_county_board'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ('organisation', '__first__'),
     ]
 
     operations = [
@@ -41,6 +41,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'bidragsprogram',
                 'verbose_name_plural': 'bidragsprogram',
                 'ordering': ['-opens_on', 'name', 'pk'],
+                'indexes': [models.Index(fields=['municipality', 'status'], name='grants_gran_municip_81dc24_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('opens_on__lte', models.F('closes_on'))), name='grants_programme_period')],
             },
         ),
         migrations.CreateModel(
@@ -91,30 +93,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'ansökan om bidrag',
                 'verbose_name_plural': 'ansökningar om bidrag',
                 'ordering': ['reference', 'pk'],
+                'indexes': [models.Index(fields=['programme', 'status'], name='grants_appl_program_a1847f_idx'), models.Index(fields=['status', 'report_deadline'], name='grants_appl_status_d0e762_idx')],
+                'constraints': [models.UniqueConstraint(fields=('municipality', 'reference'), name='grants_reference_once'), models.CheckConstraint(condition=models.Q(('amount_granted__isnull', True), ('amount_granted__lte', models.F('amount_applied')), _connector='OR'), name='grants_granted_at_most_applied')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='grantprogramme',
-            index=models.Index(fields=['municipality', 'status'], name='grants_gran_municip_81dc24_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='grantprogramme',
-            constraint=models.CheckConstraint(condition=models.Q(('opens_on__lte', models.F('closes_on'))), name='grants_programme_period'),
-        ),
-        migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['programme', 'status'], name='grants_appl_program_a1847f_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['status', 'report_deadline'], name='grants_appl_status_d0e762_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(fields=('municipality', 'reference'), name='grants_reference_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_granted__isnull', True), ('amount_granted__lte', models.F('amount_applied')), _connector='OR'), name='grants_granted_at_most_applied'),
         ),
     ]

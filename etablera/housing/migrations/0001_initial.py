@@ -14,8 +14,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0003_membership_may_view_protected_address'),
+        ('organisation', '__first__'),
         ('people', '0002_household_anonymised_at_person_address_city_and_more'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -52,6 +52,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'bostad',
                 'verbose_name_plural': 'bostäder',
                 'ordering': ['municipality__code', 'address_street', 'reference'],
+                'indexes': [models.Index(fields=['municipality', 'is_active', 'available_from'], name='housing_hou_municip_2d51c9_idx')],
+                'constraints': [models.UniqueConstraint(fields=('municipality', 'reference'), name='housing_unit_unique_reference'), models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='housing_unit_capacity_positive'), models.CheckConstraint(condition=models.Q(('bedrooms__lte', models.F('rooms'))), name='housing_unit_bedrooms_within_rooms'), models.CheckConstraint(condition=models.Q(('available_to__isnull', True), ('available_from__isnull', True), ('available_to__gte', models.F('available_from')), _connector='OR'), name='housing_unit_available_period')],
             },
         ),
         migrations.CreateModel(
@@ -81,6 +83,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'bostadskontrakt',
                 'verbose_name_plural': 'bostadskontrakt',
                 'ordering': ['-start_date', '-pk'],
+                'indexes': [models.Index(fields=['unit', 'status'], name='housing_con_unit_id_4e344d_idx'), models.Index(fields=['household', 'start_date'], name='housing_con_househo_91498a_idx'), models.Index(fields=['municipality', 'status', 'end_date'], name='housing_con_municip_26a242_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='contract_end_after_start'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'ENDED'), _negated=True), ('end_date__isnull', False), _connector='OR'), name='contract_ended_has_end_date'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'ESTABLISHMENT'), _negated=True), ('end_date__isnull', False), _connector='OR'), name='contract_establishment_has_end_date')],
             },
         ),
         migrations.CreateModel(
@@ -121,6 +125,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'matchningsförslag',
                 'verbose_name_plural': 'matchningsförslag',
                 'ordering': ['move_in', 'pk'],
+                'indexes': [models.Index(fields=['household', 'unit', 'status'], name='housing_mat_househo_f849cc_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'REJECTED'), _negated=True), models.Q(('reject_reason', ''), _negated=True), _connector='OR'), name='proposal_rejected_has_reason')],
             },
         ),
         migrations.CreateModel(
@@ -167,57 +173,5 @@ class Migration(migrations.Migration):
                 'ordering': ['municipality', 'date'],
                 'constraints': [models.UniqueConstraint(fields=('municipality', 'date'), name='housing_snapshot_unique_day')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='housingunit',
-            index=models.Index(fields=['municipality', 'is_active', 'available_from'], name='housing_hou_municip_2d51c9_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='housingunit',
-            constraint=models.UniqueConstraint(fields=('municipality', 'reference'), name='housing_unit_unique_reference'),
-        ),
-        migrations.AddConstraint(
-            model_name='housingunit',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='housing_unit_capacity_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='housingunit',
-            constraint=models.CheckConstraint(condition=models.Q(('bedrooms__lte', models.F('rooms'))), name='housing_unit_bedrooms_within_rooms'),
-        ),
-        migrations.AddConstraint(
-            model_name='housingunit',
-            constraint=models.CheckConstraint(condition=models.Q(('available_to__isnull', True), ('available_from__isnull', True), ('available_to__gte', models.F('available_from')), _connector='OR'), name='housing_unit_available_period'),
-        ),
-        migrations.AddIndex(
-            model_name='contract',
-            index=models.Index(fields=['unit', 'status'], name='housing_con_unit_id_4e344d_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='contract',
-            index=models.Index(fields=['household', 'start_date'], name='housing_con_househo_91498a_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='contract',
-            index=models.Index(fields=['municipality', 'status', 'end_date'], name='housing_con_municip_26a242_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='contract',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='contract_end_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='contract',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'ENDED'), _negated=True), ('end_date__isnull', False), _connector='OR'), name='contract_ended_has_end_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='contract',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'ESTABLISHMENT'), _negated=True), ('end_date__isnull', False), _connector='OR'), name='contract_establishment_has_end_date'),
-        ),
-        migrations.AddIndex(
-            model_name='matchproposal',
-            index=models.Index(fields=['household', 'unit', 'status'], name='housing_mat_househo_f849cc_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='matchproposal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'REJECTED'), _negated=True), models.Q(('reject_reason', ''), _negated=True), _connector='OR'), name='proposal_rejected_has_reason'),
         ),
     ]

@@ -13,8 +13,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('housing', '0001_initial'),
         ('organisation', '0004_membership_may_produce_register_extract'),
+        ('organisation', '__first__'),
         ('people', '0006_person_name_key_fill_and_index'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -47,6 +47,8 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'barnärende',
                 'verbose_name_plural': 'barnärenden',
+                'indexes': [models.Index(fields=['municipality', 'status'], name='childcase_municipality_status')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('investigation_decided_on__isnull', True), models.Q(('investigation_decided_on__gte', models.F('investigation_started_on')), ('investigation_started_on__isnull', False)), _connector='OR'), name='childcase_investigation_order'), models.CheckConstraint(condition=models.Q(models.Q(('closed_on__isnull', True), ('status', 'OPEN')), models.Q(('closed_on__isnull', False), ('status', 'CLOSED')), _connector='OR'), name='childcase_closed_has_date')],
             },
         ),
         migrations.CreateModel(
@@ -68,6 +70,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-appointed_on', '-pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('appointed_on__isnull', True), ('applied_on__isnull', True), ('appointed_on__gte', models.F('applied_on')), _connector='OR'), name='guardian_appointed_after_application'), models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), models.Q(('appointed_on__isnull', False), ('ended_on__gte', models.F('appointed_on'))), _connector='OR'), name='guardian_ended_after_appointment')],
             },
         ),
         migrations.CreateModel(
@@ -92,6 +95,8 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-starts_on', '-pk'],
+                'indexes': [models.Index(fields=['case', 'starts_on'], name='placement_case_start')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='placement_end_after_start'), models.CheckConstraint(condition=models.Q(('cost_per_day__gte', 0)), name='placement_cost_not_negative'), models.CheckConstraint(condition=models.Q(('decided_on__lte', models.F('starts_on'))), name='placement_decided_before_start'), models.CheckConstraint(condition=models.Q(models.Q(('end_reason', ''), ('ends_on__isnull', True)), ('ends_on__isnull', False), _connector='OR'), name='placement_end_reason_with_end'), models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('case', 'external_id'), name='placement_external_id_once')],
             },
         ),
         migrations.CreateModel(
@@ -122,6 +127,9 @@ class Migration(migrations.Migration):
                 ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.household')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
+            options={
+                'constraints': [models.UniqueConstraint(fields=('case', 'household'), name='relative_once_per_case')],
+            },
         ),
         migrations.CreateModel(
             name='TracingRequest',
@@ -139,58 +147,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-requested_on', '-pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('closed_on__gte', models.F('requested_on')), _connector='OR'), name='tracing_closed_after_request')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='childcase',
-            index=models.Index(fields=['municipality', 'status'], name='childcase_municipality_status'),
-        ),
-        migrations.AddConstraint(
-            model_name='childcase',
-            constraint=models.CheckConstraint(condition=models.Q(('investigation_decided_on__isnull', True), models.Q(('investigation_decided_on__gte', models.F('investigation_started_on')), ('investigation_started_on__isnull', False)), _connector='OR'), name='childcase_investigation_order'),
-        ),
-        migrations.AddConstraint(
-            model_name='childcase',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closed_on__isnull', True), ('status', 'OPEN')), models.Q(('closed_on__isnull', False), ('status', 'CLOSED')), _connector='OR'), name='childcase_closed_has_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='guardian',
-            constraint=models.CheckConstraint(condition=models.Q(('appointed_on__isnull', True), ('applied_on__isnull', True), ('appointed_on__gte', models.F('applied_on')), _connector='OR'), name='guardian_appointed_after_application'),
-        ),
-        migrations.AddConstraint(
-            model_name='guardian',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), models.Q(('appointed_on__isnull', False), ('ended_on__gte', models.F('appointed_on'))), _connector='OR'), name='guardian_ended_after_appointment'),
-        ),
-        migrations.AddIndex(
-            model_name='placement',
-            index=models.Index(fields=['case', 'starts_on'], name='placement_case_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='placement_end_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(('cost_per_day__gte', 0)), name='placement_cost_not_negative'),
-        ),
-        migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(('decided_on__lte', models.F('starts_on'))), name='placement_decided_before_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('end_reason', ''), ('ends_on__isnull', True)), ('ends_on__isnull', False), _connector='OR'), name='placement_end_reason_with_end'),
-        ),
-        migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('case', 'external_id'), name='placement_external_id_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='relativelink',
-            constraint=models.UniqueConstraint(fields=('case', 'household'), name='relative_once_per_case'),
-        ),
-        migrations.AddConstraint(
-            model_name='tracingrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('closed_on__gte', models.F('requested_on')), _connector='OR'), name='tracing_closed_after_request'),
         ),
     ]

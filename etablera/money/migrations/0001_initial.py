@@ -13,8 +13,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('minors', '0002_child_plan'),
         ('organisation', '0004_membership_may_produce_register_extract'),
+        ('organisation', '__first__'),
         ('people', '0006_person_name_key_fill_and_index'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -48,6 +48,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'ansökan om ersättning',
                 'verbose_name_plural': 'ansökningar om ersättning',
                 'ordering': ['deadline', 'pk'],
+                'indexes': [models.Index(fields=['municipality', 'status', 'deadline'], name='money_claim_municip_7d413a_idx')],
+                'constraints': [models.UniqueConstraint(fields=('municipality', 'auto_key'), name='money_claim_auto_once'), models.CheckConstraint(condition=models.Q(('period_end__isnull', True), ('period_start__lte', models.F('period_end')), _connector='OR'), name='money_claim_period_order')],
             },
         ),
         migrations.CreateModel(
@@ -75,6 +77,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'beräknad ersättning',
                 'verbose_name_plural': 'beräknade ersättningar',
                 'ordering': ['month', 'kind', 'pk'],
+                'indexes': [models.Index(fields=['municipality', 'month', 'kind'], name='money_entit_municip_e1dfd5_idx'), models.Index(fields=['person', 'kind'], name='money_entit_person__d627ba_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('month__day', 1)), name='money_entitlement_first_day'), models.UniqueConstraint(condition=models.Q(('kind', 'SCHABLON')), fields=('person', 'instalment'), name='money_schablon_instalment_once'), models.UniqueConstraint(condition=models.Q(('kind', 'INITIAL_COSTS')), fields=('person',), name='money_initial_costs_once'), models.UniqueConstraint(condition=models.Q(('kind', 'MINORS_DAYS')), fields=('placement', 'month'), name='money_minors_month_once')],
             },
         ),
         migrations.CreateModel(
@@ -99,6 +103,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'inbetalning',
                 'verbose_name_plural': 'inbetalningar',
                 'ordering': ['-paid_on', 'pk'],
+                'indexes': [models.Index(fields=['municipality', 'month', 'kind'], name='money_payme_municip_4e3ec3_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('month__day', 1)), name='money_payment_first_day'), models.UniqueConstraint(fields=('municipality', 'import_key'), name='money_payment_import_once')],
             },
         ),
         migrations.CreateModel(
@@ -119,6 +125,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'angivet belopp',
                 'verbose_name_plural': 'angivna belopp',
                 'ordering': ['key', '-effective_from'],
+                'constraints': [models.UniqueConstraint(fields=('key', 'effective_from'), name='money_rate_once')],
             },
         ),
         migrations.CreateModel(
@@ -136,70 +143,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'flytt till annan kommun',
                 'verbose_name_plural': 'flyttar till annan kommun',
                 'ordering': ['person_id', 'moved_on'],
+                'indexes': [models.Index(fields=['to_municipality', 'moved_on'], name='money_reloc_to_muni_5f4540_idx')],
+                'constraints': [models.UniqueConstraint(fields=('person', 'moved_on'), name='money_relocation_once_a_day'), models.CheckConstraint(condition=models.Q(('from_municipality', models.F('to_municipality')), _negated=True), name='money_relocation_elsewhere')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['municipality', 'status', 'deadline'], name='money_claim_municip_7d413a_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.UniqueConstraint(fields=('municipality', 'auto_key'), name='money_claim_auto_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__isnull', True), ('period_start__lte', models.F('period_end')), _connector='OR'), name='money_claim_period_order'),
-        ),
-        migrations.AddIndex(
-            model_name='entitlement',
-            index=models.Index(fields=['municipality', 'month', 'kind'], name='money_entit_municip_e1dfd5_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='entitlement',
-            index=models.Index(fields=['person', 'kind'], name='money_entit_person__d627ba_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='entitlement',
-            constraint=models.CheckConstraint(condition=models.Q(('month__day', 1)), name='money_entitlement_first_day'),
-        ),
-        migrations.AddConstraint(
-            model_name='entitlement',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'SCHABLON')), fields=('person', 'instalment'), name='money_schablon_instalment_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='entitlement',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'INITIAL_COSTS')), fields=('person',), name='money_initial_costs_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='entitlement',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'MINORS_DAYS')), fields=('placement', 'month'), name='money_minors_month_once'),
-        ),
-        migrations.AddIndex(
-            model_name='payment',
-            index=models.Index(fields=['municipality', 'month', 'kind'], name='money_payme_municip_4e3ec3_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.CheckConstraint(condition=models.Q(('month__day', 1)), name='money_payment_first_day'),
-        ),
-        migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.UniqueConstraint(fields=('municipality', 'import_key'), name='money_payment_import_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='rate',
-            constraint=models.UniqueConstraint(fields=('key', 'effective_from'), name='money_rate_once'),
-        ),
-        migrations.AddIndex(
-            model_name='relocation',
-            index=models.Index(fields=['to_municipality', 'moved_on'], name='money_reloc_to_muni_5f4540_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='relocation',
-            constraint=models.UniqueConstraint(fields=('person', 'moved_on'), name='money_relocation_once_a_day'),
-        ),
-        migrations.AddConstraint(
-            model_name='relocation',
-            constraint=models.CheckConstraint(condition=models.Q(('from_municipality', models.F('to_municipality')), _negated=True), name='money_relocation_elsewhere'),
         ),
     ]

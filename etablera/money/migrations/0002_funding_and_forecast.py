@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('money', '0001_initial'),
         ('organisation', '0004_membership_may_produce_register_extract'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ('organisation', '__first__'),
     ]
 
     operations = [
@@ -32,6 +32,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'fördelning av schablonen',
                 'verbose_name_plural': 'fördelningar av schablonen',
                 'ordering': ['municipality_id', '-year'],
+                'constraints': [models.UniqueConstraint(fields=('municipality', 'year'), name='money_funding_year_once')],
             },
         ),
         migrations.CreateModel(
@@ -61,6 +62,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'ansökan ur potten',
                 'verbose_name_plural': 'ansökningar ur potten',
                 'ordering': ['funding_year_id', 'period_start', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('period_start__lte', models.F('period_end'))), name='money_pot_period_order'), models.CheckConstraint(condition=models.Q(('applicant_name', ''), ('applicant_unit__isnull', True), _negated=True), name='money_pot_has_applicant')],
             },
         ),
         migrations.CreateModel(
@@ -76,6 +78,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'andel av schablonen',
                 'verbose_name_plural': 'andelar av schablonen',
                 'ordering': ['funding_year_id', '-percent', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('percent__gt', 0), ('percent__lte', 100)), name='money_share_percent'), models.CheckConstraint(condition=models.Q(('recipient_name', ''), ('recipient_unit__isnull', True), _negated=True), name='money_share_has_recipient')],
             },
         ),
         migrations.CreateModel(
@@ -95,25 +98,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'prognosinställningar',
                 'constraints': [models.CheckConstraint(condition=models.Q(('share_without_work__gte', 0), ('share_without_work__lte', 100)), name='money_forecast_share')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='fundingyear',
-            constraint=models.UniqueConstraint(fields=('municipality', 'year'), name='money_funding_year_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='potapplication',
-            constraint=models.CheckConstraint(condition=models.Q(('period_start__lte', models.F('period_end'))), name='money_pot_period_order'),
-        ),
-        migrations.AddConstraint(
-            model_name='potapplication',
-            constraint=models.CheckConstraint(condition=models.Q(('applicant_name', ''), ('applicant_unit__isnull', True), _negated=True), name='money_pot_has_applicant'),
-        ),
-        migrations.AddConstraint(
-            model_name='splitshare',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__gt', 0), ('percent__lte', 100)), name='money_share_percent'),
-        ),
-        migrations.AddConstraint(
-            model_name='splitshare',
-            constraint=models.CheckConstraint(condition=models.Q(('recipient_name', ''), ('recipient_unit__isnull', True), _negated=True), name='money_share_has_recipient'),
         ),
     ]

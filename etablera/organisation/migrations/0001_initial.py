@@ -102,6 +102,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'enhet',
                 'verbose_name_plural': 'enheter',
                 'ordering': ['municipality__code', 'name'],
+                'indexes': [models.Index(fields=['municipality', 'function'], name='organisatio_municip_2281d3_idx')],
+                'constraints': [models.UniqueConstraint(fields=('municipality', 'name'), name='unit_unique_name')],
             },
         ),
         migrations.CreateModel(
@@ -115,18 +117,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'medlemskap',
                 'verbose_name_plural': 'medlemskap',
+                'constraints': [models.UniqueConstraint(fields=('user', 'unit', 'role'), name='membership_unique')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['municipality', 'function'], name='organisatio_municip_2281d3_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('municipality', 'name'), name='unit_unique_name'),
-        ),
-        migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'unit', 'role'), name='membership_unique'),
         ),
     ]

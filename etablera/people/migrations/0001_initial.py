@@ -57,6 +57,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'person',
                 'verbose_name_plural': 'personer',
                 'ordering': ['last_name', 'first_name'],
+                'indexes': [models.Index(fields=['municipality', 'last_name'], name='people_pers_municip_89b157_idx')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('identity_number_type__in', ['PERSONNUMMER', 'SAMORDNINGSNUMMER'])), fields=('identity_number',), name='person_unique_personal_identity_number'), models.CheckConstraint(condition=models.Q(models.Q(('identity_number', ''), ('identity_number_type', 'NONE')), models.Q(('identity_number_type', 'NONE'), _negated=True), _connector='OR'), name='person_number_needs_type')],
             },
         ),
         migrations.CreateModel(
@@ -71,6 +73,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'hushållsmedlem',
                 'verbose_name_plural': 'hushållsmedlemmar',
                 'ordering': ['person__birth_date', 'pk'],
+                'constraints': [models.UniqueConstraint(fields=('household', 'person'), name='household_member_unique')],
             },
         ),
         migrations.AddField(
@@ -82,21 +85,5 @@ class Migration(migrations.Migration):
             model_name='household',
             name='members',
             field=models.ManyToManyField(related_name='households', through='people.HouseholdMember', to='people.person'),
-        ),
-        migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['municipality', 'last_name'], name='people_pers_municip_89b157_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('identity_number_type__in', ['PERSONNUMMER', 'SAMORDNINGSNUMMER'])), fields=('identity_number',), name='person_unique_personal_identity_number'),
-        ),
-        migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('identity_number', ''), ('identity_number_type', 'NONE')), models.Q(('identity_number_type', 'NONE'), _negated=True), _connector='OR'), name='person_number_needs_type'),
-        ),
-        migrations.AddConstraint(
-            model_name='householdmember',
-            constraint=models.UniqueConstraint(fields=('household', 'person'), name='household_member_unique'),
         ),
     ]

@@ -13,8 +13,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0001_initial'),
+        ('organisation', '__first__'),
         ('people', '0001_initial'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -42,6 +42,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'anvisning',
                 'verbose_name_plural': 'anvisningar',
                 'ordering': ['latest_reception_date', 'reference'],
+                'indexes': [models.Index(fields=['municipality', 'quota_year', 'status'], name='reception_a_municip_56ca7b_idx'), models.Index(fields=['quota_year', 'municipality'], name='reception_a_quota_y_f4e8ee_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('latest_reception_date__gte', models.F('decision_date'))), name='assignment_latest_after_decision'), models.CheckConstraint(condition=models.Q(('received_date__isnull', True), ('received_date__gte', models.F('decision_date')), _connector='OR'), name='assignment_received_after_decision'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'RECEIVED'), _negated=True), ('received_date__isnull', False), _connector='OR'), name='assignment_received_has_date'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'CANCELLED'), _negated=True), ('cancelled_date__isnull', False), _connector='OR'), name='assignment_cancelled_has_date'), models.CheckConstraint(condition=models.Q(('person_count__gte', 1)), name='assignment_persons_positive')],
             },
         ),
         migrations.CreateModel(
@@ -56,6 +58,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-at', '-pk'],
+                'indexes': [models.Index(fields=['household', 'at'], name='reception_c_househo_fff92d_idx')],
             },
         ),
         migrations.CreateModel(
@@ -71,6 +74,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'kommuntal',
                 'verbose_name_plural': 'kommuntal',
                 'ordering': ['-year', 'municipality__code'],
+                'constraints': [models.UniqueConstraint(fields=('municipality', 'year'), name='quota_unique_year'), models.CheckConstraint(condition=models.Q(('quota__gte', 0)), name='quota_not_negative')],
             },
         ),
         migrations.CreateModel(
@@ -83,6 +87,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['month'],
+                'constraints': [models.UniqueConstraint(fields=('quota', 'month'), name='monthly_quota_unique'), models.CheckConstraint(condition=models.Q(('month__gte', 1), ('month__lte', 12)), name='monthly_quota_month')],
             },
         ),
         migrations.CreateModel(
@@ -117,6 +122,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'mottagande',
                 'verbose_name_plural': 'mottaganden',
                 'ordering': ['-arrival_date'],
+                'indexes': [models.Index(fields=['municipality', 'status'], name='reception_r_municip_b90c95_idx')],
             },
         ),
         migrations.CreateModel(
@@ -183,68 +189,13 @@ class Migration(migrations.Migration):
                 'verbose_name': 'steg',
                 'verbose_name_plural': 'steg',
                 'ordering': ['template', 'order', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('min_age__isnull', True), ('max_age__isnull', True), ('min_age__lte', models.F('max_age')), _connector='OR'), name='step_age_range')],
             },
         ),
         migrations.AddField(
             model_name='task',
             name='step',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tasks', to='reception.templatestep'),
-        ),
-        migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['municipality', 'quota_year', 'status'], name='reception_a_municip_56ca7b_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['quota_year', 'municipality'], name='reception_a_quota_y_f4e8ee_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('latest_reception_date__gte', models.F('decision_date'))), name='assignment_latest_after_decision'),
-        ),
-        migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('received_date__isnull', True), ('received_date__gte', models.F('decision_date')), _connector='OR'), name='assignment_received_after_decision'),
-        ),
-        migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'RECEIVED'), _negated=True), ('received_date__isnull', False), _connector='OR'), name='assignment_received_has_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'CANCELLED'), _negated=True), ('cancelled_date__isnull', False), _connector='OR'), name='assignment_cancelled_has_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('person_count__gte', 1)), name='assignment_persons_positive'),
-        ),
-        migrations.AddIndex(
-            model_name='caseevent',
-            index=models.Index(fields=['household', 'at'], name='reception_c_househo_fff92d_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='municipalquota',
-            constraint=models.UniqueConstraint(fields=('municipality', 'year'), name='quota_unique_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='municipalquota',
-            constraint=models.CheckConstraint(condition=models.Q(('quota__gte', 0)), name='quota_not_negative'),
-        ),
-        migrations.AddConstraint(
-            model_name='monthlyquota',
-            constraint=models.UniqueConstraint(fields=('quota', 'month'), name='monthly_quota_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='monthlyquota',
-            constraint=models.CheckConstraint(condition=models.Q(('month__gte', 1), ('month__lte', 12)), name='monthly_quota_month'),
-        ),
-        migrations.AddIndex(
-            model_name='receptioncase',
-            index=models.Index(fields=['municipality', 'status'], name='reception_r_municip_b90c95_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='templatestep',
-            constraint=models.CheckConstraint(condition=models.Q(('min_age__isnull', True), ('max_age__isnull', True), ('min_age__lte', models.F('max_age')), _connector='OR'), name='step_age_range'),
         ),
         migrations.AddIndex(
             model_name='task',

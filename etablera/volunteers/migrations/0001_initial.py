@@ -12,8 +12,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0005_unit_function_county_board'),
+        ('organisation', '__first__'),
         ('people', '0006_person_name_key_fill_and_index'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -141,16 +141,13 @@ class Migration(migrations.Migration):
                 'verbose_name': 'volontär',
                 'verbose_name_plural': 'volontärer',
                 'ordering': ['-created_at'],
+                'indexes': [models.Index(fields=['municipality', 'status'], name='volunteers__municip_263975_idx')],
             },
         ),
         migrations.AddField(
             model_name='match',
             name='volunteer',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='matches', to='volunteers.volunteer', verbose_name='volontär'),
-        ),
-        migrations.AddIndex(
-            model_name='volunteer',
-            index=models.Index(fields=['municipality', 'status'], name='volunteers__municip_263975_idx'),
         ),
         migrations.AddConstraint(
             model_name='match',
