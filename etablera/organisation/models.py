@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -220,6 +221,12 @@ def _hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+# How old an API key's "last used" may be before a request writes it again: it is shown to the minute (`etablera
+# api_token list`, the admin), and written on every request it was an UPDATE per API call — the fixed cost of a
+# request that issue #19 takes down, as sessions are written only when they change (decision 0015).
+LAST_USED_PRECISION = dt.timedelta(minutes=1)
+
+
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 is stored; the token itself is shown once when created."""
 
@@ -251,5 +258,7 @@ class ApiToken(models.Model):
         token = cls.objects.select_related("user").filter(digest=_hash_token(raw), revoked_at=None).first()
         if token is None or not token.user.is_active:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user

@@ -1,7 +1,9 @@
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from etablera.organisation.models import ApiToken
+from etablera.organisation.models import LAST_USED_PRECISION, ApiToken
 from etablera.testing.api_client import BASE, ApiClient
 
 
@@ -28,6 +30,28 @@ def test_it_accepts_a_valid_token_and_records_its_use(alice):
     assert response.json()["count"] == 21
     token.refresh_from_db()
     assert token.last_used_at is not None
+
+
+def test_its_use_is_written_once_a_minute_not_on_every_request(alice):
+    token, raw = ApiToken.issue(user=alice, name="rapport")
+    client = ApiClient(raw_token=raw)
+    assert client.get("/counties").status_code == 200
+    token.refresh_from_db()
+    first = token.last_used_at
+    with CaptureQueriesContext(connection) as again:
+        assert client.get("/counties").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == first
+    assert not [
+        q
+        for q in again.captured_queries
+        if q["sql"].startswith("UPDATE") and "organisation_apitoken" in q["sql"]
+    ]
+    # A minute on (its precision in `api_token list` and the admin) the next request writes it again.
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - LAST_USED_PRECISION)
+    assert client.get("/counties").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at > first
 
 
 def test_it_refuses_a_revoked_token(alice):
