@@ -11,6 +11,7 @@ exports must defuse every formula cell, PDFs must set the text literally, and th
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import json
@@ -18,6 +19,7 @@ from urllib.parse import urljoin
 
 import pytest
 from django.db import transaction
+from django.test import Client
 
 from etablera.access import services as access_services
 from etablera.access.sections import Section
@@ -411,13 +413,17 @@ def _walk(stored: Hostile) -> Walk:
     world, walk = stored.world, Walk()
     tokens = {user.pk: ApiToken.issue(user=user, name="text")[1] for user in world.users.values()}
     for role in WALKERS:
+        # Signed in once per walker, outside the cases' rolled-back transactions; every case and form gets a new
+        # client with that session's cookie (a force_login per client was an eighth of the walk).
+        signed_in = role_client(role, world, tokens)
         for case in _cases(stored):
             if role == "county" and not case.key.startswith(COUNTY_ONLY):
                 continue
             with transaction.atomic():
 
-                def client_for(role=role):
-                    client = role_client(role, world, tokens)
+                def client_for(signed_in=signed_in):
+                    client = Client(headers=signed_in.headers)
+                    client.cookies = copy.deepcopy(signed_in.cookies)
                     client.raise_request_exception = False  # a 500 is reported with the rest, not raised
                     return client
 
