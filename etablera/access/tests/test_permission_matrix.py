@@ -19,7 +19,7 @@ from django.db import transaction
 from etablera.access.tests.matrix import CASES, PROBES
 from etablera.access.tests.matrix.cases import request
 from etablera.access.tests.matrix.content import MarkerScan, downloads
-from etablera.access.tests.matrix.world import ROLES, client_for, worlds  # noqa: F401 — `worlds` is a fixture
+from etablera.access.tests.matrix.world import ROLES, clients_for, worlds  # noqa: F401 — `worlds` is a fixture
 from etablera.organisation.models import ApiToken
 
 
@@ -33,8 +33,9 @@ def test_every_url_answers_each_role_as_the_policy_says(role, worlds, monkeypatc
         tokens[user.pk] = ApiToken.issue(user=user, name="matris")[1]
     answers = {}
     scan = MarkerScan(role)
+    new_client = clients_for(role, world, tokens)
     for case in CASES + PROBES:
-        client = client_for(role, world, tokens)  # a fresh sign-in: the logout case must not carry over
+        client = new_client()  # the session as it was: the logout case's was rolled back with it
         with transaction.atomic():
             response = request(client, case, world)
             answers[case.key] = response.status_code

@@ -11,7 +11,6 @@ exports must defuse every formula cell, PDFs must set the text literally, and th
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import json
@@ -19,14 +18,15 @@ from urllib.parse import urljoin
 
 import pytest
 from django.db import transaction
-from django.test import Client
 
 from etablera.access import services as access_services
 from etablera.access.sections import Section
 from etablera.access.tests.matrix import CASES
 from etablera.access.tests.matrix.urls import api_operations, web_url_names
-from etablera.access.tests.matrix.world import client_for as role_client  # a client signed in as a role
-from etablera.access.tests.matrix.world import worlds  # noqa: F401 — `worlds` is a fixture
+from etablera.access.tests.matrix.world import (
+    clients_for,  # new clients signed in as a role
+    worlds,  # noqa: F401 — `worlds` is a fixture
+)
 from etablera.activity.models import SupportMonth
 from etablera.housing import services as housing
 from etablera.housing.models import HousingUnit, MatchProposal, MatchRun
@@ -413,17 +413,16 @@ def _walk(stored: Hostile) -> Walk:
     world, walk = stored.world, Walk()
     tokens = {user.pk: ApiToken.issue(user=user, name="text")[1] for user in world.users.values()}
     for role in WALKERS:
-        # Signed in once per walker, outside the cases' rolled-back transactions; every case and form gets a new
-        # client with that session's cookie (a force_login per client was an eighth of the walk).
-        signed_in = role_client(role, world, tokens)
+        new_client = clients_for(
+            role, world, tokens
+        )  # one sign-in per walker, a new client per case and form
         for case in _cases(stored):
             if role == "county" and not case.key.startswith(COUNTY_ONLY):
                 continue
             with transaction.atomic():
 
-                def client_for(signed_in=signed_in):
-                    client = Client(headers=signed_in.headers)
-                    client.cookies = copy.deepcopy(signed_in.cookies)
+                def client_for(new_client=new_client):
+                    client = new_client()
                     client.raise_request_exception = False  # a 500 is reported with the rest, not raised
                     return client
 
