@@ -1,4 +1,4 @@
-"""A model's indexes and constraints in its own CreateModel, not in AddIndex/AddConstraint after it (issue #19).
+"""A model's indexes and constraints in its own CreateModel, not in AddIndex/AddConstraint after it (decision 0022).
 
 `makemigrations` writes a new model's indexes and constraints as operations of their own at the end of the
 migration, after every CreateModel, and Django's optimizer (`optimizemigration`) cannot fold them back: a CreateModel
