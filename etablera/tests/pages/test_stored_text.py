@@ -413,9 +413,8 @@ def _walk(stored: Hostile) -> Walk:
     world, walk = stored.world, Walk()
     tokens = {user.pk: ApiToken.issue(user=user, name="text")[1] for user in world.users.values()}
     for role in WALKERS:
-        new_client = clients_for(
-            role, world, tokens
-        )  # one sign-in per walker, a new client per case and form
+        # One sign-in per walker, a new client with its session for every case, download and form.
+        new_client = clients_for(role, world, tokens)
         for case in _cases(stored):
             if role == "county" and not case.key.startswith(COUNTY_ONLY):
                 continue
