@@ -98,6 +98,14 @@ def fold_files() -> dict[str, int]:
         if not moved:
             continue
         migration.operations = operations
+        # A swappable dependency (the user model) is loaded as the app it resolves to; give the writer its setting
+        # back, so that the file says `swappable_dependency(settings.AUTH_USER_MODEL)` as it did.
+        migration.dependencies = [
+            ("__setting__", apps.get_swappable_settings_name(dependency.setting))
+            if hasattr(dependency, "setting")
+            else dependency
+            for dependency in migration.dependencies
+        ]
         writer = MigrationWriter(migration)
         path = Path(writer.path)
         header = path.read_text(encoding="utf-8").split("\n", 1)[0]

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         ('activity', '0001_initial'),
         ('civil', '0001_associations'),
         ('organisation', '0005_unit_function_county_board'),
-        ('organisation', '__first__'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [

@@ -14,8 +14,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('access', '0005_auditevent_actor_name'),
         ('organisation', '0004_membership_may_produce_register_extract'),
-        ('organisation', '__first__'),
         ('people', '0006_person_name_key_fill_and_index'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [

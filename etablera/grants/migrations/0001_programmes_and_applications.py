@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ('civil', '0002_network'),
         ('money', '0003_entitlement_covered_indexes'),
         ('organisation', '0005_unit_function_county_board'),
-        ('organisation', '__first__'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [

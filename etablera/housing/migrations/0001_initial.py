@@ -14,8 +14,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0003_membership_may_view_protected_address'),
-        ('organisation', '__first__'),
         ('people', '0002_household_anonymised_at_person_address_city_and_more'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [

@@ -13,8 +13,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('minors', '0002_child_plan'),
         ('organisation', '0004_membership_may_produce_register_extract'),
-        ('organisation', '__first__'),
         ('people', '0006_person_name_key_fill_and_index'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [

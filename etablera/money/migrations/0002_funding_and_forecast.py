@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('money', '0001_initial'),
         ('organisation', '0004_membership_may_produce_register_extract'),
-        ('organisation', '__first__'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [

@@ -12,8 +12,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0005_unit_function_county_board'),
-        ('organisation', '__first__'),
         ('people', '0006_person_name_key_fill_and_index'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
