@@ -26,12 +26,6 @@ from django.apps import apps
 from django.db import migrations
 from django.db.migrations.writer import MigrationWriter
 
-_FIELD_OPERATIONS = (
-    migrations.AddField,
-    migrations.AlterField,
-    migrations.RemoveField,
-    migrations.RenameField,
-)
 _ORDER_SENSITIVE = (migrations.RunPython, migrations.RunSQL, migrations.SeparateDatabaseAndState)
 
 
@@ -66,8 +60,10 @@ def folded(operations: list) -> tuple[list, int]:
                 created[model].options[key] = [*created[model].options.get(key, []), item]
                 moved += 1
                 continue
-        elif isinstance(operation, _FIELD_OPERATIONS) or hasattr(operation, "model_name_lower"):
-            touched.add(operation.model_name_lower)
+        elif hasattr(
+            operation, "model_name_lower"
+        ):  # a field operation (or another) on a model: what it indexes
+            touched.add(operation.model_name_lower)  # may not be in its CreateModel
         elif hasattr(operation, "name_lower"):
             touched.add(operation.name_lower)
         kept.append(operation)
